@@ -1,0 +1,18 @@
+import { buildProgram, runProgram, type CliIO, type CommandInstaller } from "./program.js";
+
+/** Every sub-command of `mhst`, in the order `--help` lists them. */
+const installers: CommandInstaller[] = [];
+
+/**
+ * Entry point of the `mhst` command.
+ * @returns the process exit code.
+ */
+export async function main(argv: string[], io?: CliIO): Promise<number> {
+  const sinks: CliIO = io ?? {
+    stdout: (s) => void process.stdout.write(s),
+    stderr: (s) => void process.stderr.write(s),
+    isTTY: Boolean(process.stderr.isTTY),
+  };
+  const program = buildProgram(sinks, installers);
+  return runProgram(program, sinks, argv);
+}

@@ -1,0 +1,345 @@
+import type { EventHandle } from "./event-calendar.js";
+import type { EventKind, Simulation } from "./simulation.js";
+
+/** Options of a {@link Resource}. */
+export interface ResourceOptions {
+  /** Name used in error messages and by event kinds. */
+  name?: string;
+  /** Units that can be held at once (servers, case slots). Whole number >= 0. */
+  capacity: number;
+  /** Number of priority classes; class 0 is served first. Default 1. */
+  classes?: number;
+  /**
+   * When true, a request that fits the free units may be served while an earlier, larger
+   * request still waits (backfilling). Default false: strict priority-then-FIFO order.
+   */
+  backfill?: boolean;
+  /** Called when a request is granted: the entity, the units it holds and how long it waited. */
+  onGrant: (entity: number, units: number, waited: number) => void;
+  /** Called when a waiting entity's patience runs out and it leaves the line. */
+  onRenege?: (entity: number, waited: number) => void;
+}
+
+/**
+ * A multi-unit resource with a priority waiting line: FIFO within a class, lower classes
+ * first, optional reneging (a waiting entity leaves when its patience runs out) and requests
+ * for several units at once (a group session holding 2–3 case slots).
+ *
+ * Entities are plain numbers (indices into the model's own arrays); the line lives in pooled
+ * typed arrays, so a request and a release allocate nothing in steady state. Time-weighted
+ * busy units and line length are integrated as the state changes.
+ *
+ * @example
+ * const servers = new Resource(sim, { capacity: 2, onGrant: (e) => sim.after(1, done, e) });
+ * servers.request(7); // granted at once: onGrant(7, 1, 0)
+ */
+export class Resource {
+  readonly name: string;
+  private cap: number;
+  private busy = 0;
+  private readonly classes: number;
+  private readonly backfill: boolean;
+  private readonly sim: Simulation;
+  private readonly onGrant: ResourceOptions["onGrant"];
+  private readonly onRenege: ResourceOptions["onRenege"];
+  private readonly renegeKind: EventKind;
+
+  // Pooled line entries.
+  private eEntity = new Float64Array(64);
+  private eUnits = new Int32Array(64);
+  private eTime = new Float64Array(64);
+  private eRenege = new Float64Array(64);
+  private eAlive = new Uint8Array(64);
+  private eFree: number[] = [];
+  private eNext = 0;
+  // One ring buffer of entry indices per class.
+  private rings: Int32Array[];
+  private heads: number[];
+  private counts: number[];
+  private waitingAlive = 0;
+
+  private lastChange: number;
+  private busyArea = 0;
+  private lineArea = 0;
+  private readonly startTime: number;
+
+  constructor(sim: Simulation, options: ResourceOptions) {
+    this.name = options.name ?? "resource";
+    checkCapacity(this.name, options.capacity);
+    const classes = options.classes ?? 1;
+    if (!Number.isInteger(classes) || classes < 1) {
+      throw new RangeError(`Resource ${this.name}: classes ${classes} must be a whole number >= 1`);
+    }
+    this.sim = sim;
+    this.cap = options.capacity;
+    this.classes = classes;
+    this.backfill = options.backfill ?? false;
+    this.onGrant = options.onGrant;
+    this.onRenege = options.onRenege;
+    this.rings = Array.from({ length: classes }, () => new Int32Array(64));
+    this.heads = new Array(classes).fill(0);
+    this.counts = new Array(classes).fill(0);
+    this.lastChange = sim.now;
+    this.startTime = sim.now;
+    this.renegeKind = sim.defineEvent(`${this.name}:renege`, (entry) => this.renege(entry));
+  }
+
+  /** Units that can be held at once. */
+  get capacity(): number {
+    return this.cap;
+  }
+
+  /** Units held now. */
+  get inUse(): number {
+    return this.busy;
+  }
+
+  /** Entities waiting now (all classes, or one class). */
+  queueLength(cls?: number): number {
+    if (cls === undefined) return this.waitingAlive;
+    let n = 0;
+    const ring = this.rings[cls];
+    for (let k = 0; k < this.counts[cls]; k++) {
+      const e = ring[(this.heads[cls] + k) % ring.length];
+      if (this.eAlive[e]) n++;
+    }
+    return n;
+  }
+
+  /**
+   * Asks for `units` units for an entity in priority class `cls`. Granted at once when the
+   * line allows it (onGrant runs before this returns); otherwise the entity waits, and with a
+   * finite `patience` it leaves after that long (onRenege).
+   * @returns true when granted at once.
+   * @throws RangeError when units exceed the capacity or the class is unknown.
+   */
+  request(entity: number, units = 1, cls = 0, patience = Infinity): boolean {
+    if (!(units >= 1 && Number.isInteger(units))) {
+      throw new RangeError(`Resource ${this.name}: units ${units} must be a whole number >= 1`);
+    }
+    if (!(cls >= 0 && cls < this.classes && Number.isInteger(cls))) {
+      throw new RangeError(`Resource ${this.name}: class ${cls} must be a whole number in [0, ${this.classes - 1}]`);
+    }
+    if (!(patience >= 0)) throw new RangeError(`Resource ${this.name}: patience ${patience} must be >= 0`);
+    const now = this.sim.now;
+    if (this.busy + units <= this.cap && (this.waitingAlive === 0 || (this.backfill || !this.hasWaitingAtOrAbove(cls)))) {
+      this.account(now);
+      this.busy += units;
+      this.onGrant(entity, units, 0);
+      return true;
+    }
+    const e = this.allocEntry();
+    this.eEntity[e] = entity;
+    this.eUnits[e] = units;
+    this.eTime[e] = now;
+    this.eAlive[e] = 1;
+    this.eRenege[e] = patience === Infinity ? -1 : this.sim.after(patience, this.renegeKind, e);
+    this.enqueue(cls, e);
+    this.account(now);
+    this.waitingAlive++;
+    return false;
+  }
+
+  /**
+   * Gives back units and grants waiting requests in line order.
+   * @throws RangeError when more units are released than are held.
+   */
+  release(units = 1): void {
+    if (!(units >= 0) || units > this.busy) {
+      throw new RangeError(`Resource ${this.name}: cannot release ${units} units while ${this.busy} are held`);
+    }
+    this.account(this.sim.now);
+    this.busy -= units;
+    this.serve();
+  }
+
+  /**
+   * Changes the capacity (a post falls vacant or is filled). Holders keep their units; a
+   * rise serves waiting requests at once.
+   */
+  setCapacity(capacity: number): void {
+    checkCapacity(this.name, capacity);
+    this.account(this.sim.now);
+    this.cap = capacity;
+    this.serve();
+  }
+
+  /** Removes a waiting entity from the line (say, its referral is withdrawn); false when not waiting. */
+  withdraw(entity: number): boolean {
+    for (let c = 0; c < this.classes; c++) {
+      const ring = this.rings[c];
+      for (let k = 0; k < this.counts[c]; k++) {
+        const e = ring[(this.heads[c] + k) % ring.length];
+        if (this.eAlive[e] && this.eEntity[e] === entity) {
+          this.kill(e);
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Entities waiting, in the order they would be served. */
+  waiting(): number[] {
+    const out: number[] = [];
+    for (let c = 0; c < this.classes; c++) {
+      const ring = this.rings[c];
+      for (let k = 0; k < this.counts[c]; k++) {
+        const e = ring[(this.heads[c] + k) % ring.length];
+        if (this.eAlive[e]) out.push(this.eEntity[e]);
+      }
+    }
+    return out;
+  }
+
+  /** Time-average of units held since creation, divided by the capacity (0 when capacity is 0). */
+  utilisation(): number {
+    this.account(this.sim.now);
+    const span = this.sim.now - this.startTime;
+    return span > 0 && this.cap > 0 ? this.busyArea / span / this.cap : 0;
+  }
+
+  /** Time-average number of entities waiting since creation. */
+  meanQueueLength(): number {
+    this.account(this.sim.now);
+    const span = this.sim.now - this.startTime;
+    return span > 0 ? this.lineArea / span : 0;
+  }
+
+  private hasWaitingAtOrAbove(cls: number): boolean {
+    for (let c = 0; c <= cls; c++) if (this.counts[c] > 0 && this.peekAlive(c) >= 0) return true;
+    return false;
+  }
+
+  private serve(): void {
+    while (this.waitingAlive > 0) {
+      let granted = false;
+      for (let c = 0; c < this.classes; c++) {
+        const e = this.peekAlive(c);
+        if (e < 0) continue;
+        if (this.busy + this.eUnits[e] <= this.cap) {
+          this.grantHead(c, e);
+          granted = true;
+          break;
+        }
+        if (!this.backfill) return;
+        // Backfilling: look behind the blocked head for a request that fits.
+        const found = this.findFitting(c);
+        if (found >= 0) {
+          this.grantEntry(found);
+          granted = true;
+          break;
+        }
+      }
+      if (!granted) return;
+    }
+  }
+
+  private findFitting(c: number): number {
+    const ring = this.rings[c];
+    const free = this.cap - this.busy;
+    for (let k = 0; k < this.counts[c]; k++) {
+      const e = ring[(this.heads[c] + k) % ring.length];
+      if (this.eAlive[e] && this.eUnits[e] <= free) return e;
+    }
+    return -1;
+  }
+
+  /** First live entry of a class, dropping dead ones from the front; -1 when none. */
+  private peekAlive(c: number): number {
+    const ring = this.rings[c];
+    while (this.counts[c] > 0) {
+      const e = ring[this.heads[c]];
+      if (this.eAlive[e]) return e;
+      this.heads[c] = (this.heads[c] + 1) % ring.length;
+      this.counts[c]--;
+      this.eFree.push(e);
+    }
+    return -1;
+  }
+
+  private grantHead(c: number, e: number): void {
+    const ring = this.rings[c];
+    this.heads[c] = (this.heads[c] + 1) % ring.length;
+    this.counts[c]--;
+    this.grantEntry(e);
+    this.eFree.push(e);
+  }
+
+  private grantEntry(e: number): void {
+    const now = this.sim.now;
+    this.account(now);
+    // A granted entry behind the head stays in its ring as dead until it reaches the front.
+    this.eAlive[e] = 0;
+    this.waitingAlive--;
+    if (this.eRenege[e] >= 0) this.sim.cancel(this.eRenege[e] as EventHandle);
+    this.busy += this.eUnits[e];
+    this.onGrant(this.eEntity[e], this.eUnits[e], now - this.eTime[e]);
+  }
+
+  private renege(e: number): void {
+    if (!this.eAlive[e]) return;
+    this.kill(e);
+    this.onRenege?.(this.eEntity[e], this.sim.now - this.eTime[e]);
+    // The leaver may have blocked a smaller request behind it.
+    this.serve();
+  }
+
+  private kill(e: number): void {
+    this.account(this.sim.now);
+    this.eAlive[e] = 0;
+    this.waitingAlive--;
+    if (this.eRenege[e] >= 0) this.sim.cancel(this.eRenege[e] as EventHandle);
+  }
+
+  private account(now: number): void {
+    const dt = now - this.lastChange;
+    if (dt > 0) {
+      this.busyArea += this.busy * dt;
+      this.lineArea += this.waitingAlive * dt;
+      this.lastChange = now;
+    }
+  }
+
+  private enqueue(c: number, e: number): void {
+    let ring = this.rings[c];
+    if (this.counts[c] === ring.length) {
+      const bigger = new Int32Array(ring.length * 2);
+      for (let k = 0; k < this.counts[c]; k++) bigger[k] = ring[(this.heads[c] + k) % ring.length];
+      this.rings[c] = ring = bigger;
+      this.heads[c] = 0;
+    }
+    ring[(this.heads[c] + this.counts[c]) % ring.length] = e;
+    this.counts[c]++;
+  }
+
+  private allocEntry(): number {
+    const reused = this.eFree.pop();
+    if (reused !== undefined) return reused;
+    if (this.eNext === this.eEntity.length) {
+      const n = this.eEntity.length * 2;
+      this.eEntity = growF64(this.eEntity, n);
+      this.eTime = growF64(this.eTime, n);
+      this.eRenege = growF64(this.eRenege, n);
+      const u = new Int32Array(n);
+      u.set(this.eUnits);
+      this.eUnits = u;
+      const a = new Uint8Array(n);
+      a.set(this.eAlive);
+      this.eAlive = a;
+    }
+    return this.eNext++;
+  }
+}
+
+function growF64(a: Float64Array, n: number): Float64Array<ArrayBuffer> {
+  const b = new Float64Array(n);
+  b.set(a);
+  return b;
+}
+
+function checkCapacity(name: string, capacity: number): void {
+  if (!Number.isInteger(capacity) || capacity < 0) {
+    throw new RangeError(`Resource ${name}: capacity ${capacity} must be a whole number >= 0`);
+  }
+}

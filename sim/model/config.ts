@@ -1,0 +1,261 @@
+/**
+ * The static MHST service model: what a scenario file becomes once it has been parsed,
+ * filled with defaults, validated and frozen. The simulation reads it and never changes it;
+ * runtime state lives elsewhere.
+ *
+ * Units: time in days from the calendar's start date (day 0), unless a field name says
+ * weeks; capacity in case slots (one slot = one case contact of 30–60 minutes).
+ */
+
+/** School phase. */
+export type Phase = "primary" | "secondary" | "special" | "college";
+
+/** Practitioner role. `mhstPlus` is a specialist autism / learning disability practitioner. */
+export type Role = "emhp" | "clinician" | "seniorClinician" | "mhstPlus";
+
+/** Presenting need of a referral. */
+export type Need = "lowMood" | "anxiety" | "behaviour" | "sleep";
+
+/** Every need, in a fixed order used by records and random draws. */
+export const NEEDS: readonly Need[] = ["lowMood", "anxiety", "behaviour", "sleep"];
+
+/** Every role, in a fixed order. */
+export const ROLES: readonly Role[] = ["emhp", "clinician", "seniorClinician", "mhstPlus"];
+
+/** Every phase, in a fixed order. */
+export const PHASES: readonly Phase[] = ["primary", "secondary", "special", "college"];
+
+/**
+ * A probability distribution of a non-negative quantity (sessions, days, weeks).
+ * `sim/random` draws from it; each kind's parameters follow the usual textbook meaning.
+ */
+export type Distribution =
+  | { kind: "deterministic"; value: number }
+  | { kind: "uniform"; min: number; max: number }
+  | { kind: "triangular"; min: number; mode: number; max: number }
+  | { kind: "exponential"; mean: number }
+  | { kind: "normal"; mean: number; sd: number; min?: number; max?: number }
+  | { kind: "lognormal"; mean: number; sd: number }
+  | { kind: "gamma"; shape: number; scale: number }
+  | { kind: "poisson"; mean: number }
+  | { kind: "discrete"; values: readonly number[]; weights: readonly number[] };
+
+/** One term of the template school year (ISO dates, inclusive). */
+export interface Term {
+  readonly name: string;
+  readonly start: string;
+  readonly end: string;
+  /** Half-term holiday inside the term (inclusive dates). */
+  readonly halfTerm?: { readonly start: string; readonly end: string };
+}
+
+/** The school calendar. */
+export interface CalendarConfig {
+  /** Day 0 of the simulation (ISO date). Usually the first day of the first term's week. */
+  readonly startDate: string;
+  /** School years simulated; the template year repeats, shifted by 364 days (52 weeks) a year. */
+  readonly years: number;
+  /** Terms of the first school year, in order. */
+  readonly terms: readonly Term[];
+  /** Extra closed weekdays (bank holidays, training days), ISO dates in the first year. */
+  readonly closures: readonly string[];
+  /** Work outside term: virtual contacts at a share of the in-term slots (0 = none). */
+  readonly virtualOutsideTermShare: number;
+}
+
+/** A team serves a set of clusters. */
+export interface Team {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** A cluster of schools that shares a practitioner's allocated days. */
+export interface Cluster {
+  readonly id: string;
+  readonly name: string;
+  readonly team: string;
+}
+
+/** A school or college. */
+export interface School {
+  readonly id: string;
+  readonly name: string;
+  readonly phase: Phase;
+  readonly pupils: number;
+  readonly cluster: string;
+  /** Overrides the service's referral rate for this school (referrals per 1,000 pupils per term week). */
+  readonly referralRate?: number;
+}
+
+/**
+ * A practitioner's weekly pattern: for each weekday Monday..Friday (index 0..4) the
+ * half-days (morning, afternoon), each a cluster id, or null for a day that is not
+ * clinical (team day, admin, not working).
+ */
+export type WeekPattern = readonly (readonly [string | null, string | null])[];
+
+/** Trainee EMHP's training year. */
+export interface Training {
+  /** First day of the course (ISO date; intakes are in January and September). */
+  readonly start: string;
+  /**
+   * Phases in order: for `weeks` term weeks the trainee spends `universityDays` days a week
+   * at university (5 = a full-time block). University days come off the pattern from Monday on.
+   */
+  readonly phases: readonly { readonly weeks: number; readonly universityDays: number }[];
+}
+
+/** A practitioner post. */
+export interface Practitioner {
+  readonly id: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly team: string;
+  /** Full-time equivalent, 0 < fte <= 1; 1 = five days a week. */
+  readonly fte: number;
+  readonly pattern: WeekPattern;
+  /** Post filled from (ISO date); before that it is vacant. Default: the calendar start. */
+  readonly startDate?: string;
+  /** Post holder leaves on this date (ISO); the post is then vacant. */
+  readonly endDate?: string;
+  /** Present when the post holder is a trainee EMHP. */
+  readonly training?: Training;
+}
+
+/** How referrals reach the team. */
+export interface ReferralConfig {
+  /** Referrals per 1,000 pupils per term week (assumption: no published figure). */
+  readonly ratePer1000PerWeek: number;
+  /** Multiplier by term name (missing terms: 1), for seasonal referral patterns. */
+  readonly seasonality: Readonly<Record<string, number>>;
+  /**
+   * `continuous`: referrals arrive on school days through term; `linkMeeting`: a school's
+   * referrals are held and brought to the next termly link-worker meeting (and to any
+   * extra meetings a term has, see {@link MeetingConfig.linkMeetingsPerTerm}).
+   */
+  readonly mode: "continuous" | "linkMeeting";
+  /** Shares of each need; they sum to 1. */
+  readonly needMix: Readonly<Record<Need, number>>;
+  /** Age bands with shares for primary and for other phases (labels like "5-10"). */
+  readonly ageBands: Readonly<Record<"primary" | "other", readonly { readonly label: string; readonly share: number }[]>>;
+  /** Share of referrals given clinical priority (they go ahead of routine ones). */
+  readonly urgentShare: number;
+  /** Share eligible for MHST+ (autism or learning disability, or on an assessment waiting list). */
+  readonly mhstPlusShare: number;
+}
+
+/** Triage and consent. */
+export interface TriageConfig {
+  /** Days from referral to the triage decision. */
+  readonly triageDays: Distribution;
+  /** Share signposted to other services at triage (they leave the MHST). */
+  readonly signpostShare: number;
+  /** Days from an accepted triage to parental consent. */
+  readonly consentDays: Distribution;
+  /** Share of families who decline consent (they leave). */
+  readonly declineShare: number;
+}
+
+/** The waiting list. */
+export interface WaitlistConfig {
+  /** One line per cluster, or per practitioner (a case waits for its cluster's named practitioner). */
+  readonly scope: "cluster" | "practitioner";
+  /** Weeks a case waits before its family withdraws; absent = nobody withdraws. */
+  readonly patienceWeeks?: Distribution;
+  /** Cases already waiting at day 0, per cluster (they arrive with routine priority). */
+  readonly initialPerCluster: number;
+}
+
+/** One-to-one casework. */
+export interface CaseworkConfig {
+  /** Case contacts a practitioner can see in one allocated day (Ealing: 3–4). */
+  readonly slotsPerDay: number;
+  /** Sessions a case needs (LI-CBT: typically 6–8). */
+  readonly sessions: Distribution;
+  /** Days between a case's sessions (weekly: 7). */
+  readonly sessionIntervalDays: number;
+  /** Open cases a practitioner may hold at once (whole teams' caseload cap per practitioner). */
+  readonly caseloadCap: number;
+  /** Share of booked sessions the child does not attend: the slot is lost and the session rebooked. */
+  readonly dnaShare: number;
+  /** Share of finished cases stepped up to specialist services instead of completing. */
+  readonly stepUpShare: number;
+}
+
+/** Group work. */
+export interface GroupConfig {
+  readonly enabled: boolean;
+  /** Case slots a group session costs on the day it runs (Ealing: 2–3). */
+  readonly slotsPerSession: number;
+  /** Weekly sessions in a group programme. */
+  readonly weeks: number;
+  /** `planned`: per cluster per term; `whenEnough`: formed once enough suitable cases wait. */
+  readonly formation: "planned" | "whenEnough";
+  /** Groups per cluster per term when planned. */
+  readonly perClusterPerTerm: number;
+  /** Children needed to start a group, and the most it takes. */
+  readonly minChildren: number;
+  readonly maxChildren: number;
+  /** Share of accepted cases (by need) suited to group work instead of 1:1. */
+  readonly suitableShare: Readonly<Record<Need, number>>;
+  /** Virtual groups (parenting groups) run outside school and outside term too. */
+  readonly virtual: boolean;
+}
+
+/** Non-clinical work that takes case slots. */
+export interface MeetingConfig {
+  /** Slots for each school's termly link-worker meeting. */
+  readonly linkMeetingSlots: number;
+  /** Link-worker meetings per school per term. */
+  readonly linkMeetingsPerTerm: number;
+  /** Slots for the termly joint cluster meeting. */
+  readonly clusterMeetingSlots: number;
+  /** Slots to prepare and to deliver each cluster's termly training session. */
+  readonly trainingPrepSlots: number;
+  readonly trainingDeliverySlots: number;
+  /** Slots per practitioner per working week for supervision and for admin. */
+  readonly supervisionSlotsPerWeek: number;
+  readonly adminSlotsPerWeek: number;
+}
+
+/** Workforce events beyond each post's own dates. */
+export interface WorkforceConfig {
+  /** Weeks from a post falling vacant to a new holder starting (advert to start: about 17). */
+  readonly recruitmentLagWeeks: Distribution;
+  /** Probability that a trainee leaves when training ends (the post is then re-advertised). */
+  readonly leaveAfterTrainingShare: number;
+  /** Annual probability that a qualified post holder leaves (assumption). */
+  readonly annualTurnover: number;
+  /** Whether a vacated post is re-advertised and filled after the recruitment lag. */
+  readonly refill: boolean;
+}
+
+/** MHST+ specialist pathway for children with autism or a learning disability. */
+export interface MhstPlusConfig {
+  readonly enabled: boolean;
+  /** Sessions of the specialist assessment. */
+  readonly assessmentSessions: Distribution;
+  /** Share offered an intervention package after assessment. */
+  readonly interventionShare: number;
+  /** Sessions of the intervention package (CBT, VIG or a behaviour intervention). */
+  readonly interventionSessions: Distribution;
+}
+
+/** A whole service: the frozen, validated form of a scenario file. */
+export interface ServiceModel {
+  readonly name: string;
+  readonly description: string;
+  readonly calendar: CalendarConfig;
+  readonly teams: readonly Team[];
+  readonly clusters: readonly Cluster[];
+  readonly schools: readonly School[];
+  readonly practitioners: readonly Practitioner[];
+  readonly referrals: ReferralConfig;
+  readonly triage: TriageConfig;
+  readonly waitlist: WaitlistConfig;
+  readonly casework: CaseworkConfig;
+  readonly groups: GroupConfig;
+  readonly meetings: MeetingConfig;
+  readonly workforce: WorkforceConfig;
+  readonly mhstPlus: MhstPlusConfig;
+}
