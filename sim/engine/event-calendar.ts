@@ -36,7 +36,11 @@ export class EventCalendar {
   private gens: Uint32Array;
   /** Heap position of each record, or -1 when the record is free or already popped. */
   private pos: Int32Array;
+  /** Record index at each heap position. */
   private heap: Int32Array;
+  // The time of each heap slot, kept in heap order beside `heap`: sifting compares
+  // neighbouring keys in one contiguous array instead of chasing record indices.
+  private heapTime: Float64Array;
   private free: Int32Array;
   private nFree = 0;
   private nextFresh = 0;
@@ -53,6 +57,7 @@ export class EventCalendar {
     this.gens = new Uint32Array(this.cap);
     this.pos = new Int32Array(this.cap).fill(-1);
     this.heap = new Int32Array(this.cap);
+    this.heapTime = new Float64Array(this.cap);
     this.free = new Int32Array(this.cap);
   }
 
@@ -63,21 +68,23 @@ export class EventCalendar {
 
   /** Time of the earliest pending event, or Infinity when none is pending. */
   peekTime(): number {
-    return this.size === 0 ? Infinity : this.times[this.heap[0]];
+    return this.size === 0 ? Infinity : this.heapTime[0];
   }
 
   /** Adds an event and returns its handle. The caller validates the time. */
   push(time: number, priority: number, kind: number, arg: number): EventHandle {
-    const r = this.allocate();
+    let r: number;
+    if (this.nFree > 0) r = this.free[--this.nFree];
+    else {
+      if (this.nextFresh === this.cap) this.grow();
+      r = this.nextFresh++;
+    }
     this.times[r] = time;
     this.prios[r] = priority;
     this.seqs[r] = this.seq++;
     this.kinds[r] = kind;
     this.args[r] = arg;
-    const i = this.size++;
-    this.heap[i] = r;
-    this.pos[r] = i;
-    this.siftUp(i);
+    this.siftUp(this.size++, r, time);
     return this.gens[r] * INDEX_SPACE + r;
   }
 
@@ -86,9 +93,13 @@ export class EventCalendar {
    * {@link time}, {@link kind} and {@link arg} until the next push. Returns -1 when empty.
    */
   popMin(): number {
-    if (this.size === 0) return -1;
+    const n = this.size;
+    if (n === 0) return -1;
     const top = this.heap[0];
-    this.removeAt(0);
+    const last = n - 1;
+    this.size = last;
+    if (last > 0) this.siftDown(0, this.heap[last], this.heapTime[last]);
+    this.release(top);
     return top;
   }
 
@@ -110,14 +121,17 @@ export class EventCalendar {
     return r < this.nextFresh && this.gens[r] === g && this.pos[r] >= 0;
   }
 
+  /** Time of a record returned by {@link popMin}. */
   time(record: number): number {
     return this.times[record];
   }
 
+  /** Kind of a record returned by {@link popMin}. */
   kind(record: number): number {
     return this.kinds[record];
   }
 
+  /** Argument of a record returned by {@link popMin}. */
   arg(record: number): number {
     return this.args[record];
   }
@@ -126,12 +140,6 @@ export class EventCalendar {
   clear(): void {
     for (let i = 0; i < this.size; i++) this.release(this.heap[i]);
     this.size = 0;
-  }
-
-  private allocate(): number {
-    if (this.nFree > 0) return this.free[--this.nFree];
-    if (this.nextFresh === this.cap) this.grow();
-    return this.nextFresh++;
   }
 
   private release(r: number): void {
@@ -146,17 +154,15 @@ export class EventCalendar {
     const last = --this.size;
     if (i !== last) {
       const moved = this.heap[last];
-      this.heap[i] = moved;
-      this.pos[moved] = i;
-      if (i > 0 && this.less(moved, this.heap[(i - 1) >> 1])) this.siftUp(i);
-      else this.siftDown(i);
+      const t = this.heapTime[last];
+      if (i > 0 && this.before(moved, t, this.heap[(i - 1) >> 1], this.heapTime[(i - 1) >> 1])) this.siftUp(i, moved, t);
+      else this.siftDown(i, moved, t);
     }
     this.release(r);
   }
 
-  private less(a: number, b: number): boolean {
-    const ta = this.times[a];
-    const tb = this.times[b];
+  /** Whether record a (time ta) comes before record b (time tb): time, then priority, then sequence. */
+  private before(a: number, ta: number, b: number, tb: number): boolean {
     if (ta !== tb) return ta < tb;
     const pa = this.prios[a];
     const pb = this.prios[b];
@@ -164,38 +170,56 @@ export class EventCalendar {
     return this.seqs[a] < this.seqs[b];
   }
 
-  private siftUp(i: number): void {
+  /** Places record r with time t at slot i or above it. */
+  private siftUp(i: number, r: number, t: number): void {
     const heap = this.heap;
-    const r = heap[i];
+    const ht = this.heapTime;
+    const pos = this.pos;
     while (i > 0) {
       const p = (i - 1) >> 1;
+      const tp = ht[p];
+      // Inline time test; the full tie-break only runs on equal times.
+      if (t > tp || (t === tp && !this.before(r, t, heap[p], tp))) break;
       const q = heap[p];
-      if (!this.less(r, q)) break;
       heap[i] = q;
-      this.pos[q] = i;
+      ht[i] = tp;
+      pos[q] = i;
       i = p;
     }
     heap[i] = r;
-    this.pos[r] = i;
+    ht[i] = t;
+    pos[r] = i;
   }
 
-  private siftDown(i: number): void {
+  /** Places record r with time t at slot i or below it. */
+  private siftDown(i: number, r: number, t: number): void {
     const heap = this.heap;
+    const ht = this.heapTime;
+    const pos = this.pos;
     const n = this.size;
-    const r = heap[i];
     for (;;) {
       const l = 2 * i + 1;
       if (l >= n) break;
       let m = l;
+      let tm = ht[l];
       const rt = l + 1;
-      if (rt < n && this.less(heap[rt], heap[l])) m = rt;
-      if (!this.less(heap[m], r)) break;
-      heap[i] = heap[m];
-      this.pos[heap[i]] = i;
+      if (rt < n) {
+        const tr = ht[rt];
+        if (tr < tm || (tr === tm && this.before(heap[rt], tr, heap[l], tm))) {
+          m = rt;
+          tm = tr;
+        }
+      }
+      if (tm > t || (tm === t && !this.before(heap[m], tm, r, t))) break;
+      const q = heap[m];
+      heap[i] = q;
+      ht[i] = tm;
+      pos[q] = i;
       i = m;
     }
     heap[i] = r;
-    this.pos[r] = i;
+    ht[i] = t;
+    pos[r] = i;
   }
 
   private grow(): void {
@@ -206,25 +230,25 @@ export class EventCalendar {
       b.set(a);
       return b;
     };
+    const i32 = (a: Int32Array) => {
+      const b = new Int32Array(cap);
+      b.set(a);
+      return b;
+    };
     this.times = f64(this.times);
     this.prios = f64(this.prios);
     this.seqs = f64(this.seqs);
     this.args = f64(this.args);
-    const kinds = new Int32Array(cap);
-    kinds.set(this.kinds);
-    this.kinds = kinds;
+    this.heapTime = f64(this.heapTime);
+    this.kinds = i32(this.kinds);
+    this.heap = i32(this.heap);
+    this.free = i32(this.free);
     const gens = new Uint32Array(cap);
     gens.set(this.gens);
     this.gens = gens;
     const pos = new Int32Array(cap).fill(-1);
     pos.set(this.pos);
     this.pos = pos;
-    const heap = new Int32Array(cap);
-    heap.set(this.heap);
-    this.heap = heap;
-    const free = new Int32Array(cap);
-    free.set(this.free);
-    this.free = free;
     this.cap = cap;
   }
 }

@@ -61,7 +61,7 @@ export class Resource {
   private lastChange: number;
   private busyArea = 0;
   private lineArea = 0;
-  private readonly startTime: number;
+  private startTime: number;
 
   constructor(sim: Simulation, options: ResourceOptions) {
     this.name = options.name ?? "resource";
@@ -172,6 +172,8 @@ export class Resource {
         const e = ring[(this.heads[c] + k) % ring.length];
         if (this.eAlive[e] && this.eEntity[e] === entity) {
           this.kill(e);
+          // Like a renege: a withdrawn multi-unit request may have blocked smaller ones behind it.
+          this.serve();
           return true;
         }
       }
@@ -204,6 +206,22 @@ export class Resource {
     this.account(this.sim.now);
     const span = this.sim.now - this.startTime;
     return span > 0 ? this.lineArea / span : 0;
+  }
+
+  /**
+   * Restarts the time averages ({@link utilisation}, {@link meanQueueLength}) from now, as at
+   * the end of a warm-up period. The line and the units held are untouched.
+   *
+   * @example
+   * sim.run(100); servers.resetStatistics(); sim.run(1100);
+   * servers.utilisation(); // over days 100 to 1100 only
+   */
+  resetStatistics(): void {
+    const now = this.sim.now;
+    this.busyArea = 0;
+    this.lineArea = 0;
+    this.lastChange = now;
+    this.startTime = now;
   }
 
   private hasWaitingAtOrAbove(cls: number): boolean {
