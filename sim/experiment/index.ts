@@ -1,0 +1,32 @@
+/**
+ * Experiments over the MHST model: replications with confidence intervals and weekly bands,
+ * warm-up (none, fixed or MSER-5), paired comparisons under common random numbers, parameter
+ * sweeps, a capacity solver, and a worker-thread pool that gives the same answers for any
+ * number of threads.
+ */
+export {
+  SERVICE_ID,
+  WEEKLY_FIELDS,
+  type ExperimentOptions,
+  type ExperimentResult,
+  type KpiRow,
+  type ReplicationSummary,
+  type ScopeKind,
+  type ScopedModel,
+  type Simulator,
+  type WarmupMode,
+  type WarmupOption,
+  type WeeklyField,
+  type WeeklyRow,
+} from "./types.js";
+export { clusterKey, dropWarmup, horizonWeeks, summariseReplication, teamKey } from "./summarise-replication.js";
+export { reduceReplications, summariseValues, type ReduceMeta } from "./reduce.js";
+export { autoWarmup, checkWarmupOption, fixedWarmup, type Warmup } from "./warmup.js";
+export { resolveOptions, runExperiment, type ResolvedOptions } from "./run-experiment.js";
+export { ExperimentPool, defaultSimulatorUrl, workerScriptUrl, type PoolJob, type PoolOptions, type PoolResult } from "./pool.js";
+export { runExperimentParallel, runExperimentsParallel, type ParallelOptions } from "./run-parallel.js";
+export { compareResults, type ComparisonRow } from "./compare.js";
+export { welchInterval, type DifferenceInterval } from "./welch-interval.js";
+export { formatTarget, higherIsBetter, meetsTarget, parseTarget, type Target } from "./target.js";
+export { solveCapacity, valueGrid, type CurvePoint, type SolveOptions, type SolveResult } from "./solve.js";
+export { pointOverrides, sweepGrid, sweepTable, type SweepParam, type SweepPoint } from "./sweep.js";

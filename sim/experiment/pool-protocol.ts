@@ -1,0 +1,32 @@
+/**
+ * Messages between {@link ExperimentPool} and its worker threads. Everything is structured-
+ * cloneable plain data.
+ */
+import type { RunRecords } from "../model/records.js";
+import type { ReplicationSummary } from "./types.js";
+
+/** One replication to run. */
+export interface WorkerTask {
+  readonly id: number;
+  /** Identifies the model; `model` is sent only when the worker does not hold it already. */
+  readonly modelKey: number;
+  readonly model?: unknown;
+  readonly seed: number;
+  readonly replication: number;
+  /** `pilot`: only the weekly service waiting list (automatic warm-up); `summary`: KPIs and series. */
+  readonly kind: "summary" | "pilot";
+  readonly warmupWeeks: number;
+  /** Also post the full records back (only for writing them out). */
+  readonly keepRecords: boolean;
+}
+
+/** A task's answer. */
+export type WorkerReply =
+  | {
+      readonly type: "result";
+      readonly id: number;
+      readonly summary?: ReplicationSummary;
+      readonly waitlist?: number[];
+      readonly records?: RunRecords;
+    }
+  | { readonly type: "error"; readonly id: number; readonly message: string; readonly stack?: string };

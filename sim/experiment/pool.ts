@@ -1,0 +1,171 @@
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import type { WorkerReply, WorkerTask } from "./pool-protocol.js";
+
+/**
+ * The compiled worker script. From compiled code it sits next to this module; from the
+ * TypeScript sources (vitest) it is the dist/ twin, which the test suite builds first.
+ */
+export function workerScriptUrl(): URL {
+  return import.meta.url.endsWith(".ts")
+    ? new URL("../../dist/sim/experiment/worker.js", import.meta.url)
+    : new URL("./worker.js", import.meta.url);
+}
+
+/** The production simulator module (sim/model, compiled) as the worker imports it. */
+export function defaultSimulatorUrl(): URL {
+  return new URL("../model/index.js", workerScriptUrl());
+}
+
+/** Options of an {@link ExperimentPool}. */
+export interface PoolOptions {
+  /** Worker threads, >= 1; default os.availableParallelism(). */
+  readonly workers?: number;
+  /**
+   * URL of an ES module exporting `simulate` and `computeKpis` (a {@link Simulator}); default
+   * the compiled sim/model. Tests point it at a toy.
+   */
+  readonly simulator?: string | URL;
+}
+
+/** One replication for the pool: the model object is posted once per worker while it repeats. */
+export interface PoolJob {
+  readonly model: object;
+  readonly seed: number;
+  readonly replication: number;
+  readonly kind: "summary" | "pilot";
+  readonly warmupWeeks: number;
+  readonly keepRecords: boolean;
+}
+
+/** A successful job's answer. */
+export type PoolResult = Extract<WorkerReply, { type: "result" }>;
+
+/**
+ * A pool of worker threads that run replications. Results come back to the caller in job
+ * order whatever thread finished first, so anything reduced from them is the same for any
+ * number of workers. Workers start on the first run; call {@link close} when done.
+ *
+ * @example
+ * ```ts
+ * const pool = new ExperimentPool({ workers: 2 });
+ * try { await runExperimentParallel(pool, model, { replications: 100 }); } finally { await pool.close(); }
+ * ```
+ */
+export class ExperimentPool {
+  /** Number of worker threads. */
+  readonly size: number;
+  private readonly simulator: string;
+  private workers: { worker: Worker; modelKey: number }[] = [];
+  private readonly modelKeys = new WeakMap<object, number>();
+  private nextModelKey = 1;
+  private busy = false;
+
+  /** @throws RangeError when `workers` is not a whole number >= 1. */
+  constructor(options: PoolOptions = {}) {
+    const size = options.workers ?? availableParallelism();
+    if (!Number.isInteger(size) || size < 1) throw new RangeError(`ExperimentPool: workers ${size} must be a whole number >= 1`);
+    this.size = size;
+    this.simulator = String(options.simulator ?? defaultSimulatorUrl());
+  }
+
+  private keyOf(model: object): number {
+    let key = this.modelKeys.get(model);
+    if (key === undefined) {
+      key = this.nextModelKey++;
+      this.modelKeys.set(model, key);
+    }
+    return key;
+  }
+
+  private start(n: number): void {
+    while (this.workers.length < n) {
+      const worker = new Worker(workerScriptUrl(), { workerData: { simulator: this.simulator } });
+      this.workers.push({ worker, modelKey: 0 });
+    }
+  }
+
+  /**
+   * Runs the jobs, calling `onResult` in job order and `onProgress` after each completion.
+   * @throws Error (rejects) with the worker's message when a replication fails or a worker dies;
+   *   the pool's threads are then stopped and restarted on the next run.
+   */
+  run(jobs: readonly PoolJob[], onResult: (result: PoolResult, index: number) => void, onProgress?: (done: number, total: number) => void): Promise<void> {
+    if (this.busy) return Promise.reject(new Error("ExperimentPool: a run is already in progress"));
+    if (jobs.length === 0) return Promise.resolve();
+    this.busy = true;
+    this.start(Math.min(this.size, jobs.length));
+    const pending = new Map<number, PoolResult>();
+    let nextJob = 0;
+    let nextOut = 0;
+    let done = 0;
+    let failed = false;
+    return new Promise<void>((resolve, reject) => {
+      const cleanup = () => {
+        for (const w of this.workers) {
+          w.worker.removeAllListeners("message");
+          w.worker.removeAllListeners("error");
+        }
+        this.busy = false;
+      };
+      const fail = (err: Error) => {
+        if (failed) return;
+        failed = true;
+        cleanup();
+        const dying = this.workers;
+        this.workers = [];
+        void Promise.all(dying.map((w) => w.worker.terminate())).finally(() => reject(err));
+      };
+      const dispatch = (slot: { worker: Worker; modelKey: number }) => {
+        if (nextJob >= jobs.length) return;
+        const index = nextJob++;
+        const job = jobs[index];
+        const modelKey = this.keyOf(job.model);
+        const task: WorkerTask = {
+          id: index,
+          modelKey,
+          model: slot.modelKey === modelKey ? undefined : job.model,
+          seed: job.seed,
+          replication: job.replication,
+          kind: job.kind,
+          warmupWeeks: job.warmupWeeks,
+          keepRecords: job.keepRecords,
+        };
+        slot.modelKey = modelKey;
+        slot.worker.postMessage(task);
+      };
+      for (const slot of this.workers.slice(0, Math.min(this.size, jobs.length))) {
+        slot.worker.on("message", (reply: WorkerReply) => {
+          if (failed) return;
+          if (reply.type === "error") return fail(new Error(`replication ${jobs[reply.id]?.replication}: ${reply.message}`));
+          pending.set(reply.id, reply);
+          done++;
+          try {
+            // Hand results over in job order: hold early finishers until their turn.
+            while (pending.has(nextOut)) {
+              const r = pending.get(nextOut)!;
+              pending.delete(nextOut);
+              onResult(r, nextOut++);
+            }
+            onProgress?.(done, jobs.length);
+          } catch (err) {
+            return fail(err instanceof Error ? err : new Error(String(err)));
+          }
+          if (done === jobs.length) {
+            cleanup();
+            resolve();
+          } else dispatch(slot);
+        });
+        slot.worker.on("error", (err) => fail(err));
+        dispatch(slot);
+      }
+    });
+  }
+
+  /** Stops the worker threads. The pool can still run again afterwards (it restarts them). */
+  async close(): Promise<void> {
+    const workers = this.workers;
+    this.workers = [];
+    await Promise.all(workers.map((w) => w.worker.terminate()));
+  }
+}

@@ -1,0 +1,82 @@
+import type { RunRecords } from "../model/records.js";
+import type { ExperimentPool, PoolJob } from "./pool.js";
+import { reduceReplications } from "./reduce.js";
+import { resolveOptions } from "./run-experiment.js";
+import type { ExperimentOptions, ExperimentResult, ReplicationSummary, ScopedModel } from "./types.js";
+import { autoWarmup, fixedWarmup, type Warmup } from "./warmup.js";
+
+/** Options of a parallel experiment. */
+export interface ParallelOptions extends ExperimentOptions {
+  /** Called after each finished replication (pilot runs of the automatic warm-up included). */
+  readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Receives each replication's full records, in replication order (model index first when
+   * several models run). Only when given do workers send records back; memory then grows with
+   * the records of the replications that finish out of turn.
+   */
+  readonly onRecords?: (records: RunRecords, replication: number, modelIndex: number) => void;
+}
+
+/**
+ * Runs R replications of each model on the pool, sweep points and replications all at once,
+ * and summarises each model. The result equals {@link runExperiment}'s for the same options,
+ * whatever the number of workers: replication r always uses (seed, r), and results are
+ * reduced in replication order.
+ *
+ * @throws RangeError on bad options; rejects when a replication fails in a worker.
+ * @example const [a, b] = await runExperimentsParallel(pool, [modelA, modelB], { replications: 50, seed: 7 });
+ */
+export async function runExperimentsParallel(
+  pool: ExperimentPool,
+  models: readonly ScopedModel[],
+  options: ParallelOptions,
+): Promise<ExperimentResult[]> {
+  const o = resolveOptions(options);
+  const reps = o.replications;
+  const total = models.length * reps * (o.warmup === "auto" ? 2 : 1);
+  let offset = 0;
+  const progress = (done: number) => options.onProgress?.(offset + done, total);
+  const jobsFor = (kind: PoolJob["kind"], warmups: readonly Warmup[]): PoolJob[] =>
+    models.flatMap((model, m) =>
+      Array.from({ length: reps }, (_, r) => ({
+        model,
+        seed: o.seed,
+        replication: r,
+        kind,
+        warmupWeeks: warmups[m]?.weeks ?? 0,
+        keepRecords: kind === "summary" && options.onRecords !== undefined,
+      })),
+    );
+
+  let warmups: Warmup[];
+  if (o.warmup === "auto") {
+    const series: number[][][] = models.map(() => []);
+    await pool.run(jobsFor("pilot", []), (res, i) => void series[Math.floor(i / reps)].push(res.waitlist ?? []), progress);
+    offset += models.length * reps;
+    warmups = series.map((s) => autoWarmup(s));
+  } else {
+    warmups = models.map(() => fixedWarmup(o.warmup as "none" | number));
+  }
+
+  const summaries: ReplicationSummary[][] = models.map(() => []);
+  await pool.run(
+    jobsFor("summary", warmups),
+    (res, i) => {
+      const m = Math.floor(i / reps);
+      if (!res.summary) throw new Error("runExperimentsParallel: worker sent no summary");
+      summaries[m].push(res.summary);
+      if (res.records && options.onRecords) options.onRecords(res.records, i % reps, m);
+    },
+    progress,
+  );
+  return models.map((model, m) => reduceReplications(model, summaries[m], { seed: o.seed, level: o.level, warmup: warmups[m] }));
+}
+
+/**
+ * Runs R replications of one model on the pool; see {@link runExperimentsParallel}.
+ * @example const result = await runExperimentParallel(pool, model, { replications: 100, seed: 1 });
+ */
+export async function runExperimentParallel(pool: ExperimentPool, model: ScopedModel, options: ParallelOptions): Promise<ExperimentResult> {
+  const [result] = await runExperimentsParallel(pool, [model], options);
+  return result;
+}

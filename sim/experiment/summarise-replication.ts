@@ -1,0 +1,122 @@
+import type { CaseRecord, PractitionerWeekRecord, RunRecords, WeekClusterRecord } from "../model/records.js";
+import { SERVICE_ID, WEEKLY_FIELDS, type ReplicationSummary, type ScopedModel, type Simulator, type WeeklyField } from "./types.js";
+
+/** Scope key of a team in {@link ReplicationSummary.kpis}. */
+export const teamKey = (id: string): string => `team:${id}`;
+/** Scope key of a cluster in {@link ReplicationSummary.kpis} and `.weekly`. */
+export const clusterKey = (id: string): string => `cluster:${id}`;
+
+/** Weeks covered by a run of `horizonDays` days (a part week counts). */
+export const horizonWeeks = (horizonDays: number): number => Math.max(0, Math.ceil(horizonDays / 7));
+
+/**
+ * Drops the warm-up from a run's records: cases referred before day 7·w, and week and
+ * practitioner-week rows before week w. The horizon shrinks by the same amount so that
+ * per-week rates stay per week of the kept period.
+ *
+ * @example dropWarmup(records, 0) === records
+ */
+export function dropWarmup(records: RunRecords, warmupWeeks: number): RunRecords {
+  if (warmupWeeks <= 0) return records;
+  const day = warmupWeeks * 7;
+  return {
+    cases: records.cases.filter((c) => c.referralDay >= day),
+    weeks: records.weeks.filter((w) => w.week >= warmupWeeks),
+    practitionerWeeks: records.practitionerWeeks.filter((w) => w.week >= warmupWeeks),
+    events: records.events,
+    horizonDays: Math.max(0, records.horizonDays - day),
+  };
+}
+
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = out.get(k);
+    if (list) list.push(row);
+    else out.set(k, [row]);
+  }
+  return out;
+}
+
+function emptySeries(weeks: number): Record<WeeklyField, number[]> {
+  const s = {} as Record<WeeklyField, number[]>;
+  for (const f of WEEKLY_FIELDS) s[f] = new Array<number>(weeks).fill(0);
+  return s;
+}
+
+/**
+ * Weekly series of the service and of each cluster, from the week records (all weeks, warm-up
+ * included: charts show it). Clusters with no week rows get zeros.
+ */
+export function weeklySeries(
+  model: ScopedModel,
+  weeks: readonly WeekClusterRecord[],
+  nWeeks: number,
+): Record<string, Record<WeeklyField, number[]>> {
+  const out: Record<string, Record<WeeklyField, number[]>> = { [SERVICE_ID]: emptySeries(nWeeks) };
+  for (const c of model.clusters) out[clusterKey(c.id)] = emptySeries(nWeeks);
+  const service = out[SERVICE_ID];
+  for (const row of weeks) {
+    if (row.week < 0 || row.week >= nWeeks) continue;
+    const cluster = out[clusterKey(row.cluster)];
+    for (const f of WEEKLY_FIELDS) {
+      const v = row[f];
+      service[f][row.week] += v;
+      if (cluster) cluster[f][row.week] += v;
+    }
+  }
+  return out;
+}
+
+/**
+ * Reduces one replication's records to KPIs per scope (service, each team, each cluster)
+ * after the warm-up, and weekly series per cluster and service. Records are split by team and
+ * cluster once, so the cost is linear in the records whatever the number of scopes.
+ *
+ * @param warmupWeeks weeks dropped from the KPIs (>= 0).
+ * @example summariseReplication(sim, model, sim.simulate(model, { seed: 1, replication: 0 }), 0, 0)
+ */
+export function summariseReplication<M extends ScopedModel>(
+  sim: Simulator<M>,
+  model: M,
+  records: RunRecords,
+  replication: number,
+  warmupWeeks: number,
+): ReplicationSummary {
+  const kept = dropWarmup(records, warmupWeeks);
+  const kpis: Record<string, Record<string, number>> = { [SERVICE_ID]: sim.computeKpis(kept) };
+  const casesByTeam = groupBy<CaseRecord>(kept.cases, (c) => c.team);
+  const casesByCluster = groupBy<CaseRecord>(kept.cases, (c) => c.cluster);
+  const weeksByTeam = groupBy<WeekClusterRecord>(kept.weeks, (w) => w.team);
+  const weeksByCluster = groupBy<WeekClusterRecord>(kept.weeks, (w) => w.cluster);
+  const pwByTeam = groupBy<PractitionerWeekRecord>(kept.practitionerWeeks, (w) => w.team);
+  const subset = (cases?: CaseRecord[], weeks?: WeekClusterRecord[], pw?: PractitionerWeekRecord[]): RunRecords => ({
+    cases: cases ?? [],
+    weeks: weeks ?? [],
+    practitionerWeeks: pw ?? [],
+    events: kept.events,
+    horizonDays: kept.horizonDays,
+  });
+  for (const t of model.teams) {
+    kpis[teamKey(t.id)] = sim.computeKpis(subset(casesByTeam.get(t.id), weeksByTeam.get(t.id), pwByTeam.get(t.id)), { team: t.id });
+  }
+  for (const c of model.clusters) {
+    const records = subset(casesByCluster.get(c.id), weeksByCluster.get(c.id), pwByTeam.get(c.team));
+    kpis[clusterKey(c.id)] = sim.computeKpis(records, { cluster: c.id });
+  }
+  return {
+    replication,
+    events: records.events,
+    horizonDays: records.horizonDays,
+    kpis,
+    weekly: weeklySeries(model, records.weeks, horizonWeeks(records.horizonDays)),
+  };
+}
+
+/** The service's weekly waiting list at week end, for the automatic warm-up's pilot. */
+export function serviceWaitlist(records: RunRecords): number[] {
+  const out = new Array<number>(horizonWeeks(records.horizonDays)).fill(0);
+  for (const row of records.weeks) if (row.week >= 0 && row.week < out.length) out[row.week] += row.waitlistEnd;
+  return out;
+}

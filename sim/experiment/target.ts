@@ -1,0 +1,52 @@
+/** A KPI target such as `pctStartedWithin4Weeks >= 0.9`. */
+export interface Target {
+  readonly kpi: string;
+  readonly op: ">=" | ">" | "<=" | "<";
+  readonly threshold: number;
+}
+
+const TARGET = /^\s*([A-Za-z][\w.]*)\s*(>=|<=|>|<)\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*$/;
+
+/**
+ * Parses a target expression `<kpi> <op> <number>` with op one of >=, >, <=, <.
+ *
+ * @param known KPI names accepted; when given, an unknown name is an error listing a few.
+ * @throws SyntaxError for a malformed expression; RangeError for an unknown KPI. Messages
+ *   quote the expression, so a caller can prefix the flag name.
+ * @example parseTarget("waitWeeksMean <= 4") // { kpi: "waitWeeksMean", op: "<=", threshold: 4 }
+ */
+export function parseTarget(text: string, known?: readonly string[]): Target {
+  const m = TARGET.exec(text);
+  if (!m) throw new SyntaxError(`${JSON.stringify(text)} is not "<kpi> <op> <number>" with op one of >=, >, <=, <`);
+  const [, kpi, op, num] = m;
+  if (known && !known.includes(kpi)) {
+    throw new RangeError(`${JSON.stringify(text)}: unknown KPI "${kpi}" (known: ${known.slice(0, 8).join(", ")}${known.length > 8 ? ", …" : ""})`);
+  }
+  return { kpi, op: op as Target["op"], threshold: Number(num) };
+}
+
+/** Whether larger values of the KPI are the good side of the target. */
+export const higherIsBetter = (t: Target): boolean => t.op === ">=" || t.op === ">";
+
+/**
+ * Whether an interval meets the target with confidence: its bound on the far side of the
+ * threshold must clear it (lower bound for >= and >, upper bound for <= and <). A missing
+ * bound never meets it.
+ *
+ * @example meetsTarget({ kpi: "x", op: ">=", threshold: 0.9 }, { lo: 0.91, hi: 0.95 }) === true
+ */
+export function meetsTarget(t: Target, ci: { lo: number | null; hi: number | null }): boolean {
+  switch (t.op) {
+    case ">=":
+      return ci.lo !== null && ci.lo >= t.threshold;
+    case ">":
+      return ci.lo !== null && ci.lo > t.threshold;
+    case "<=":
+      return ci.hi !== null && ci.hi <= t.threshold;
+    case "<":
+      return ci.hi !== null && ci.hi < t.threshold;
+  }
+}
+
+/** The target as text, e.g. `pctStartedWithin4Weeks >= 0.9`. */
+export const formatTarget = (t: Target): string => `${t.kpi} ${t.op} ${t.threshold}`;

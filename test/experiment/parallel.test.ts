@@ -1,0 +1,56 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { ExperimentPool, runExperiment, runExperimentParallel, runExperimentsParallel, workerScriptUrl } from "../../sim/experiment/index.js";
+import { toyModel, toySim, toyUrl } from "./toy.js";
+
+const pools: ExperimentPool[] = [];
+const pool = (workers: number) => {
+  const p = new ExperimentPool({ workers, simulator: toyUrl });
+  pools.push(p);
+  return p;
+};
+afterAll(async () => {
+  await Promise.all(pools.map((p) => p.close()));
+});
+
+describe("ExperimentPool", () => {
+  it("loads the compiled worker from dist/ when run from sources", () => {
+    expect(workerScriptUrl().pathname).toMatch(/\/dist\/sim\/experiment\/worker\.js$/);
+  });
+
+  it("gives the same result for 1, 2 and 3 workers as in this thread", async () => {
+    const model = toyModel();
+    const options = { replications: 7, seed: 5, warmup: 2 };
+    const inThread = runExperiment(toySim, model, options);
+    for (const workers of [1, 2, 3]) {
+      expect(await runExperimentParallel(pool(workers), model, options)).toEqual(inThread);
+    }
+  });
+
+  it("runs several models at once, with the automatic warm-up, in order", async () => {
+    const models = [toyModel(), toyModel({ capacityPerDay: 3 })];
+    const options = { replications: 4, seed: 2, warmup: "auto" as const };
+    const seen: string[] = [];
+    let last = 0;
+    const results = await runExperimentsParallel(pool(2), models, {
+      ...options,
+      onRecords: (records, r, m) => void seen.push(`${m}:${r}:${records.cases.length > 0}`),
+      onProgress: (done, total) => {
+        expect(done).toBeGreaterThan(last);
+        expect(total).toBe(16);
+        last = done;
+      },
+    });
+    expect(last).toBe(16);
+    expect(seen).toEqual(["0:0:true", "0:1:true", "0:2:true", "0:3:true", "1:0:true", "1:1:true", "1:2:true", "1:3:true"]);
+    expect(results[1]).toEqual(runExperiment(toySim, models[1], options));
+  });
+
+  it("reports a failing replication", async () => {
+    const bad = { ...toyModel(), clusters: null } as unknown as ReturnType<typeof toyModel>;
+    await expect(runExperimentParallel(pool(2), bad, { replications: 2 })).rejects.toThrow(/replication 0/);
+  });
+
+  it("rejects a bad worker count", () => {
+    expect(() => new ExperimentPool({ workers: 0 })).toThrow(/workers 0/);
+  });
+});
