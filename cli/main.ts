@@ -1,7 +1,10 @@
 import { buildProgram, runProgram, type CliIO, type CommandInstaller } from "./program.js";
+import { installScenario } from "./commands/scenario.js";
 
 /** Every sub-command of `mhst`, in the order `--help` lists them. */
-const installers: CommandInstaller[] = [];
+const installers: CommandInstaller[] = [
+  installScenario,
+];
 
 /**
  * Entry point of the `mhst` command.

@@ -1,0 +1,93 @@
+import { writeFileSync } from "node:fs";
+import type { Command } from "commander";
+import { stringify } from "yaml";
+import type { CliIO } from "../program.js";
+import { UsageError } from "../errors.js";
+import {
+  listBuiltinScenarios, loadScenario, loadScenarioFile, ScenarioError, scenarioJsonSchema,
+} from "../../scenarios/index.js";
+import type { ServiceModel } from "../../sim/model/config.js";
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+/** One-line shape of a loaded scenario. */
+function counts(m: ServiceModel): { teams: number; schools: number; practitioners: number; pupils: number; clusters: number } {
+  return {
+    teams: m.teams.length,
+    clusters: m.clusters.length,
+    schools: m.schools.length,
+    practitioners: m.practitioners.length,
+    pupils: m.schools.reduce((a, s) => a + s.pupils, 0),
+  };
+}
+
+/** Loads a scenario by id or path, turning scenario problems into a usage error (exit 2). */
+function load(idOrPath: string, overrides: string[]): ServiceModel {
+  try {
+    return loadScenario(idOrPath, { overrides });
+  } catch (err) {
+    if (err instanceof ScenarioError) {
+      const n = err.issues.length;
+      throw new UsageError(`${n} problem${n === 1 ? "" : "s"} in scenario ${idOrPath}:\n${err.message}`);
+    }
+    throw err;
+  }
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  return rows.map((r) => r.map((cell, c) => (c === 0 || c === 1 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join("  ").trimEnd()).join("\n") + "\n";
+}
+
+/**
+ * Installs `mhst scenario` with sub-commands list, check, show and schema.
+ * @example mhst scenario check trailblazer-team --set calendar.years=3
+ */
+export function installScenario(program: Command, io: CliIO): void {
+  const cmd = program.command("scenario").description("List, check and show scenario files");
+
+  cmd.command("list")
+    .description("list the built-in scenarios with their teams, schools and practitioners")
+    .action(() => {
+      const rows = [["id", "name", "teams", "schools", "practitioners"]];
+      for (const s of listBuiltinScenarios()) {
+        const c = counts(loadScenarioFile(s.path));
+        rows.push([s.id, s.name, String(c.teams), String(c.schools), String(c.practitioners)]);
+      }
+      io.stdout(table(rows));
+    });
+
+  cmd.command("check")
+    .description("load a scenario (built-in id or file) and print a summary, or every problem")
+    .argument("<scenario>", "built-in id or path of a YAML file")
+    .option("--set <path=value>", "override a field, e.g. casework.slotsPerDay=3 (repeatable)", collect, [])
+    .action((idOrPath: string, opts: { set: string[] }) => {
+      const m = load(idOrPath, opts.set);
+      const c = counts(m);
+      const cal = m.calendar;
+      io.stdout(
+        `${idOrPath}: ok — ${m.name}\n` +
+          `  ${c.teams} teams, ${c.clusters} clusters, ${c.schools} schools, ${c.pupils} pupils, ${c.practitioners} practitioners\n` +
+          `  ${cal.years} school year${cal.years === 1 ? "" : "s"} from ${cal.startDate}; terms ${cal.terms.map((t) => t.name).join(", ")}\n`,
+      );
+    });
+
+  cmd.command("show")
+    .description("print the scenario with every default filled in")
+    .argument("<scenario>", "built-in id or path of a YAML file")
+    .option("--set <path=value>", "override a field (repeatable)", collect, [])
+    .option("--json", "print JSON instead of YAML")
+    .action((idOrPath: string, opts: { set: string[]; json?: boolean }) => {
+      const m = load(idOrPath, opts.set);
+      io.stdout(opts.json ? `${JSON.stringify(m, null, 2)}\n` : stringify(m, { flowCollectionPadding: false, lineWidth: 0 }));
+    });
+
+  cmd.command("schema")
+    .description("print the JSON Schema of scenario files (for editors)")
+    .option("--out <file>", "write it to a file instead, e.g. scenarios/schema.json")
+    .action((opts: { out?: string }) => {
+      const text = `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`;
+      if (opts.out) writeFileSync(opts.out, text);
+      else io.stdout(text);
+    });
+}

@@ -1,0 +1,66 @@
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
+import { parse } from "yaml";
+import type { ServiceModel } from "../../sim/model/config.js";
+import { ScenarioError } from "./issues.js";
+import { loadScenarioFile } from "./load.js";
+import { builtinDir } from "./paths.js";
+
+/** A built-in scenario as listed: its id (file name), name, description and file path. */
+export interface BuiltinScenario {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  readonly path: string;
+}
+
+/**
+ * The built-in scenarios in scenarios/builtin, sorted by id. Reads only each file's name and
+ * description, so it is cheap; load one with {@link loadScenario}.
+ * @example listBuiltinScenarios().map((s) => s.id) // ["ealing-primary", "llr", ...]
+ */
+export function listBuiltinScenarios(): BuiltinScenario[] {
+  const dir = builtinDir();
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".yaml"))
+    .sort()
+    .map((f) => {
+      const path = join(dir, f);
+      let head: { name?: unknown; description?: unknown } = {};
+      try {
+        head = (parse(readFileSync(path, "utf8")) ?? {}) as typeof head;
+      } catch {
+        // A broken built-in is reported when it is loaded; the list still shows it.
+      }
+      return {
+        id: basename(f, ".yaml"),
+        name: typeof head.name === "string" ? head.name : basename(f, ".yaml"),
+        description: typeof head.description === "string" ? head.description.trim() : "",
+        path,
+      };
+    });
+}
+
+/**
+ * Resolves a built-in id (`trailblazer-team`) or a file path to a scenario file.
+ * @throws ScenarioError when it is neither.
+ * @example resolveScenario("llr").path // ".../scenarios/builtin/llr.yaml"
+ */
+export function resolveScenario(idOrPath: string): { id: string; path: string; builtin: boolean } {
+  const builtin = listBuiltinScenarios().find((s) => s.id === idOrPath);
+  if (builtin) return { id: builtin.id, path: builtin.path, builtin: true };
+  if (existsSync(idOrPath) && statSync(idOrPath).isFile()) {
+    return { id: basename(idOrPath).replace(/\.ya?ml$/, ""), path: resolve(idOrPath), builtin: false };
+  }
+  const ids = listBuiltinScenarios().map((s) => s.id).join(", ");
+  throw new ScenarioError([{ path: "", value: undefined, message: `${JSON.stringify(idOrPath)} is neither a built-in scenario (${ids}) nor a file` }]);
+}
+
+/**
+ * Loads a built-in scenario by id, or a scenario file by path.
+ * @throws ScenarioError as {@link resolveScenario} and {@link loadScenarioFile} do.
+ * @example loadScenario("trailblazer-team", { overrides: ["calendar.years=3"] }).calendar.years // 3
+ */
+export function loadScenario(idOrPath: string, options: { overrides?: readonly string[] } = {}): ServiceModel {
+  return loadScenarioFile(resolveScenario(idOrPath).path, options);
+}

@@ -1,0 +1,187 @@
+import type {
+  CalendarConfig, Cluster, Distribution, Practitioner, School, ServiceModel, Team, WeekPattern,
+} from "../../sim/model/config.js";
+import { scenarioSchema, type DistributionInput, type ScenarioInput } from "../schema/index.js";
+import { allocateHalfDays, layOut } from "./allocate.js";
+import { englandYear } from "./calendar-template.js";
+import { onOrBefore } from "./dates.js";
+import { expandTemplate } from "./expand-template.js";
+import type { RawIssue } from "./issues.js";
+import { standIn } from "./schema-walk.js";
+import { fromZodIssues } from "./zod-issues.js";
+
+const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri"] as const;
+
+/** EMHP course default: 64 university days (domain-figures: a block first, then 3, 2, 1 days a week). */
+export const DEFAULT_TRAINING_PHASES = [
+  { weeks: 3, universityDays: 5 },
+  { weeks: 6, universityDays: 3 },
+  { weeks: 10, universityDays: 2 },
+  { weeks: 11, universityDays: 1 },
+] as const;
+
+/** The result of the fill-defaults stage. */
+export interface Filled {
+  /** The scenario with zod's defaults applied (absent when its types are too broken to go on). */
+  input?: ScenarioInput;
+  /** The service model built from it, not yet cross-checked or frozen. */
+  model?: ServiceModel;
+  /** Problems found so far (types, ranges, unknown fields). */
+  issues: RawIssue[];
+  /** How many teams, clusters, schools and practitioners the file lists (the rest are generated). */
+  listed: { teams: number; clusters: number; schools: number; practitioners: number };
+}
+
+/**
+ * Fill-defaults stage: applies the schema's defaults, the calendar template, team templates
+ * and byPupils allocations, giving a complete ServiceModel. Type and range problems are
+ * collected; if the document is still usable once the bad values are dropped (their defaults
+ * apply instead), the model is built anyway so the validate stage can report its problems too.
+ */
+export function fillDefaults(data: unknown): Filled {
+  const first = scenarioSchema.safeParse(data);
+  const listed = { teams: 0, clusters: 0, schools: 0, practitioners: 0 };
+  if (first.success) return { ...build(first.data), issues: [] };
+  const issues = fromZodIssues(first.error.issues, data);
+  const repaired = structuredClone(data) as Record<string, unknown>;
+  for (const issue of first.error.issues) drop(repaired, issue.path as (string | number)[], issue);
+  const second = scenarioSchema.safeParse(repaired);
+  if (!second.success) return { issues, listed };
+  return { ...build(second.data), issues };
+}
+
+function drop(data: unknown, path: (string | number)[], issue: { code: string; keys?: string[] }): void {
+  const target = path.reduce<unknown>(
+    (cur, seg) => (cur !== null && typeof cur === "object" ? (cur as Record<string | number, unknown>)[seg] : undefined),
+    data,
+  );
+  if (issue.code === "unrecognized_keys") {
+    if (target && typeof target === "object") for (const k of issue.keys ?? []) delete (target as Record<string, unknown>)[k];
+    return;
+  }
+  const parent = path.slice(0, -1).reduce<unknown>(
+    (cur, seg) => (cur !== null && typeof cur === "object" ? (cur as Record<string | number, unknown>)[seg] : undefined),
+    data,
+  );
+  if (parent === null || typeof parent !== "object" || path.length === 0) return;
+  const key = path[path.length - 1]!;
+  // A field with a default is dropped so the default applies; a required one gets a harmless
+  // stand-in. Either way the issue is already recorded, and the validate stage can still run.
+  const stand = standIn(path);
+  if (stand === undefined) delete (parent as Record<string | number, unknown>)[key];
+  else (parent as Record<string | number, unknown>)[key] = stand;
+}
+
+/** Converts a distribution as written into the model's form. */
+export function toDistribution(d: DistributionInput): Distribution {
+  return typeof d === "number" ? { kind: "deterministic", value: d } : d;
+}
+
+function buildCalendar(c: ScenarioInput["calendar"]): CalendarConfig {
+  const template = c.template === "england" ? englandYear(c.schoolYear) : { terms: [], closures: [] };
+  const terms = c.terms ?? template.terms;
+  const first = terms[0]?.start;
+  return {
+    startDate: c.startDate ?? (first ? onOrBefore(first, 0) : `${c.schoolYear}-09-01`),
+    years: c.years,
+    terms,
+    closures: c.closures ?? (c.terms ? [] : template.closures),
+    virtualOutsideTermShare: c.virtualOutsideTermShare,
+  };
+}
+
+function build(parsed: ScenarioInput): Omit<Filled, "issues"> {
+  // zod hands back its default objects by reference; the model is frozen later, so copy first.
+  const input = structuredClone(parsed);
+  const calendar = buildCalendar(input.calendar);
+  const listed = {
+    teams: input.teams.length,
+    clusters: input.clusters.length,
+    schools: input.schools.length,
+    practitioners: input.practitioners.length,
+  };
+  const teams: Team[] = input.teams.map((t) => ({ id: t.id, name: t.name ?? t.id }));
+  const onlyTeam = teams.length === 1 ? teams[0]!.id : "";
+  const clusters: Cluster[] = input.clusters.map((c) => ({ id: c.id, name: c.name ?? c.id, team: c.team ?? onlyTeam }));
+  const schools: School[] = input.schools.map((s) => ({
+    id: s.id,
+    name: s.name ?? s.id,
+    phase: s.phase,
+    pupils: s.pupils,
+    cluster: s.cluster,
+    ...(s.referralRate === undefined ? {} : { referralRate: s.referralRate }),
+  }));
+  const pupilsOf = new Map<string, number>();
+  for (const s of schools) pupilsOf.set(s.cluster, (pupilsOf.get(s.cluster) ?? 0) + s.pupils);
+  const fixedDays = new Map(input.clusters.map((c) => [c.id, c.practitionerDays]));
+  const teamOfCluster = new Map(clusters.map((c) => [c.id, c.team]));
+
+  const practitioners: Practitioner[] = input.practitioners.map((p) => {
+    let pattern: WeekPattern = WEEKDAYS.map(() => [null, null] as const);
+    let firstCluster: string | undefined;
+    if (p.pattern) {
+      pattern = WEEKDAYS.map((d) => {
+        const v = p.pattern![d];
+        return Array.isArray(v) ? ([v[0], v[1]] as const) : ([v ?? null, v ?? null] as const);
+      });
+      firstCluster = pattern.flat().find((x): x is string => x !== null);
+    } else if (p.allocation) {
+      const a = p.allocation;
+      const halfDays = Math.floor((a.days ?? p.fte * 5) * 2 + 1e-9);
+      const claims = a.clusters.map((id) => ({ id, pupils: pupilsOf.get(id) ?? 0, fixedDays: fixedDays.get(id) }));
+      const counts = allocateHalfDays(claims, halfDays);
+      if (counts) pattern = layOut(a.clusters, counts);
+      firstCluster = a.clusters[0];
+    }
+    const team = p.team ?? (firstCluster !== undefined ? teamOfCluster.get(firstCluster) : undefined) ?? onlyTeam;
+    return {
+      id: p.id,
+      name: p.name ?? p.id,
+      role: p.role,
+      team,
+      fte: p.fte,
+      pattern,
+      startDate: p.startDate ?? calendar.startDate,
+      ...(p.endDate === undefined ? {} : { endDate: p.endDate }),
+      ...(p.training === undefined
+        ? {}
+        : { training: { start: p.training.start, phases: p.training.phases ?? DEFAULT_TRAINING_PHASES.map((x) => ({ ...x })) } }),
+    };
+  });
+
+  if (input.generate) {
+    const g = expandTemplate(input.generate, calendar.startDate);
+    teams.push(...g.teams);
+    clusters.push(...g.clusters);
+    schools.push(...g.schools);
+    practitioners.push(...g.practitioners);
+  }
+
+  const { referrals: r, triage: t, waitlist: w, casework: c, groups: g, meetings: m, workforce: wf, mhstPlus: mp } = input;
+  const model: ServiceModel = {
+    name: input.name,
+    description: input.description,
+    calendar,
+    teams,
+    clusters,
+    schools,
+    practitioners,
+    referrals: { ...r, seasonality: { ...r.seasonality }, needMix: { ...r.needMix }, ageBands: { primary: r.ageBands.primary, other: r.ageBands.other } },
+    triage: { ...t, triageDays: toDistribution(t.triageDays), consentDays: toDistribution(t.consentDays) },
+    waitlist: {
+      scope: w.scope,
+      initialPerCluster: w.initialPerCluster,
+      ...(w.patienceWeeks === undefined ? {} : { patienceWeeks: toDistribution(w.patienceWeeks) }),
+    },
+    casework: { ...c, sessions: toDistribution(c.sessions) },
+    groups: { ...g, suitableShare: { ...g.suitableShare } },
+    meetings: { ...m },
+    workforce: { ...wf, recruitmentLagWeeks: toDistribution(wf.recruitmentLagWeeks) },
+    mhstPlus: {
+      ...mp,
+      assessmentSessions: toDistribution(mp.assessmentSessions),
+      interventionSessions: toDistribution(mp.interventionSessions),
+    },
+  };
+  return { input, model, listed };
+}

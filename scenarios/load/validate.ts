@@ -1,0 +1,204 @@
+import type { Distribution, ServiceModel } from "../../sim/model/config.js";
+import type { ScenarioInput } from "../schema/index.js";
+import type { DocPath, RawIssue } from "./issues.js";
+import { dayNumber } from "./dates.js";
+import type { Filled } from "./fill-defaults.js";
+
+const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri"] as const;
+const EPS = 1e-6;
+
+/**
+ * Validate stage: the rules that span fields (references, duplicate ids, FTE, date order,
+ * sums, distribution parameters). Paths are document paths so that errors point at the line
+ * the user wrote; generated items are reported at `generate`.
+ */
+export function validate(model: ServiceModel, input: ScenarioInput, listed: Filled["listed"]): RawIssue[] {
+  const issues: RawIssue[] = [];
+  const add = (path: DocPath, value: unknown, message: string) => issues.push({ path, value, message });
+  checkCalendar(model, input, add);
+  checkStructure(model, input, listed, add);
+  checkPractitioners(model, input, add);
+  checkService(model, add);
+  return issues;
+}
+
+type Add = (path: DocPath, value: unknown, message: string) => void;
+
+function checkCalendar(model: ServiceModel, input: ScenarioInput, add: Add): void {
+  const cal = model.calendar;
+  const base: DocPath = input.calendar.terms ? ["calendar", "terms"] : ["calendar", "template"];
+  if (cal.terms.length === 0) add(["calendar", "terms"], undefined, "must be given when template is none");
+  cal.terms.forEach((t, i) => {
+    const at = input.calendar.terms ? [...base, i] : base;
+    if (t.start > t.end) add([...at, ...(input.calendar.terms ? ["end"] : [])], t.end, `must not be before the term's start ${t.start}`);
+    if (t.halfTerm) {
+      const h = t.halfTerm;
+      const hp = input.calendar.terms ? [...at, "halfTerm"] : at;
+      if (h.start > h.end) add([...hp, "end"], h.end, `must not be before the half-term's start ${h.start}`);
+      else if (h.start < t.start || h.end > t.end) add(hp, `${h.start}..${h.end}`, `must lie inside the term ${t.start}..${t.end}`);
+    }
+    const prev = cal.terms[i - 1];
+    if (prev && t.start <= prev.end) {
+      add([...at, ...(input.calendar.terms ? ["start"] : [])], t.start, `must be after the previous term's end ${prev.end} (terms in order, not overlapping)`);
+    }
+  });
+  const first = cal.terms[0];
+  const last = cal.terms[cal.terms.length - 1];
+  if (first && cal.startDate > first.start) add(["calendar", "startDate"], cal.startDate, `must not be after the first term's start ${first.start}`);
+  if (first && last && cal.years > 1 && dayNumber(last.end) - dayNumber(cal.startDate) >= 364) {
+    add(["calendar", "terms"], undefined, `span more than 364 days from the start date, so repeated years would overlap`);
+  }
+  const seen = new Set<string>();
+  cal.terms.forEach((t, i) => {
+    if (seen.has(t.name)) add(["calendar", "terms", i, "name"], t.name, "is a duplicate term name");
+    seen.add(t.name);
+  });
+  for (const name of Object.keys(model.referrals.seasonality)) {
+    if (!seen.has(name)) add(["referrals", "seasonality", name], model.referrals.seasonality[name], `is not a term name (terms: ${[...seen].join(", ")})`);
+  }
+}
+
+function duplicates(kind: string, items: readonly { id: string }[], listed: number, add: Add): void {
+  const first = new Map<string, number>();
+  items.forEach((item, i) => {
+    const j = first.get(item.id);
+    if (j === undefined) first.set(item.id, i);
+    else if (i < listed) add([kind, i, "id"], item.id, `is a duplicate id (also ${kind}[${j}])`);
+    else add(["generate", "idPrefix"], item.id, `generates a duplicate ${kind} id (also ${kind}[${j}])`);
+  });
+}
+
+function checkStructure(model: ServiceModel, input: ScenarioInput, listed: Filled["listed"], add: Add): void {
+  duplicates("teams", model.teams, listed.teams, add);
+  duplicates("clusters", model.clusters, listed.clusters, add);
+  duplicates("schools", model.schools, listed.schools, add);
+  duplicates("practitioners", model.practitioners, listed.practitioners, add);
+  if (model.teams.length === 0) add(["teams"], [], "must list at least one team (or use generate)");
+  if (model.schools.length === 0) add(["schools"], [], "must list at least one school (or use generate)");
+  const teamIds = new Set(model.teams.map((t) => t.id));
+  const clusterIds = new Set(model.clusters.map((c) => c.id));
+  const known = (set: Set<string>) => {
+    const list = [...set];
+    return list.length <= 6 ? list.join(", ") : `${list.slice(0, 6).join(", ")}, ...`;
+  };
+  input.clusters.forEach((c, i) => {
+    if (c.team === undefined && model.teams.length > 1) add(["clusters", i, "team"], undefined, "is required when there are several teams");
+    else if (c.team !== undefined && !teamIds.has(c.team)) add(["clusters", i, "team"], c.team, `is not a team (known: ${known(teamIds)})`);
+  });
+  const used = new Set<string>();
+  input.schools.forEach((s, i) => {
+    used.add(s.cluster);
+    if (!clusterIds.has(s.cluster)) add(["schools", i, "cluster"], s.cluster, `is not a cluster (known: ${known(clusterIds)})`);
+  });
+  input.clusters.forEach((c, i) => {
+    if (!used.has(c.id)) add(["clusters", i], c.id, "has no schools");
+  });
+  const g = input.generate;
+  if (g) {
+    if (g.clustersPerTeam > g.schoolsPerTeam) add(["generate", "clustersPerTeam"], g.clustersPerTeam, `must be <= schoolsPerTeam (${g.schoolsPerTeam})`);
+    if (g.pupilsPerTeam < g.schoolsPerTeam) add(["generate", "pupilsPerTeam"], g.pupilsPerTeam, `must be >= schoolsPerTeam (${g.schoolsPerTeam}), one pupil a school at least`);
+    sumsToOne(["generate", "phaseMix"], Object.values(g.phaseMix), add);
+    const staff = Object.values(g.staff).reduce((a, b) => a + b, 0);
+    if (staff === 0) add(["generate", "staff"], g.staff, "must include at least one practitioner");
+    const perPractitioner = staff >= g.clustersPerTeam ? 1 : Math.ceil(g.clustersPerTeam / Math.max(staff, 1));
+    if (staff > 0 && Math.floor(g.fte * 10 + EPS) < perPractitioner) {
+      add(["generate", "fte"], g.fte, `gives ${Math.floor(g.fte * 10 + EPS)} half-days, fewer than the ${perPractitioner} clusters each practitioner covers`);
+    }
+  }
+}
+
+function checkPractitioners(model: ServiceModel, input: ScenarioInput, add: Add): void {
+  const teamIds = new Set(model.teams.map((t) => t.id));
+  const clusterTeam = new Map(model.clusters.map((c) => [c.id, c.team]));
+  const pupils = new Map<string, number>();
+  for (const s of model.schools) pupils.set(s.cluster, (pupils.get(s.cluster) ?? 0) + s.pupils);
+  input.practitioners.forEach((p, i) => {
+    const m = model.practitioners[i]!;
+    const at: DocPath = ["practitioners", i];
+    if (p.team !== undefined && !teamIds.has(p.team)) add([...at, "team"], p.team, `is not a team (known: ${[...teamIds].slice(0, 6).join(", ")})`);
+    else if (p.team === undefined && !teamIds.has(m.team)) add([...at, "team"], undefined, "is required when there are several teams");
+    const clusterRef = (path: DocPath, id: string) => {
+      const team = clusterTeam.get(id);
+      if (team === undefined) add(path, id, "is not a cluster");
+      else if (teamIds.has(m.team) && team !== m.team) add(path, id, `belongs to team ${team}, not the practitioner's team ${m.team}`);
+    };
+    const maxHalf = Math.floor(p.fte * 10 + EPS);
+    if (p.pattern && p.allocation) add(at, undefined, "must give either pattern or allocation, not both");
+    else if (!p.pattern && !p.allocation) add(at, undefined, "must give a pattern or an allocation");
+    else if (p.pattern) {
+      let halves = 0;
+      for (const d of WEEKDAYS) {
+        const v = p.pattern[d];
+        if (v === undefined || v === null) continue;
+        const pair = Array.isArray(v) ? v : [v, v];
+        pair.forEach((id, k) => {
+          if (id === null) return;
+          halves++;
+          clusterRef(Array.isArray(v) ? [...at, "pattern", d, k] : [...at, "pattern", d], id);
+        });
+      }
+      if (halves > maxHalf) add([...at, "pattern"], undefined, `allocates ${halves} half-days, more than fte ${p.fte} allows (${maxHalf} = fte x 10)`);
+    } else if (p.allocation) {
+      const a = p.allocation;
+      const seen = new Set<string>();
+      a.clusters.forEach((id, k) => {
+        if (seen.has(id)) add([...at, "allocation", "clusters", k], id, "is listed twice");
+        seen.add(id);
+        clusterRef([...at, "allocation", "clusters", k], id);
+      });
+      const halfDays = Math.floor((a.days ?? p.fte * 5) * 2 + EPS);
+      if (a.days !== undefined && a.days > p.fte * 5 + EPS) {
+        add([...at, "allocation", "days"], a.days, `must be <= fte x 5 = ${+(p.fte * 5).toFixed(2)}`);
+      } else if (m.pattern.flat().every((x) => x === null)) {
+        add([...at, "allocation"], undefined, `cannot give each of ${a.clusters.length} clusters a half-day (and any fixed practitionerDays) within ${halfDays} half-days`);
+      }
+    }
+    if (m.endDate !== undefined && m.startDate !== undefined && m.endDate < m.startDate) {
+      add([...at, "endDate"], m.endDate, `must not be before startDate ${m.startDate}`);
+    }
+    if (m.training && m.role !== "emhp") add([...at, "training"], undefined, `is only for trainee EMHPs (role is ${m.role})`);
+  });
+}
+
+function sumsToOne(path: DocPath, shares: readonly number[], add: Add): void {
+  const sum = shares.reduce((a, b) => a + b, 0);
+  if (Math.abs(sum - 1) > EPS) add(path, undefined, `shares sum to ${+sum.toFixed(6)}; they must sum to 1`);
+}
+
+function checkDistribution(path: DocPath, d: Distribution, add: Add): void {
+  switch (d.kind) {
+    case "uniform":
+      if (d.min > d.max) add([...path, "min"], d.min, `must be <= max (${d.max})`);
+      break;
+    case "triangular":
+      if (d.min > d.max) add([...path, "min"], d.min, `must be <= max (${d.max})`);
+      else if (d.mode < d.min || d.mode > d.max) add([...path, "mode"], d.mode, `must lie in [min, max] = [${d.min}, ${d.max}]`);
+      break;
+    case "normal":
+      if (d.min !== undefined && d.max !== undefined && d.min > d.max) add([...path, "min"], d.min, `must be <= max (${d.max})`);
+      break;
+    case "discrete":
+      if (d.values.length !== d.weights.length) {
+        add([...path, "weights"], d.weights, `must have one weight per value (${d.values.length} values)`);
+      } else if (d.weights.reduce((a, b) => a + b, 0) <= 0) add([...path, "weights"], d.weights, "must not all be 0");
+      break;
+    default:
+      break;
+  }
+}
+
+function checkService(model: ServiceModel, add: Add): void {
+  const r = model.referrals;
+  sumsToOne(["referrals", "needMix"], Object.values(r.needMix), add);
+  sumsToOne(["referrals", "ageBands", "primary"], r.ageBands.primary.map((b) => b.share), add);
+  sumsToOne(["referrals", "ageBands", "other"], r.ageBands.other.map((b) => b.share), add);
+  checkDistribution(["triage", "triageDays"], model.triage.triageDays, add);
+  checkDistribution(["triage", "consentDays"], model.triage.consentDays, add);
+  if (model.waitlist.patienceWeeks) checkDistribution(["waitlist", "patienceWeeks"], model.waitlist.patienceWeeks, add);
+  checkDistribution(["casework", "sessions"], model.casework.sessions, add);
+  checkDistribution(["workforce", "recruitmentLagWeeks"], model.workforce.recruitmentLagWeeks, add);
+  checkDistribution(["mhstPlus", "assessmentSessions"], model.mhstPlus.assessmentSessions, add);
+  checkDistribution(["mhstPlus", "interventionSessions"], model.mhstPlus.interventionSessions, add);
+  const g = model.groups;
+  if (g.minChildren > g.maxChildren) add(["groups", "minChildren"], g.minChildren, `must be <= maxChildren (${g.maxChildren})`);
+}

@@ -1,0 +1,205 @@
+import { z } from "zod";
+import { distribution } from "./distribution.js";
+import { perNeed, share } from "./primitives.js";
+
+const band = z.strictObject({ label: z.string().min(1), share });
+
+/** How referrals reach the team. */
+export const referrals = z
+  .strictObject({
+    ratePer1000PerWeek: z
+      .number()
+      .min(0)
+      .default(1)
+      .describe("Referrals per 1,000 pupils per term week. Default 1 (assumption: no published figure, domain-figures 'not found')."),
+    seasonality: z
+      .record(z.string(), z.number().min(0))
+      .default({})
+      .describe("Referral multiplier by term name (missing terms: 1). Default none (assumption: no published figure)."),
+    mode: z
+      .enum(["continuous", "linkMeeting"])
+      .default("continuous")
+      .describe(
+        "`continuous`: referrals on school days; `linkMeeting`: held for the school's termly link-worker " +
+          "meeting (Ealing seed 000). Default continuous (LLR seed 001: referred by the mental health lead).",
+      ),
+    needMix: perNeed(
+      { lowMood: 0.3, anxiety: 0.45, behaviour: 0.15, sleep: 0.1 },
+      "Shares of each need, summing to 1 (needs from seeds 000 and 001). Default 0.3/0.45/0.15/0.1 (assumption).",
+    ),
+    ageBands: z
+      .strictObject({
+        primary: z.array(band).min(1).default([
+          { label: "5-7", share: 0.4 },
+          { label: "8-11", share: 0.6 },
+        ]),
+        other: z.array(band).min(1).default([
+          { label: "11-13", share: 0.45 },
+          { label: "14-16", share: 0.4 },
+          { label: "17-18", share: 0.15 },
+        ]),
+      })
+      .prefault({})
+      .describe("Age bands with shares (each list sums to 1); ages 5–18 (LLR seed 001). Default shares: assumption."),
+    urgentShare: share.default(0.1).describe("Share given clinical priority (Ealing seed 000). Default 0.1 (assumption)."),
+    mhstPlusShare: share
+      .default(0)
+      .describe("Share eligible for MHST+ (Ealing seed 000). Default 0: only services with MHST+ set it (assumption)."),
+  })
+  .prefault({})
+  .describe("How referrals reach the team.");
+
+/** Triage and consent. */
+export const triage = z
+  .strictObject({
+    triageDays: distribution
+      .default({ kind: "triangular", min: 2, mode: 5, max: 10 })
+      .describe("Days from referral to triage decision. Default triangular 2/5/10 (assumption)."),
+    signpostShare: share
+      .default(0.25)
+      .describe("Share signposted elsewhere at triage (seeds 000, 001: signposting). Default 0.25 (assumption: not published)."),
+    consentDays: distribution
+      .default({ kind: "triangular", min: 1, mode: 3, max: 10 })
+      .describe("Days from triage to parental consent (LLR seed 001: consent before consultation). Default triangular 1/3/10 (assumption)."),
+    declineShare: share.default(0.05).describe("Share of families declining consent. Default 0.05 (assumption)."),
+  })
+  .prefault({})
+  .describe("Triage and consent.");
+
+/** The waiting list. */
+export const waitlist = z
+  .strictObject({
+    scope: z
+      .enum(["cluster", "practitioner"])
+      .default("cluster")
+      .describe("One waiting list per cluster or per named practitioner (Ealing seed 000). Default cluster (assumption)."),
+    patienceWeeks: distribution
+      .optional()
+      .describe("Weeks a case waits before the family withdraws. Default: nobody withdraws (assumption)."),
+    initialPerCluster: z.int().min(0).default(0).describe("Cases waiting at day 0 per cluster. Default 0 (assumption)."),
+  })
+  .prefault({})
+  .describe("The waiting list (referral order unless clinical need prioritises: Ealing seed 000).");
+
+/** One-to-one casework. */
+export const casework = z
+  .strictObject({
+    slotsPerDay: z
+      .number()
+      .gt(0)
+      .default(4)
+      .describe("Case contacts per allocated day. Default 4 (Ealing seed 000: 'able to see 3-4 cases per day')."),
+    sessions: distribution
+      .default({ kind: "triangular", min: 6, mode: 7, max: 8 })
+      .describe("Sessions a case needs. Default triangular 6/7/8 (domain-figures: LI-CBT 6–8 sessions)."),
+    sessionIntervalDays: z
+      .number()
+      .gt(0)
+      .default(7)
+      .describe("Days between sessions. Default 7 (domain-figures: 6–8 sessions over about 9–12 weeks, weekly)."),
+    caseloadCap: z.int().min(1).default(15).describe("Open cases per practitioner. Default 15 (assumption: no published caseload)."),
+    dnaShare: share.default(0.1).describe("Share of booked sessions not attended. Default 0.1 (assumption)."),
+    stepUpShare: share.default(0.05).describe("Share of cases stepped up to specialist services. Default 0.05 (assumption)."),
+  })
+  .prefault({})
+  .describe("One-to-one casework (1:1 LI-CBT, LLR seed 001).");
+
+/** Group work. */
+export const groups = z
+  .strictObject({
+    enabled: z.boolean().default(true).describe("Whether groups run (seeds 000, 001). Default true."),
+    slotsPerSession: z
+      .number()
+      .gt(0)
+      .default(3)
+      .describe("Case slots a group session costs. Default 3 (Ealing seed 000: 'will count as 2-3 cases')."),
+    weeks: z.int().min(1).default(6).describe("Weekly sessions in a programme. Default 6 (assumption)."),
+    formation: z
+      .enum(["planned", "whenEnough"])
+      .default("whenEnough")
+      .describe("`planned` per cluster per term (Ealing seed 000) or `whenEnough` cases wait. Default whenEnough (assumption)."),
+    perClusterPerTerm: z.int().min(0).default(1).describe("Planned groups per cluster per term. Default 1 (assumption)."),
+    minChildren: z.int().min(1).default(4).describe("Children needed to start a group. Default 4 (assumption)."),
+    maxChildren: z.int().min(1).default(8).describe("Most children a group takes. Default 8 (assumption)."),
+    suitableShare: perNeed(
+      { lowMood: 0.2, anxiety: 0.3, behaviour: 0.3, sleep: 0.2 },
+      "Share of accepted cases, by need, suited to a group. Default 0.2/0.3/0.3/0.2 (assumption).",
+    ),
+    virtual: z
+      .boolean()
+      .default(false)
+      .describe("Virtual groups run outside school and term (LLR seed 001: parenting groups 'offered virtually'). Default false."),
+  })
+  .prefault({})
+  .describe("Group work.");
+
+/** Non-clinical work that takes case slots. */
+export const meetings = z
+  .strictObject({
+    linkMeetingSlots: z.number().min(0).default(1).describe("Slots per link-worker meeting. Default 1 (assumption)."),
+    linkMeetingsPerTerm: z
+      .int()
+      .min(0)
+      .default(1)
+      .describe("Link-worker meetings per school per term. Default 1 (Ealing seed 000: 'once a term')."),
+    clusterMeetingSlots: z
+      .number()
+      .min(0)
+      .default(2)
+      .describe("Slots for the termly joint cluster meeting (Ealing seed 000). Default 2 (assumption)."),
+    trainingPrepSlots: z
+      .number()
+      .min(0)
+      .default(2)
+      .describe("Slots to prepare a cluster's termly training session (Ealing seed 000). Default 2 (assumption)."),
+    trainingDeliverySlots: z
+      .number()
+      .min(0)
+      .default(2)
+      .describe("Slots to deliver it (Ealing seed 000: 'one training session a term'). Default 2 (assumption)."),
+    supervisionSlotsPerWeek: z
+      .number()
+      .min(0)
+      .default(1)
+      .describe("Supervision slots per practitioner per week (London report seed 003: effective supervision). Default 1 (assumption)."),
+    adminSlotsPerWeek: z.number().min(0).default(2).describe("Admin slots per practitioner per week. Default 2 (assumption)."),
+  })
+  .prefault({})
+  .describe("Non-clinical work that takes case slots.");
+
+/** Workforce events. */
+export const workforce = z
+  .strictObject({
+    recruitmentLagWeeks: distribution
+      .default(17)
+      .describe("Weeks from vacancy to a new holder starting. Default 17 (domain-figures: about 4 months advert to start)."),
+    leaveAfterTrainingShare: share
+      .default(0.25)
+      .describe("Probability a trainee leaves on qualifying (seed 003: 'losing staff once training is completed'). Default 0.25 (assumption)."),
+    annualTurnover: share
+      .default(0)
+      .describe("Annual probability a qualified holder leaves. Default 0 (assumption: no published rate)."),
+    refill: z
+      .boolean()
+      .default(true)
+      .describe("Whether vacated posts are re-advertised and filled (seed 003: posts re-advertised). Default true."),
+  })
+  .prefault({})
+  .describe("Workforce events beyond each post's own dates.");
+
+/** MHST+ specialist pathway. */
+export const mhstPlus = z
+  .strictObject({
+    enabled: z.boolean().default(false).describe("Whether MHST+ runs (Ealing seed 000). Default false."),
+    assessmentSessions: distribution
+      .default({ kind: "triangular", min: 2, mode: 3, max: 4 })
+      .describe("Sessions of the specialist assessment. Default triangular 2/3/4 (assumption)."),
+    interventionShare: share
+      .default(0.6)
+      .describe("Share offered an intervention after assessment (seed 000: 'may offer'). Default 0.6 (assumption)."),
+    interventionSessions: distribution
+      .default({ kind: "triangular", min: 6, mode: 8, max: 10 })
+      .describe("Sessions of the intervention (CBT, VIG, behaviour; seed 000). Default triangular 6/8/10 (assumption)."),
+  })
+  .prefault({})
+  .describe("MHST+ specialist pathway for children with autism or a learning disability (Ealing seed 000).");
