@@ -1,0 +1,153 @@
+/**
+ * The school calendar: which simulated days are working days, in term, closed, and which
+ * term (instance) they belong to.
+ */
+
+import type { CalendarConfig } from "./config.js";
+
+const DAY_MS = 86_400_000;
+
+/** Days in a simulated school year: 52 weeks, so weekdays repeat exactly every year. */
+export const YEAR_DAYS = 364;
+
+/** One occurrence of a template term in one simulated year. */
+export interface TermInstance {
+  /** Index into `CalendarConfig.terms`. */
+  readonly term: number;
+  readonly name: string;
+  /** School year, 0-based. */
+  readonly year: number;
+  /** First and last day of the term (inclusive, clipped to the horizon). */
+  readonly startDay: number;
+  readonly endDay: number;
+  /** In-term working days (Mon–Fri, not half-term, not a closure), ascending. */
+  readonly days: Int32Array;
+}
+
+/**
+ * Day-indexed view of the school calendar over the whole horizon.
+ *
+ * All arrays have `horizonDays` entries, indexed by day (day 0 = `startDate`).
+ */
+export interface SchoolCalendar {
+  readonly startDate: string;
+  /** Days simulated: `years` × 364. */
+  readonly horizonDays: number;
+  /** Weeks simulated (week w covers days 7w..7w+6). */
+  readonly weeks: number;
+  /** Weekday of each day: 0 = Monday … 6 = Sunday. */
+  readonly weekday: Uint8Array;
+  /** 1 on Monday–Friday. */
+  readonly working: Uint8Array;
+  /** 1 on an in-term working day (inside a term, not half-term, not a closure). */
+  readonly inTerm: Uint8Array;
+  /** 1 on a listed closure (bank holiday, training day). */
+  readonly closed: Uint8Array;
+  /** Index into {@link terms} of the term instance the day lies in (half-term included), or -1. */
+  readonly termInstance: Int16Array;
+  /** 1 for every day of a week that holds at least one in-term day. */
+  readonly termWeek: Uint8Array;
+  /** Term instances in date order. */
+  readonly terms: readonly TermInstance[];
+  /** ISO date (YYYY-MM-DD) of a day. */
+  date(day: number): string;
+  /** Name of the term a day lies in, or null outside terms. */
+  termName(day: number): string | null;
+  /** Week number of a day (floor(day / 7)). */
+  week(day: number): number;
+}
+
+/**
+ * Days from day 0 (`startDate`) to an ISO date, in the proleptic Gregorian calendar (UTC).
+ * @throws RangeError when the date is not YYYY-MM-DD: `calendar: date "x" must be YYYY-MM-DD`.
+ * @example dayOf("2025-09-01", "2025-09-08") // 7
+ */
+export function dayOf(startDate: string, iso: string): number {
+  return Math.round((parseIso(iso) - parseIso(startDate)) / DAY_MS);
+}
+
+function parseIso(iso: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) throw new RangeError(`calendar: date ${JSON.stringify(iso)} must be YYYY-MM-DD`);
+  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
+}
+
+/**
+ * Expands a calendar configuration into day-indexed arrays over `years` school years.
+ * The template year (terms, half-terms, closures) repeats shifted by 364 days per year.
+ *
+ * Cost: O(horizonDays + terms × years).
+ * @throws RangeError on a malformed date or `years` < 1.
+ * @example
+ * const cal = buildCalendar({ startDate: "2025-09-01", years: 1, terms: [...], closures: [], virtualOutsideTermShare: 0 });
+ * cal.inTerm[0]; // 1 when term starts on day 0
+ */
+export function buildCalendar(cfg: CalendarConfig): SchoolCalendar {
+  if (!(Number.isInteger(cfg.years) && cfg.years >= 1)) {
+    throw new RangeError(`calendar.years: ${cfg.years} must be a whole number >= 1`);
+  }
+  const horizonDays = cfg.years * YEAR_DAYS;
+  const start = parseIso(cfg.startDate);
+  // Date.UTC(1970-01-05) is a Monday; weekday 0 = Monday.
+  const w0 = (((Math.round((start - Date.UTC(1970, 0, 5)) / DAY_MS)) % 7) + 7) % 7;
+  const weekday = new Uint8Array(horizonDays);
+  const working = new Uint8Array(horizonDays);
+  for (let d = 0; d < horizonDays; d++) {
+    weekday[d] = (w0 + d) % 7;
+    working[d] = weekday[d] < 5 ? 1 : 0;
+  }
+  const closed = new Uint8Array(horizonDays);
+  const half = new Uint8Array(horizonDays);
+  const termInstance = new Int16Array(horizonDays).fill(-1);
+  const mark = (arr: Uint8Array | Int16Array, a: number, b: number, v: number) => {
+    for (let d = Math.max(0, a); d <= Math.min(horizonDays - 1, b); d++) arr[d] = v;
+  };
+  const spans: { term: number; year: number; a: number; b: number }[] = [];
+  for (let y = 0; y < cfg.years; y++) {
+    const off = y * YEAR_DAYS;
+    for (const c of cfg.closures) mark(closed, dayOf(cfg.startDate, c) + off, dayOf(cfg.startDate, c) + off, 1);
+    cfg.terms.forEach((t, i) => {
+      const a = dayOf(cfg.startDate, t.start) + off;
+      const b = dayOf(cfg.startDate, t.end) + off;
+      if (b < a) throw new RangeError(`calendar.terms[${i}]: end ${t.end} is before start ${t.start}`);
+      if (b < 0 || a >= horizonDays) return;
+      spans.push({ term: i, year: y, a: Math.max(0, a), b: Math.min(horizonDays - 1, b) });
+      if (t.halfTerm) mark(half, dayOf(cfg.startDate, t.halfTerm.start) + off, dayOf(cfg.startDate, t.halfTerm.end) + off, 1);
+    });
+  }
+  spans.sort((x, y) => x.a - y.a);
+  const inTerm = new Uint8Array(horizonDays);
+  const terms: TermInstance[] = spans.map((s, k) => {
+    mark(termInstance, s.a, s.b, k);
+    const days: number[] = [];
+    for (let d = s.a; d <= s.b; d++) {
+      if (working[d] && !half[d] && !closed[d]) {
+        inTerm[d] = 1;
+        days.push(d);
+      }
+    }
+    return { term: s.term, name: cfg.terms[s.term].name, year: s.year, startDay: s.a, endDay: s.b, days: Int32Array.from(days) };
+  });
+  const weeks = horizonDays / 7;
+  const termWeek = new Uint8Array(horizonDays);
+  for (let w = 0; w < weeks; w++) {
+    let any = 0;
+    for (let d = 7 * w; d < 7 * w + 7; d++) any |= inTerm[d];
+    if (any) termWeek.fill(1, 7 * w, 7 * w + 7);
+  }
+  return {
+    startDate: cfg.startDate,
+    horizonDays,
+    weeks,
+    weekday,
+    working,
+    inTerm,
+    closed,
+    termInstance,
+    termWeek,
+    terms,
+    date: (day) => new Date(start + day * DAY_MS).toISOString().slice(0, 10),
+    termName: (day) => (termInstance[day] >= 0 ? terms[termInstance[day]].name : null),
+    week: (day) => Math.floor(day / 7),
+  };
+}

@@ -1,0 +1,119 @@
+/**
+ * Per-case state as a structure of typed arrays: one entry per referral, indexed by case id.
+ * Attributes drawn at referral (need, priority, delays, sessions needed…) are filled by
+ * `referrals.ts`; the simulation fills the rest as the case moves along.
+ */
+
+/** Where a case is now. */
+export const CaseState = {
+  /** Not yet referred (its referral day lies ahead). */
+  Future: 0,
+  /** Referred; in triage or awaiting consent. */
+  InTriage: 1,
+  Waiting: 2,
+  Open: 3,
+  Closed: 4,
+} as const;
+
+/** Outcome codes, in the order of {@link OUTCOME_NAMES}. */
+export const OutcomeCode = {
+  None: 0,
+  Signposted: 1,
+  Declined: 2,
+  Withdrawn: 3,
+  Completed: 4,
+  SteppedUp: 5,
+} as const;
+
+/** Route codes, in the order of {@link ROUTE_NAMES}. */
+export const RouteCode = {
+  None: 0,
+  OneToOne: 1,
+  Group: 2,
+  Plus: 3,
+} as const;
+
+export const ROUTE_NAMES = ["none", "oneToOne", "group", "mhstPlus"] as const;
+
+/** Case table for `n` cases; every array has length `n`. */
+export class CaseTable {
+  readonly n: number;
+  readonly school: Int32Array;
+  readonly cluster: Int32Array;
+  readonly team: Int32Array;
+  readonly need: Uint8Array;
+  /** Index into the run's age-band labels. */
+  readonly age: Uint8Array;
+  readonly urgent: Uint8Array;
+  readonly plusEligible: Uint8Array;
+  readonly initial: Uint8Array;
+  readonly referralDay: Int32Array;
+  /** Pre-drawn: whole days to triage and to consent; signposted / declined flags. */
+  readonly triageDelay: Int32Array;
+  readonly signpost: Uint8Array;
+  readonly consentDelay: Int32Array;
+  readonly decline: Uint8Array;
+  /** Pre-drawn patience in whole days, or -1 for none. */
+  readonly patience: Int32Array;
+  /** Pre-drawn: suited to group work. */
+  readonly suitable: Uint8Array;
+  /** Pre-drawn: 1:1 sessions needed; MHST+ sessions (assessment + any intervention). */
+  readonly needed: Int32Array;
+  readonly plusNeeded: Int32Array;
+  readonly stepUp: Uint8Array;
+  // Runtime.
+  readonly state: Uint8Array;
+  readonly route: Uint8Array;
+  readonly outcome: Uint8Array;
+  readonly triageDay: Int32Array;
+  readonly consentDay: Int32Array;
+  readonly firstDay: Int32Array;
+  readonly endDay: Int32Array;
+  /** Practitioner index holding the case, or -1. */
+  readonly practitioner: Int32Array;
+  /** Caseload bucket holding the case, or -1. */
+  readonly bucket: Int32Array;
+  readonly sessions: Int32Array;
+  readonly dnas: Int32Array;
+  /** Day the next 1:1 / MHST+ session is due. */
+  readonly due: Int32Array;
+  /** Engine handle of the pending withdrawal event, or -1. */
+  readonly renege: Float64Array;
+
+  constructor(n: number) {
+    this.n = n;
+    const i32 = () => new Int32Array(n);
+    const u8 = () => new Uint8Array(n);
+    this.school = i32();
+    this.cluster = i32();
+    this.team = i32();
+    this.need = u8();
+    this.age = u8();
+    this.urgent = u8();
+    this.plusEligible = u8();
+    this.initial = u8();
+    this.referralDay = i32();
+    this.triageDelay = i32();
+    this.signpost = u8();
+    this.consentDelay = i32();
+    this.decline = u8();
+    this.patience = i32();
+    this.suitable = u8();
+    this.needed = i32();
+    this.plusNeeded = i32();
+    this.stepUp = u8();
+    this.state = u8();
+    this.route = u8();
+    this.outcome = u8();
+    this.triageDay = i32().fill(-1);
+    this.consentDay = i32().fill(-1);
+    this.firstDay = i32().fill(-1);
+    this.endDay = i32().fill(-1);
+    this.practitioner = i32().fill(-1);
+    this.bucket = i32().fill(-1);
+    this.sessions = i32();
+    this.dnas = i32();
+    this.due = i32();
+    this.renege = new Float64Array(n).fill(-1);
+  }
+}

@@ -1,0 +1,10 @@
+/**
+ * The MHST service model: the frozen scenario contract, the flat output records, the school
+ * calendar, one-replication simulation and KPIs.
+ */
+export * from "./config.js";
+export * from "./records.js";
+export { buildCalendar, dayOf, YEAR_DAYS, type SchoolCalendar, type TermInstance } from "./calendar.js";
+export { simulate, type SimulateOptions } from "./simulate.js";
+export { computeKpis, type KpiScope } from "./kpis.js";
+export { KPI_DOCS, type KpiDoc } from "./kpi-docs.js";

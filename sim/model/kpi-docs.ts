@@ -1,0 +1,54 @@
+/**
+ * Definitions of the KPIs that {@link computeKpis} returns: the stable names other
+ * modules, the CLI, the server and the notebooks rely on.
+ */
+
+import { ACTIVITIES } from "./records.js";
+
+/** A KPI's label, unit and plain-words definition. */
+export interface KpiDoc {
+  readonly label: string;
+  readonly unit: string;
+  readonly description: string;
+}
+
+const base: Record<string, KpiDoc> = {
+  referrals: { label: "Referrals", unit: "cases", description: "New referrals reaching the team during the run (the initial waiting list is not counted; see initialWaiting)." },
+  initialWaiting: { label: "Initial waiting list", unit: "cases", description: "Cases already on the waiting list at day 0." },
+  signposted: { label: "Signposted", unit: "cases", description: "Referrals signposted to other services at triage." },
+  declined: { label: "Declined consent", unit: "cases", description: "Triaged referrals whose family declined consent." },
+  accepted: { label: "Accepted", unit: "cases", description: "Referrals that passed triage and gained consent during the run (joined a waiting line)." },
+  started: { label: "Started", unit: "cases", description: "Cases with a first contact (1:1 session, first group session or MHST+ assessment), initial waiting list included." },
+  completed: { label: "Completed", unit: "cases", description: "Started cases that finished their sessions and were discharged." },
+  steppedUp: { label: "Stepped up", unit: "cases", description: "Started cases that finished and were stepped up to specialist services." },
+  withdrawn: { label: "Withdrawn", unit: "cases", description: "Waiting cases whose family withdrew when their patience ran out." },
+  waitlistEnd: { label: "Waiting at end", unit: "cases", description: "Cases on a waiting line (consented, not started) at the end of the run." },
+  inTriageEnd: { label: "In triage at end", unit: "cases", description: "Referrals still in triage or awaiting consent at the end of the run." },
+  openEnd: { label: "Open at end", unit: "cases", description: "Started cases still open at the end of the run." },
+  waitWeeksMean: { label: "Mean wait", unit: "weeks", description: "Mean of (first contact day − referral day) / 7 over started cases; NaN when none started." },
+  waitWeeksMedian: { label: "Median wait", unit: "weeks", description: "Median wait (referral to first contact) over started cases; NaN when none started." },
+  waitWeeksP90: { label: "90th percentile wait", unit: "weeks", description: "90th percentile (nearest rank) of the wait over started cases; NaN when none started." },
+  pctStartedWithin4Weeks: {
+    label: "Started within 4 weeks",
+    unit: "%",
+    description:
+      "Percentage (0–100) of started cases whose first contact came within 28 days of referral (wait ≤ 28 days): the trailblazer four-week waiting-time standard. Cases never started are not in the denominator; NaN when none started.",
+  },
+  contactsPerWeek: { label: "Contacts per week", unit: "contacts/week", description: "Attended 1:1 and MHST+ contacts per simulated week (group sessions excluded; see WeekClusterRecord.groupSessions)." },
+  utilisation: {
+    label: "Clinical utilisation",
+    unit: "share (0–1)",
+    description: "Slots used for clinical work (1:1, group, MHST+) divided by the slots available for it (available slots minus meetings, training, supervision and admin; DNA and idle slots count as available but unused).",
+  },
+};
+
+for (const a of ACTIVITIES) {
+  base[`utilisation.${a}`] = {
+    label: `Share of slots: ${a}`,
+    unit: "share (0–1)",
+    description: `Slots spent on ${a} divided by all available slots (vacant and university slots excluded). Over all activities these shares sum to 1.`,
+  };
+}
+
+/** Every KPI name with its label, unit and definition. */
+export const KPI_DOCS: Readonly<Record<string, KpiDoc>> = base;
