@@ -1,0 +1,129 @@
+import express, { type Express } from "express";
+import helmet from "helmet";
+import { createExperimentEngine, type Engine } from "./engine.js";
+import { errorHandler, notFound } from "./http/error-handler.js";
+import { JobQueue } from "./jobs/job-queue.js";
+import { publicDir, webDir } from "./paths.js";
+import { ResultCache } from "./result-cache.js";
+import { chartRoutes } from "./routes/charts.js";
+import { healthRoutes } from "./routes/health.js";
+import { runRoutes } from "./routes/runs.js";
+import { scenarioRoutes } from "./routes/scenarios.js";
+import { RunService } from "./run-service.js";
+import { ScenarioCatalog } from "./scenario-catalog.js";
+import { openDatabase, type Db } from "./storage/database.js";
+import { RunStore, type FaultHook } from "./storage/run-store.js";
+import { ScenarioStore } from "./storage/scenario-store.js";
+
+/** Options of {@link createApp}. */
+export interface AppOptions {
+  /** Folder of the SQLite database (created when missing); ":memory:" for a throw-away one. */
+  readonly dataDir: string;
+  /** Runs at once (default 1). Each has its own worker pool. */
+  readonly concurrency?: number;
+  /** Runs that may wait (default 8); beyond that, POSTs get 503. */
+  readonly queueLimit?: number;
+  /** Largest replications × years × schools of a run (default 50,000); beyond it, 422. */
+  readonly maxRunSize?: number;
+  /** Largest JSON body (default "2mb"). */
+  readonly bodyLimit?: string;
+  /** Worker threads per running run (default: cores / concurrency). */
+  readonly workersPerRun?: number;
+  /** The experiment engine; default the experiment layer's worker pools. */
+  readonly engine?: Engine;
+  /** Where log lines go (default stderr). */
+  readonly log?: (line: string) => void;
+  /** Test hook inside the result transaction (see RunStore). */
+  readonly faultHook?: FaultHook;
+}
+
+/** A created app with its parts, and `close()` to stop runs and release the database. */
+export interface MhstApp {
+  readonly app: Express;
+  readonly db: Db;
+  readonly runs: RunStore;
+  readonly scenarios: ScenarioStore;
+  readonly queue: JobQueue;
+  /** Runs found queued or running at start (left by a previous process) and marked interrupted. */
+  readonly interrupted: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the dashboard server: JSON API under /api, the dashboard page at /, helmet with a CSP
+ * that allows only the app's own scripts. Runs go through a bounded job queue onto worker
+ * threads; results are kept in SQLite in `dataDir`.
+ * @example const { app, close } = createApp({ dataDir: "./data" }); app.listen(3000);
+ */
+export function createApp(options: AppOptions): MhstApp {
+  const log = options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
+  const concurrency = options.concurrency ?? 1;
+  const db = openDatabase(options.dataDir);
+  const scenarios = new ScenarioStore(db);
+  const runs = new RunStore(db, undefined, options.faultHook);
+  const interrupted = runs.markInterrupted();
+  if (interrupted > 0) log(`mhst: ${interrupted} run(s) left unfinished by the last server are marked interrupted`);
+  const queue = new JobQueue(concurrency, options.queueLimit ?? 8);
+  const engine = options.engine ?? createExperimentEngine({ slots: concurrency, workersPerSlot: options.workersPerRun });
+  const service = new RunService(runs, queue, engine, log);
+  const catalog = new ScenarioCatalog(scenarios);
+  const cache = new ResultCache(runs);
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("query parser", "simple");
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", "data:", "blob:"],
+          connectSrc: ["'self'"],
+          fontSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+    }),
+  );
+  const api = express.Router();
+  api.use(express.json({ limit: options.bodyLimit ?? "2mb", strict: false }));
+  api.use(healthRoutes(queue, Date.now()));
+  api.use("/scenarios", scenarioRoutes(catalog, scenarios));
+  api.use(runRoutes({ catalog, runs: service, store: runs, cache, limits: { maxRunSize: options.maxRunSize ?? 50_000 } }));
+  api.use((req, res, next) => {
+    // The report is a standalone document with its own inline stylesheet.
+    if (/^\/runs\/[^/]+\/report\.html$/.test(req.path)) res.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
+    next();
+  });
+  api.use(chartRoutes(runs, cache));
+  api.use(notFound);
+  app.use("/api", api);
+  app.use("/app", express.static(webDir(), { index: false, fallthrough: true }));
+  app.use(express.static(publicDir(), { index: "index.html" }));
+  app.use(notFound);
+  app.use(errorHandler(log));
+
+  let closed = false;
+  return {
+    app,
+    db,
+    runs,
+    scenarios,
+    queue,
+    interrupted,
+    async close() {
+      if (closed) return;
+      closed = true;
+      queue.close();
+      await engine.close();
+      runs.markInterrupted();
+      db.close();
+    },
+  };
+}

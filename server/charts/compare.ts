@@ -1,0 +1,58 @@
+import type { ComparisonRow } from "../../sim/experiment/index.js";
+import { reportSpec, round, type Chart, type ChartMeta } from "./chart.js";
+
+/** KPIs a comparison chart shows, with report labels and units. */
+const SHOWN: readonly (readonly [string, string])[] = [
+  ["waitWeeksMean", "Mean wait (weeks)"],
+  ["waitWeeksMedian", "Median wait (weeks)"],
+  ["waitWeeksP90", "90th percentile wait (weeks)"],
+  ["pctStartedWithin4Weeks", "Started within 4 weeks (%)"],
+  ["waitlistEnd", "Waiting at end (children)"],
+  ["started", "Started (children)"],
+  ["completed", "Completed (children)"],
+  ["utilisation", "Utilisation (share of slots)"],
+];
+
+/**
+ * Paired differences B − A of the main service KPIs under common random numbers: point = mean
+ * difference, bar = paired 95 % interval, grey line = no difference. One panel per KPI, each
+ * on its own scale.
+ */
+export function compareChart(rows: readonly ComparisonRow[], meta: ChartMeta, names: { a: string; b: string }): Chart {
+  const labels = new Map(SHOWN);
+  const data = rows
+    .filter((r) => r.scope === "service" && labels.has(r.kpi))
+    .map((r) => ({
+      kpi: labels.get(r.kpi)!,
+      meanA: round(r.meanA),
+      meanB: round(r.meanB),
+      difference: round(r.diff),
+      lo: round(r.lo),
+      hi: round(r.hi),
+      n: r.n,
+    }));
+  const order = SHOWN.map(([, l]) => l).filter((l) => data.some((d) => d.kpi === l));
+  const title = `Paired comparison: ${names.b} minus ${names.a}`;
+  const spec = reportSpec(meta, title, [`A = ${names.a}, B = ${names.b}; point = mean of B − A over paired replications, bar = paired 95 % interval, grey line = no difference`], {
+    data: { values: data },
+    facet: { row: { field: "kpi", type: "nominal", title: null, sort: order, header: { labelAngle: 0, labelAlign: "left", labelFontWeight: "bold", labelOrient: "top" } } },
+    spacing: 6,
+    resolve: { scale: { x: "independent" } },
+    spec: {
+      width: 560,
+      height: 26,
+      layer: [
+        { mark: { type: "rule", color: "#999" }, encoding: { x: { datum: 0, type: "quantitative" } } },
+        { mark: { type: "rule", strokeWidth: 2, color: "#1f4e79" }, encoding: { x: { field: "lo", type: "quantitative", title: "B − A" }, x2: { field: "hi" } } },
+        {
+          mark: { type: "point", filled: true, size: 70, color: "#1f4e79" },
+          encoding: {
+            x: { field: "difference", type: "quantitative", title: "B − A" },
+            tooltip: [{ field: "kpi" }, { field: "meanA" }, { field: "meanB" }, { field: "difference" }, { field: "lo" }, { field: "hi" }],
+          },
+        },
+      ],
+    },
+  });
+  return { name: "compare", title, spec, rows: data, columns: ["kpi", "meanA", "meanB", "difference", "lo", "hi", "n"] };
+}

@@ -1,0 +1,71 @@
+/**
+ * Server-side report charts: Vega-Lite specs built from stored results, rendered headless to
+ * SVG (vega), PNG (resvg with bundled DejaVu fonts), CSV (arquero) and Vega-Lite JSON.
+ */
+import type { Chart, ChartMeta } from "./chart.js";
+import { compareChart } from "./compare.js";
+import { practitionerTimeChart } from "./practitioner-time.js";
+import { nameMaps, type StoredResult } from "./stored.js";
+import { solverChart } from "./solver.js";
+import { throughputChart } from "./throughput.js";
+import { waitTimesChart } from "./wait-times.js";
+import { waitlistChart } from "./waitlist.js";
+
+export { CHART_FONT, provenance, reportDate, type Chart, type ChartMeta } from "./chart.js";
+export { chartCsv, chartSvg, chartVegaLite, escapeXml, svgToPng } from "./render.js";
+export { nameMaps, type Labels, type StoredResult } from "./stored.js";
+export { compareChart, practitionerTimeChart, solverChart, throughputChart, waitTimesChart, waitlistChart };
+
+/** Export formats of a chart, by file extension. */
+export const CHART_FORMATS = ["svg", "png", "csv", "vl.json"] as const;
+export type ChartFormat = (typeof CHART_FORMATS)[number];
+
+/** Chart names a stored result offers, in report order. */
+export function chartNames(stored: StoredResult): string[] {
+  if (stored.kind === "run") return ["waitlist", "throughput", "wait-times", "practitioner-time"];
+  if (stored.kind === "compare") return ["compare", "waitlist-a", "waitlist-b"];
+  return ["solver"];
+}
+
+/**
+ * Builds one chart of a stored result.
+ * @returns undefined when the result has no chart of that name.
+ */
+export function buildChart(stored: StoredResult, name: string, meta: Omit<ChartMeta, "scenario" | "replications" | "seed"> & { scenario: string }): Chart | undefined {
+  const names = nameMaps(stored.labels);
+  if (stored.kind === "run") {
+    const r = stored.experiment;
+    const m: ChartMeta = { ...meta, replications: r.replications, seed: r.seed };
+    switch (name) {
+      case "waitlist":
+        return waitlistChart(r, m, names.clusters);
+      case "throughput":
+        return throughputChart(r, m);
+      case "wait-times":
+        return waitTimesChart(r, m, names.clusters);
+      case "practitioner-time":
+        return practitionerTimeChart(r, m, names.teams);
+      default:
+        return undefined;
+    }
+  }
+  if (stored.kind === "solve") {
+    const m: ChartMeta = { ...meta, replications: stored.replications, seed: stored.seed };
+    return name === "solver" ? solverChart(stored.solve, stored.target, stored.parameter, m) : undefined;
+  }
+  const m: ChartMeta = { ...meta, replications: stored.a.replications, seed: stored.a.seed };
+  switch (name) {
+    case "compare":
+      return compareChart(stored.comparison, m, stored.names);
+    case "waitlist-a": {
+      const c = waitlistChart(stored.a, { ...m, scenario: stored.names.a }, names.clusters);
+      return { ...c, name };
+    }
+    case "waitlist-b": {
+      const c = waitlistChart(stored.b, { ...m, scenario: stored.names.b }, names.clusters);
+      return { ...c, name };
+    }
+    default:
+      return undefined;
+  }
+}

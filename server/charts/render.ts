@@ -1,0 +1,60 @@
+import { Resvg } from "@resvg/resvg-js";
+import { toCSV, from } from "arquero";
+import { createRequire } from "node:module";
+import * as vega from "vega";
+import * as vegaLite from "vega-lite";
+import { CHART_FONT, type Chart } from "./chart.js";
+import { installTextMetrics } from "./text-metrics.js";
+
+const require = createRequire(import.meta.url);
+
+/** TTF files resvg loads for PNGs: the same family the SVGs name, shipped by an npm package. */
+export const FONT_FILES: readonly string[] = ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf"].map((f) =>
+  require.resolve(`dejavu-fonts-ttf/ttf/${f}`),
+);
+
+/**
+ * Renders a chart's Vega-Lite spec to a standalone SVG string (xmlns set, title inside), headless.
+ * @throws when the spec does not compile.
+ * @example const svg = await chartSvg(waitlistChart(result, meta));
+ */
+export async function chartSvg(chart: Chart): Promise<string> {
+  installTextMetrics();
+  const compiled = vegaLite.compile(chart.spec as unknown as vegaLite.TopLevelSpec).spec;
+  const view = new vega.View(vega.parse(compiled), { renderer: "none" });
+  try {
+    const svg = await view.toSVG();
+    const labelled = svg.replace("<svg ", `<svg role="img" aria-label="${escapeXml(chart.title)}" `);
+    return labelled.includes('xmlns="http://www.w3.org/2000/svg"') ? labelled : labelled.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ');
+  } finally {
+    view.finalize();
+  }
+}
+
+/**
+ * Renders an SVG to PNG at `scale` times its size with the bundled DejaVu fonts only (no
+ * system fonts), so a PNG looks the same on every machine.
+ */
+export function svgToPng(svg: string, scale = 2): Buffer {
+  const resvg = new Resvg(svg, {
+    fitTo: { mode: "zoom", value: scale },
+    background: "white",
+    font: { loadSystemFonts: false, fontFiles: [...FONT_FILES], defaultFontFamily: CHART_FONT, sansSerifFamily: CHART_FONT },
+  });
+  return resvg.render().asPng();
+}
+
+/** The data behind a chart as CSV (RFC 4180 quoting, header row, columns in the chart's order). */
+export function chartCsv(chart: Chart): string {
+  return toCSV(from(chart.rows.map((r) => ({ ...r }))), { columns: [...chart.columns] });
+}
+
+/** The Vega-Lite spec with data inlined, pretty-printed; opens in the Vega editor as is. */
+export function chartVegaLite(chart: Chart): string {
+  return `${JSON.stringify(chart.spec, null, 2)}\n`;
+}
+
+/** Escapes text for XML and HTML. */
+export function escapeXml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+}

@@ -1,0 +1,47 @@
+import type { SolveResult, Target } from "../../sim/experiment/index.js";
+import { reportSpec, round, type Chart, type ChartMeta } from "./chart.js";
+
+/**
+ * The capacity solver's response curve: the target KPI (mean and 95 % interval) at each value
+ * of the varied parameter that the solver evaluated, search points and fresh-replication
+ * checks apart, with the target threshold and the answer marked.
+ */
+export function solverChart(solve: SolveResult, target: Target, parameter: string, meta: ChartMeta, kpiLabel = target.kpi): Chart {
+  const rows = solve.curve.map((p) => ({
+    value: p.value,
+    phase: p.phase === "search" ? "Search (common random numbers)" : "Check (fresh replications)",
+    mean: round(p.mean),
+    lo: round(p.lo),
+    hi: round(p.hi),
+    n: p.n,
+    meetsTarget: p.met ? "yes" : "no",
+  }));
+  const answer =
+    solve.status === "solved" ? `answer: ${parameter} = ${solve.value}` : solve.status === "impossible" ? "target not met even at the largest value" : "met in the search but not confirmed with fresh replications";
+  const title = `Capacity solver: ${kpiLabel} against ${parameter}`;
+  const x = { field: "value", type: "quantitative", title: parameter, scale: { zero: false } };
+  const layers: Record<string, unknown>[] = [
+    { data: { values: [{ threshold: target.threshold }] }, mark: { type: "rule", strokeDash: [6, 4], color: "#c00" }, encoding: { y: { field: "threshold", type: "quantitative" } } },
+    { mark: { type: "rule", strokeWidth: 2 }, encoding: { x, y: { field: "lo", type: "quantitative" }, y2: { field: "hi" }, color: { field: "phase", type: "nominal", title: null } } },
+    {
+      mark: { type: "point", filled: true, size: 80 },
+      encoding: {
+        x,
+        y: { field: "mean", type: "quantitative", title: `${kpiLabel} (mean, 95 % interval)`, scale: { zero: false } },
+        color: { field: "phase", type: "nominal", title: null, scale: { range: ["#1f77b4", "#ff7f0e"] } },
+        shape: { field: "meetsTarget", type: "nominal", title: "Meets target", scale: { domain: ["yes", "no"], range: ["circle", "cross"] } },
+        tooltip: [{ field: "value" }, { field: "phase" }, { field: "mean" }, { field: "lo" }, { field: "hi" }, { field: "meetsTarget" }],
+      },
+    },
+  ];
+  if (solve.status === "solved" && solve.value !== null) {
+    layers.push({ data: { values: [{ value: solve.value }] }, mark: { type: "rule", color: "#2a2", strokeWidth: 1.5 }, encoding: { x: { field: "value", type: "quantitative" } } });
+  }
+  const spec = reportSpec(meta, title, [`Target: ${target.kpi} ${target.op} ${target.threshold} (red dashed line); ${answer}`], {
+    data: { values: rows },
+    width: 600,
+    height: 300,
+    layer: layers,
+  });
+  return { name: "solver", title, spec, rows, columns: ["value", "phase", "mean", "lo", "hi", "n", "meetsTarget"] };
+}

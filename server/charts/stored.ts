@@ -1,0 +1,34 @@
+import type { ComparisonRow, ExperimentResult, SolveResult, Target } from "../../sim/experiment/index.js";
+
+/** Display names of a scenario's clusters and teams, by id, kept with a run for its labels. */
+export interface Labels {
+  readonly clusters: Readonly<Record<string, string>>;
+  readonly teams: Readonly<Record<string, string>>;
+}
+
+/** What the server stores as a run's result (and `GET /api/runs/:id/results` returns), by kind. */
+export type StoredResult =
+  | { readonly kind: "run"; readonly labels: Labels; readonly experiment: ExperimentResult }
+  | {
+      readonly kind: "compare";
+      readonly names: { readonly a: string; readonly b: string };
+      readonly labels: Labels;
+      readonly a: ExperimentResult;
+      readonly b: ExperimentResult;
+      readonly comparison: readonly ComparisonRow[];
+    }
+  | {
+      readonly kind: "solve";
+      readonly labels: Labels;
+      /** Scenario path varied, e.g. `casework.slotsPerDay`. */
+      readonly parameter: string;
+      readonly target: Target;
+      readonly replications: number;
+      readonly seed: number;
+      readonly solve: SolveResult;
+    };
+
+/** Label maps for the chart builders. */
+export function nameMaps(labels: Labels): { clusters: Map<string, string>; teams: Map<string, string> } {
+  return { clusters: new Map(Object.entries(labels.clusters)), teams: new Map(Object.entries(labels.teams)) };
+}

@@ -1,0 +1,39 @@
+import type { ExperimentResult } from "../../sim/experiment/index.js";
+import { reportSpec, round, type Chart, type ChartMeta } from "./chart.js";
+
+const FLOWS = [
+  ["referrals", "Referrals"],
+  ["accepted", "Accepted at triage"],
+  ["started", "Started"],
+  ["completed", "Completed"],
+  ["signposted", "Signposted"],
+] as const;
+
+/**
+ * Throughput per week for the whole service: referrals, accepted, started, completed and
+ * signposted, each the mean across replications.
+ * @example throughputChart(result, meta).rows[0] // { week: 0, measure: "Referrals", perWeek: 3.2 }
+ */
+export function throughputChart(result: ExperimentResult, meta: ChartMeta): Chart {
+  const service = result.weekly.filter((w) => w.scope === "service");
+  const rows = service.flatMap((w) => FLOWS.map(([field, label]) => ({ week: w.week, measure: label, perWeek: round(w[field], 3) })));
+  const title = "Throughput per week, whole service";
+  const spec = reportSpec(meta, title, ["Children per week, mean across replications"], {
+    data: { values: rows },
+    width: 640,
+    height: 280,
+    mark: { type: "line", strokeWidth: 1.6, interpolate: "linear" },
+    encoding: {
+      x: { field: "week", type: "quantitative", title: "Week from scenario start", axis: { tickMinStep: 1 } },
+      y: { field: "perWeek", type: "quantitative", title: "Children per week" },
+      color: {
+        field: "measure",
+        type: "nominal",
+        title: null,
+        sort: FLOWS.map(([, l]) => l),
+        scale: { range: ["#4c78a8", "#72b7b2", "#f58518", "#54a24b", "#b279a2"] },
+      },
+    },
+  });
+  return { name: "throughput", title, spec, rows, columns: ["week", "measure", "perWeek"] };
+}

@@ -1,0 +1,42 @@
+import type { ExperimentResult } from "../../sim/experiment/index.js";
+import { reportSpec, round, type Chart, type ChartMeta } from "./chart.js";
+
+/**
+ * Waiting list over time per cluster: children waiting at the end of each week, median across
+ * replications (line) and 10–90 % band (area), one panel per cluster.
+ * @example waitlistChart(result, meta).spec
+ */
+export function waitlistChart(result: ExperimentResult, meta: ChartMeta, clusterNames: ReadonlyMap<string, string> = new Map()): Chart {
+  const clusterRows = result.weekly.filter((w) => w.scope === "cluster");
+  const source = clusterRows.length > 0 ? clusterRows : result.weekly.filter((w) => w.scope === "service");
+  const rows = source.map((w) => ({
+    cluster: w.scope === "service" ? "Whole service" : (clusterNames.get(w.id) ?? w.id),
+    week: w.week,
+    median: round(w.waitlistMedian, 2),
+    p10: round(w.waitlistP10, 2),
+    p90: round(w.waitlistP90, 2),
+  }));
+  const panels = new Set(rows.map((r) => r.cluster)).size;
+  const title = "Waiting list over time, by cluster";
+  const x = { field: "week", type: "quantitative", title: "Week from scenario start", axis: { tickMinStep: 1 } };
+  const spec = reportSpec(meta, title, ["Children waiting (consented, not started) at week end: line = median across replications, band = 10th–90th percentile"], {
+    data: { values: rows },
+    facet: { field: "cluster", type: "nominal", title: null, header: { labelFontWeight: "bold" } },
+    columns: Math.min(3, Math.max(1, panels)),
+    spec: {
+      width: panels > 1 ? 260 : 620,
+      height: 180,
+      layer: [
+        {
+          mark: { type: "area", opacity: 0.25, color: "#1f77b4" },
+          encoding: { x, y: { field: "p10", type: "quantitative", title: "Children waiting" }, y2: { field: "p90" } },
+        },
+        {
+          mark: { type: "line", color: "#1f4e79", strokeWidth: 2 },
+          encoding: { x, y: { field: "median", type: "quantitative", title: "Children waiting" } },
+        },
+      ],
+    },
+  });
+  return { name: "waitlist", title, spec, rows, columns: ["cluster", "week", "median", "p10", "p90"] };
+}

@@ -1,0 +1,69 @@
+import { availableParallelism } from "node:os";
+import { ExperimentPool } from "../sim/experiment/index.js";
+
+import { runExperimentsParallel, type ExperimentResult, type ScopedModel, type WarmupOption } from "../sim/experiment/index.js";
+
+/** Progress and cancellation hooks of one job. */
+export interface EngineHooks {
+  readonly signal: AbortSignal;
+  progress(done: number, total: number): void;
+}
+
+/** Options every experiment shares. */
+export interface EngineOptions {
+  readonly replications: number;
+  readonly seed: number;
+  readonly warmup?: WarmupOption;
+}
+
+/**
+ * What the server asks of the experiment layer. Replications run on worker threads, never on
+ * the request thread; the result is the experiment layer's own JSON-serialisable type.
+ */
+export interface Engine {
+  /** R replications of each model under common random numbers, one result per model. */
+  experiments(models: readonly ScopedModel[], options: EngineOptions, hooks: EngineHooks): Promise<ExperimentResult[]>;
+  /** Stops the worker threads. */
+  close(): Promise<void>;
+}
+
+/** Options of {@link createExperimentEngine}. */
+export interface ExperimentEngineOptions {
+  /** Jobs that may run at once; each gets its own pool (a pool runs one experiment at a time). */
+  readonly slots: number;
+  /** Worker threads per pool; default: the cores shared out between the slots (at least 1). */
+  readonly workersPerSlot?: number;
+  /** Simulator module URL for the workers (tests point it at a toy); default the compiled sim/model. */
+  readonly simulator?: string | URL;
+}
+
+/**
+ * The production engine: `slots` worker pools of the experiment layer, handed out to jobs one
+ * at a time.
+ * @example const engine = createExperimentEngine({ slots: 1 });
+ */
+export function createExperimentEngine(options: ExperimentEngineOptions): Engine {
+  const workers = options.workersPerSlot ?? Math.max(1, Math.floor(availableParallelism() / options.slots));
+  const free: ExperimentPool[] = Array.from({ length: options.slots }, () => new ExperimentPool({ workers, simulator: options.simulator }));
+  const all = [...free];
+  return {
+    async experiments(models, opts, hooks) {
+      const pool = free.pop();
+      if (!pool) throw new Error("engine: no free worker pool (the job queue allows more jobs than engine slots)");
+      try {
+        if (hooks.signal.aborted) throw new Error("cancelled");
+        return await runExperimentsParallel(pool, models, {
+          replications: opts.replications,
+          seed: opts.seed,
+          warmup: opts.warmup,
+          onProgress: (done, total) => hooks.progress(done, total),
+        });
+      } finally {
+        free.push(pool);
+      }
+    },
+    async close() {
+      await Promise.all(all.map((p) => p.close()));
+    },
+  };
+}

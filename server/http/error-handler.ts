@@ -1,0 +1,37 @@
+import type { ErrorRequestHandler, RequestHandler } from "express";
+import { HttpError } from "./errors.js";
+
+/** 404 for any /api path no route answered, as JSON. */
+export const notFound: RequestHandler = (req, res) => {
+  res.status(404).json({ error: `no such endpoint: ${req.method} ${req.path}` });
+};
+
+/**
+ * Turns every error into JSON `{ error, issues? }`. Client errors keep their message; body
+ * parser errors name the rule (size limit, JSON syntax); anything else is a 500 whose message
+ * is generic (the stack goes to the log, never to the client).
+ */
+export function errorHandler(log: (msg: string) => void): ErrorRequestHandler {
+  return (err, _req, res, _next) => {
+    if (res.headersSent) return;
+    if (err instanceof HttpError) {
+      res.status(err.status).json(err.issues ? { error: err.message, issues: err.issues } : { error: err.message });
+      return;
+    }
+    const e = err as { type?: string; status?: number; limit?: number; message?: string };
+    if (e.type === "entity.too.large") {
+      res.status(413).json({ error: `request body: larger than the limit of ${e.limit} bytes` });
+      return;
+    }
+    if (e.type === "entity.parse.failed") {
+      res.status(400).json({ error: `request body: not valid JSON (${(e.message ?? "").split("\n")[0]})` });
+      return;
+    }
+    if (typeof e.status === "number" && e.status >= 400 && e.status < 500) {
+      res.status(e.status).json({ error: `request: ${e.message ?? "rejected"}` });
+      return;
+    }
+    log(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    res.status(500).json({ error: "internal error (see the server log)" });
+  };
+}

@@ -1,0 +1,12 @@
+/**
+ * The dashboard server: an Express app factory (JSON API, server-rendered report charts,
+ * saved scenarios and runs in SQLite, a bounded run queue over the experiment worker pools)
+ * and the static dashboard page. `main.ts` starts it for `npm start`.
+ */
+export { createApp, type AppOptions, type MhstApp } from "./app.js";
+export { createExperimentEngine, type Engine, type EngineHooks, type EngineOptions } from "./engine.js";
+export { JobQueue, QueueFullError, type JobEvent } from "./jobs/job-queue.js";
+export { openDatabase } from "./storage/database.js";
+export { RunStore, type RunInfo, type RunKind, type RunStatus } from "./storage/run-store.js";
+export { ScenarioStore, type SavedScenario } from "./storage/scenario-store.js";
+export * from "./charts/index.js";

@@ -1,0 +1,101 @@
+import { z } from "zod";
+
+/**
+ * Request bodies of the API, validated once where they enter. Messages are rules only; the
+ * field and value are prefixed by `parseInput` (`replications: 0 must be >= 1`).
+ */
+
+const req = (rule: string) => ({ error: (iss: { input?: unknown }) => (iss.input === undefined ? "is required" : rule) });
+
+const wholeNumber = (min: number, max: number) =>
+  z
+    .number(req(`must be a whole number from ${min} to ${max}`))
+    .int(`must be a whole number from ${min} to ${max}`)
+    .min(min, `must be >= ${min}`)
+    .max(max, `must be <= ${max}`);
+
+/** Id of a saved scenario: lower-case letters, digits and dashes. */
+export const ScenarioId = z
+  .string(req("must be text"))
+  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "must be 1–64 lower-case letters, digits or dashes, starting with a letter or digit");
+
+/** Scenario overrides: CLI-style `path=value` strings (`--set`), or an object of path to value. */
+export const Overrides = z.union([z.array(z.string()).max(200), z.record(z.string(), z.unknown())], {
+  error: 'must be a list of "path=value" strings or an object of path: value pairs',
+});
+
+/** Where a run's scenario comes from: a built-in or saved id, or YAML/JSON text, plus overrides. */
+export const ScenarioSource = z
+  .object({
+    scenario: z.string(req("must be a scenario id")).min(1, "must not be empty").max(300, "must be at most 300 characters").optional(),
+    text: z.string(req("must be YAML or JSON text")).min(1, "must not be empty").max(1_000_000, "must be at most 1,000,000 characters").optional(),
+    overrides: Overrides.optional(),
+  })
+  .refine((s) => (s.scenario === undefined) !== (s.text === undefined), {
+    message: "give exactly one of scenario (an id) or text (YAML or JSON)",
+    path: ["scenario"],
+  });
+
+const common = {
+  replications: wholeNumber(1, 10_000).default(10),
+  seed: wholeNumber(0, 4_294_967_295).default(1),
+  warmup: z
+    .union([z.literal("none"), z.literal("auto"), z.number().int().min(0)], { error: 'must be "none", "auto" or a whole number of weeks >= 0' })
+    .optional(),
+};
+
+/** POST /api/runs */
+export const RunBody = z.strictObject({
+  scenario: ScenarioSource.shape.scenario,
+  text: ScenarioSource.shape.text,
+  overrides: Overrides.optional(),
+  ...common,
+}).refine((s) => (s.scenario === undefined) !== (s.text === undefined), {
+  message: "give exactly one of scenario (an id) or text (YAML or JSON)",
+  path: ["scenario"],
+});
+export type RunBody = z.infer<typeof RunBody>;
+
+/** POST /api/compare: two scenario sources run under common random numbers. */
+export const CompareBody = z.strictObject({
+  a: ScenarioSource,
+  b: ScenarioSource,
+  ...common,
+});
+export type CompareBody = z.infer<typeof CompareBody>;
+
+/** POST /api/scenarios and PUT /api/scenarios/:id */
+export const SaveScenarioBody = z.strictObject({
+  id: ScenarioId.optional(),
+  text: z.string(req("must be YAML or JSON text")).min(1, "must not be empty").max(1_000_000, "must be at most 1,000,000 characters"),
+});
+
+/** POST /api/scenarios/validate */
+export const ValidateBody = z.strictObject({
+  text: z.string(req("must be YAML or JSON text")).max(1_000_000, "must be at most 1,000,000 characters"),
+  overrides: Overrides.optional(),
+});
+
+/** POST /api/solve: the least value of one scenario parameter that meets a KPI target. */
+export const SolveBody = z
+  .strictObject({
+    scenario: ScenarioSource.shape.scenario,
+    text: ScenarioSource.shape.text,
+    overrides: Overrides.optional(),
+    parameter: z
+      .string(req('must be a scenario path such as "casework.slotsPerDay"'))
+      .min(1, "must not be empty")
+      .max(200, "must be at most 200 characters"),
+    min: z.number(req("must be a number")).finite("must be a finite number"),
+    max: z.number(req("must be a number")).finite("must be a finite number"),
+    step: z.number(req("must be a number")).positive("must be > 0"),
+    target: z.string(req('must be "<kpi> <op> <number>", e.g. "pctStartedWithin4Weeks >= 80"')).min(1, "must not be empty").max(200, "must be at most 200 characters"),
+    ...common,
+    verifySeed: wholeNumber(0, 4_294_967_295).optional(),
+  })
+  .refine((s) => (s.scenario === undefined) !== (s.text === undefined), {
+    message: "give exactly one of scenario (an id) or text (YAML or JSON)",
+    path: ["scenario"],
+  })
+  .refine((s) => s.min <= s.max, { message: "must be <= max", path: ["min"] });
+export type SolveBody = z.infer<typeof SolveBody>;

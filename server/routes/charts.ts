@@ -1,0 +1,75 @@
+import { Router } from "express";
+import { CHART_FORMATS, chartCsv, chartVegaLite, svgToPng, type ChartFormat } from "../charts/index.js";
+import { HttpError } from "../http/errors.js";
+import type { ResultCache } from "../result-cache.js";
+import { reportHtml, reportJson } from "../report.js";
+import type { RunStore } from "../storage/run-store.js";
+import { mustRun } from "./runs.js";
+
+const FILE = /^([a-z0-9-]+)\.(svg|png|csv|vl\.json)$/;
+
+/**
+ * Chart exports of a finished run — `/api/runs/:id/charts/<chart>.svg|png|csv|vl.json` — the
+ * list of its charts, and its report bundle (`report.html`, `report.json`).
+ */
+export function chartRoutes(store: RunStore, cache: ResultCache): Router {
+  const r = Router();
+
+  r.get("/runs/:id/charts", (req, res) => {
+    const run = mustRun(store, req);
+    const charts = cache.chartNames(run).map((name) => {
+      const c = cache.chart(run, name);
+      return { name, title: c.title, files: Object.fromEntries(CHART_FORMATS.map((f) => [f, `/api/runs/${run.id}/charts/${name}.${f}`])) };
+    });
+    res.json({ charts });
+  });
+
+  r.get("/runs/:id/charts/:file", async (req, res) => {
+    const run = mustRun(store, req);
+    const m = FILE.exec(req.params.file);
+    if (!m) {
+      throw new HttpError(404, `chart file: ${JSON.stringify(req.params.file)} must be <chart>.<format> with format one of ${CHART_FORMATS.join(", ")}`);
+    }
+    const [, name, format] = m as unknown as [string, string, ChartFormat];
+    const chart = cache.chart(run, name);
+    const download = `${run.scenarioName.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").toLowerCase() || "run"}-${name}.${format}`;
+    res.setHeader("Content-Disposition", `${req.query.download !== undefined ? "attachment" : "inline"}; filename="${download}"`);
+    res.setHeader("Cache-Control", "private, max-age=3600");
+    switch (format) {
+      case "svg":
+        res.type("image/svg+xml").send(await cache.svg(run, chart));
+        return;
+      case "png":
+        res.type("image/png").send(svgToPng(await cache.svg(run, chart), Number(req.query.scale) > 0 && Number(req.query.scale) <= 4 ? Number(req.query.scale) : 2));
+        return;
+      case "csv":
+        res.type("text/csv; charset=utf-8").send(chartCsv(chart));
+        return;
+      case "vl.json":
+        res.type("application/json").send(chartVegaLite(chart));
+        return;
+    }
+  });
+
+  const rendered = async (run: ReturnType<typeof mustRun>) =>
+    Promise.all(cache.chartNames(run).map(async (name) => {
+      const chart = cache.chart(run, name);
+      return { chart, svg: await cache.svg(run, chart) };
+    }));
+
+  r.get("/runs/:id/report.html", async (req, res) => {
+    const run = mustRun(store, req);
+    const stored = cache.result(run);
+    const html = reportHtml(run, stored, await rendered(run));
+    if (req.query.download !== undefined) res.setHeader("Content-Disposition", `attachment; filename="mhst-report-${run.id}.html"`);
+    res.type("text/html").send(html);
+  });
+
+  r.get("/runs/:id/report.json", async (req, res) => {
+    const run = mustRun(store, req);
+    const stored = cache.result(run);
+    res.json(reportJson(run, stored, await rendered(run)));
+  });
+
+  return r;
+}

@@ -1,0 +1,247 @@
+import { Router, type Request } from "express";
+import {
+  compareResults,
+  parseTarget,
+  solveCapacity,
+  valueGrid,
+  type ExperimentResult,
+} from "../../sim/experiment/index.js";
+import { KPI_DOCS, type ServiceModel } from "../../sim/model/index.js";
+import type { StoredResult } from "../charts/index.js";
+import { HttpError } from "../http/errors.js";
+import { openEventStream } from "../http/sse.js";
+import { parseInput } from "../http/validate.js";
+import { QueueFullError } from "../jobs/job-queue.js";
+import { CompareBody, RunBody, SolveBody } from "../requests.js";
+import { experimentKpiRows, type RunService, type RunSpec } from "../run-service.js";
+import { overrideStrings, type ScenarioCatalog } from "../scenario-catalog.js";
+import type { RunInfo, RunStore } from "../storage/run-store.js";
+import type { ResultCache } from "../result-cache.js";
+
+/** Limits the runs routes enforce. */
+export interface RunLimits {
+  /** Largest replications × years × schools (summed over the scenarios a run simulates). */
+  readonly maxRunSize: number;
+}
+
+const TERMINAL = new Set(["done", "failed", "interrupted", "cancelled"]);
+
+/** A run as the API returns it, with links to its events, results, charts and report. */
+export function publicRun(run: RunInfo) {
+  const base = `/api/runs/${run.id}`;
+  return {
+    ...run,
+    links: {
+      self: base,
+      events: `${base}/events`,
+      ...(run.status === "done" ? { results: `${base}/results`, charts: `${base}/charts`, report: `${base}/report.html`, reportJson: `${base}/report.json` } : {}),
+    },
+  };
+}
+
+/** replications × years × schools of the models; a comparison or solve counts every model it runs. */
+function runSize(models: readonly ServiceModel[], replications: number, evaluations = 1): number {
+  return models.reduce((s, m) => s + replications * m.calendar.years * m.schools.length, 0) * evaluations;
+}
+
+function checkSize(size: number, limits: RunLimits, detail: string): void {
+  if (size > limits.maxRunSize) {
+    throw new HttpError(
+      422,
+      `run size: ${size.toLocaleString("en-GB")} (${detail}) must be <= ${limits.maxRunSize.toLocaleString("en-GB")}: use fewer replications, years or schools`,
+      [{ path: "replications", value: size, message: `replications × years × schools = ${size} must be <= ${limits.maxRunSize}` }],
+    );
+  }
+}
+
+/**
+ * /api/runs, /api/compare and /api/solve: start runs (202 + id), read their status, follow
+ * them over server-sent events, and read their results.
+ */
+export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; store: RunStore; cache: ResultCache; limits: RunLimits }): Router {
+  const { catalog, runs, store, cache, limits } = deps;
+  const r = Router();
+
+  const start = (spec: RunSpec, res: import("express").Response) => {
+    let info: RunInfo;
+    try {
+      info = runs.start(spec);
+    } catch (err) {
+      if (err instanceof QueueFullError) {
+        res.setHeader("Retry-After", "10");
+        throw new HttpError(503, err.message);
+      }
+      throw err;
+    }
+    res.status(202).location(`/api/runs/${info.id}`).json(publicRun(info));
+  };
+
+  r.post("/runs", (req, res) => {
+    const body = parseInput(RunBody, req.body);
+    const sc = catalog.load(body);
+    checkSize(runSize([sc.model], body.replications), limits, `${body.replications} replications × ${sc.model.calendar.years} years × ${sc.model.schools.length} schools`);
+    const options = { replications: body.replications, seed: body.seed, warmup: body.warmup };
+    start(
+      {
+        kind: "run",
+        scenarioName: sc.name,
+        request: { ...body, scenarioId: sc.id },
+        total: body.replications * (body.warmup === "auto" ? 2 : 1),
+        execute: async (engine, hooks) => {
+          const [experiment] = await engine.experiments([sc.model], options, hooks);
+          const result: StoredResult = { kind: "run", labels: sc.labels, experiment };
+          return { result, kpis: experimentKpiRows(experiment) };
+        },
+      },
+      res,
+    );
+  });
+
+  r.post("/compare", (req, res) => {
+    const body = parseInput(CompareBody, req.body);
+    const a = withField("a", () => catalog.load(body.a, "a."));
+    const b = withField("b", () => catalog.load(body.b, "b."));
+    checkSize(runSize([a.model, b.model], body.replications), limits, `2 scenarios × ${body.replications} replications × years × schools`);
+    const options = { replications: body.replications, seed: body.seed, warmup: body.warmup };
+    const names = { a: a.name, b: a.name === b.name ? `${b.name} (B)` : b.name };
+    start(
+      {
+        kind: "compare",
+        scenarioName: `${names.a} vs ${names.b}`,
+        request: body,
+        total: 2 * body.replications * (body.warmup === "auto" ? 2 : 1),
+        execute: async (engine, hooks) => {
+          const [ra, rb] = await engine.experiments([a.model, b.model], options, hooks);
+          const comparison = compareResults(ra, rb);
+          const result: StoredResult = { kind: "compare", names, labels: a.labels, a: ra, b: rb, comparison };
+          const kpis = comparison.map((c) => ({ scope: `diff:${c.scope === "service" ? "service" : `${c.scope}:${c.id}`}`, kpi: c.kpi, mean: c.diff, lo: c.lo, hi: c.hi }));
+          return { result, kpis };
+        },
+      },
+      res,
+    );
+  });
+
+  r.post("/solve", (req, res) => {
+    const body = parseInput(SolveBody, req.body);
+    const target = field("target", body.target, () => parseTarget(body.target, Object.keys(KPI_DOCS)));
+    const grid = field("step", body.step, () => valueGrid(body.min, body.max, body.step));
+    const base = overrideStrings(body.overrides);
+    const at = (v: number) => ({ ...body, overrides: [...base, `${body.parameter}=${v}`] });
+    // Load both ends now so that a bad parameter path or value is a 400, not a failed run.
+    const lo = catalog.load(at(grid[0]));
+    catalog.load(at(grid[grid.length - 1]));
+    const evaluations = 3 + Math.ceil(Math.log2(grid.length));
+    checkSize(runSize([lo.model], body.replications, evaluations), limits, `about ${evaluations} evaluations × ${body.replications} replications × years × schools`);
+    const seed = body.seed;
+    const verifySeed = body.verifySeed ?? (seed + 1) % 4_294_967_296;
+    if (verifySeed === seed) throw new HttpError(400, `verifySeed: ${verifySeed} must differ from seed`, [{ path: "verifySeed", value: verifySeed, message: `verifySeed: ${verifySeed} must differ from seed` }]);
+    start(
+      {
+        kind: "solve",
+        scenarioName: lo.name,
+        request: body,
+        total: evaluations * body.replications,
+        execute: async (engine, hooks) => {
+          let done = 0;
+          const total = evaluations * body.replications;
+          const solve = await solveCapacity({
+            grid,
+            target,
+            seed,
+            verifySeed,
+            evaluate: async (value, s) => {
+              const { model } = catalog.load(at(value));
+              const [exp] = await engine.experiments([model], { replications: body.replications, seed: s, warmup: body.warmup }, {
+                signal: hooks.signal,
+                progress: (d) => hooks.progress(Math.min(done + d, total), Math.max(total, done + d)),
+              });
+              done += body.replications;
+              return serviceValues(exp, target.kpi);
+            },
+          });
+          const result: StoredResult = { kind: "solve", labels: lo.labels, parameter: body.parameter, target, replications: body.replications, seed, solve };
+          const kpis = solve.curve.map((p) => ({ scope: `${p.phase}:${p.value}`, kpi: target.kpi, mean: p.mean, lo: p.lo, hi: p.hi }));
+          return { result, kpis };
+        },
+      },
+      res,
+    );
+  });
+
+  r.get("/runs", (req, res) => {
+    const limit = Math.min(500, Math.max(1, Number(req.query.limit ?? 100) || 100));
+    res.json({ runs: store.list(limit).map(publicRun) });
+  });
+
+  r.get("/runs/:id", (req, res) => {
+    res.json(publicRun(mustRun(store, req)));
+  });
+
+  r.get("/runs/:id/events", (req, res) => {
+    const run = mustRun(store, req);
+    const stream = openEventStream(res);
+    const status = () => stream.send("status", publicRun(store.get(run.id)!));
+    status();
+    if (TERMINAL.has(run.status)) {
+      stream.send("end", { status: run.status });
+      stream.close();
+      return;
+    }
+    const onEvent = (e: import("../jobs/job-queue.js").JobEvent) => {
+      if (e.type === "progress") stream.send("progress", { done: e.done, total: e.total });
+      else if (e.type === "started") status();
+      else if (e.type === "finished") {
+        status();
+        stream.send("end", { status: store.get(run.id)!.status });
+        stream.close();
+      }
+    };
+    runs.queue.events.on(run.id, onEvent);
+    stream.onClose(() => runs.queue.events.off(run.id, onEvent));
+  });
+
+  r.get("/runs/:id/results", (req, res) => {
+    const run = mustRun(store, req);
+    const stored = cache.result(run);
+    res.json({ run: publicRun(run), ...stored });
+  });
+
+  return r;
+}
+
+/** The run named in the URL. @throws HttpError 404. */
+export function mustRun(store: RunStore, req: Request): RunInfo {
+  const id = String(req.params.id);
+  const run = store.get(id);
+  if (!run) throw new HttpError(404, `run ${JSON.stringify(id)} not found`);
+  return run;
+}
+
+function serviceValues(r: ExperimentResult, kpi: string): number[] {
+  const row = r.kpis.find((k) => k.scope === "service" && k.kpi === kpi);
+  return (row?.values ?? []).filter((v): v is number => v !== null);
+}
+
+/** Runs `fn`; a RangeError or SyntaxError it throws becomes a 400 naming the field. */
+function field<T>(path: string, value: unknown, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof RangeError || err instanceof SyntaxError) {
+      const message = `${path}: ${err.message.replace(/^valueGrid: /, "")}`;
+      throw new HttpError(400, message, [{ path, value, message }]);
+    }
+    throw err;
+  }
+}
+
+/** Prefixes the error message of a failing scenario source with its field (`a`, `b`). */
+function withField<T>(name: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    if (err instanceof HttpError && err.status === 400) throw new HttpError(400, `${name}: ${err.message.split("\n").join(`\n${name}: `)}`, err.issues?.map((i) => ({ ...i, path: `${name}.${i.path}` })));
+    throw err;
+  }
+}

@@ -1,0 +1,84 @@
+import { Router } from "express";
+import { HttpError } from "../http/errors.js";
+import { parseInput } from "../http/validate.js";
+import { SaveScenarioBody, ScenarioId, ValidateBody } from "../requests.js";
+import type { ScenarioCatalog } from "../scenario-catalog.js";
+import type { ScenarioStore } from "../storage/scenario-store.js";
+import { scenarioJsonSchema } from "../../scenarios/index.js";
+
+/** Turns a scenario name into an id: `Trailblazer team (2 EMHPs)` → `trailblazer-team-2-emhps`. */
+export function slugify(name: string): string {
+  const slug = name.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 64).replace(/-+$/, "");
+  return slug === "" ? "scenario" : slug;
+}
+
+/**
+ * /api/scenarios: list, get, create, update, delete (built-ins are read-only: 403), validate
+ * (400 with every issue in the CLI's words), and the JSON Schema of the format.
+ */
+export function scenarioRoutes(catalog: ScenarioCatalog, store: ScenarioStore): Router {
+  const r = Router();
+
+  r.get("/", (_req, res) => {
+    res.json({ scenarios: catalog.list() });
+  });
+
+  r.get("/schema.json", (_req, res) => {
+    res.json(scenarioJsonSchema());
+  });
+
+  r.post("/validate", (req, res) => {
+    const body = parseInput(ValidateBody, req.body);
+    const model = catalog.validate(body.text, "scenario", body.overrides);
+    res.json({ valid: true, name: model.name, summary: summary(model) });
+  });
+
+  r.get("/:id", (req, res) => {
+    const found = catalog.get(req.params.id);
+    if (!found) throw new HttpError(404, `scenario ${JSON.stringify(req.params.id)} not found`);
+    res.json(found);
+  });
+
+  r.post("/", (req, res) => {
+    const body = parseInput(SaveScenarioBody, req.body);
+    const model = catalog.validate(body.text, "scenario", undefined);
+    const id = body.id ?? uniqueId(slugify(model.name), (x) => catalog.get(x) !== undefined);
+    if (catalog.isBuiltin(id)) throw new HttpError(409, `id: ${JSON.stringify(id)} is a built-in scenario, which is read-only: save under another id`, [{ path: "id", value: id, message: `id: ${JSON.stringify(id)} is a built-in scenario's id` }]);
+    if (!store.insert({ id, name: model.name, description: model.description, text: body.text })) {
+      throw new HttpError(409, `id: ${JSON.stringify(id)} is already a saved scenario: update it with PUT /api/scenarios/${id} or choose another id`, [{ path: "id", value: id, message: `id: ${JSON.stringify(id)} is taken` }]);
+    }
+    res.status(201).location(`/api/scenarios/${id}`).json(catalog.get(id));
+  });
+
+  r.put("/:id", (req, res) => {
+    const id = parseInput(ScenarioId, req.params.id);
+    if (catalog.isBuiltin(id)) throw new HttpError(403, `scenario ${JSON.stringify(id)} is built in and read-only: save a copy with POST /api/scenarios`);
+    const body = parseInput(SaveScenarioBody, req.body);
+    if (body.id !== undefined && body.id !== id) throw new HttpError(400, `id: ${JSON.stringify(body.id)} must match the id in the URL (${JSON.stringify(id)})`, [{ path: "id", value: body.id, message: `id: ${JSON.stringify(body.id)} must match the URL` }]);
+    const model = catalog.validate(body.text, "scenario", undefined);
+    if (!store.update({ id, name: model.name, description: model.description, text: body.text })) throw new HttpError(404, `scenario ${JSON.stringify(id)} not found`);
+    res.json(catalog.get(id));
+  });
+
+  r.delete("/:id", (req, res) => {
+    const id = req.params.id;
+    if (catalog.isBuiltin(id)) throw new HttpError(403, `scenario ${JSON.stringify(id)} is built in and read-only: it cannot be deleted`);
+    if (!store.delete(id)) throw new HttpError(404, `scenario ${JSON.stringify(id)} not found`);
+    res.status(204).end();
+  });
+
+  return r;
+}
+
+function uniqueId(base: string, taken: (id: string) => boolean): string {
+  if (!taken(base)) return base;
+  for (let i = 2; ; i++) {
+    const id = `${base.slice(0, 60)}-${i}`;
+    if (!taken(id)) return id;
+  }
+}
+
+/** A few numbers the editor shows once a scenario is valid. */
+export function summary(model: { calendar: { years: number }; teams: readonly unknown[]; clusters: readonly unknown[]; schools: readonly unknown[]; practitioners: readonly unknown[] }) {
+  return { years: model.calendar.years, teams: model.teams.length, clusters: model.clusters.length, schools: model.schools.length, practitioners: model.practitioners.length };
+}
