@@ -111,6 +111,14 @@ function build(parsed: ScenarioInput): Omit<Filled, "issues"> {
     cluster: s.cluster,
     ...(s.referralRate === undefined ? {} : { referralRate: s.referralRate }),
   }));
+  // Generated items go after the listed ones (so document paths stay valid) but are made first,
+  // so that listed practitioners may name generated teams and clusters.
+  const generated = input.generate ? expandTemplate(input.generate, calendar.startDate) : undefined;
+  if (generated) {
+    teams.push(...generated.teams);
+    clusters.push(...generated.clusters);
+    schools.push(...generated.schools);
+  }
   const pupilsOf = new Map<string, number>();
   for (const s of schools) pupilsOf.set(s.cluster, (pupilsOf.get(s.cluster) ?? 0) + s.pupils);
   const fixedDays = new Map(input.clusters.map((c) => [c.id, c.practitionerDays]));
@@ -149,13 +157,7 @@ function build(parsed: ScenarioInput): Omit<Filled, "issues"> {
     };
   });
 
-  if (input.generate) {
-    const g = expandTemplate(input.generate, calendar.startDate);
-    teams.push(...g.teams);
-    clusters.push(...g.clusters);
-    schools.push(...g.schools);
-    practitioners.push(...g.practitioners);
-  }
+  if (generated) practitioners.push(...generated.practitioners);
 
   const { referrals: r, triage: t, waitlist: w, casework: c, groups: g, meetings: m, workforce: wf, mhstPlus: mp } = input;
   const model: ServiceModel = {

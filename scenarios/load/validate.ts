@@ -69,12 +69,14 @@ function duplicates(kind: string, items: readonly { id: string }[], listed: numb
 }
 
 function checkStructure(model: ServiceModel, input: ScenarioInput, listed: Filled["listed"], add: Add): void {
+  const g = input.generate;
   duplicates("teams", model.teams, listed.teams, add);
   duplicates("clusters", model.clusters, listed.clusters, add);
   duplicates("schools", model.schools, listed.schools, add);
   duplicates("practitioners", model.practitioners, listed.practitioners, add);
   if (model.teams.length === 0) add(["teams"], [], "must list at least one team (or use generate)");
   if (model.schools.length === 0) add(["schools"], [], "must list at least one school (or use generate)");
+  if (model.practitioners.length === 0 && !g) add(["practitioners"], [], "must list at least one practitioner");
   const teamIds = new Set(model.teams.map((t) => t.id));
   const clusterIds = new Set(model.clusters.map((c) => c.id));
   const known = (set: Set<string>) => {
@@ -93,13 +95,12 @@ function checkStructure(model: ServiceModel, input: ScenarioInput, listed: Fille
   input.clusters.forEach((c, i) => {
     if (!used.has(c.id)) add(["clusters", i], c.id, "has no schools");
   });
-  const g = input.generate;
   if (g) {
     if (g.clustersPerTeam > g.schoolsPerTeam) add(["generate", "clustersPerTeam"], g.clustersPerTeam, `must be <= schoolsPerTeam (${g.schoolsPerTeam})`);
     if (g.pupilsPerTeam < g.schoolsPerTeam) add(["generate", "pupilsPerTeam"], g.pupilsPerTeam, `must be >= schoolsPerTeam (${g.schoolsPerTeam}), one pupil a school at least`);
     sumsToOne(["generate", "phaseMix"], Object.values(g.phaseMix), add);
     const staff = Object.values(g.staff).reduce((a, b) => a + b, 0);
-    if (staff === 0) add(["generate", "staff"], g.staff, "must include at least one practitioner");
+    if (model.practitioners.length === 0) add(["generate", "staff"], g.staff, "must include at least one practitioner (or list practitioners)");
     const perPractitioner = staff >= g.clustersPerTeam ? 1 : Math.ceil(g.clustersPerTeam / Math.max(staff, 1));
     if (staff > 0 && Math.floor(g.fte * 10 + EPS) < perPractitioner) {
       add(["generate", "fte"], g.fte, `gives ${Math.floor(g.fte * 10 + EPS)} half-days, fewer than the ${perPractitioner} clusters each practitioner covers`);
