@@ -52,10 +52,11 @@ export class Resource {
   private eAlive = new Uint8Array(64);
   private eFree: number[] = [];
   private eNext = 0;
-  // One ring buffer of entry indices per class.
+  // One ring buffer of entry indices per class. Ring lengths are powers of two, so a
+  // position wraps with a mask instead of an integer division.
   private rings: Int32Array[];
-  private heads: number[];
-  private counts: number[];
+  private heads: Int32Array;
+  private counts: Int32Array;
   private waitingAlive = 0;
 
   private lastChange: number;
@@ -77,8 +78,8 @@ export class Resource {
     this.onGrant = options.onGrant;
     this.onRenege = options.onRenege;
     this.rings = Array.from({ length: classes }, () => new Int32Array(64));
-    this.heads = new Array(classes).fill(0);
-    this.counts = new Array(classes).fill(0);
+    this.heads = new Int32Array(classes);
+    this.counts = new Int32Array(classes);
     this.lastChange = sim.now;
     this.startTime = sim.now;
     this.renegeKind = sim.defineEvent(`${this.name}:renege`, (entry) => this.renege(entry));
@@ -100,7 +101,7 @@ export class Resource {
     let n = 0;
     const ring = this.rings[cls];
     for (let k = 0; k < this.counts[cls]; k++) {
-      const e = ring[(this.heads[cls] + k) % ring.length];
+      const e = ring[(this.heads[cls] + k) & (ring.length - 1)];
       if (this.eAlive[e]) n++;
     }
     return n;
@@ -169,7 +170,7 @@ export class Resource {
     for (let c = 0; c < this.classes; c++) {
       const ring = this.rings[c];
       for (let k = 0; k < this.counts[c]; k++) {
-        const e = ring[(this.heads[c] + k) % ring.length];
+        const e = ring[(this.heads[c] + k) & (ring.length - 1)];
         if (this.eAlive[e] && this.eEntity[e] === entity) {
           this.kill(e);
           // Like a renege: a withdrawn multi-unit request may have blocked smaller ones behind it.
@@ -187,7 +188,7 @@ export class Resource {
     for (let c = 0; c < this.classes; c++) {
       const ring = this.rings[c];
       for (let k = 0; k < this.counts[c]; k++) {
-        const e = ring[(this.heads[c] + k) % ring.length];
+        const e = ring[(this.heads[c] + k) & (ring.length - 1)];
         if (this.eAlive[e]) out.push(this.eEntity[e]);
       }
     }
@@ -257,7 +258,7 @@ export class Resource {
     const ring = this.rings[c];
     const free = this.cap - this.busy;
     for (let k = 0; k < this.counts[c]; k++) {
-      const e = ring[(this.heads[c] + k) % ring.length];
+      const e = ring[(this.heads[c] + k) & (ring.length - 1)];
       if (this.eAlive[e] && this.eUnits[e] <= free) return e;
     }
     return -1;
@@ -269,7 +270,7 @@ export class Resource {
     while (this.counts[c] > 0) {
       const e = ring[this.heads[c]];
       if (this.eAlive[e]) return e;
-      this.heads[c] = (this.heads[c] + 1) % ring.length;
+      this.heads[c] = (this.heads[c] + 1) & (ring.length - 1);
       this.counts[c]--;
       this.eFree.push(e);
     }
@@ -278,7 +279,7 @@ export class Resource {
 
   private grantHead(c: number, e: number): void {
     const ring = this.rings[c];
-    this.heads[c] = (this.heads[c] + 1) % ring.length;
+    this.heads[c] = (this.heads[c] + 1) & (ring.length - 1);
     this.counts[c]--;
     this.grantEntry(e);
     this.eFree.push(e);
@@ -323,11 +324,11 @@ export class Resource {
     let ring = this.rings[c];
     if (this.counts[c] === ring.length) {
       const bigger = new Int32Array(ring.length * 2);
-      for (let k = 0; k < this.counts[c]; k++) bigger[k] = ring[(this.heads[c] + k) % ring.length];
+      for (let k = 0; k < this.counts[c]; k++) bigger[k] = ring[(this.heads[c] + k) & (ring.length - 1)];
       this.rings[c] = ring = bigger;
       this.heads[c] = 0;
     }
-    ring[(this.heads[c] + this.counts[c]) % ring.length] = e;
+    ring[(this.heads[c] + this.counts[c]) & (ring.length - 1)] = e;
     this.counts[c]++;
   }
 
