@@ -9,7 +9,8 @@ import type { Sampler } from "./sampler.js";
  * sequential search when nq < 10 (one uniform), otherwise Hörmann's BTRS transformed
  * rejection (J. Stat. Comput. Simul. 46, 1993), O(1) expected uniforms for any n.
  *
- * @param n trials, an integer >= 0; @param p success probability in [0, 1].
+ * @param n trials, an integer >= 0.
+ * @param p success probability in [0, 1].
  * @throws RangeError `binomial: n 2.5 must be an integer >= 0` or `binomial: p 2 must lie in [0, 1]`.
  * @example
  * binomial(20, 0.1)(stream); // children out of 20 who do not attend

@@ -10,7 +10,8 @@ import type { Stream } from "./stream.js";
  * (normal drawn by inversion), about 1.03 normal–uniform pairs per draw for k >= 1. For
  * k < 1, draws Gamma(k + 1)·u^(1/k) (their boost), which is exact.
  *
- * @param shape k > 0; @param scale θ > 0 (caller's units).
+ * @param shape k > 0.
+ * @param scale θ > 0 (caller's units).
  * @throws RangeError `gamma: shape 0 must be > 0` or `gamma: scale -2 must be > 0`.
  * @example
  * gamma(2, 3)(stream); // mean 6

@@ -7,7 +7,8 @@ import type { Sampler } from "./sampler.js";
  * the log has variance σ² = ln(1 + sd²/mean²) and mean μ = ln(mean) − σ²/2, and a draw is
  * exp(μ + σ·Φ⁻¹(u)) (inversion, one uniform).
  *
- * @param mean mean of the variable, > 0; @param sd its standard deviation, >= 0 (0 gives
+ * @param mean mean of the variable, > 0.
+ * @param sd its standard deviation, >= 0 (0 gives
  *   a point mass at `mean`).
  * @throws RangeError `lognormal: mean 0 must be > 0` or `lognormal: sd -1 must be >= 0`.
  * @example

@@ -52,7 +52,12 @@ export function normalCdf(x: number): number {
   return x > 0 ? 1 - tail : tail;
 }
 
-/** Standard normal density φ(x) = exp(−x²/2)/√(2π). */
+/**
+ * Standard normal density φ(x) = exp(−x²/2)/√(2π). Never throws (NaN in, NaN out).
+ *
+ * @example
+ * normalPdf(0); // 0.3989422804014327
+ */
 export function normalPdf(x: number): number {
   return INV_SQRT_2PI * Math.exp(-0.5 * x * x);
 }

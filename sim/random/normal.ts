@@ -22,7 +22,8 @@ export interface NormalBounds {
  * window narrows or moves into a tail, where rejection would loop 1/P(window) times. A window
  * above the mean is reflected below it, where Φ has full relative precision.
  *
- * @param mean mean of the untruncated normal; @param sd its standard deviation, >= 0
+ * @param mean mean of the untruncated normal.
+ * @param sd its standard deviation, >= 0
  *   (0 gives a point mass at `mean`, which must then lie in the bounds).
  * @param bounds optional {min, max}, max >= min; ±Infinity allowed.
  * @throws RangeError e.g. `normal: sd -1 must be >= 0`, `normal: max 1 must be >= min 3`,
@@ -58,7 +59,8 @@ export function normal(mean: number, sd: number, bounds?: NormalBounds): Sampler
 
 /**
  * The standardised window of a truncated normal, reflected below 0 when it lies above
- * the mean: draws are `mean + sd·sign·z` with z in [lo, hi] and Φ(lo) = pLo.
+ * the mean: draws are `mean + sd·sign·z` with z in [lo, hi] (standard deviations),
+ * Φ(lo) = pLo and Φ(hi) − Φ(lo) = pWidth (probabilities).
  */
 export interface StandardWindow {
   readonly lo: number;
@@ -69,9 +71,17 @@ export interface StandardWindow {
 }
 
 /**
- * Standardises and, if it lies above the mean, reflects the window [min, max].
+ * Standardises and, if it lies above the mean, reflects the window [min, max]. Reflection
+ * keeps both bounds in the lower tail, where Φ is accurate to full relative precision
+ * (1 − Φ(x) would lose all digits beyond x ≈ 8).
  *
- * @throws RangeError if the window holds no probability in double precision.
+ * @param mean mean of the untruncated normal.
+ * @param sd its standard deviation, > 0.
+ * @param min lower bound (caller's units), may be −Infinity.
+ * @param max upper bound, may be +Infinity.
+ * @throws RangeError `normal: bounds [min 50, max 60] hold no probability (more than 37 sd from mean 0)`.
+ * @example
+ * standardWindow(0, 1, 1, 2); // { lo: -2, hi: -1, sign: -1, pLo: 0.0227…, pWidth: 0.1359… }
  */
 export function standardWindow(mean: number, sd: number, min: number, max: number): StandardWindow {
   let lo = (min - mean) / sd;

@@ -26,6 +26,9 @@ const TWO_POW_MINUS_33 = 1.1641532182693481e-10;
 /**
  * Alea state as `seedrandom.alea(seed, { state: true }).state()` reports it.
  * Each of `s0..s2` is a multiple of 2^-32 in [0, 1); `c` is the integer carry.
+ *
+ * @example
+ * const state: AleaState = seedrandom.alea("1/0/arrivals", { state: true }).state();
  */
 export interface AleaState {
   readonly c: number;
@@ -57,7 +60,10 @@ export class AleaStream implements Stream {
   private s1: number;
   private s2: number;
 
-  /** @param state initial Alea state, copied (the argument is not kept). */
+  /**
+   * @param state initial Alea state, copied (the argument is not kept). Not validated:
+   *   only {@link StreamFactory} builds streams, from seedrandom's own seeding.
+   */
   constructor(state: AleaState) {
     this.c = state.c;
     this.s0 = state.s0;

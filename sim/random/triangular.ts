@@ -5,7 +5,9 @@ import type { Sampler } from "./sampler.js";
  * Triangular on [min, max] with peak at `mode`, by inversion (one uniform, one square root).
  * Mean (min + mode + max)/3, variance (a² + b² + c² − ab − ac − bc)/18.
  *
- * @param min lower end; @param mode most likely value, in [min, max]; @param max upper end.
+ * @param min lower end.
+ * @param mode most likely value, in [min, max].
+ * @param max upper end.
  * @throws RangeError if any is not finite, `triangular: max 1 must be >= min 3`, or
  *   `triangular: mode 5 must lie in [min 1, max 3]`.
  * @example

@@ -20,7 +20,14 @@ export function confidenceInterval(samples: readonly number[], level = 0.95): In
   return intervalOf("confidenceInterval", samples, level);
 }
 
-/** {@link confidenceInterval} with the caller's name in error messages. */
+/**
+ * {@link confidenceInterval} with the caller's name in error messages, for the other
+ * interval functions of this folder.
+ *
+ * @throws RangeError as confidenceInterval, prefixed with `fn`.
+ * @example
+ * intervalOf("batchMeans", means, 0.95);
+ */
 export function intervalOf(fn: string, samples: readonly number[], level: number): Interval {
   if (typeof level !== "number" || !(level > 0 && level < 1)) {
     throw new RangeError(`${fn}: level ${String(level)} must lie in (0, 1)`);

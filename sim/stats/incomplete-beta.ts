@@ -1,13 +1,19 @@
 import { gammaln } from "simple-statistics";
 
 /**
- * Regularised incomplete beta function I_x(a, b), by the continued fraction (modified
+ * Regularised incomplete beta function I_x(a, b) (the CDF of a Beta(a, b) variable at x), by the continued fraction (modified
  * Lentz, as in Numerical Recipes §6.4), using the symmetry I_x(a, b) = 1 − I_y(b, a) where
  * the fraction converges faster. `y = 1 − x` is passed separately so callers can supply it
  * without cancellation.
  *
- * @param a > 0; @param b > 0; @param x in [0, 1]; @param y = 1 − x.
- * @returns I_x(a, b) in [0, 1], relative accuracy about 1e-14 for moderate a, b.
+ * @param a > 0.
+ * @param b > 0.
+ * @param x in [0, 1].
+ * @param y = 1 − x.
+ * @returns I_x(a, b) in [0, 1], relative accuracy about 1e-14 for moderate a, b. Does not
+ *   throw; the caller checks a, b > 0.
+ * @example
+ * incompleteBeta(2, 1, 0.5, 0.5); // 0.25 (= x²)
  */
 export function incompleteBeta(a: number, b: number, x: number, y: number): number {
   if (x <= 0) return 0;

@@ -7,7 +7,8 @@ import type { Interval } from "./interval.js";
  * Pairing removes the shared noise, so the interval is usually far narrower than comparing
  * two separate intervals. Computed as {@link confidenceInterval} of `b[i] − a[i]`.
  *
- * @param a baseline values; @param b scenario values, same length, paired by index.
+ * @param a baseline values.
+ * @param b scenario values, same length, paired by index.
  * @param level confidence level in (0, 1), default 0.95.
  * @throws RangeError `pairedDifference: lengths must match (a 3, b 4)`, or as confidenceInterval
  *   (prefixed `pairedDifference`) for empty input, a bad level or a non-finite difference.

@@ -27,7 +27,13 @@ export function percentile(sorted: readonly number[], p: number): number {
   return interpolate(sorted, p);
 }
 
-/** Type-7 interpolation without checks (for callers that own the data). */
+/**
+ * Type-7 interpolation without checks, for callers that own sorted data (e.g. the P²
+ * estimator's first five observations). Never throws; garbage in, garbage out.
+ *
+ * @example
+ * interpolate(Float64Array.of(1, 2, 3, 4), 0.5); // 2.5
+ */
 export function interpolate(sorted: ArrayLike<number>, p: number): number {
   const h = (sorted.length - 1) * p;
   const i = Math.floor(h);

@@ -11,7 +11,8 @@ import { incompleteBeta } from "./incomplete-beta.js";
  * method on the upper tail S(t) = ½·I_{df/(df+t²)}(df/2, ½), started from Cornish–Fisher and
  * kept inside a bracket (bisection when a step leaves it), so it converges for heavy tails.
  *
- * @param p probability in (0, 1); @param df degrees of freedom, > 0 (Infinity allowed).
+ * @param p probability in (0, 1).
+ * @param df degrees of freedom, > 0 (Infinity allowed).
  * @throws RangeError `tQuantile: p 1 must lie in (0, 1)` or `tQuantile: df 0 must be > 0`.
  * @example
  * tQuantile(0.975, 9); // 2.2621571627...
