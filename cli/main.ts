@@ -2,12 +2,20 @@ import { buildProgram, runProgram, type CliIO, type CommandInstaller } from "./p
 import { installScenario } from "./commands/scenario.js";
 import { installQueue } from "./commands/queue.js";
 import { installValidate } from "./commands/validate.js";
+import { installRun } from "./commands/run.js";
+import { installCompare } from "./commands/compare.js";
+import { installSweep } from "./commands/sweep.js";
+import { installSolve } from "./commands/solve.js";
 
 /** Every sub-command of `mhst`, in the order `--help` lists them. */
 const installers: CommandInstaller[] = [
   installScenario,
   installQueue,
   installValidate,
+  installRun,
+  installCompare,
+  installSweep,
+  installSolve,
 ];
 
 /**

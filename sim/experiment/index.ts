@@ -24,6 +24,7 @@ export { reduceReplications, summariseValues, type ReduceMeta } from "./reduce.j
 export { autoWarmup, checkWarmupOption, fixedWarmup, type Warmup } from "./warmup.js";
 export { resolveOptions, runExperiment, type ResolvedOptions } from "./run-experiment.js";
 export { ExperimentPool, defaultSimulatorUrl, workerScriptUrl, type PoolJob, type PoolOptions, type PoolResult } from "./pool.js";
+export { modelSimulator } from "./model-simulator.js";
 export { runExperimentParallel, runExperimentsParallel, type ParallelOptions } from "./run-parallel.js";
 export { compareResults, type ComparisonRow } from "./compare.js";
 export { welchInterval, type DifferenceInterval } from "./welch-interval.js";

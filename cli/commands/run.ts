@@ -1,0 +1,90 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Command } from "commander";
+import { runExperimentParallel, type ExperimentResult, type ScopeKind } from "../../sim/experiment/index.js";
+import { addExperimentFlags, checkKpis, loadModel, splitList, withPool, type ExperimentFlags } from "../experiment-input.js";
+import { formatInterval, formatNumber, textTable, toCsv } from "../output.js";
+import { progressBar } from "../progress.js";
+import type { CliIO } from "../program.js";
+import { RecordWriter } from "../record-writer.js";
+import { UsageError } from "../errors.js";
+
+interface RunFlags extends ExperimentFlags {
+  out?: string;
+  scope: string;
+  kpi?: string;
+}
+
+const SCOPES: readonly ScopeKind[] = ["service", "team", "cluster"];
+
+/** Scope list of --scope. @throws UsageError naming the flag. */
+export function scopeList(raw: string): ScopeKind[] {
+  const list = raw === "all" ? [...SCOPES] : splitList(raw);
+  for (const s of list) {
+    if (!SCOPES.includes(s as ScopeKind)) throw new UsageError(`--scope: ${JSON.stringify(s)} must be service, team, cluster or all`);
+  }
+  return list as ScopeKind[];
+}
+
+/** A warm-up as words, e.g. `auto: 10 weeks (MSER-5)`. */
+export const warmupText = (w: ExperimentResult["warmup"]): string =>
+  w.mode === "none" ? "none" : w.mode === "fixed" ? `${w.weeks} weeks` : `auto: ${w.weeks} weeks (MSER-5 over ${w.batches} batches)`;
+
+/** The KPI table of a result as text. */
+function kpiText(result: ExperimentResult, scopes: readonly ScopeKind[], kpis: readonly string[] | null): string {
+  const rows = result.kpis
+    .filter((k) => scopes.includes(k.scope) && (kpis === null || kpis.includes(k.kpi)))
+    .map((k) => [k.scope, k.id, k.kpi, formatNumber(k.mean), formatInterval(k.lo, k.hi), formatNumber(k.sd)]);
+  const head =
+    `${result.scenario}: ${result.replications} replications (seed ${result.seed}), ${result.horizonWeeks} weeks, ` +
+    `warm-up ${warmupText(result.warmup)}, ${Math.round(result.level * 100)} % intervals\n`;
+  return head + textTable(["scope", "id", "kpi", "mean", `${Math.round(result.level * 100)}% CI`, "sd"], rows);
+}
+
+/**
+ * Installs `mhst run <scenario>`: R replications on a worker pool, KPIs per service, team and
+ * cluster with mean and Student-t interval; --out also writes every record.
+ * @example mhst run trailblazer-team --reps 50 --set casework.slotsPerDay=4 --out results/
+ */
+export function installRun(program: Command, io: CliIO): void {
+  addExperimentFlags(
+    program
+      .command("run")
+      .description("run replications of a scenario and print KPIs with 95 % confidence intervals")
+      .argument("<scenario>", "built-in scenario id or path of a YAML file"),
+    20,
+  )
+    .option("--scope <list>", "scopes printed: service, team, cluster (comma-separated) or all", "all")
+    .option("--kpi <list>", "KPIs printed (comma-separated; default all)")
+    .option("--out <dir>", "write records (cases, weeks, practitioner weeks; CSV and JSON) and the KPI table to a directory")
+    .addHelpText("after", "\nWith --json, stdout holds only the ExperimentResult JSON; progress goes to stderr.\n")
+    .action(async (scenario: string, flags: RunFlags) => {
+      const scopes = scopeList(flags.scope);
+      const kpis = flags.kpi === undefined ? null : splitList(flags.kpi);
+      if (kpis) checkKpis("--kpi", kpis);
+      const model = loadModel(scenario, flags.set);
+      const writer = flags.out ? new RecordWriter(flags.out) : null;
+      const progress = progressBar(io, "replications");
+      let result: ExperimentResult;
+      try {
+        result = await withPool(flags.workers, (pool) =>
+          runExperimentParallel(pool, model, {
+            replications: flags.reps,
+            seed: flags.seed,
+            warmup: flags.warmup,
+            onProgress: (done, total) => progress.update(done, total),
+            onRecords: writer ? (records, r) => writer.write(records, r) : undefined,
+          }),
+        );
+      } finally {
+        progress.stop();
+        writer?.close();
+      }
+      if (flags.out) {
+        writeFileSync(join(flags.out, "kpis.csv"), toCsv(result.kpis.map(({ values: _values, ...k }) => k)));
+        writeFileSync(join(flags.out, "result.json"), JSON.stringify(result) + "\n");
+        io.stderr(`mhst: wrote records, kpis.csv and result.json to ${flags.out}\n`);
+      }
+      io.stdout(flags.json ? JSON.stringify(result) + "\n" : kpiText(result, scopes, kpis));
+    });
+}

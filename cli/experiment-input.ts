@@ -1,0 +1,146 @@
+/**
+ * Shared input of the experiment commands (run, compare, sweep, solve): common flags, loading
+ * a scenario with overrides, checking parameter paths and KPI names, and the worker pool.
+ * Every problem becomes a one-line {@link UsageError} naming the flag (exit code 2).
+ */
+import { readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { InvalidArgumentError, type Command } from "commander";
+import { applyOverrides, formatIssue, parseScenario, resolveScenario, loadScenarioFile, ScenarioError } from "../scenarios/index.js";
+import { ExperimentPool, type WarmupOption } from "../sim/experiment/index.js";
+import type { ServiceModel } from "../sim/model/config.js";
+import { ACTIVITIES, KPI_DOCS, KPI_NAMES } from "../sim/model/index.js";
+import { intArg, UsageError } from "./program.js";
+
+/** Every KPI name a command accepts: those documented in KPI_DOCS, KPI_NAMES and `utilisation.<activity>`. */
+export const KNOWN_KPIS: readonly string[] = [...new Set([...KPI_NAMES, ...ACTIVITIES.map((a) => `utilisation.${a}`), ...Object.keys(KPI_DOCS)])];
+
+/** Flags every experiment command takes. */
+export interface ExperimentFlags {
+  reps: number;
+  seed: number;
+  set: string[];
+  workers: number;
+  warmup: WarmupOption;
+  json?: boolean;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+function warmupArg(raw: string): WarmupOption {
+  if (raw === "none" || raw === "auto") return raw;
+  const v = Number(raw);
+  if (raw.trim() === "" || !Number.isInteger(v) || v < 0) {
+    throw new InvalidArgumentError(`${JSON.stringify(raw)} must be none, auto or a whole number of weeks >= 0`);
+  }
+  return v;
+}
+
+/**
+ * Adds --reps, --seed, --set, --workers, --warmup and --json to a command.
+ * @example addExperimentFlags(program.command("run"), 20)
+ */
+export function addExperimentFlags(cmd: Command, defaultReps: number): Command {
+  return cmd
+    .option("--reps <n>", "replications (whole number >= 1)", intArg(1), defaultReps)
+    .option("--seed <s>", "master seed; replication r uses streams (seed, r)", intArg(0), 1)
+    .option("--set <path=value>", "override a scenario field, e.g. casework.slotsPerDay=3 (repeatable)", collect, [])
+    .option("--workers <w>", "worker threads (default: every core)", intArg(1), availableParallelism())
+    .option("--warmup <weeks>", "warm-up dropped from the KPIs: none, auto (MSER-5) or weeks", warmupArg, "none" as WarmupOption)
+    .option("--json", "print JSON on stdout instead of a table");
+}
+
+/** A scenario problem as one line: the first issue, and how many more there are. */
+function oneLine(err: ScenarioError): string {
+  const first = err.issues[0] ? formatIssue(err.issues[0]) : err.message.split("\n")[0];
+  const more = err.issues.length - 1;
+  return more > 0 ? `${first} (and ${more} more problem${more === 1 ? "" : "s"})` : first;
+}
+
+/** The scenario file of a built-in id or a path. @throws UsageError when it is neither. */
+export function scenarioPath(idOrPath: string): string {
+  try {
+    return resolveScenario(idOrPath).path;
+  } catch (err) {
+    if (err instanceof ScenarioError) throw new UsageError(`<scenario>: ${oneLine(err)}`);
+    throw err;
+  }
+}
+
+/**
+ * Loads a scenario (built-in id or file) with overrides.
+ * @param flag names the flag in errors caused by the overrides (default --set).
+ * @throws UsageError with one line naming the flag or file, the field, the value and the rule.
+ */
+export function loadModel(idOrPath: string, overrides: readonly string[], flag = "--set"): ServiceModel {
+  const path = scenarioPath(idOrPath);
+  try {
+    return loadScenarioFile(path, { overrides });
+  } catch (err) {
+    if (err instanceof ScenarioError) {
+      const line = oneLine(err);
+      throw new UsageError(flag !== "--set" && line.startsWith("--set") ? `${flag}${line.slice(5)}` : line);
+    }
+    throw err;
+  }
+}
+
+/**
+ * Checks that `path` names a field of the scenario format present in this scenario (as an
+ * override would), without loading the model.
+ * @throws UsageError `--param: casework.slotsPerDayy is not a field of the scenario format (did you mean slotsPerDay?)`.
+ */
+export function checkParamPath(idOrPath: string, flag: string, path: string): void {
+  if (path.trim() === "" || path.includes("=")) throw new UsageError(`${flag}: ${JSON.stringify(path)} must be a scenario field path such as casework.slotsPerDay`);
+  const file = scenarioPath(idOrPath);
+  try {
+    applyOverrides(parseScenario(readFileSync(file, "utf8"), file).doc.toJS(), [`${path}=0`]);
+  } catch (err) {
+    if (err instanceof ScenarioError) {
+      // The loader words the problem for --set (`a.b=0: a.b is not a field …`); drop that prefix.
+      const issue = err.issues[0];
+      let message = issue?.message ?? err.message.split("\n")[0];
+      if (message.startsWith(`${path}=0: `)) message = message.slice(path.length + 4);
+      if (issue?.path) message = `${issue.path}: ${message}`;
+      throw new UsageError(`${flag}: ${message.includes(path) ? "" : `${path}: `}${message}`);
+    }
+    throw err;
+  }
+}
+
+/**
+ * Checks KPI names.
+ * @throws UsageError `--kpi: unknown KPI "x" (known: referrals, ...)`.
+ */
+export function checkKpis(flag: string, names: readonly string[]): void {
+  for (const n of names) {
+    if (!KNOWN_KPIS.includes(n)) throw new UsageError(`${flag}: unknown KPI ${JSON.stringify(n)} (known: ${KNOWN_KPIS.join(", ")})`);
+  }
+}
+
+/** Splits a comma-separated list flag, dropping blanks. */
+export const splitList = (raw: string): string[] => raw.split(",").map((s) => s.trim()).filter((s) => s !== "");
+
+/**
+ * Parses a comma-separated list of numbers.
+ * @throws UsageError `--values: "1,a" has "a", which is not a number`.
+ */
+export function numberList(flag: string, raw: string): number[] {
+  const parts = raw.split(",").map((s) => s.trim());
+  if (parts.length === 0 || parts.every((p) => p === "")) throw new UsageError(`${flag}: ${JSON.stringify(raw)} must be a comma-separated list of numbers`);
+  return parts.map((p) => {
+    const v = Number(p);
+    if (p === "" || !Number.isFinite(v)) throw new UsageError(`${flag}: ${JSON.stringify(raw)} has ${JSON.stringify(p)}, which is not a number`);
+    return v;
+  });
+}
+
+/** Runs `fn` with a worker pool of `workers` threads, closing it afterwards. */
+export async function withPool<T>(workers: number, fn: (pool: ExperimentPool) => Promise<T>): Promise<T> {
+  const pool = new ExperimentPool({ workers });
+  try {
+    return await fn(pool);
+  } finally {
+    await pool.close();
+  }
+}
