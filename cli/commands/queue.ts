@@ -97,6 +97,8 @@ function humanTable(r: QueueResult, wallSeconds: number): string {
 export function installQueue(program: Command, io: CliIO): void {
   program
     .command("queue")
+    // A suggestion ("Did you mean --seed?") would be a second line; errors here are one line.
+    .showSuggestionAfterError(false)
     .description("simulate an M/M/c or M/D/c queue (optionally with priority classes) against its closed form")
     .requiredOption("--servers <c>", "number of servers", intArg(1))
     .requiredOption("--arrival-rate <lambda>", "Poisson arrival rate", positiveArg)

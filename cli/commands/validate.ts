@@ -24,6 +24,8 @@ function humanTable(rows: ValidationRow[]): string {
 export function installValidate(program: Command, io: CliIO): void {
   program
     .command("validate")
+    // A suggestion ("Did you mean --seed?") would be a second line; errors here are one line.
+    .showSuggestionAfterError(false)
     .description("check the engine against queueing closed forms (exit code 1 on any failure)")
     .option("--quick", "about a tenth of the customers: a smoke run where only the 95% interval must cover the exact value")
     .option("--seed <s>", "master seed", nonNegativeArg, 1)

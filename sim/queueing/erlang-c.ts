@@ -13,7 +13,7 @@ import { checkRates } from "./metrics.js";
  * @param load offered load a = λ/μ in erlangs, with 0 < a < c.
  * @throws RangeError when servers is not a whole number >= 1 or the load is not in (0, c).
  * @example
- * erlangC(4, 3.6); // 0.7409…
+ * erlangC(4, 3.6); // 0.7878…
  */
 export function erlangC(servers: number, load: number): number {
   if (!Number.isInteger(servers) || servers < 1) throw new RangeError(`erlangC: servers ${servers} must be a whole number >= 1`);
