@@ -4,7 +4,9 @@ import { incompleteBeta } from "./incomplete-beta.js";
 
 /**
  * Inverse of Student's t distribution function: the t with P(T <= t) = p for `df` degrees
- * of freedom (any real df > 0, e.g. Welch's). Accurate to about 1e-12 relative.
+ * of freedom (any real df > 0, e.g. Welch's). Newton is run to 1e-14 relative; the result
+ * agrees with 9-decimal tables (R's `qt`) to 1e-9 and with quadrature of the density to 1e-8
+ * (the tests' limits, set by the references).
  *
  * Method: closed forms for df = 1 and 2; for df > 1e5 (and Infinity) the Cornish–Fisher
  * expansion about the normal quantile (error O(df⁻⁵), far below 1e-12); otherwise Newton's

@@ -67,6 +67,7 @@ const cases: [string, Sampler, number, number, number][] = [
   ["poisson(3)", poisson(3), 3, 3, 3 + 1 / 3],
   ["poisson(50)", poisson(50), 50, 50, 3 + 1 / 50],
   ["poisson(10000)", poisson(10000), 10000, 10000, 3 + 1 / 10000],
+  ["poisson(1e9)", poisson(1e9), 1e9, 1e9, 3 + 1e-9],
   ["bernoulli(0.3)", bernoulli(0.3), 0.3, 0.21, (1 - 3 * 0.21) / 0.21],
   binomialCase(20, 0.1),
   binomialCase(20, 0.9),
