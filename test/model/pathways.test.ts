@@ -1,0 +1,93 @@
+import { describe, expect, it } from "vitest";
+import { buildCalendar, computeKpis, simulate, type Practitioner } from "../../sim/model/index.js";
+import { emhp, smallService, withPatch } from "./fixtures.js";
+
+const plusPost: Practitioner = { ...emhp("plus1", [[null, null], [null, null], [null, null], [null, null], ["c1", "c1"]]), role: "mhstPlus" };
+const plusOn = (practitioners?: Practitioner[]) => {
+  const m = smallService({ rate: 1.5, years: 2 });
+  return withPatch(m, {
+    referrals: { mhstPlusShare: 0.3 },
+    mhstPlus: { enabled: true },
+    casework: { dnaShare: 0 },
+    practitioners: (practitioners ?? [...m.practitioners, plusPost]) as never,
+  });
+};
+
+describe("MHST+ pathway", () => {
+  const m = plusOn();
+  const out = simulate(m, { seed: 7, replication: 0 });
+
+  it("routes eligible consented cases to the team's MHST+ practitioner; others never go there", () => {
+    const consented = out.cases.filter((c) => c.consentDay !== null && c.outcome !== "declined");
+    expect(consented.some((c) => c.route === "mhstPlus")).toBe(true);
+    for (const c of consented) expect(c.route === "mhstPlus").toBe(c.mhstPlusEligible);
+    for (const c of out.cases) if (c.route === "mhstPlus" && c.practitioner !== null) expect(c.practitioner).toBe("plus1");
+    for (const c of out.cases) if (c.route === "oneToOne" && c.practitioner !== null) expect(c.practitioner).not.toBe("plus1");
+  });
+
+  it("finished MHST+ cases had the assessment (2 sessions), plus the intervention package (6) when offered", () => {
+    const done = out.cases.filter((c) => c.route === "mhstPlus" && (c.outcome === "completed" || c.outcome === "steppedUp"));
+    expect(done.length).toBeGreaterThan(3);
+    expect(new Set(done.map((c) => c.sessions))).toEqual(new Set([2, 8]));
+  });
+
+  it("books MHST+ contacts as mhstPlus slots of the specialist only (cases from every cluster, seen on its Friday in c1)", () => {
+    const plus = out.practitionerWeeks.filter((r) => r.practitioner === "plus1");
+    expect(plus.reduce((s, r) => s + r.slots.mhstPlus, 0)).toBeGreaterThan(0);
+    expect(plus.reduce((s, r) => s + r.slots.oneToOne, 0)).toBe(0);
+    expect(out.practitionerWeeks.filter((r) => r.practitioner !== "plus1").reduce((s, r) => s + r.slots.mhstPlus, 0)).toBe(0);
+    expect(new Set(out.cases.filter((c) => c.route === "mhstPlus" && c.firstContactDay !== null).map((c) => c.cluster)).size).toBe(3);
+  });
+
+  it("without an MHST+ practitioner in the team (or with MHST+ disabled) eligible cases take the ordinary route", () => {
+    const none = simulate(plusOn(smallService().practitioners as Practitioner[]), { seed: 7, replication: 0 });
+    expect(none.cases.some((c) => c.route === "mhstPlus")).toBe(false);
+    expect(none.cases.some((c) => c.mhstPlusEligible && c.route === "oneToOne")).toBe(true);
+    const off = simulate(withPatch(m, { mhstPlus: { enabled: false } }), { seed: 7, replication: 0 });
+    expect(off.cases.some((c) => c.route === "mhstPlus")).toBe(false);
+  });
+});
+
+describe("link-meeting referral mode", () => {
+  const m = withPatch(smallService({ rate: 2 }), { referrals: { mode: "linkMeeting" }, meetings: { ...smallService().meetings, linkMeetingsPerTerm: 2 } });
+  const out = simulate(m, { seed: 5, replication: 0 });
+  const cal = buildCalendar(m.calendar);
+
+  it("brings each school's referrals in on at most two in-term meeting days a term", () => {
+    const fresh = out.cases.filter((c) => !c.initial);
+    expect(fresh.length).toBeGreaterThan(30);
+    for (const s of m.schools) {
+      for (let t = 0; t < cal.terms.length; t++) {
+        const days = new Set(fresh.filter((c) => c.school === s.id && cal.termInstance[c.referralDay] === t).map((c) => c.referralDay));
+        expect(days.size).toBeLessThanOrEqual(2);
+        for (const d of days) expect(cal.inTerm[d]).toBe(1);
+      }
+    }
+  });
+
+  it("draws the same referrals as continuous mode, each held until its school's next meeting", () => {
+    const cont = simulate(withPatch(m, { referrals: { mode: "continuous" } }), { seed: 5, replication: 0 });
+    const n = (r: typeof out) => r.cases.filter((c) => !c.initial).length;
+    // Referrals after a school's last summer meeting never reach the team within the horizon.
+    expect(n(out)).toBeLessThanOrEqual(n(cont));
+    expect(n(out)).toBeGreaterThan(0.6 * n(cont));
+    const mean = (r: typeof out) => r.cases.filter((c) => !c.initial).reduce((s, c) => s + c.referralDay, 0) / n(r);
+    expect(mean(out)).not.toBe(mean(cont));
+  });
+});
+
+describe("waiting-list scope", () => {
+  it("practitioner scope: every 1:1 case of c2 waits for its named practitioner (p1: 2 half-days vs p2's 1)", () => {
+    const m = smallService({ rate: 2 });
+    const byScope = (scope: "cluster" | "practitioner") =>
+      new Set(simulate(withPatch(m, { waitlist: { scope } }), { seed: 8, replication: 0 }).cases.filter((c) => c.cluster === "c2" && c.practitioner).map((c) => c.practitioner));
+    expect(byScope("practitioner")).toEqual(new Set(["p1"]));
+    expect(byScope("cluster")).toEqual(new Set(["p1", "p2"]));
+  });
+
+  it("withdrawal: with patience, cases leave after exactly patienceWeeks; without, nobody withdraws", () => {
+    const k = (p?: number) => computeKpis(simulate(smallService({ rate: 3, patienceWeeks: p }), { seed: 8, replication: 0 }));
+    expect(k(4).withdrawn).toBeGreaterThan(0);
+    expect(k(undefined).withdrawn).toBe(0);
+  });
+});
