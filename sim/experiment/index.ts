@@ -20,7 +20,7 @@ export {
   type WeeklyRow,
 } from "./types.js";
 export { clusterKey, dropWarmup, horizonWeeks, summariseReplication, teamKey } from "./summarise-replication.js";
-export { reduceReplications, summariseValues, type ReduceMeta } from "./reduce.js";
+export { ExperimentAccumulator, reduceReplications, summariseValues, type ReduceMeta } from "./reduce.js";
 export { autoWarmup, checkWarmupOption, fixedWarmup, type Warmup } from "./warmup.js";
 export { resolveOptions, runExperiment, type ResolvedOptions } from "./run-experiment.js";
 export { ExperimentPool, defaultSimulatorUrl, workerScriptUrl, type PoolJob, type PoolOptions, type PoolResult } from "./pool.js";

@@ -54,47 +54,129 @@ export function summariseValues(
   };
 }
 
-/** KPI names of one scope across replications, in first-seen order. */
-function kpiNames(summaries: readonly ReplicationSummary[], key: string): string[] {
-  const names = new Set<string>();
-  for (const s of summaries) for (const name of Object.keys(s.kpis[key] ?? {})) names.add(name);
-  return [...names];
-}
+type Scope = { scope: ScopeKind; id: string; key: string };
 
-function weeklyRows(
-  scope: "service" | "cluster",
-  id: string,
-  key: string,
-  summaries: readonly ReplicationSummary[],
-  nWeeks: number,
-): WeeklyRow[] {
-  const rows: WeeklyRow[] = [];
-  const reps = summaries.length;
-  for (let week = 0; week < nWeeks; week++) {
-    const waitlist: number[] = [];
-    const sums = { referrals: 0, accepted: 0, started: 0, completed: 0, signposted: 0 };
-    for (const s of summaries) {
-      const series = s.weekly[key];
-      waitlist.push(series?.waitlistEnd[week] ?? 0);
-      for (const f of WEEKLY_FIELDS) if (f !== "waitlistEnd") sums[f] += series?.[f][week] ?? 0;
+/**
+ * Reduces replication summaries one at a time, in replication order, keeping only what the
+ * result needs: each KPI's per-replication values, the weekly waiting lists (for the bands)
+ * and running sums of the weekly flows. Memory: O(scopes × (KPIs + weeks) × R) numbers, in
+ * typed arrays, whatever the size of the records.
+ *
+ * @example
+ * const acc = new ExperimentAccumulator(model, 10, meta);
+ * for (const s of summaries) acc.add(s);
+ * const result = acc.result();
+ */
+export class ExperimentAccumulator {
+  private readonly scopes: Scope[];
+  private readonly weeklyScopes: Scope[];
+  private readonly kpiValues = new Map<string, Map<string, (number | null)[]>>();
+  private waitlist: Float64Array[] = [];
+  private flows: Record<string, Float64Array>[] = [];
+  private nWeeks = -1;
+  private count = 0;
+  private lastReplication = -Infinity;
+  private events = 0;
+
+  constructor(
+    private readonly model: ScopedModel,
+    private readonly replications: number,
+    private readonly meta: ReduceMeta,
+  ) {
+    this.scopes = [
+      { scope: "service", id: SERVICE_ID, key: SERVICE_ID },
+      ...model.teams.map((t) => ({ scope: "team" as const, id: t.id, key: teamKey(t.id) })),
+      ...model.clusters.map((c) => ({ scope: "cluster" as const, id: c.id, key: clusterKey(c.id) })),
+    ];
+    this.weeklyScopes = this.scopes.filter((s) => s.scope !== "team");
+    for (const s of this.scopes) this.kpiValues.set(s.key, new Map());
+  }
+
+  /**
+   * Adds the next replication's summary.
+   * @throws Error when it comes out of replication order or beyond the expected count.
+   */
+  add(s: ReplicationSummary): void {
+    if (s.replication <= this.lastReplication) throw new Error(`ExperimentAccumulator: replication ${s.replication} out of order`);
+    if (this.count >= this.replications) throw new Error(`ExperimentAccumulator: more than ${this.replications} replications`);
+    const r = this.count++;
+    this.lastReplication = s.replication;
+    this.events += s.events;
+    if (this.nWeeks < 0) {
+      this.nWeeks = horizonWeeks(s.horizonDays);
+      this.waitlist = this.weeklyScopes.map(() => new Float64Array(this.nWeeks * this.replications));
+      this.flows = this.weeklyScopes.map(() => Object.fromEntries(FLOWS.map((f) => [f, new Float64Array(this.nWeeks)])));
     }
-    waitlist.sort((a, b) => a - b);
-    rows.push({
-      scope,
-      id,
-      week,
-      waitlistMedian: percentile(waitlist, 0.5),
-      waitlistP10: percentile(waitlist, 0.1),
-      waitlistP90: percentile(waitlist, 0.9),
-      referrals: sums.referrals / reps,
-      accepted: sums.accepted / reps,
-      started: sums.started / reps,
-      completed: sums.completed / reps,
-      signposted: sums.signposted / reps,
+    for (const { key } of this.scopes) {
+      const byName = this.kpiValues.get(key)!;
+      const kpis = s.kpis[key] ?? {};
+      for (const name of Object.keys(kpis)) {
+        if (!byName.has(name)) byName.set(name, new Array<number | null>(r).fill(null));
+        byName.get(name)!.push(finiteOrNull(kpis[name]));
+      }
+      for (const values of byName.values()) if (values.length === r) values.push(null);
+    }
+    this.weeklyScopes.forEach(({ key }, i) => {
+      const series = s.weekly[key];
+      if (!series) return;
+      const wl = this.waitlist[i];
+      const flows = this.flows[i];
+      for (let w = 0; w < this.nWeeks; w++) {
+        wl[w * this.replications + r] = series.waitlistEnd[w] ?? 0;
+        for (const f of FLOWS) flows[f][w] += series[f][w] ?? 0;
+      }
     });
   }
-  return rows;
+
+  /**
+   * The experiment result.
+   * @throws Error when fewer replications than expected were added.
+   */
+  result(): ExperimentResult {
+    const R = this.replications;
+    if (this.count !== R) throw new Error(`ExperimentAccumulator: ${this.count} of ${R} replications added`);
+    const kpis: KpiRow[] = [];
+    for (const { scope, id, key } of this.scopes) {
+      for (const [name, values] of this.kpiValues.get(key)!) kpis.push(summariseValues(scope, id, name, values, this.meta.level));
+    }
+    const weekly: WeeklyRow[] = [];
+    const column = new Float64Array(R);
+    this.weeklyScopes.forEach(({ scope, id }, i) => {
+      for (let week = 0; week < this.nWeeks; week++) {
+        column.set(this.waitlist[i].subarray(week * R, (week + 1) * R));
+        const sorted = Array.from(column.sort());
+        const f = this.flows[i];
+        weekly.push({
+          scope: scope as "service" | "cluster",
+          id,
+          week,
+          waitlistMedian: percentile(sorted, 0.5),
+          waitlistP10: percentile(sorted, 0.1),
+          waitlistP90: percentile(sorted, 0.9),
+          referrals: f.referrals[week] / R,
+          accepted: f.accepted[week] / R,
+          started: f.started[week] / R,
+          completed: f.completed[week] / R,
+          signposted: f.signposted[week] / R,
+        });
+      }
+    });
+    return {
+      format: "mhst-experiment/1",
+      scenario: this.model.name,
+      seed: this.meta.seed,
+      replications: R,
+      level: this.meta.level,
+      warmup: this.meta.warmup,
+      horizonWeeks: this.nWeeks,
+      events: this.events,
+      kpis,
+      weekly,
+    };
+  }
 }
+
+const FLOWS = WEEKLY_FIELDS.filter((f) => f !== "waitlistEnd");
 
 /**
  * Turns replication summaries into an {@link ExperimentResult}. Summaries must be in
@@ -105,38 +187,7 @@ function weeklyRows(
  */
 export function reduceReplications(model: ScopedModel, summaries: readonly ReplicationSummary[], meta: ReduceMeta): ExperimentResult {
   if (summaries.length === 0) throw new Error("reduceReplications: no replications");
-  summaries.forEach((s, i) => {
-    if (i > 0 && s.replication <= summaries[i - 1].replication) {
-      throw new Error(`reduceReplications: replication ${s.replication} out of order`);
-    }
-  });
-  const scopes: { scope: ScopeKind; id: string; key: string }[] = [
-    { scope: "service", id: SERVICE_ID, key: SERVICE_ID },
-    ...model.teams.map((t) => ({ scope: "team" as const, id: t.id, key: teamKey(t.id) })),
-    ...model.clusters.map((c) => ({ scope: "cluster" as const, id: c.id, key: clusterKey(c.id) })),
-  ];
-  const kpis: KpiRow[] = [];
-  for (const { scope, id, key } of scopes) {
-    for (const name of kpiNames(summaries, key)) {
-      const values = summaries.map((s) => finiteOrNull(s.kpis[key]?.[name]));
-      kpis.push(summariseValues(scope, id, name, values, meta.level));
-    }
-  }
-  const nWeeks = horizonWeeks(summaries[0].horizonDays);
-  const weekly = [
-    ...weeklyRows("service", SERVICE_ID, SERVICE_ID, summaries, nWeeks),
-    ...model.clusters.flatMap((c) => weeklyRows("cluster", c.id, clusterKey(c.id), summaries, nWeeks)),
-  ];
-  return {
-    format: "mhst-experiment/1",
-    scenario: model.name,
-    seed: meta.seed,
-    replications: summaries.length,
-    level: meta.level,
-    warmup: meta.warmup,
-    horizonWeeks: nWeeks,
-    events: summaries.reduce((sum, s) => sum + s.events, 0),
-    kpis,
-    weekly,
-  };
+  const acc = new ExperimentAccumulator(model, summaries.length, meta);
+  for (const s of summaries) acc.add(s);
+  return acc.result();
 }

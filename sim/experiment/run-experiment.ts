@@ -1,4 +1,4 @@
-import { reduceReplications } from "./reduce.js";
+import { ExperimentAccumulator } from "./reduce.js";
 import { serviceWaitlist, summariseReplication } from "./summarise-replication.js";
 import type { ExperimentOptions, ExperimentResult, ScopedModel, Simulator } from "./types.js";
 import { autoWarmup, checkWarmupOption, fixedWarmup, type Warmup } from "./warmup.js";
@@ -46,8 +46,7 @@ export function runExperiment<M extends ScopedModel>(sim: Simulator<M>, model: M
   } else {
     warmup = fixedWarmup(o.warmup);
   }
-  const summaries = reps.map((r) =>
-    summariseReplication(sim, model, sim.simulate(model, { seed: o.seed, replication: r }), r, warmup.weeks),
-  );
-  return reduceReplications(model, summaries, { seed: o.seed, level: o.level, warmup });
+  const acc = new ExperimentAccumulator(model, o.replications, { seed: o.seed, level: o.level, warmup });
+  for (const r of reps) acc.add(summariseReplication(sim, model, sim.simulate(model, { seed: o.seed, replication: r }), r, warmup.weeks));
+  return acc.result();
 }

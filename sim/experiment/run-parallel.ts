@@ -1,8 +1,8 @@
 import type { RunRecords } from "../model/records.js";
 import type { ExperimentPool, PoolJob } from "./pool.js";
-import { reduceReplications } from "./reduce.js";
+import { ExperimentAccumulator } from "./reduce.js";
 import { resolveOptions } from "./run-experiment.js";
-import type { ExperimentOptions, ExperimentResult, ReplicationSummary, ScopedModel } from "./types.js";
+import type { ExperimentOptions, ExperimentResult, ScopedModel } from "./types.js";
 import { autoWarmup, fixedWarmup, type Warmup } from "./warmup.js";
 
 /** Options of a parallel experiment. */
@@ -58,18 +58,20 @@ export async function runExperimentsParallel(
     warmups = models.map(() => fixedWarmup(o.warmup as "none" | number));
   }
 
-  const summaries: ReplicationSummary[][] = models.map(() => []);
+  // Results arrive in job order (model by model, replication by replication), so each
+  // accumulator sees its replications in order and holds no records.
+  const accumulators = models.map((model, m) => new ExperimentAccumulator(model, reps, { seed: o.seed, level: o.level, warmup: warmups[m] }));
   await pool.run(
     jobsFor("summary", warmups),
     (res, i) => {
       const m = Math.floor(i / reps);
       if (!res.summary) throw new Error("runExperimentsParallel: worker sent no summary");
-      summaries[m].push(res.summary);
+      accumulators[m].add(res.summary);
       if (res.records && options.onRecords) options.onRecords(res.records, i % reps, m);
     },
     progress,
   );
-  return models.map((model, m) => reduceReplications(model, summaries[m], { seed: o.seed, level: o.level, warmup: warmups[m] }));
+  return accumulators.map((acc) => acc.result());
 }
 
 /**

@@ -46,8 +46,10 @@ describe("ExperimentPool", () => {
   });
 
   it("reports a failing replication", async () => {
-    const bad = { ...toyModel(), clusters: null } as unknown as ReturnType<typeof toyModel>;
-    await expect(runExperimentParallel(pool(2), bad, { replications: 2 })).rejects.toThrow(/replication 0/);
+    const p = pool(2);
+    await expect(runExperimentParallel(p, toyModel({ failAtReplication: 1 }), { replications: 3 })).rejects.toThrow(/replication 1: toy failure/);
+    // The pool recovers: the next run starts fresh threads.
+    expect((await runExperimentParallel(p, toyModel(), { replications: 2 })).replications).toBe(2);
   });
 
   it("rejects a bad worker count", () => {
