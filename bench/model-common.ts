@@ -1,0 +1,99 @@
+/**
+ * Shared harness of the model benchmarks (bench/model-*.ts): runs a built-in scenario's
+ * replications on the experiment pool in a fresh child process per configuration, so each
+ * configuration's peak memory (max RSS, worker threads included) is its own.
+ *
+ * Child mode: `node dist/bench/model-common.js --child <scenario> <years> <reps> <workers>`
+ * prints one JSON line of {@link ModelBenchRow}.
+ */
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { loadScenario } from "../scenarios/index.js";
+import { ExperimentPool, runExperimentParallel } from "../sim/experiment/index.js";
+
+/** One measured configuration. */
+export interface ModelBenchRow {
+  readonly scenario: string;
+  readonly years: number;
+  readonly replications: number;
+  readonly workers: number;
+  /** Seconds to load and freeze the scenario. */
+  readonly loadSeconds: number;
+  /** Wall-clock seconds of the replications (simulation, KPIs, reduction). */
+  readonly wallSeconds: number;
+  /** Engine events, summed over replications. */
+  readonly events: number;
+  readonly eventsPerSecond: number;
+  /** Peak resident memory of the whole process, worker threads included (MiB). */
+  readonly peakMiB: number;
+}
+
+/** Runs one configuration in this process. */
+export async function measureHere(scenario: string, years: number, reps: number, workers: number): Promise<ModelBenchRow> {
+  let t = performance.now();
+  const model = loadScenario(scenario, { overrides: [`calendar.years=${years}`] });
+  const loadSeconds = (performance.now() - t) / 1000;
+  const pool = new ExperimentPool({ workers });
+  t = performance.now();
+  try {
+    const result = await runExperimentParallel(pool, model, { replications: reps, seed: 1 });
+    const wallSeconds = (performance.now() - t) / 1000;
+    return {
+      scenario,
+      years,
+      replications: reps,
+      workers,
+      loadSeconds,
+      wallSeconds,
+      events: result.events,
+      eventsPerSecond: result.events / wallSeconds,
+      peakMiB: process.resourceUsage().maxRSS / 1024,
+    };
+  } finally {
+    await pool.close();
+  }
+}
+
+/** Runs one configuration in a fresh child process (so peak memory is its own). */
+export function measure(scenario: string, years: number, reps: number, workers: number): ModelBenchRow {
+  let out: string;
+  try {
+    out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), "--child", scenario, String(years), String(reps), String(workers)], {
+      encoding: "utf8",
+      maxBuffer: 1 << 20,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+  } catch (err) {
+    const stderr = String((err as { stderr?: string }).stderr ?? "");
+    const line = stderr.split("\n").find((l) => /Error/.test(l)) ?? stderr.trim().split("\n").pop();
+    throw new Error(`bench ${scenario}, ${workers} workers: ${line}`);
+  }
+  return JSON.parse(out.trim().split("\n").pop()!) as ModelBenchRow;
+}
+
+/** A row as one line of text. */
+export function formatRow(r: ModelBenchRow): string {
+  return (
+    `${r.scenario} ${r.years}y × ${r.replications} reps, ${r.workers} worker${r.workers === 1 ? "" : "s"}: ` +
+    `${r.wallSeconds.toFixed(2)} s, ${(r.eventsPerSecond / 1e6).toFixed(3)} M events/s (${r.events} events), ` +
+    `peak ${r.peakMiB.toFixed(0)} MiB, load ${r.loadSeconds.toFixed(2)} s`
+  );
+}
+
+/**
+ * Measures a scenario with 1 and 2 workers and prints each row.
+ * @returns the rows, for a benchmark registry.
+ */
+export function benchScenario(scenario: string, years: number, reps: number, workerCounts: readonly number[] = [1, 2]): ModelBenchRow[] {
+  return workerCounts.map((w) => {
+    const row = measure(scenario, years, reps, w);
+    process.stdout.write(formatRow(row) + "\n");
+    return row;
+  });
+}
+
+if (process.argv[2] === "--child") {
+  const [scenario, years, reps, workers] = process.argv.slice(3);
+  const row = await measureHere(scenario, Number(years), Number(reps), Number(workers));
+  process.stdout.write(JSON.stringify(row) + "\n");
+}
