@@ -28,7 +28,10 @@ export function loadScenarioText(text: string, options: LoadOptions = {}): Servi
   const applied = applyTo(parsed, options.overrides ?? []);
   const filled = fillDefaults(parsed.doc.toJS());
   const raw: RawIssue[] = [...filled.issues];
-  if (filled.model && filled.input) {
+  // Cross-field rules run only when the lists they relate are intact: a list of the wrong type
+  // was dropped, and checking references against nothing would only add noise.
+  const listBroken = raw.some((i) => i.path.length === 1 && ["teams", "clusters", "schools", "practitioners", "generate"].includes(String(i.path[0])));
+  if (filled.model && filled.input && !listBroken) {
     const failed = new Set(raw.map((i) => formatPath(i.path)));
     raw.push(...validate(filled.model, filled.input, filled.listed).filter((i) => !failed.has(formatPath(i.path))));
   }

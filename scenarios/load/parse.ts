@@ -17,7 +17,15 @@ export interface ParsedScenario {
 export function parseScenario(text: string, file?: string): ParsedScenario {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
-  const issues: ScenarioIssue[] = doc.errors.map((e) => ({
+  // One message per line: a broken line often trips several parser rules at once.
+  const seen = new Set<number | undefined>();
+  const errors = doc.errors.filter((e) => {
+    const line = e.linePos?.[0]?.line;
+    if (seen.has(line)) return false;
+    seen.add(line);
+    return true;
+  });
+  const issues: ScenarioIssue[] = errors.map((e) => ({
     file,
     line: e.linePos?.[0]?.line,
     path: "",

@@ -79,7 +79,7 @@ export function standIn(path: DocPath): unknown {
       const min = low ? low.value + (low.inclusive ? 0 : 1) : 0;
       return high ? Math.min(min, high.value) : min;
     }
-    case "string": return "_";
+    case "string": return ["x", "2000-01-01"].find((c) => inner!.safeParse(c).success);
     case "enum": return def.entries ? Object.values(def.entries)[0] : undefined;
     case "literal": return def.values?.[0];
     case "boolean": return false;

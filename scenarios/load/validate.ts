@@ -117,11 +117,11 @@ function checkPractitioners(model: ServiceModel, input: ScenarioInput, add: Add)
     const m = model.practitioners[i]!;
     const at: DocPath = ["practitioners", i];
     if (p.team !== undefined && !teamIds.has(p.team)) add([...at, "team"], p.team, `is not a team (known: ${[...teamIds].slice(0, 6).join(", ")})`);
-    else if (p.team === undefined && !teamIds.has(m.team)) add([...at, "team"], undefined, "is required when there are several teams");
+    else if (p.team === undefined && !teamIds.has(m.team) && teamIds.size > 1) add([...at, "team"], undefined, "is required when there are several teams");
     const clusterRef = (path: DocPath, id: string) => {
       const team = clusterTeam.get(id);
       if (team === undefined) add(path, id, "is not a cluster");
-      else if (teamIds.has(m.team) && team !== m.team) add(path, id, `belongs to team ${team}, not the practitioner's team ${m.team}`);
+      else if (teamIds.has(team) && teamIds.has(m.team) && team !== m.team) add(path, id, `belongs to team ${team}, not the practitioner's team ${m.team}`);
     };
     const maxHalf = Math.floor(p.fte * 10 + EPS);
     if (p.pattern && p.allocation) add(at, undefined, "must give either pattern or allocation, not both");

@@ -8,6 +8,7 @@ export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "must be an ISO date (YYYY-MM-DD)" })
   .refine((s) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return true; // the pattern's message already covers it
     const d = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
   }, { error: "is not a real calendar date" });

@@ -15,9 +15,9 @@ export const scenarioSchema = z
     description: z.string().default("").describe("What the scenario represents. Default empty."),
     calendar,
     teams: z.array(team).default([]).describe("Teams. Default none (then `generate` must give them)."),
-    clusters: z.array(cluster).default([]).describe("Clusters of schools."),
-    schools: z.array(school).default([]).describe("Schools and colleges; at least one (here or from `generate`)."),
-    practitioners: z.array(practitioner).default([]).describe("Practitioner posts."),
+    clusters: z.array(cluster).default([]).describe("Clusters of schools. Default none (then `generate` must give them)."),
+    schools: z.array(school).default([]).describe("Schools and colleges; at least one here or from `generate`. Default none."),
+    practitioners: z.array(practitioner).default([]).describe("Practitioner posts; each gives a `pattern` or an `allocation`. Default none (then `generate` must give them)."),
     generate: generate
       .optional()
       .describe("Team template for large services, expanded deterministically after any listed teams."),

@@ -29,15 +29,23 @@ export const referrals = z
     ),
     ageBands: z
       .strictObject({
-        primary: z.array(band).min(1).default([
-          { label: "5-7", share: 0.4 },
-          { label: "8-11", share: 0.6 },
-        ]),
-        other: z.array(band).min(1).default([
-          { label: "11-13", share: 0.45 },
-          { label: "14-16", share: 0.4 },
-          { label: "17-18", share: 0.15 },
-        ]),
+        primary: z
+          .array(band)
+          .min(1)
+          .default([
+            { label: "5-7", share: 0.4 },
+            { label: "8-11", share: 0.6 },
+          ])
+          .describe("Bands for primary schools. Default 5-7: 0.4, 8-11: 0.6 (assumption)."),
+        other: z
+          .array(band)
+          .min(1)
+          .default([
+            { label: "11-13", share: 0.45 },
+            { label: "14-16", share: 0.4 },
+            { label: "17-18", share: 0.15 },
+          ])
+          .describe("Bands for other phases. Default 11-13: 0.45, 14-16: 0.4, 17-18: 0.15 (assumption; LLR seed 001: up to 18)."),
       })
       .prefault({})
       .describe("Age bands with shares (each list sums to 1); ages 5–18 (LLR seed 001). Default shares: assumption."),
