@@ -23,6 +23,13 @@ interface PageExpectation {
 
 const PAGES: readonly PageExpectation[] = [
   {
+    page: "comparing-cluster-designs",
+    charts: ["cluster-paired-differences", "cluster-waiting-list", "cluster-school-contacts", "cluster-waits"],
+    data: {
+      "./data/cluster-designs.json": { array: "comparisons", fields: ["design", "kpi", "diff", "lo", "hi"], minRows: 10 },
+    },
+  },
+  {
     page: "can-the-model-be-trusted",
     charts: ["engine-waits", "engine-ratio"],
     data: {
