@@ -4,7 +4,7 @@ import type { ServiceModel } from "../../sim/model/config.js";
 import { fillDefaults } from "./fill-defaults.js";
 import { deepFreeze } from "./freeze.js";
 import { formatPath, ScenarioError, type DocPath, type RawIssue, type ScenarioIssue } from "./issues.js";
-import { resolveOverrides, type ResolvedOverride } from "./overrides.js";
+import { applyResolved, resolveOverrides, type ResolvedOverride } from "./overrides.js";
 import { lineOf, parseScenario, type ParsedScenario } from "./parse.js";
 import { validate } from "./validate.js";
 
@@ -65,16 +65,7 @@ export function loadScenarioFile(path: string, options: { overrides?: readonly s
 
 function applyTo(parsed: ParsedScenario, overrides: readonly string[]): ResolvedOverride[] {
   const resolved = resolveOverrides(parsed.doc.toJS(), overrides);
-  for (const o of resolved) {
-    if (o.value === undefined) parsed.doc.deleteIn(o.path);
-    else {
-      try {
-        parsed.doc.setIn(o.path, parsed.doc.createNode(o.value));
-      } catch {
-        throw new ScenarioError([{ file: "--set", path: formatPath(o.path), value: o.value, message: "cannot be set: a parent field is not a mapping or list" }]);
-      }
-    }
-  }
+  applyResolved(parsed.doc, resolved);
   return resolved;
 }
 

@@ -104,20 +104,26 @@ function resolvePath(data: unknown, text: string, fail: (message: string) => voi
 export function applyOverrides<T>(doc: T, overrides: readonly string[]): T {
   if (isDocument(doc)) {
     const d = doc as unknown as Document;
-    for (const o of resolveOverrides(d.toJS(), overrides)) setIn(d, o);
+    applyResolved(d, resolveOverrides(d.toJS(), overrides));
     return doc;
   }
   const copy = structuredClone(doc);
   const d = new Document(copy);
-  for (const o of resolveOverrides(copy, overrides)) setIn(d, o);
+  applyResolved(d, resolveOverrides(copy, overrides));
   return d.toJS() as T;
 }
 
-function setIn(doc: Document, o: ResolvedOverride): void {
-  try {
-    if (o.value === undefined) doc.deleteIn(o.path);
-    else doc.setIn(o.path, doc.createNode(o.value));
-  } catch {
-    throw new ScenarioError([{ file: "--set", path: formatPath(o.path), value: undefined, message: "cannot be set: a parent field is not a mapping or list" }]);
+/**
+ * Writes resolved overrides into a YAML document (other nodes keep their positions).
+ * @throws ScenarioError when a parent of the path is a scalar.
+ */
+export function applyResolved(doc: Document, overrides: readonly ResolvedOverride[]): void {
+  for (const o of overrides) {
+    try {
+      if (o.value === undefined) doc.deleteIn(o.path);
+      else doc.setIn(o.path, doc.createNode(o.value));
+    } catch {
+      throw new ScenarioError([{ file: "--set", path: "", value: undefined, message: `${o.text}: ${formatPath(o.path.slice(0, -1))} is not a mapping or list` }]);
+    }
   }
 }
