@@ -6,14 +6,31 @@
 import { engineBenchmark } from "./engine.js";
 import type { Benchmark } from "./registry.js";
 
+/** A model benchmark file (bench/model-*.ts), loaded only when it runs. */
+function modelBenchmark(name: string, description: string, load: () => Promise<(reps?: number) => unknown>): Benchmark {
+  return {
+    name,
+    description,
+    async run(flags) {
+      const reps = flags[0] !== undefined && !flags[0].startsWith("-") ? Number(flags[0]) : undefined;
+      (await load())(reps);
+      return 0;
+    },
+  };
+}
+
 /** Every benchmark, in the order a bare `npm run bench` runs them. */
-const benchmarks: Benchmark[] = [engineBenchmark];
+const benchmarks: Benchmark[] = [
+  engineBenchmark,
+  modelBenchmark("trailblazer-wave", "59 teams, 3 school years × 100 replications, 1 and 2 workers [reps]", async () => (await import("./model-trailblazer-wave.js")).benchTrailblazerWave),
+  modelBenchmark("national-2025", "607 teams, 3 school years × 10 replications, 1 and 2 workers [reps]", async () => (await import("./model-national-2025.js")).benchNational2025),
+];
 
 async function main(argv: string[]): Promise<number> {
   const out = (line: string) => void process.stdout.write(`${line}\n`);
   if (argv.includes("--help") || argv.includes("-h")) {
     out("usage: npm run bench -- [name] [flags]");
-    for (const b of benchmarks) out(`  ${b.name.padEnd(10)} ${b.description}`);
+    for (const b of benchmarks) out(`  ${b.name.padEnd(18)} ${b.description}`);
     return 0;
   }
   const name = argv[0] !== undefined && !argv[0].startsWith("-") ? argv[0] : undefined;
