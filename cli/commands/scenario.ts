@@ -9,6 +9,7 @@ import {
 import type { ServiceModel } from "../../sim/model/config.js";
 
 const collect = (value: string, previous: string[]) => [...previous, value];
+const n = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
 
 /** One-line shape of a loaded scenario. */
 function counts(m: ServiceModel): { teams: number; schools: number; practitioners: number; pupils: number; clusters: number } {
@@ -27,8 +28,7 @@ function load(idOrPath: string, overrides: string[]): ServiceModel {
     return loadScenario(idOrPath, { overrides });
   } catch (err) {
     if (err instanceof ScenarioError) {
-      const n = err.issues.length;
-      throw new UsageError(`${n} problem${n === 1 ? "" : "s"} in scenario ${idOrPath}:\n${err.message}`);
+      throw new UsageError(`${n(err.issues.length, "problem")} in scenario ${idOrPath}:\n${err.message}`);
     }
     throw err;
   }
@@ -67,8 +67,8 @@ export function installScenario(program: Command, io: CliIO): void {
       const cal = m.calendar;
       io.stdout(
         `${idOrPath}: ok — ${m.name}\n` +
-          `  ${c.teams} teams, ${c.clusters} clusters, ${c.schools} schools, ${c.pupils} pupils, ${c.practitioners} practitioners\n` +
-          `  ${cal.years} school year${cal.years === 1 ? "" : "s"} from ${cal.startDate}; terms ${cal.terms.map((t) => t.name).join(", ")}\n`,
+          `  ${n(c.teams, "team")}, ${n(c.clusters, "cluster")}, ${n(c.schools, "school")}, ${n(c.pupils, "pupil")}, ${n(c.practitioners, "practitioner")}\n` +
+          `  ${n(cal.years, "school year")} from ${cal.startDate}; terms ${cal.terms.map((t) => t.name).join(", ")}\n`,
       );
     });
 

@@ -27,7 +27,7 @@ describe("mhst scenario", () => {
   it("check prints a summary and exits 0", async () => {
     const r = await run("scenario", "check", "trailblazer-team", "--set", "calendar.years=3");
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("1 teams, 5 clusters, 20 schools, 8000 pupils, 7 practitioners");
+    expect(r.stdout).toContain("1 team, 5 clusters, 20 schools, 8000 pupils, 7 practitioners");
     expect(r.stdout).toContain("3 school years from 2025-09-01");
   });
 

@@ -29,3 +29,20 @@ describe("JSON Schema", () => {
     }
   });
 });
+
+describe("built-in files", () => {
+  it("comment every value with its source or `# assumption`", () => {
+    const bare: string[] = [];
+    for (const s of listBuiltinScenarios()) {
+      let inDescription = false;
+      readFileSync(s.path, "utf8").split("\n").forEach((line, i) => {
+        if (/^description:/.test(line)) return void (inDescription = true);
+        if (inDescription && /^\s/.test(line)) return;
+        inDescription = false;
+        const blank = /^\s*(#.*)?$/.test(line) || /^name:/.test(line) || /:\s*$/.test(line) || /^\s*- id: [\w-]+$/.test(line);
+        if (!blank && !line.includes("#")) bare.push(`${s.id}:${i + 1}: ${line.trim()}`);
+      });
+    }
+    expect(bare).toEqual([]);
+  });
+});
