@@ -9,7 +9,7 @@ import {
   type SolveResult,
   type Target,
 } from "../../sim/experiment/index.js";
-import { KPI_DOCS } from "../../sim/model/index.js";
+import { KPI_DOCS, type ServiceModel } from "../../sim/model/index.js";
 import { addExperimentFlags, checkParamPath, KNOWN_KPIS, loadModel, withPool, type ExperimentFlags } from "../experiment-input.js";
 import { UsageError } from "../errors.js";
 import { formatInterval, formatNumber, textTable } from "../output.js";
@@ -107,8 +107,15 @@ export function installSolve(program: Command, io: CliIO): void {
       checkParamPath(scenario, "--vary", flags.vary);
       const base = loadModel(scenario, flags.set);
       const values = grid(flags, numberAt(base, flags.vary));
-      // Load every grid model up front, so a value the scenario rejects fails before any run.
-      const models = new Map(values.map((v) => [v, loadModel(scenario, [...flags.set, `${flags.vary}=${v}`], "--vary")]));
+      // Models are loaded as the search reaches them; both ends are loaded first so that a
+      // range the scenario rejects fails before any run.
+      const models = new Map<number, ServiceModel>();
+      const modelAt = (v: number) => {
+        if (!models.has(v)) models.set(v, loadModel(scenario, [...flags.set, `${flags.vary}=${v}`], "--vary"));
+        return models.get(v)!;
+      };
+      modelAt(values[0]);
+      modelAt(values[values.length - 1]);
       const progress = progressBar(io, "solve");
       let result: SolveResult;
       try {
@@ -119,7 +126,7 @@ export function installSolve(program: Command, io: CliIO): void {
             seed: flags.seed,
             verifySeed: verifySeedOf(flags.seed),
             evaluate: async (value, seed) => {
-              const r = await runExperimentParallel(pool, models.get(value)!, {
+              const r = await runExperimentParallel(pool, modelAt(value), {
                 replications: flags.reps,
                 seed,
                 warmup: flags.warmup,

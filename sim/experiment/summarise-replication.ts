@@ -72,7 +72,8 @@ export function weeklySeries(
 /**
  * Reduces one replication's records to KPIs per scope (service, each team, each cluster)
  * after the warm-up, and weekly series per cluster and service. Records are split by team and
- * cluster once, so the cost is linear in the records whatever the number of scopes.
+ * cluster once, so the cost is linear in the records whatever the number of scopes. The
+ * service's KPIs are computed on the records as they came (the model's fast path).
  *
  * @param warmupWeeks weeks dropped from the KPIs (>= 0).
  * @example summariseReplication(sim, model, sim.simulate(model, { seed: 1, replication: 0 }), 0, 0)
@@ -90,20 +91,24 @@ export function summariseReplication<M extends ScopedModel>(
   const casesByCluster = groupBy<CaseRecord>(kept.cases, (c) => c.cluster);
   const weeksByTeam = groupBy<WeekClusterRecord>(kept.weeks, (w) => w.team);
   const weeksByCluster = groupBy<WeekClusterRecord>(kept.weeks, (w) => w.cluster);
-  const pwByTeam = groupBy<PractitionerWeekRecord>(kept.practitionerWeeks, (w) => w.team);
-  const subset = (cases?: CaseRecord[], weeks?: WeekClusterRecord[], pw?: PractitionerWeekRecord[]): RunRecords => ({
+  // Practitioner weeks are grouped only if a KPI function reads them (the model's do not):
+  // building them is the largest allocation of a big run.
+  let pwByTeam: Map<string, PractitionerWeekRecord[]> | undefined;
+  const teamPw = (team: string) => (pwByTeam ??= groupBy<PractitionerWeekRecord>(kept.practitionerWeeks, (w) => w.team)).get(team) ?? [];
+  const subset = (team: string, cases?: CaseRecord[], weeks?: WeekClusterRecord[]): RunRecords => ({
     cases: cases ?? [],
     weeks: weeks ?? [],
-    practitionerWeeks: pw ?? [],
+    get practitionerWeeks() {
+      return teamPw(team);
+    },
     events: kept.events,
     horizonDays: kept.horizonDays,
   });
   for (const t of model.teams) {
-    kpis[teamKey(t.id)] = sim.computeKpis(subset(casesByTeam.get(t.id), weeksByTeam.get(t.id), pwByTeam.get(t.id)), { team: t.id });
+    kpis[teamKey(t.id)] = sim.computeKpis(subset(t.id, casesByTeam.get(t.id), weeksByTeam.get(t.id)), { team: t.id });
   }
   for (const c of model.clusters) {
-    const records = subset(casesByCluster.get(c.id), weeksByCluster.get(c.id), pwByTeam.get(c.team));
-    kpis[clusterKey(c.id)] = sim.computeKpis(records, { cluster: c.id });
+    kpis[clusterKey(c.id)] = sim.computeKpis(subset(c.team, casesByCluster.get(c.id), weeksByCluster.get(c.id)), { cluster: c.id });
   }
   return {
     replication,
