@@ -99,3 +99,9 @@ export const SolveBody = z
   })
   .refine((s) => s.min <= s.max, { message: "must be <= max", path: ["min"] });
 export type SolveBody = z.infer<typeof SolveBody>;
+
+/** POST /api/scenarios/edit: set fields of scenario text (the editor's form). */
+export const EditBody = z.strictObject({
+  text: z.string(req("must be YAML or JSON text")).max(1_000_000, "must be at most 1,000,000 characters"),
+  set: Overrides,
+});

@@ -1,7 +1,8 @@
 import { Router } from "express";
+import { KPI_DOCS, KPI_NAMES } from "../../sim/model/index.js";
 import type { JobQueue } from "../jobs/job-queue.js";
 
-/** GET /api/health: answers at once, also while runs go (they run on worker threads). */
+/** GET /api/health (answers at once, also while runs go: they run on worker threads) and GET /api/kpis. */
 export function healthRoutes(queue: JobQueue, startedAt: number): Router {
   const r = Router();
   r.get("/health", (_req, res) => {
@@ -10,6 +11,10 @@ export function healthRoutes(queue: JobQueue, startedAt: number): Router {
       uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
       runs: { running: queue.active, queued: queue.queued, concurrency: queue.concurrency, queueLimit: queue.limit },
     });
+  });
+  // KPI labels, units and definitions for the dashboard's cards (the model's own KPI_DOCS).
+  r.get("/kpis", (_req, res) => {
+    res.json({ names: KPI_NAMES, docs: KPI_DOCS });
   });
   return r;
 }

@@ -1,10 +1,13 @@
 import { Router } from "express";
 import { HttpError } from "../http/errors.js";
 import { parseInput } from "../http/validate.js";
-import { SaveScenarioBody, ScenarioId, ValidateBody } from "../requests.js";
+import { EditBody, SaveScenarioBody, ScenarioId, ValidateBody } from "../requests.js";
 import type { ScenarioCatalog } from "../scenario-catalog.js";
 import type { ScenarioStore } from "../storage/scenario-store.js";
-import { scenarioJsonSchema } from "../../scenarios/index.js";
+import { parseDocument } from "yaml";
+import { applyOverrides, ScenarioError, scenarioJsonSchema } from "../../scenarios/index.js";
+import type { ServiceModel } from "../../sim/model/index.js";
+import { overrideStrings, scenarioHttpError } from "../scenario-catalog.js";
 
 /** Turns a scenario name into an id: `Trailblazer team (2 EMHPs)` → `trailblazer-team-2-emhps`. */
 export function slugify(name: string): string {
@@ -30,7 +33,23 @@ export function scenarioRoutes(catalog: ScenarioCatalog, store: ScenarioStore): 
   r.post("/validate", (req, res) => {
     const body = parseInput(ValidateBody, req.body);
     const model = catalog.validate(body.text, "scenario", body.overrides);
-    res.json({ valid: true, name: model.name, summary: summary(model) });
+    res.json({ valid: true, name: model.name, summary: summary(model), fields: commonFields(model) });
+  });
+
+  // The editor's form: sets fields in the YAML text with the scenarios module's overrides,
+  // keeping the user's comments and layout.
+  r.post("/edit", (req, res) => {
+    const body = parseInput(EditBody, req.body);
+    const doc = parseDocument(body.text);
+    // YAML syntax errors: report them the loader's way (with lines) before editing.
+    if (doc.errors.length > 0) catalog.validate(body.text, "scenario", undefined);
+    try {
+      applyOverrides(doc, overrideStrings(body.set));
+    } catch (err) {
+      if (err instanceof ScenarioError) throw scenarioHttpError(err);
+      throw err;
+    }
+    res.json({ text: doc.toString({ lineWidth: 0 }) });
   });
 
   r.get("/:id", (req, res) => {
@@ -76,6 +95,28 @@ function uniqueId(base: string, taken: (id: string) => boolean): string {
     const id = `${base.slice(0, 60)}-${i}`;
     if (!taken(id)) return id;
   }
+}
+
+/** Scenario paths the editor's form shows, with their values (defaults filled) in a valid scenario. */
+export const COMMON_FIELDS = [
+  "name",
+  "calendar.years",
+  "referrals.ratePer1000PerWeek",
+  "triage.signpostShare",
+  "waitlist.initialPerCluster",
+  "casework.slotsPerDay",
+  "casework.caseloadCap",
+  "casework.dnaShare",
+] as const;
+
+function commonFields(model: ServiceModel): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const path of COMMON_FIELDS) {
+    let cur: unknown = model;
+    for (const key of path.split(".")) cur = cur !== null && typeof cur === "object" ? (cur as Record<string, unknown>)[key] : undefined;
+    out[path] = cur;
+  }
+  return out;
 }
 
 /** A few numbers the editor shows once a scenario is valid. */

@@ -1,0 +1,165 @@
+import { api, ApiError, type Issue, type ScenarioSummary } from "./api.js";
+import { byId, fill, h, showErrors } from "./dom.js";
+
+interface ScenarioDetail extends ScenarioSummary {
+  readonly text: string;
+}
+
+interface Validated {
+  readonly valid: true;
+  readonly name: string;
+  readonly summary: { years: number; teams: number; clusters: number; schools: number; practitioners: number };
+  readonly fields: Record<string, unknown>;
+}
+
+/**
+ * The scenario list and editor: a form for the common fields (each change rewrites the YAML
+ * through the server, keeping comments) and a YAML textarea for everything. Validation errors
+ * show beside their form field, or under the textarea with their line.
+ */
+export class ScenarioEditor {
+  private current: ScenarioDetail | undefined;
+  private readonly yaml = byId<HTMLTextAreaElement>("yaml");
+  private readonly status = byId("editor-status");
+  private readonly others = byId("other-errors");
+  private readonly inputs = Array.from(byId("common-form").querySelectorAll<HTMLInputElement>("input[data-path]"));
+
+  constructor(
+    private readonly onListChanged: (list: ScenarioSummary[]) => void,
+    private readonly onRun: (id: string) => void,
+  ) {
+    byId("validate").addEventListener("click", () => void this.validate());
+    byId("save").addEventListener("click", () => void this.save(false));
+    byId("save-as").addEventListener("click", () => void this.save(true));
+    byId("delete").addEventListener("click", () => void this.remove());
+    byId("run-this").addEventListener("click", () => this.current && this.onRun(this.current.id));
+    for (const input of this.inputs) input.addEventListener("change", () => void this.setField(input));
+    let timer: number | undefined;
+    this.yaml.addEventListener("input", () => {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(() => void this.validate(), 700);
+    });
+  }
+
+  /** Reloads the scenario list, keeping the selection. */
+  async refresh(select?: string): Promise<ScenarioSummary[]> {
+    const { scenarios } = await api<{ scenarios: ScenarioSummary[] }>("GET", "/api/scenarios");
+    const list = byId("scenario-list");
+    fill(
+      list,
+      ...scenarios.map((s) =>
+        h(
+          "li",
+          {},
+          h(
+            "button",
+            { type: "button", "data-id": s.id, "aria-current": String(s.id === (select ?? this.current?.id)), title: s.description },
+            s.name,
+            h("span", { class: "tag" }, s.readOnly ? `built-in · ${s.id}` : `saved · ${s.id}`),
+          ),
+        ),
+      ),
+    );
+    for (const b of Array.from(list.querySelectorAll<HTMLButtonElement>("button[data-id]"))) b.addEventListener("click", () => void this.open(b.dataset.id!));
+    this.onListChanged(scenarios);
+    return scenarios;
+  }
+
+  /** Loads a scenario into the editor and validates it. */
+  async open(id: string): Promise<void> {
+    this.current = await api<ScenarioDetail>("GET", `/api/scenarios/${encodeURIComponent(id)}`);
+    byId("editor-title").textContent = `${this.current.name}${this.current.readOnly ? " (built-in, read-only: save as new to change it)" : ""}`;
+    this.yaml.value = this.current.text;
+    byId<HTMLButtonElement>("save").disabled = this.current.readOnly;
+    byId<HTMLButtonElement>("delete").disabled = this.current.readOnly;
+    for (const b of Array.from(byId("scenario-list").querySelectorAll("button[data-id]"))) b.setAttribute("aria-current", String((b as HTMLElement).dataset.id === id));
+    await this.validate();
+  }
+
+  private clearErrors(): void {
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>("[data-error-for]"))) el.textContent = "";
+    for (const input of this.inputs) input.removeAttribute("aria-invalid");
+    this.yaml.removeAttribute("aria-invalid");
+    showErrors(this.others, []);
+  }
+
+  /** Puts each issue beside its form field when there is one, else under the YAML. */
+  private showIssues(message: string, issues: readonly Issue[]): void {
+    this.clearErrors();
+    const rest: string[] = [];
+    for (const issue of issues) {
+      const slot = document.querySelector<HTMLElement>(`[data-error-for="${CSS.escape(issue.path)}"]`);
+      if (slot) {
+        slot.textContent = slot.textContent ? `${slot.textContent}; ${issue.message}` : issue.message;
+        this.inputs.find((i) => i.dataset.path === issue.path)?.setAttribute("aria-invalid", "true");
+      } else rest.push(issue.message);
+    }
+    if (issues.length === 0) rest.push(message);
+    if (rest.length > 0) this.yaml.setAttribute("aria-invalid", "true");
+    showErrors(this.others, rest);
+    this.setStatus(`${issues.length || 1} problem${issues.length === 1 ? "" : "s"} found`, "bad");
+  }
+
+  private setStatus(text: string, kind: "ok" | "bad" | "" = ""): void {
+    this.status.textContent = text;
+    this.status.className = `status ${kind}`;
+  }
+
+  /** Validates the YAML; fills the form from the valid scenario. */
+  async validate(): Promise<boolean> {
+    try {
+      const v = await api<Validated>("POST", "/api/scenarios/validate", { text: this.yaml.value });
+      this.clearErrors();
+      for (const input of this.inputs) {
+        const value = v.fields[input.dataset.path!];
+        input.value = value === undefined || value === null ? "" : String(value);
+      }
+      const s = v.summary;
+      this.setStatus(`Valid: ${s.schools} schools in ${s.clusters} clusters, ${s.practitioners} practitioners, ${s.years} school year${s.years === 1 ? "" : "s"}`, "ok");
+      return true;
+    } catch (err) {
+      if (err instanceof ApiError) this.showIssues(err.message, err.issues);
+      else this.setStatus(String(err), "bad");
+      return false;
+    }
+  }
+
+  private async setField(input: HTMLInputElement): Promise<void> {
+    const path = input.dataset.path!;
+    const value = input.type === "number" ? (input.value === "" ? "" : input.value) : JSON.stringify(input.value);
+    try {
+      const { text } = await api<{ text: string }>("POST", "/api/scenarios/edit", { text: this.yaml.value, set: [`${path}=${value}`] });
+      this.yaml.value = text;
+      await this.validate();
+    } catch (err) {
+      if (err instanceof ApiError) this.showIssues(err.message, err.issues);
+    }
+  }
+
+  private async save(asNew: boolean): Promise<void> {
+    if (!this.current) return;
+    try {
+      const saved =
+        asNew || this.current.readOnly
+          ? await api<ScenarioDetail>("POST", "/api/scenarios", { text: this.yaml.value })
+          : await api<ScenarioDetail>("PUT", `/api/scenarios/${encodeURIComponent(this.current.id)}`, { text: this.yaml.value });
+      await this.refresh(saved.id);
+      await this.open(saved.id);
+      this.setStatus(`Saved as ${saved.id}`, "ok");
+    } catch (err) {
+      if (err instanceof ApiError) this.showIssues(err.message, err.issues);
+    }
+  }
+
+  private async remove(): Promise<void> {
+    if (!this.current || this.current.readOnly) return;
+    if (!window.confirm(`Delete the saved scenario ${this.current.name}?`)) return;
+    try {
+      await api("DELETE", `/api/scenarios/${encodeURIComponent(this.current.id)}`);
+      const list = await this.refresh();
+      if (list[0]) await this.open(list[0].id);
+    } catch (err) {
+      if (err instanceof ApiError) this.setStatus(err.message, "bad");
+    }
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * Entry point of the dashboard page (served as /app/main.js; the page has no inline script).
+ * It wires the views: scenario editor, run, compare, solve and saved runs. All modelling and
+ * statistics happen on the server; this only calls the API and shows what it returns.
+ */
+import { api, ApiError, overrideLines, type KpiDocs, type RunInfo, type ScenarioSummary } from "./api.js";
+import { byId, fill, h, showErrors } from "./dom.js";
+import { ScenarioEditor } from "./editor.js";
+import { showRun } from "./run-panel.js";
+
+type View = "scenarios" | "run" | "compare" | "solve" | "runs";
+
+let docs: KpiDocs = {};
+const stops = new Map<string, () => void>();
+
+function show(view: View): void {
+  for (const b of Array.from(document.querySelectorAll<HTMLButtonElement>("nav button[data-view]"))) b.setAttribute("aria-pressed", String(b.dataset.view === view));
+  for (const s of Array.from(document.querySelectorAll<HTMLElement>("section.view"))) s.hidden = s.id !== `view-${view}`;
+  if (view === "runs") void listRuns();
+}
+
+function fillSelects(list: readonly ScenarioSummary[]): void {
+  for (const id of ["run-scenario", "compare-a", "compare-b", "solve-scenario"]) {
+    const sel = byId<HTMLSelectElement>(id);
+    const keep = sel.value;
+    fill(sel, ...list.map((s) => h("option", { value: s.id }, `${s.name}${s.readOnly ? "" : " (saved)"}`)));
+    if (list.some((s) => s.id === keep)) sel.value = keep;
+  }
+}
+
+/** Starts a run from a form: POST, then follow it in the panel; errors go to the form's list. */
+async function startRun(url: string, body: unknown, panelId: string, errorsId: string): Promise<void> {
+  const errors = byId(errorsId);
+  showErrors(errors, []);
+  try {
+    const run = await api<RunInfo>("POST", url, body);
+    stops.get(panelId)?.();
+    stops.set(panelId, showRun(byId(panelId), run.id, docs));
+  } catch (err) {
+    if (err instanceof ApiError) showErrors(errors, err.issues.length > 0 ? err.issues.map((i) => i.message) : [err.message]);
+    else showErrors(errors, [String(err)]);
+  }
+}
+
+const numOf = (id: string): number => Number(byId<HTMLInputElement>(id).value);
+
+async function listRuns(): Promise<void> {
+  const { runs } = await api<{ runs: RunInfo[] }>("GET", "/api/runs");
+  fill(
+    byId("runs-body"),
+    ...runs.map((r) => {
+      const open = h("button", { type: "button" }, "Open");
+      open.addEventListener("click", () => {
+        stops.get("runs-panel")?.();
+        stops.set("runs-panel", showRun(byId("runs-panel"), r.id, docs));
+      });
+      return h("tr", {}, h("td", {}, new Date(r.createdAt).toLocaleString("en-GB")), h("td", {}, r.kind), h("td", {}, r.scenarioName), h("td", {}, r.status), h("td", {}, open));
+    }),
+  );
+}
+
+async function health(): Promise<void> {
+  try {
+    const hth = await api<{ runs: { running: number; queued: number } }>("GET", "/api/health");
+    byId("health").textContent = `Server OK · ${hth.runs.running} running · ${hth.runs.queued} queued`;
+  } catch {
+    byId("health").textContent = "Server not answering";
+  }
+}
+
+async function start(): Promise<void> {
+  for (const b of Array.from(document.querySelectorAll<HTMLButtonElement>("nav button[data-view]"))) b.addEventListener("click", () => show(b.dataset.view as View));
+  docs = (await api<{ docs: KpiDocs }>("GET", "/api/kpis")).docs;
+  const editor = new ScenarioEditor(fillSelects, (id) => {
+    byId<HTMLSelectElement>("run-scenario").value = id;
+    show("run");
+  });
+  const list = await editor.refresh();
+  const first = list.find((s) => s.id === "trailblazer-team") ?? list[0];
+  if (first) await editor.open(first.id);
+
+  byId<HTMLFormElement>("run-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    void startRun(
+      "/api/runs",
+      { scenario: byId<HTMLSelectElement>("run-scenario").value, replications: numOf("run-replications"), seed: numOf("run-seed"), overrides: overrideLines(byId<HTMLTextAreaElement>("run-overrides").value) },
+      "run-panel",
+      "run-errors",
+    );
+  });
+  byId<HTMLFormElement>("compare-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    void startRun(
+      "/api/compare",
+      {
+        a: { scenario: byId<HTMLSelectElement>("compare-a").value, overrides: overrideLines(byId<HTMLTextAreaElement>("compare-a-overrides").value) },
+        b: { scenario: byId<HTMLSelectElement>("compare-b").value, overrides: overrideLines(byId<HTMLTextAreaElement>("compare-b-overrides").value) },
+        replications: numOf("compare-replications"),
+        seed: numOf("compare-seed"),
+      },
+      "compare-panel",
+      "compare-errors",
+    );
+  });
+  byId<HTMLFormElement>("solve-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    void startRun(
+      "/api/solve",
+      {
+        scenario: byId<HTMLSelectElement>("solve-scenario").value,
+        parameter: byId<HTMLInputElement>("solve-parameter").value.trim(),
+        min: numOf("solve-min"),
+        max: numOf("solve-max"),
+        step: numOf("solve-step"),
+        target: byId<HTMLInputElement>("solve-target").value,
+        replications: numOf("solve-replications"),
+        seed: numOf("solve-seed"),
+      },
+      "solve-panel",
+      "solve-errors",
+    );
+  });
+  void health();
+  window.setInterval(() => void health(), 10_000);
+  document.body.dataset.ready = "true";
+}
+
+void start().catch((err: unknown) => {
+  document.body.prepend(h("p", { class: "errors", role: "alert" }, `The dashboard could not start: ${err instanceof Error ? err.message : String(err)}`));
+});

@@ -1,0 +1,129 @@
+import { api, type KpiDocs, type RunInfo } from "./api.js";
+import { fill, h, num, svgElement } from "./dom.js";
+
+/** KPIs shown as cards for a run, service scope, in this order. */
+const RUN_CARDS = ["waitWeeksMedian", "waitWeeksMean", "waitWeeksP90", "pctStartedWithin4Weeks", "waitlistEnd", "referrals", "started", "completed", "utilisation"];
+
+interface KpiRow { scope: string; id: string; kpi: string; mean: number | null; lo: number | null; hi: number | null }
+interface ComparisonRow { scope: string; kpi: string; meanA: number | null; meanB: number | null; diff: number | null; lo: number | null; hi: number | null }
+interface CurvePoint { value: number; phase: string; mean: number | null; lo: number | null; hi: number | null; met: boolean }
+type Results =
+  | { kind: "run"; experiment: { kpis: KpiRow[]; replications: number; seed: number } }
+  | { kind: "compare"; names: { a: string; b: string }; comparison: ComparisonRow[] }
+  | { kind: "solve"; parameter: string; target: { kpi: string; op: string; threshold: number }; solve: { status: string; value: number | null; best: CurvePoint; curve: CurvePoint[] } };
+
+const STATUS_TEXT: Record<RunInfo["status"], string> = {
+  queued: "Waiting in the queue…",
+  running: "Running",
+  done: "Finished",
+  failed: "Failed",
+  interrupted: "Interrupted (the server stopped during the run)",
+  cancelled: "Cancelled",
+};
+
+/**
+ * Shows one run in a container: a progress bar fed by server-sent events while it goes, then
+ * KPI cards with intervals, the server-rendered charts (inline SVG) with export links for each
+ * (SVG, PNG, CSV, Vega-Lite), and the report bundle links.
+ */
+export function showRun(container: HTMLElement, runId: string, docs: KpiDocs): () => void {
+  const bar = h("progress", { max: "1", value: "0", "aria-label": "Run progress" });
+  const status = h("span", { class: "status", role: "status" }, "Starting…");
+  const body = h("div", { class: "results" });
+  fill(container, h("div", { class: "progress-row" }, bar, status), body);
+  container.dataset.runId = runId;
+  container.dataset.status = "queued";
+
+  const setStatus = (run: RunInfo) => {
+    container.dataset.status = run.status;
+    bar.max = Math.max(1, run.progress.total);
+    bar.value = run.progress.done;
+    const pct = run.progress.total > 0 ? ` – ${run.progress.done} of ${run.progress.total} replications` : "";
+    status.textContent = `${run.scenarioName}: ${STATUS_TEXT[run.status]}${run.status === "running" || run.status === "queued" ? pct : ""}${run.error ? ` – ${run.error}` : ""}`;
+    status.className = `status ${run.status === "done" ? "ok" : ["failed", "interrupted", "cancelled"].includes(run.status) ? "bad" : ""}`;
+  };
+
+  const events = new EventSource(`/api/runs/${runId}/events`);
+  let finished = false;
+  events.addEventListener("status", (e) => setStatus(JSON.parse((e as MessageEvent).data) as RunInfo));
+  events.addEventListener("progress", (e) => {
+    const p = JSON.parse((e as MessageEvent).data) as { done: number; total: number };
+    bar.max = Math.max(1, p.total);
+    bar.value = p.done;
+    container.dataset.status = "running";
+    status.textContent = status.textContent!.replace(/ – \d+ of \d+ replications$/, "").replace(/(Waiting in the queue…|Running)$/, "Running") + ` – ${p.done} of ${p.total} replications`;
+  });
+  events.addEventListener("end", (e) => {
+    finished = true;
+    events.close();
+    const { status: s } = JSON.parse((e as MessageEvent).data) as { status: string };
+    if (s === "done") void renderResults(body, runId, docs).then(() => (container.dataset.rendered = "true"));
+  });
+  events.onerror = () => {
+    if (finished) return;
+    // The browser reconnects on its own; after a server restart the run shows as interrupted.
+    status.textContent = `${status.textContent?.split(" – reconnecting")[0]} – reconnecting…`;
+  };
+  return () => events.close();
+}
+
+async function renderResults(body: HTMLElement, runId: string, docs: KpiDocs): Promise<void> {
+  const [results, charts] = await Promise.all([
+    api<Results>("GET", `/api/runs/${runId}/results`),
+    api<{ charts: { name: string; title: string; files: Record<string, string> }[] }>("GET", `/api/runs/${runId}/charts`),
+  ]);
+  const base = `/api/runs/${runId}`;
+  const report = h(
+    "p",
+    { class: "report-links" },
+    "Report bundle:",
+    h("a", { class: "export", href: `${base}/report.html`, target: "_blank", rel: "noopener" }, "Open report (HTML)"),
+    h("a", { class: "export", href: `${base}/report.html?download`, download: `mhst-report-${runId}.html` }, "Download report"),
+    h("a", { class: "export", href: `${base}/report.json`, download: `mhst-report-${runId}.json` }, "Report JSON"),
+  );
+  const figures = h("div", { class: "charts" });
+  fill(body, cards(results, docs), report, figures);
+  for (const c of charts.charts) {
+    const fig = h("figure", { class: "chart", "data-chart": c.name }, h("p", { class: "status" }, `Drawing ${c.title}…`));
+    figures.append(fig);
+    const res = await fetch(c.files.svg);
+    const svg = svgElement(await res.text());
+    const links = [
+      ["svg", "SVG"],
+      ["png", "PNG"],
+      ["csv", "CSV"],
+      ["vl.json", "Vega-Lite"],
+    ].map(([ext, label]) => h("a", { class: "export", href: `${c.files[ext]}?download`, download: "", "data-format": ext, title: `Download ${c.title} as ${label}` }, label));
+    fill(fig, svg, h("figcaption", {}, h("span", {}, "Export:"), ...links));
+  }
+}
+
+function cards(results: Results, docs: KpiDocs): HTMLElement {
+  const wrap = h("div", { class: "cards" });
+  const card = (label: string, value: string, ci: string, title = "") => wrap.append(h("div", { class: "card", title }, h("div", { class: "label" }, label), h("div", { class: "value" }, value), h("div", { class: "ci" }, ci)));
+  const unitOf = (kpi: string) => (docs[kpi]?.unit ?? "").replace(/^cases$/, "");
+  // Shares (0–1) read better as percentages on a card.
+  const value = (kpi: string, x: number | null) => (unitOf(kpi).startsWith("share") ? num(x === null ? null : 100 * x, "%") : num(x, unitOf(kpi)));
+  const plain = (kpi: string, x: number | null) => (unitOf(kpi).startsWith("share") ? num(x === null ? null : 100 * x) : num(x));
+  if (results.kind === "run") {
+    for (const name of RUN_CARDS) {
+      const k = results.experiment.kpis.find((r) => r.scope === "service" && r.kpi === name);
+      if (!k) continue;
+      const doc = docs[name];
+      card(doc?.label ?? name, value(name, k.mean), k.lo === null ? "" : `95 % CI ${plain(name, k.lo)} to ${plain(name, k.hi)}`, doc?.description ?? "");
+    }
+  } else if (results.kind === "compare") {
+    for (const name of RUN_CARDS) {
+      const c = results.comparison.find((r) => r.scope === "service" && r.kpi === name);
+      if (!c) continue;
+      const doc = docs[name];
+      const sign = c.diff !== null && c.diff > 0 ? "+" : "";
+      card(`${doc?.label ?? name}: B − A`, `${sign}${value(name, c.diff)}`, `A ${plain(name, c.meanA)}, B ${plain(name, c.meanB)}; paired 95 % CI ${plain(name, c.lo)} to ${plain(name, c.hi)}`, doc?.description ?? "");
+    }
+  } else {
+    const s = results.solve;
+    const answer = s.status === "solved" ? `${results.parameter} = ${s.value}` : s.status === "impossible" ? "Not reachable" : "Not confirmed";
+    card(`Least ${results.parameter} meeting ${results.target.kpi} ${results.target.op} ${results.target.threshold}`, answer, `${results.target.kpi} there: ${num(s.best.mean)} (95 % CI ${num(s.best.lo)} to ${num(s.best.hi)})`);
+  }
+  return wrap;
+}

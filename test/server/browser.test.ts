@@ -1,0 +1,126 @@
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import { join } from "node:path";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp, type MhstApp } from "../../server/index.js";
+import { tempDataDir } from "./helpers.js";
+
+/**
+ * Drives the dashboard in Debian's chromium (installed by scripts/ensure-chromium.sh; never a
+ * browser download): pick trailblazer-team, run it, see the charts drawn, export one as SVG and
+ * PNG, and save a screenshot under test-output/.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const OUT = join(process.cwd(), "test-output");
+const skip = process.env.MHST_SKIP_BROWSER === "1";
+
+describe.skipIf(skip)("dashboard in a real browser", () => {
+  const data = tempDataDir();
+  let mhst: MhstApp;
+  let server: Server;
+  let browser: Browser;
+  let page: Page;
+  let base = "";
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/ensure-chromium.sh (apt-get install -y chromium)`);
+    mkdirSync(OUT, { recursive: true });
+    mhst = createApp({ dataDir: data.dir, workersPerRun: 2, log: () => {} });
+    server = await new Promise<Server>((resolve) => {
+      const s = mhst.app.listen(0, "127.0.0.1", () => resolve(s));
+    });
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--no-sandbox", "--headless", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+    const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 1000 } });
+    page = await context.newPage();
+    // Validation answers 400 on purpose (the editor shows them); anything else failing is a problem.
+    page.on("response", (r) => {
+      if (r.status() >= 400 && !(r.status() === 400 && r.url().includes("/api/scenarios/validate"))) problems.push(`${r.status()} ${r.url()}`);
+    });
+    page.on("console", (m) => {
+      if (m.type() === "error" && !m.text().startsWith("Failed to load resource")) problems.push(`console: ${m.text()}`);
+    });
+    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((r) => server?.close(r));
+    await mhst?.close();
+    data.remove();
+  });
+
+  it("opens the dashboard with no script errors or CSP violations", async () => {
+    await page.goto(base);
+    await page.waitForSelector("body[data-ready=true]", { timeout: 20_000 });
+    expect(await page.locator("#scenario-list button[data-id=trailblazer-team]").count()).toBe(1);
+    expect(problems).toEqual([]);
+  });
+
+  it("shows a validation error beside its form field", async () => {
+    await page.click("#scenario-list button[data-id=trailblazer-team]");
+    await page.waitForSelector("#editor-status.ok");
+    await page.fill("#f-years", "0");
+    await page.press("#f-years", "Tab");
+    const slot = page.locator('[data-error-for="calendar.years"]');
+    await expect.poll(() => slot.textContent(), { timeout: 10_000 }).toContain("calendar.years: 0");
+    expect(await page.getAttribute("#f-years", "aria-invalid")).toBe("true");
+    await page.click("#scenario-list button[data-id=trailblazer-team]");
+    await page.waitForSelector("#editor-status.ok");
+  });
+
+  it("runs trailblazer-team, follows progress and draws the waitlist and throughput charts", async () => {
+    await page.click("#run-this");
+    expect(await page.isVisible("#view-run")).toBe(true);
+    expect(await page.inputValue("#run-scenario")).toBe("trailblazer-team");
+    await page.fill("#run-replications", "8");
+    await page.fill("#run-seed", "42");
+    await page.click("#run-start");
+    await page.waitForSelector("#run-panel[data-rendered=true]", { timeout: 140_000 });
+    expect(await page.getAttribute("#run-panel", "data-status")).toBe("done");
+    const progress = page.locator("#run-panel progress");
+    expect(await progress.evaluate((p: HTMLProgressElement) => [p.value, p.max])).toEqual([8, 8]);
+    expect(await page.locator("#run-panel .card").count()).toBeGreaterThanOrEqual(6);
+
+    const waitlist = page.locator('figure[data-chart="waitlist"] svg');
+    expect(await waitlist.getAttribute("xmlns")).toBe("http://www.w3.org/2000/svg");
+    expect(await waitlist.locator("g.mark-line path").count()).toBeGreaterThanOrEqual(5);
+    expect(await waitlist.locator("g.mark-area path").count()).toBeGreaterThanOrEqual(5);
+    expect(await waitlist.textContent()).toContain("Waiting list over time, by cluster");
+    const throughput = page.locator('figure[data-chart="throughput"] svg');
+    expect(await throughput.locator("g.mark-line path").count()).toBe(5);
+    expect(await throughput.textContent()).toContain("Throughput per week, whole service");
+    expect(await throughput.textContent()).toContain("Trailblazer team · 8 replications · seed 42");
+    const box = await waitlist.boundingBox();
+    expect(box!.width).toBeGreaterThan(300);
+    expect(box!.height).toBeGreaterThan(150);
+    expect(problems).toEqual([]);
+  }, 150_000);
+
+  it("exports the waitlist chart as SVG and PNG and saves a screenshot", async () => {
+    const fig = page.locator('figure[data-chart="waitlist"]');
+    const [svgDownload] = await Promise.all([page.waitForEvent("download"), fig.locator('a[data-format="svg"]').click()]);
+    const svgPath = join(OUT, "waitlist-export.svg");
+    await svgDownload.saveAs(svgPath);
+    expect(svgDownload.suggestedFilename()).toBe("trailblazer-team-waitlist.svg");
+    const svg = readFileSync(svgPath, "utf8");
+    expect(svg.startsWith("<svg")).toBe(true);
+    expect(svg).toContain('xmlns="http://www.w3.org/2000/svg"');
+    const [pngDownload] = await Promise.all([page.waitForEvent("download"), fig.locator('a[data-format="png"]').click()]);
+    const pngPath = join(OUT, "waitlist-export.png");
+    await pngDownload.saveAs(pngPath);
+    const png = readFileSync(pngPath);
+    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect(png.length).toBeGreaterThan(20_000);
+    await page.screenshot({ path: join(OUT, "dashboard-run.png"), fullPage: true });
+    await page.click('nav button[data-view="scenarios"]');
+    await page.screenshot({ path: join(OUT, "dashboard-scenarios.png") });
+    expect(problems).toEqual([]);
+  });
+});
