@@ -84,7 +84,9 @@ function checkPractitioners(model: ServiceModel, input: ScenarioInput, add: Add)
     const m = model.practitioners[i]!;
     const at: DocPath = ["practitioners", i];
     if (p.team !== undefined && !teamIds.has(p.team)) add([...at, "team"], p.team, `is not a team (known: ${[...teamIds].slice(0, 6).join(", ")})`);
-    else if (p.team === undefined && !teamIds.has(m.team) && teamIds.size > 1) add([...at, "team"], undefined, "is required when there are several teams");
+    else if (p.team === undefined && !teamIds.has(m.team) && teamIds.size > 1 && !derivedFromCluster(p, clusterTeam)) {
+      add([...at, "team"], undefined, "is required when there are several teams");
+    }
     const clusterRef = (path: DocPath, id: string) => {
       const team = clusterTeam.get(id);
       if (team === undefined) add(path, id, "is not a cluster");
@@ -126,6 +128,12 @@ function checkPractitioners(model: ServiceModel, input: ScenarioInput, add: Add)
     }
     if (m.training && m.role !== "emhp") add([...at, "training"], undefined, `is only for trainee EMHPs (role is ${m.role})`);
   });
+}
+
+/** Whether the practitioner's team comes from a listed cluster (whose own team is then checked). */
+function derivedFromCluster(p: ScenarioInput["practitioners"][number], clusterTeam: Map<string, string>): boolean {
+  const days = p.pattern ? Object.values(p.pattern).flat() : [];
+  return [...days, ...(p.allocation?.clusters ?? [])].some((c) => typeof c === "string" && clusterTeam.has(c));
 }
 
 function sumsToOne(path: DocPath, shares: readonly number[], add: Add): void {

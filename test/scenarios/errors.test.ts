@@ -195,6 +195,59 @@ calendar: { years: 0 }
       "bad.yaml:2: generate.fte: 0.2 gives 2 half-days, fewer than the 5 clusters each practitioner covers",
     ],
   },
+  {
+    name: "distribution with missing parameters, or not a distribution at all",
+    text: `${MINIMAL}casework: { sessions: { kind: triangular, min: 1 } }\ntriage: { triageDays: seven }\n`,
+    expected: [
+      "bad.yaml:9: casework.sessions.mode: is required",
+      "bad.yaml:9: casework.sessions.max: is required",
+      'bad.yaml:10: triage.triageDays: "seven" must be a number or a distribution such as {kind: triangular, min: 6, mode: 7, max: 8}',
+    ],
+  },
+  {
+    name: "discrete weights that do not match the values",
+    text: `${MINIMAL}casework: { sessions: { kind: discrete, values: [6, 7, 8], weights: [1, 1] } }\n`,
+    expected: ["bad.yaml:9: casework.sessions.weights: [1,1] must have one weight per value (3 values)"],
+  },
+  {
+    name: "missing name, bad id and a misspelt nested field",
+    text: MINIMAL.replace("name: Minimal\n", "").replace("{ id: s1,", "{ id: 's 1',").replace("{ id: p1,", "{ id: p1, ftee: 1,"),
+    expected: [
+      "bad.yaml:1: name: is required",
+      "bad.yaml:4: schools[0].id: \"s 1\" must be an id of letters, digits, '-', '_' or '.'",
+      "bad.yaml:7: practitioners[0].ftee: 1 is not a known field (did you mean fte?)",
+    ],
+  },
+  {
+    name: "pattern and allocation together, and neither",
+    text: MINIMAL.replace("allocation: { clusters: [a, b] } }", "allocation: { clusters: [a, b] }, pattern: { mon: a } }\n  - { id: p2 }"),
+    expected: [
+      "bad.yaml:8: practitioners[0]: must give either pattern or allocation, not both",
+      "bad.yaml:9: practitioners[1]: must give a pattern or an allocation",
+    ],
+  },
+  {
+    name: "training for a role that is not a trainee EMHP, with impossible phases",
+    text: MINIMAL.replace("allocation: { clusters: [a, b] }", "allocation: { clusters: [a, b] }, role: clinician, training: { start: 2025-09-01, phases: [{ weeks: 0, universityDays: 6 }] }"),
+    expected: [
+      "bad.yaml:8: practitioners[0].training.phases[0].weeks: 0 must be >= 1",
+      "bad.yaml:8: practitioners[0].training.phases[0].universityDays: 6 must be <= 5",
+      "bad.yaml:8: practitioners[0].training: is only for trainee EMHPs (role is clinician)",
+    ],
+  },
+  {
+    name: "several teams and clusters that do not say which",
+    text: MINIMAL.replace("teams: [{ id: t }]", "teams: [{ id: t }, { id: u }]"),
+    expected: [
+      "bad.yaml:3: clusters[0].team: is required when there are several teams",
+      "bad.yaml:3: clusters[1].team: is required when there are several teams",
+    ],
+  },
+  {
+    name: "tabs for indentation",
+    text: "name: x\n\tteams: []\n",
+    expected: ["bad.yaml:2: YAML syntax error: Tabs are not allowed as indentation"],
+  },
 ];
 
 describe("bad scenario files", () => {
