@@ -50,7 +50,9 @@ export class Resource {
   private eTime = new Float64Array(64);
   private eRenege = new Float64Array(64);
   private eAlive = new Uint8Array(64);
-  private eFree: number[] = [];
+  // Stack of free entry indices.
+  private eFree = new Int32Array(64);
+  private nFree = 0;
   private eNext = 0;
   // One ring buffer of entry indices per class. Ring lengths are powers of two, so a
   // position wraps with a mask instead of an integer division.
@@ -151,7 +153,7 @@ export class Resource {
     }
     this.account(this.sim.now);
     this.busy -= units;
-    this.serve();
+    if (this.waitingAlive > 0) this.serve();
   }
 
   /**
@@ -272,7 +274,7 @@ export class Resource {
       if (this.eAlive[e]) return e;
       this.heads[c] = (this.heads[c] + 1) & (ring.length - 1);
       this.counts[c]--;
-      this.eFree.push(e);
+      this.eFree[this.nFree++] = e;
     }
     return -1;
   }
@@ -282,7 +284,7 @@ export class Resource {
     this.heads[c] = (this.heads[c] + 1) & (ring.length - 1);
     this.counts[c]--;
     this.grantEntry(e);
-    this.eFree.push(e);
+    this.eFree[this.nFree++] = e;
   }
 
   private grantEntry(e: number): void {
@@ -333,10 +335,12 @@ export class Resource {
   }
 
   private allocEntry(): number {
-    const reused = this.eFree.pop();
-    if (reused !== undefined) return reused;
+    if (this.nFree > 0) return this.eFree[--this.nFree];
     if (this.eNext === this.eEntity.length) {
       const n = this.eEntity.length * 2;
+      const f = new Int32Array(n);
+      f.set(this.eFree);
+      this.eFree = f;
       this.eEntity = growF64(this.eEntity, n);
       this.eTime = growF64(this.eTime, n);
       this.eRenege = growF64(this.eRenege, n);
