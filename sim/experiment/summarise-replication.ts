@@ -55,16 +55,28 @@ export function weeklySeries(
   nWeeks: number,
 ): Record<string, Record<WeeklyField, number[]>> {
   const out: Record<string, Record<WeeklyField, number[]>> = { [SERVICE_ID]: emptySeries(nWeeks) };
-  for (const c of model.clusters) out[clusterKey(c.id)] = emptySeries(nWeeks);
+  const byCluster = new Map<string, Record<WeeklyField, number[]>>();
+  for (const c of model.clusters) {
+    const series = emptySeries(nWeeks);
+    out[clusterKey(c.id)] = series;
+    byCluster.set(c.id, series);
+  }
   const service = out[SERVICE_ID];
+  // Unrolled over the six fields: this loop runs once per cluster-week of every replication.
+  const add = (s: Record<WeeklyField, number[]>, w: number, row: WeekClusterRecord) => {
+    s.waitlistEnd[w] += row.waitlistEnd;
+    s.referrals[w] += row.referrals;
+    s.accepted[w] += row.accepted;
+    s.started[w] += row.started;
+    s.completed[w] += row.completed;
+    s.signposted[w] += row.signposted;
+  };
   for (const row of weeks) {
-    if (row.week < 0 || row.week >= nWeeks) continue;
-    const cluster = out[clusterKey(row.cluster)];
-    for (const f of WEEKLY_FIELDS) {
-      const v = row[f];
-      service[f][row.week] += v;
-      if (cluster) cluster[f][row.week] += v;
-    }
+    const w = row.week;
+    if (w < 0 || w >= nWeeks) continue;
+    add(service, w, row);
+    const cluster = byCluster.get(row.cluster);
+    if (cluster) add(cluster, w, row);
   }
   return out;
 }
