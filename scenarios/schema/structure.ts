@@ -148,4 +148,5 @@ export const generate = z.strictObject({
   fte: z.number().gt(0).max(1).default(1).describe("FTE of each generated practitioner. Default 1."),
 });
 
+/** A team template after zod has applied its defaults. */
 export type TemplateInput = z.infer<typeof generate>;
