@@ -52,24 +52,30 @@ export class Simulation {
 
   /**
    * Schedules an event at an absolute time; lower priority values run first among equal times.
-   * @throws RangeError when the time is not a number, lies in the past, or the kind is unknown.
+   * @throws RangeError when the time is not a number, lies in the past, the kind is unknown, or
+   *   the priority is NaN.
    */
   at(time: number, kind: EventKind, arg = 0, priority = 0): EventHandle {
     if (!(time >= this.now)) {
       throw new RangeError(`Simulation.at: time ${time} must be a number >= now (${this.now})`);
     }
-    if (!(kind >= 0 && kind < this.handlers.length)) throw new RangeError(`Simulation.at: unknown event kind ${kind}`);
+    if (!((kind | 0) === kind && kind >= 0 && kind < this.handlers.length)) throw new RangeError(`Simulation.at: unknown event kind ${kind}`);
+    // A NaN priority would compare neither before nor after anything and corrupt the heap order.
+    if (priority !== priority) throw new RangeError(`Simulation.at: priority ${priority} must be a number`);
     return this.calendar.push(time, priority, kind, arg);
   }
 
   /**
    * Schedules an event after a delay from now.
-   * @throws RangeError when the delay is negative or not a number.
+   * @throws RangeError when the delay is negative or not a number, the kind is unknown, or the
+   *   priority is NaN.
    */
   after(delay: number, kind: EventKind, arg = 0, priority = 0): EventHandle {
     if (!(delay >= 0)) throw new RangeError(`Simulation.after: delay ${delay} must be a number >= 0`);
     // The checks of `at` minus the time test, which a delay >= 0 always passes: this is the hot path.
-    if (!(kind >= 0 && kind < this.handlers.length)) throw new RangeError(`Simulation.after: unknown event kind ${kind}`);
+    if (!((kind | 0) === kind && kind >= 0 && kind < this.handlers.length)) throw new RangeError(`Simulation.after: unknown event kind ${kind}`);
+    // A NaN priority would compare neither before nor after anything and corrupt the heap order.
+    if (priority !== priority) throw new RangeError(`Simulation.after: priority ${priority} must be a number`);
     return this.calendar.push(this.now + delay, priority, kind, arg);
   }
 

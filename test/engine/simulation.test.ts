@@ -109,6 +109,9 @@ describe("Simulation", () => {
     expect(() => sim.at(NaN, k)).toThrow(RangeError);
     expect(() => sim.after(-1, k)).toThrow(/Simulation\.after: delay -1/);
     expect(() => sim.at(6, 99)).toThrow(/unknown event kind 99/);
+    expect(() => sim.after(1, 0.5)).toThrow(/Simulation\.after: unknown event kind 0.5/);
+    expect(() => sim.at(6, k, 0, NaN)).toThrow(/Simulation\.at: priority NaN must be a number/);
+    expect(() => sim.after(1, k, 0, NaN)).toThrow(/priority NaN/);
     expect(() => sim.run(NaN)).toThrow(/until/);
     expect(() => sim.defineEvent("x", 3 as unknown as () => void)).toThrow(TypeError);
     expect(sim.eventName(k)).toBe("k");
