@@ -61,7 +61,7 @@ function describe(schema, keys) {
     node = propertiesOf(schema, node)?.[key];
     if (!node) return undefined;
   }
-  return resolve(schema, node).description ?? node.description;
+  return node.description ?? resolve(schema, node).description;
 }
 
 function resolve(schema, node) {

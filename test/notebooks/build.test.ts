@@ -30,6 +30,13 @@ const PAGES: readonly PageExpectation[] = [
     },
   },
   {
+    page: "staffing-scenarios",
+    charts: ["staffing-capacity", "staffing-waiting-list", "staffing-differences", "staffing-least"],
+    data: {
+      "./data/staffing.json": { array: "weekly", fields: ["scenario", "week", "waitlistMedian", "waitlistP10", "waitlistP90"], minRows: 100 },
+    },
+  },
+  {
     page: "can-the-model-be-trusted",
     charts: ["engine-waits", "engine-ratio"],
     data: {

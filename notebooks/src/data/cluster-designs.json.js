@@ -7,6 +7,7 @@ import { KPI_DOCS, computeKpis, simulate } from "../../../dist/sim/model/index.j
 import { compareResults, modelSimulator, reduceReplications, summariseReplication } from "../../../dist/sim/experiment/index.js";
 import { pairedDifference, confidenceInterval } from "../../../dist/sim/stats/index.js";
 import { assumptions } from "../../lib/assumptions.js";
+import { withCases } from "../../lib/records.js";
 
 const SCENARIO = "trailblazer-team";
 const SEED = 2026;
@@ -117,7 +118,7 @@ for (const d of designs) {
     const total = [...bySchool.values()].reduce((a, b) => a + b, 0);
     const smallContacts = [...bySchool].filter(([id]) => small.has(id)).reduce((n, [, v]) => n + v, 0);
     ratios.push(smallContacts / total / smallPupilShare);
-    const waitOf = (keep) => computeKpis({ ...records, cases: records.cases.filter((c) => keep(small.has(c.school))) }).waitWeeksMean;
+    const waitOf = (keep) => computeKpis(withCases(records, (c) => keep(small.has(c.school)))).waitWeeksMean;
     gaps.push(waitOf((isSmall) => isSmall) - waitOf((isSmall) => !isSmall));
     for (const [id, v] of bySchool) contacts.get(id).push(v);
   }
