@@ -17,7 +17,7 @@ import type { Groups } from "./groups.js";
 import type { Run } from "./run.js";
 import { A } from "./tasks.js";
 import { PU, PV } from "./recorder.js";
-import { UNIVERSITY, VACANT } from "./workforce.js";
+import { UNIVERSITY } from "./workforce.js";
 
 /** Processes day `t` (a Monday–Friday) for every practitioner. */
 export function workDay(run: Run, groups: Groups, t: number): void {
@@ -27,42 +27,41 @@ export function workDay(run: Run, groups: Groups, t: number): void {
   const share = model.calendar.virtualOutsideTermShare;
   const groupsOn = model.groups.enabled && (inTerm || model.groups.virtual);
   const practitionerScope = model.waitlist.scope === "practitioner";
-  const nP = model.practitioners.length;
-  for (let p = 0; p < nP; p++) {
+  const segs = st.daySegments[wd];
+  const segCluster = st.segCluster;
+  for (let i = 0; i < segs.length; i++) {
+    const seg = segs[i];
+    const p = (seg / 10) | 0;
+    const c = segCluster[seg];
     const plus = st.isPlus[p] === 1;
-    for (let k = 0; k < 2; k++) {
-      const seg = (p * 5 + wd) * 2 + k;
-      const c = st.segCluster[seg];
-      if (c < 0) continue;
-      let free = st.segSlots[seg];
-      if (!inTerm) {
-        const exact = free * share + run.carry[p];
-        free = Math.floor(exact + 1e-9);
-        run.carry[p] = exact - free;
-      }
-      if (free === 0) continue;
-      const status = run.status[p][t];
-      if (status !== 0) {
-        rec.pw[p * rec.pStride + (status === VACANT ? PV : status === UNIVERSITY ? PU : PV)] += free;
-        continue;
-      }
-      const b = st.segBucket[seg];
-      if (groupsOn && !plus) free = groups.runDue(b, t, p, c, free);
-      if (inTerm && free > 0) free = doTasks(run, t, p, c, plus, free);
-      if (free > 0) free = bookedSessions(run, b, t, p, c, free);
-      if (groupsOn && !plus && free > 0) free = groups.form(b, t, p, c, free, inTerm);
-      if (free > 0) {
-        const line = plus ? run.plusLine[st.practitionerTeam[p]] : practitionerScope && st.named[c] !== p ? null : run.oneLine[c];
-        const cap = st.buckets[b].cap;
-        while (line && free > 0 && line.alive > 0 && run.load[b] < cap) {
-          const id = line.pop(run.isLive);
-          if (id < 0) break;
-          run.startCase(id, t, p, b, c);
-          free--;
-        }
-      }
-      if (free > 0) rec.slots(c, p, A.idle, free);
+    let free = st.segSlots[seg];
+    if (!inTerm) {
+      const exact = free * share + run.carry[p];
+      free = Math.floor(exact + 1e-9);
+      run.carry[p] = exact - free;
     }
+    if (free === 0) continue;
+    const status = run.status[p];
+    if (status !== null && status[t] !== 0) {
+      rec.lost(p, status[t] === UNIVERSITY ? PU : PV, free);
+      continue;
+    }
+    const b = st.segBucket[seg];
+    if (groupsOn && !plus) free = groups.runDue(b, t, p, c, free);
+    if (inTerm && free > 0) free = doTasks(run, t, p, c, plus, free);
+    if (free > 0 && run.open[b].length > 0) free = bookedSessions(run, b, t, p, c, free);
+    if (groupsOn && !plus && free > 0) free = groups.form(b, t, p, c, free, inTerm);
+    if (free > 0) {
+      const line = plus ? run.plusLine[st.practitionerTeam[p]] : practitionerScope && st.named[c] !== p ? null : run.oneLine[c];
+      const cap = st.bucketCap[b];
+      while (line !== null && free > 0 && line.alive > 0 && run.load[b] < cap) {
+        const id = line.pop(run.isLive);
+        if (id < 0) break;
+        run.startCase(id, t, p, b, c);
+        free--;
+      }
+    }
+    if (free > 0) rec.slots(c, p, A.idle, free);
   }
 }
 

@@ -23,14 +23,38 @@ export interface Referrals {
   readonly ageLabels: readonly string[];
 }
 
-interface Raw {
-  day: number;
-  school: number;
-  need: number;
-  age: number;
-  urgent: number;
-  plus: number;
-  initial: number;
+/** Growable columns of drawn referrals before they are put in day order. */
+class RawReferrals {
+  n = 0;
+  day = new Int32Array(1024);
+  school = new Int32Array(1024);
+  need = new Uint8Array(1024);
+  age = new Uint8Array(1024);
+  urgent = new Uint8Array(1024);
+  plus = new Uint8Array(1024);
+
+  push(day: number, school: number, need: number, age: number, urgent: number, plus: number): void {
+    if (this.n === this.day.length) this.grow();
+    const i = this.n++;
+    this.day[i] = day;
+    this.school[i] = school;
+    this.need[i] = need;
+    this.age[i] = age;
+    this.urgent[i] = urgent;
+    this.plus[i] = plus;
+  }
+
+  private grow(): void {
+    const m = this.day.length * 2;
+    const i32 = (a: Int32Array) => { const b = new Int32Array(m); b.set(a); return b; };
+    const u8 = (a: Uint8Array) => { const b = new Uint8Array(m); b.set(a); return b; };
+    this.day = i32(this.day);
+    this.school = i32(this.school);
+    this.need = u8(this.need);
+    this.age = u8(this.age);
+    this.urgent = u8(this.urgent);
+    this.plus = u8(this.plus);
+  }
 }
 
 /** Draws every referral of the run and its per-case attributes. */
@@ -43,55 +67,66 @@ export function drawReferrals(model: ServiceModel, st: Structure, cal: SchoolCal
   const agePrimary = discrete(primary.map((_, i) => i), primary.map((b) => b.share));
   const ageOther = discrete(other.map((_, i) => primary.length + i), other.map((b) => b.share));
   const needOf = discrete(NEEDS.map((_, i) => i), NEEDS.map((n) => r.needMix[n]));
-  const raw: Raw[] = [];
-  const attrs = (day: number, school: number, initial: number) => {
-    const phase = model.schools[school].phase;
-    raw.push({
-      day,
-      school,
-      initial,
-      need: needOf(s),
-      age: phase === "primary" ? agePrimary(s) : ageOther(s),
-      urgent: s.next() < r.urgentShare && !initial ? 1 : 0,
-      plus: s.next() < r.mhstPlusShare ? 1 : 0,
-    });
+  const isPrimary = Uint8Array.from(model.schools, (x) => (x.phase === "primary" ? 1 : 0));
+  const raw = new RawReferrals();
+  const draw = (day: number, school: number, initial: boolean) => {
+    const need = needOf(s);
+    const age = isPrimary[school] ? agePrimary(s) : ageOther(s);
+    const urgent = s.next() < r.urgentShare && !initial ? 1 : 0;
+    raw.push(day, school, need, age, urgent, s.next() < r.mhstPlusShare ? 1 : 0);
   };
   model.clusters.forEach((_, c) => {
     const schools = st.clusterSchools[c];
-    if (schools.length === 0) return;
+    if (schools.length === 0 || model.waitlist.initialPerCluster === 0) return;
     const pick = discrete(schools, schools.map((i) => model.schools[i].pupils));
-    for (let i = 0; i < model.waitlist.initialPerCluster; i++) attrs(0, pick(s), 1);
+    for (let i = 0; i < model.waitlist.initialPerCluster; i++) draw(0, pick(s), true);
   });
-  const nInitial = raw.length;
+  const nInitial = raw.n;
+  const rate = Float64Array.from(model.schools, (x) => (x.referralRate ?? r.ratePer1000PerWeek) * (x.pupils / 1000));
+  const link = r.mode === "linkMeeting";
   for (const t of cal.terms) {
     const n = t.days.length;
-    const season = r.seasonality[t.name] ?? 1;
-    model.schools.forEach((sc, i) => {
-      const mean = (sc.referralRate ?? r.ratePer1000PerWeek) * (sc.pupils / 1000) * (n / 5) * season;
-      const count = n > 0 ? poisson(mean)(s) : 0;
+    if (n === 0) continue;
+    const scale = (n / 5) * (r.seasonality[t.name] ?? 1);
+    for (let i = 0; i < rate.length; i++) {
+      const mean = rate[i] * scale;
+      const count = mean > 0 ? poisson(mean)(s) : 0;
       for (let j = 0; j < count; j++) {
         let day = t.days[Math.floor(s.next() * n)];
-        if (r.mode === "linkMeeting") day = nextMeeting(meetings[i], day);
-        attrs(day, i, 0);
+        if (link) day = nextMeeting(meetings[i], day);
+        draw(day, i, false);
       }
-    });
+    }
   }
-  const arrivals = raw.slice(nInitial).filter((x) => x.day >= 0 && x.day < cal.horizonDays);
-  // Stable: same-day referrals keep their draw order.
-  arrivals.sort((a, b) => a.day - b.day);
-  const all = raw.slice(0, nInitial).concat(arrivals);
-  const cases = new CaseTable(all.length);
-  all.forEach((x, id) => {
-    cases.school[id] = x.school;
-    cases.cluster[id] = st.schoolCluster[x.school];
+  // Counting sort by day (stable: same-day referrals keep their draw order); initial cases first.
+  const H = cal.horizonDays;
+  const perDay = new Int32Array(H + 1);
+  let kept = nInitial;
+  for (let i = nInitial; i < raw.n; i++) {
+    const d = raw.day[i];
+    if (d >= 0 && d < H) {
+      perDay[d + 1]++;
+      kept++;
+    }
+  }
+  for (let d = 0; d < H; d++) perDay[d + 1] += perDay[d];
+  const cases = new CaseTable(kept);
+  const put = (i: number, id: number, initial: number) => {
+    cases.school[id] = raw.school[i];
+    cases.cluster[id] = st.schoolCluster[raw.school[i]];
     cases.team[id] = st.clusterTeam[cases.cluster[id]];
-    cases.need[id] = x.need;
-    cases.age[id] = x.age;
-    cases.urgent[id] = x.urgent;
-    cases.plusEligible[id] = x.plus;
-    cases.initial[id] = x.initial;
-    cases.referralDay[id] = x.day;
-  });
+    cases.need[id] = raw.need[i];
+    cases.age[id] = raw.age[i];
+    cases.urgent[id] = raw.urgent[i];
+    cases.plusEligible[id] = raw.plus[i];
+    cases.initial[id] = initial;
+    cases.referralDay[id] = raw.day[i];
+  };
+  for (let i = 0; i < nInitial; i++) put(i, i, 1);
+  for (let i = nInitial; i < raw.n; i++) {
+    const d = raw.day[i];
+    if (d >= 0 && d < H) put(i, nInitial + perDay[d]++, 0);
+  }
   drawCaseAttributes(model, cases, rs);
   return { cases, ageLabels };
 }

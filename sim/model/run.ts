@@ -26,7 +26,7 @@ export class Run {
   readonly taskLeft: Int32Array;
   readonly taskHead: Int32Array;
   /** Post status by day (see workforce.ts). */
-  readonly status: readonly Uint8Array[];
+  readonly status: readonly (Uint8Array | null)[];
   readonly dna: Stream;
   /** 1:1 lines per cluster; group lines per cluster; MHST+ lines per team. */
   readonly oneLine: WaitLine[];
@@ -44,7 +44,7 @@ export class Run {
   renegeKind = -1;
   readonly isLive = (id: number): boolean => this.cases.state[id] === CaseState.Waiting;
 
-  constructor(model: ServiceModel, cal: SchoolCalendar, st: Structure, cases: CaseTable, tasks: TaskSchedule, status: Uint8Array[], dna: Stream, sim: Simulation) {
+  constructor(model: ServiceModel, cal: SchoolCalendar, st: Structure, cases: CaseTable, tasks: TaskSchedule, status: (Uint8Array | null)[], dna: Stream, sim: Simulation) {
     this.model = model;
     this.cal = cal;
     this.st = st;
@@ -53,7 +53,7 @@ export class Run {
     this.status = status;
     this.dna = dna;
     this.sim = sim;
-    this.rec = new Recorder(model);
+    this.rec = new Recorder(model.clusters.length, model.practitioners.length, cal.weeks);
     this.taskLeft = tasks.slots.slice();
     this.taskHead = tasks.start.slice(0, model.clusters.length);
     const nC = model.clusters.length;
@@ -81,14 +81,12 @@ export class Run {
     this.rec.count(c.cluster[id], F.referrals);
   }
 
-  /** Triage decision; returns true when the case goes on to consent. */
-  triage(id: number, t: number): boolean {
+  /** Triage signposts the case to another service (it leaves). */
+  signpost(id: number, t: number): void {
     const c = this.cases;
     c.triageDay[id] = t;
-    if (!c.signpost[id]) return true;
     this.close(id, t, OutcomeCode.Signposted);
     this.rec.count(c.cluster[id], F.signposted);
-    return false;
   }
 
   /** Consent decision: declined, or accepted onto a waiting line. */

@@ -1,23 +1,39 @@
 /**
  * One replication of the MHST model: builds the calendar, the referral stream and the
  * workforce timeline, then drives the engine with few events — a chain of working-day
- * events (every practitioner's slots for the day), week-closing events, and per case an
- * arrival, a triage, a consent and (with patience) a withdrawal event.
+ * events (the day's referrals, then every practitioner's slots), week-closing events, and
+ * per case one triage-outcome event (signposted, or consent decided) and, with patience,
+ * one withdrawal event.
  */
 
-import { NEEDS, type ServiceModel } from "./config.js";
-import { buildCalendar } from "./calendar.js";
-import { CaseState, ROUTE_NAMES } from "./cases.js";
+import type { ServiceModel } from "./config.js";
+import { buildCalendar, type SchoolCalendar } from "./calendar.js";
 import { workDay } from "./day.js";
 import { openStreams } from "./draws.js";
 import { Groups } from "./groups.js";
-import type { CaseRecord, Outcome, RunRecords } from "./records.js";
+import type { RunRecords } from "./records.js";
 import { drawReferrals } from "./referrals.js";
 import { Run } from "./run.js";
-import { buildStructure } from "./structure.js";
-import { buildTasks } from "./tasks.js";
+import { makeRunRecords } from "./run-records.js";
+import { buildStructure, type Structure } from "./structure.js";
+import { buildTasks, type TaskSchedule } from "./tasks.js";
 import { buildWorkforce } from "./workforce.js";
 import { Simulation } from "../engine/index.js";
+
+// The calendar, indices and task schedule depend on the model only; replications share them.
+// Models are immutable (frozen by the scenario loader), so an object is a safe cache key.
+const statics = new WeakMap<ServiceModel, { cal: SchoolCalendar; st: Structure; tasks: TaskSchedule }>();
+
+function staticsOf(model: ServiceModel) {
+  let s = statics.get(model);
+  if (!s) {
+    const cal = buildCalendar(model.calendar);
+    const st = buildStructure(model);
+    s = { cal, st, tasks: buildTasks(model, st, cal) };
+    statics.set(model, s);
+  }
+  return s;
+}
 
 /** Options of {@link simulate}. */
 export interface SimulateOptions {
@@ -27,15 +43,16 @@ export interface SimulateOptions {
   readonly replication: number;
 }
 
-const OUTCOMES: readonly Outcome[] = ["open", "signposted", "declined", "withdrawn", "completed", "steppedUp"];
-
 /**
  * Simulates one replication of a service over `calendar.years` school years.
  *
  * Same model, seed and replication → identical records. Streams are named by mechanism
  * (referrals, triage, consent, sessions, dna, withdrawal, workforce, groups), so changing
- * staffing leaves the referral stream and each case's own draws unchanged.
+ * staffing leaves the referral stream and each case's own draws unchanged. The record
+ * arrays are built on first access (then cached); `computeKpis` does not need them. The
+ * model must not be mutated after its first run (static indices are cached per model object).
  *
+ * Cost: about a millisecond per team-year (see the report in the commit log).
  * @returns flat case, cluster-week and practitioner-week records.
  * @throws RangeError naming the field when the model refers to an unknown id or is malformed.
  * @example
@@ -43,10 +60,8 @@ const OUTCOMES: readonly Outcome[] = ["open", "signposted", "declined", "withdra
  * computeKpis(out).waitWeeksMean;
  */
 export function simulate(model: ServiceModel, options: SimulateOptions): RunRecords {
-  const cal = buildCalendar(model.calendar);
-  const st = buildStructure(model);
+  const { cal, st, tasks } = staticsOf(model);
   const rs = openStreams(options.seed, options.replication);
-  const tasks = buildTasks(model, st, cal);
   const { cases, ageLabels } = drawReferrals(model, st, cal, rs, tasks.schoolMeetings);
   const status = buildWorkforce(model, cal, rs);
   const sim = new Simulation();
@@ -56,65 +71,47 @@ export function simulate(model: ServiceModel, options: SimulateOptions): RunReco
   const n = cases.n;
 
   const consent = sim.defineEvent("consent", (id) => run.consent(id, sim.now));
-  const triage = sim.defineEvent("triage", (id) => {
-    if (run.triage(id, sim.now)) sim.after(cases.consentDelay[id], consent, id);
-  });
-  const arrive = sim.defineEvent("arrive", (id) => {
-    run.arrive(id, sim.now);
-    if (!cases.initial[id]) sim.after(cases.triageDelay[id], triage, id);
-    if (id + 1 < n) sim.at(cases.referralDay[id + 1], arrive, id + 1);
-  });
+  const signpost = sim.defineEvent("signpost", (id) => run.signpost(id, sim.now));
   run.renegeKind = sim.defineEvent("withdraw", (id) => run.withdraw(id, sim.now));
+  // A referral's triage and consent delays are drawn up front, so one event settles it.
+  const admit = (id: number, t: number) => {
+    run.arrive(id, t);
+    if (cases.initial[id]) return;
+    const triaged = t + cases.triageDelay[id];
+    if (cases.signpost[id]) {
+      if (triaged === t) run.signpost(id, t);
+      else sim.at(triaged, signpost, id);
+      return;
+    }
+    cases.triageDay[id] = triaged;
+    const consented = triaged + cases.consentDelay[id];
+    if (consented === t) run.consent(id, t);
+    else sim.at(consented, consent, id);
+  };
   const week = sim.defineEvent("week", (w) => {
-    if (w > 0) run.rec.close(w - 1);
+    if (w > 0) run.rec.closeWeek();
+    run.rec.setWeek(w);
     const owed = cal.termWeek[7 * w] === 1;
     run.supLeft.fill(owed ? model.meetings.supervisionSlotsPerWeek : 0);
     run.adminLeft.fill(owed ? model.meetings.adminSlotsPerWeek : 0);
     if (w + 1 < cal.weeks) sim.at(7 * (w + 1), week, w + 1, -2);
   });
+  let next = 0;
+  while (next < n && cases.initial[next]) admit(next++, 0);
   const day = sim.defineEvent("day", (t) => {
+    // Referrals arrive on school days (in-term days, or link-meeting days).
+    while (next < n && cases.referralDay[next] <= t) admit(next++, t);
     workDay(run, groups, t);
-    let next = t + 1;
-    while (next < H && !cal.working[next]) next++;
-    if (next < H) sim.at(next, day, next, 1);
+    let d = t + 1;
+    while (d < H && !cal.working[d]) d++;
+    if (d < H) sim.at(d, day, d, 1);
   });
 
   sim.at(0, week, 0, -2);
-  if (n > 0) sim.at(cases.referralDay[0], arrive, 0);
   let first = 0;
   while (first < H && !cal.working[first]) first++;
   if (first < H) sim.at(first, day, first, 1);
   sim.run(H - 1);
-  run.rec.close(cal.weeks - 1);
-
-  const records: CaseRecord[] = new Array(n);
-  const { model: m } = run;
-  for (let i = 0; i < n; i++) {
-    const s = cases.state[i];
-    const p = cases.practitioner[i];
-    const nullable = (v: number) => (v < 0 ? null : v);
-    records[i] = {
-      id: i,
-      school: m.schools[cases.school[i]].id,
-      cluster: m.clusters[cases.cluster[i]].id,
-      team: m.teams[cases.team[i]].id,
-      need: NEEDS[cases.need[i]],
-      ageBand: ageLabels[cases.age[i]],
-      priority: cases.urgent[i] ? "urgent" : "routine",
-      mhstPlusEligible: cases.plusEligible[i] === 1,
-      initial: cases.initial[i] === 1,
-      referralDay: cases.referralDay[i],
-      triageDay: nullable(cases.triageDay[i]),
-      consentDay: nullable(cases.consentDay[i]),
-      firstContactDay: nullable(cases.firstDay[i]),
-      endDay: nullable(cases.endDay[i]),
-      outcome:
-        s === CaseState.Closed ? OUTCOMES[cases.outcome[i]] : s === CaseState.Waiting ? "waiting" : s === CaseState.Open ? "open" : "inTriage",
-      route: ROUTE_NAMES[cases.route[i]],
-      practitioner: p < 0 ? null : m.practitioners[p].id,
-      sessions: cases.sessions[i],
-      dnas: cases.dnas[i],
-    };
-  }
-  return { cases: records, weeks: run.rec.weeks, practitionerWeeks: run.rec.practitionerWeeks, events: sim.eventsExecuted, horizonDays: H };
+  run.rec.closeWeek();
+  return makeRunRecords({ model, cases, ageLabels, rec: run.rec, clusterTeam: st.clusterTeam, horizonDays: H }, sim.eventsExecuted);
 }

@@ -44,6 +44,10 @@ export interface Structure {
   /** Bucket of each segment, or -1. */
   readonly segBucket: Int32Array;
   readonly buckets: readonly Bucket[];
+  /** Cap of each bucket (as in `buckets`, flat for the day loop). */
+  readonly bucketCap: Int32Array;
+  /** Segment indices with a cluster, per weekday (0 = Monday … 4 = Friday), practitioner order. */
+  readonly daySegments: readonly Int32Array[];
   /** Named practitioner of each cluster (most half-days there, first in order on ties), or -1. */
   readonly named: Int32Array;
   /** 1 when a team has at least one MHST+ practitioner. */
@@ -125,8 +129,14 @@ export function buildStructure(model: ServiceModel): Structure {
   }
   const teamHasPlus = new Uint8Array(model.teams.length);
   for (let p = 0; p < nP; p++) if (isPlus[p]) teamHasPlus[practitionerTeam[p]] = 1;
+  const bucketCap = Int32Array.from(buckets, (b) => b.cap);
+  const daySegments = [0, 1, 2, 3, 4].map((wd) => {
+    const list: number[] = [];
+    for (let p = 0; p < nP; p++) for (let k = 0; k < 2; k++) if (segCluster[(p * 5 + wd) * 2 + k] >= 0) list.push((p * 5 + wd) * 2 + k);
+    return Int32Array.from(list);
+  });
   return {
-    teamIndex, clusterIndex, clusterTeam, schoolCluster, clusterSchools, practitionerTeam, isPlus,
+    bucketCap, daySegments, teamIndex, clusterIndex, clusterTeam, schoolCluster, clusterSchools, practitionerTeam, isPlus,
     segCluster, segSlots, segBucket, buckets, named, teamHasPlus,
   };
 }

@@ -4,16 +4,32 @@
  * waiting and the line skips it when it reaches the front.
  */
 
-/** Two-class FIFO line of case ids. */
+/** Two-class FIFO line of case ids on growable typed ring buffers (no allocation in steady state). */
 export class WaitLine {
-  private readonly q: [number[], number[]] = [[], []];
-  private readonly head = [0, 0];
+  private urgent: Int32Array<ArrayBuffer> = new Int32Array(8);
+  private routine: Int32Array<ArrayBuffer> = new Int32Array(8);
+  private uHead = 0;
+  private uCount = 0;
+  private rHead = 0;
+  private rCount = 0;
   /** Cases waiting (live entries). The owner decrements it when a case leaves early. */
   alive = 0;
 
   /** Adds a case at the back of its class (0 = urgent, 1 = routine). */
   push(id: number, routine: number): void {
-    this.q[routine].push(id);
+    if (routine) {
+      if (this.rCount === this.routine.length) {
+        this.routine = grow(this.routine, this.rHead, this.rCount);
+        this.rHead = 0;
+      }
+      this.routine[(this.rHead + this.rCount++) & (this.routine.length - 1)] = id;
+    } else {
+      if (this.uCount === this.urgent.length) {
+        this.urgent = grow(this.urgent, this.uHead, this.uCount);
+        this.uHead = 0;
+      }
+      this.urgent[(this.uHead + this.uCount++) & (this.urgent.length - 1)] = id;
+    }
     this.alive++;
   }
 
@@ -22,25 +38,31 @@ export class WaitLine {
    * @param isLive tells whether an entry still waits (withdrawn ones are skipped).
    */
   pop(isLive: (id: number) => boolean): number {
-    for (let c = 0; c < 2; c++) {
-      const q = this.q[c];
-      while (this.head[c] < q.length) {
-        const id = q[this.head[c]++];
-        if (isLive(id)) {
-          this.alive--;
-          this.compact(c);
-          return id;
-        }
+    while (this.uCount > 0) {
+      const id = this.urgent[this.uHead];
+      this.uHead = (this.uHead + 1) & (this.urgent.length - 1);
+      this.uCount--;
+      if (isLive(id)) {
+        this.alive--;
+        return id;
+      }
+    }
+    while (this.rCount > 0) {
+      const id = this.routine[this.rHead];
+      this.rHead = (this.rHead + 1) & (this.routine.length - 1);
+      this.rCount--;
+      if (isLive(id)) {
+        this.alive--;
+        return id;
       }
     }
     return -1;
   }
+}
 
-  // Drops the consumed prefix now and then so memory tracks the live length.
-  private compact(c: number): void {
-    if (this.head[c] > 1024 && this.head[c] * 2 > this.q[c].length) {
-      this.q[c] = this.q[c].slice(this.head[c]);
-      this.head[c] = 0;
-    }
-  }
+// Capacities stay powers of two so that a mask replaces the modulo.
+function grow(ring: Int32Array, head: number, count: number): Int32Array<ArrayBuffer> {
+  const out = new Int32Array(ring.length * 2);
+  for (let k = 0; k < count; k++) out[k] = ring[(head + k) & (ring.length - 1)];
+  return out;
 }

@@ -19,8 +19,11 @@ export const PRESENT = 0;
 export const VACANT = 1;
 export const UNIVERSITY = 2;
 
-/** Day-by-day status of each post: `status[p][day]` is PRESENT, VACANT or UNIVERSITY. */
-export function buildWorkforce(model: ServiceModel, cal: SchoolCalendar, rs: Streams): Uint8Array[] {
+/**
+ * Day-by-day status of each post: `status[p][day]` is PRESENT, VACANT or UNIVERSITY; null for
+ * a post present on every day (most posts, so the day loop skips the lookup).
+ */
+export function buildWorkforce(model: ServiceModel, cal: SchoolCalendar, rs: Streams): (Uint8Array | null)[] {
   const H = cal.horizonDays;
   const wf = model.workforce;
   const lag = sampler(wf.recruitmentLagWeeks, "workforce.recruitmentLagWeeks");
@@ -52,7 +55,7 @@ export function buildWorkforce(model: ServiceModel, cal: SchoolCalendar, rs: Str
       trainee = false;
       first = false;
     }
-    return status;
+    return status.some((v) => v !== PRESENT) ? status : null;
   });
 }
 

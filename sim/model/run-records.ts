@@ -1,0 +1,118 @@
+/**
+ * The {@link RunRecords} a run returns: the flat record arrays are built on first access
+ * from the run's columnar data (typed arrays), then cached. Runs whose caller only needs
+ * KPIs never allocate a record object; `computeKpis` reads the columns directly.
+ */
+
+import { NEEDS, type ServiceModel } from "./config.js";
+import { CaseState, ROUTE_NAMES, type CaseTable } from "./cases.js";
+import { CF, F, PF, PU, PV } from "./recorder.js";
+import type { Recorder } from "./recorder.js";
+import { ACTIVITIES, type Activity, type CaseRecord, type Outcome, type PractitionerWeekRecord, type RunRecords, type WeekClusterRecord } from "./records.js";
+
+/** Columnar results of a run, reachable from its records under {@link COLUMNS}. */
+export interface RunColumns {
+  readonly model: ServiceModel;
+  readonly cases: CaseTable;
+  readonly ageLabels: readonly string[];
+  readonly rec: Recorder;
+  /** Team index of each cluster. */
+  readonly clusterTeam: Int32Array;
+  readonly horizonDays: number;
+}
+
+/** Symbol key of the columnar data (not copied by structured clone or JSON). */
+export const COLUMNS: unique symbol = Symbol("mhst.runColumns");
+
+const OUTCOMES: readonly Outcome[] = ["open", "signposted", "declined", "withdrawn", "completed", "steppedUp"];
+
+/** Wraps a run's columns as RunRecords with lazily built, cached record arrays. */
+export function makeRunRecords(cols: RunColumns, events: number): RunRecords {
+  const out = { events, horizonDays: cols.horizonDays, [COLUMNS]: cols } as unknown as RunRecords;
+  lazy(out, "cases", () => caseRecords(cols));
+  lazy(out, "weeks", () => weekRecords(cols));
+  lazy(out, "practitionerWeeks", () => practitionerWeekRecords(cols));
+  return out;
+}
+
+function lazy<T>(obj: object, key: string, build: () => T): void {
+  let value: T | undefined;
+  Object.defineProperty(obj, key, { enumerable: true, configurable: true, get: () => (value ??= build()) });
+}
+
+function caseRecords({ model: m, cases: c, ageLabels, horizonDays }: RunColumns): CaseRecord[] {
+  const out: CaseRecord[] = new Array(c.n);
+  const nullable = (v: number) => (v < 0 ? null : v);
+  for (let i = 0; i < c.n; i++) {
+    const s = c.state[i];
+    const p = c.practitioner[i];
+    out[i] = {
+      id: i,
+      school: m.schools[c.school[i]].id,
+      cluster: m.clusters[c.cluster[i]].id,
+      team: m.teams[c.team[i]].id,
+      need: NEEDS[c.need[i]],
+      ageBand: ageLabels[c.age[i]],
+      priority: c.urgent[i] ? "urgent" : "routine",
+      mhstPlusEligible: c.plusEligible[i] === 1,
+      initial: c.initial[i] === 1,
+      referralDay: c.referralDay[i],
+      triageDay: c.triageDay[i] >= horizonDays ? null : nullable(c.triageDay[i]),
+      consentDay: nullable(c.consentDay[i]),
+      firstContactDay: nullable(c.firstDay[i]),
+      endDay: nullable(c.endDay[i]),
+      outcome: s === CaseState.Closed ? OUTCOMES[c.outcome[i]] : s === CaseState.Waiting ? "waiting" : s === CaseState.Open ? "open" : "inTriage",
+      route: ROUTE_NAMES[c.route[i]],
+      practitioner: p < 0 ? null : m.practitioners[p].id,
+      sessions: c.sessions[i],
+      dnas: c.dnas[i],
+    };
+  }
+  return out;
+}
+
+function slotRecord(a: Int32Array, o: number): Record<Activity, number> {
+  const r = {} as Record<Activity, number>;
+  for (let k = 0; k < ACTIVITIES.length; k++) r[ACTIVITIES[k]] = a[o + k];
+  return r;
+}
+
+function weekRecords({ model, rec }: RunColumns): WeekClusterRecord[] {
+  const out: WeekClusterRecord[] = [];
+  const a = rec.cw;
+  for (let w = 0; w < rec.weeks; w++) {
+    model.clusters.forEach((cl, c) => {
+      const o = (w * rec.nC + c) * CF;
+      out.push({
+        week: w,
+        cluster: cl.id,
+        team: cl.team,
+        referrals: a[o + F.referrals],
+        signposted: a[o + F.signposted],
+        accepted: a[o + F.accepted],
+        declined: a[o + F.declined],
+        waitlistEnd: a[o + F.waitlistEnd],
+        started: a[o + F.started],
+        completed: a[o + F.completed],
+        steppedUp: a[o + F.steppedUp],
+        withdrawn: a[o + F.withdrawn],
+        contacts: a[o + F.contacts],
+        groupSessions: a[o + F.groupSessions],
+        slots: slotRecord(a, o + F.SLOTS),
+      });
+    });
+  }
+  return out;
+}
+
+function practitionerWeekRecords({ model, rec }: RunColumns): PractitionerWeekRecord[] {
+  const out: PractitionerWeekRecord[] = [];
+  const a = rec.pw;
+  for (let w = 0; w < rec.weeks; w++) {
+    model.practitioners.forEach((p, i) => {
+      const o = (w * rec.nP + i) * PF;
+      out.push({ week: w, practitioner: p.id, role: p.role, team: p.team, slots: slotRecord(a, o), vacantSlots: a[o + PV], universitySlots: a[o + PU] });
+    });
+  }
+  return out;
+}
