@@ -9,7 +9,7 @@ import { StreamFactory, type Stream } from "../random/index.js";
 export { discrete, poisson, sampler, type Sampler, type Stream } from "../random/index.js";
 
 /** Names of the model's random streams, one per mechanism. */
-export const STREAMS = ["referrals", "triage", "consent", "sessions", "dna", "withdrawal", "workforce", "groups"] as const;
+export const STREAMS = ["referrals", "initial", "triage", "consent", "sessions", "dna", "withdrawal", "workforce", "groups"] as const;
 
 /** The model's streams for one replication, plus the factory for per-post streams. */
 export type Streams = Record<(typeof STREAMS)[number], Stream> & { readonly factory: StreamFactory };

@@ -8,7 +8,9 @@
  * term's in-term days (a Poisson process on school days). In `linkMeeting` mode a case is
  * referred at its school's next link-worker meeting on or after that day (cases after the
  * last meeting within the horizon never reach the team). The initial waiting list comes
- * first: initialPerCluster routine cases per cluster at day 0, schools weighted by pupils.
+ * first: initialPerCluster routine cases per cluster at day 0, schools weighted by pupils
+ * (stream "initial"). Drawn delays are rounded to whole days and session counts to whole
+ * numbers of at least 1; patience weeks become whole days.
  */
 
 import { NEEDS, type ServiceModel } from "./config.js";
@@ -69,7 +71,9 @@ export function drawReferrals(model: ServiceModel, st: Structure, cal: SchoolCal
   const needOf = discrete(NEEDS.map((_, i) => i), NEEDS.map((n) => r.needMix[n]));
   const isPrimary = Uint8Array.from(model.schools, (x) => (x.phase === "primary" ? 1 : 0));
   const raw = new RawReferrals();
+  // The initial list has its own stream, so its size never shifts the referrals' numbers.
   const draw = (day: number, school: number, initial: boolean) => {
+    const s = initial ? rs.initial : rs.referrals;
     const need = needOf(s);
     const age = isPrimary[school] ? agePrimary(s) : ageOther(s);
     const urgent = s.next() < r.urgentShare && !initial ? 1 : 0;
@@ -79,7 +83,7 @@ export function drawReferrals(model: ServiceModel, st: Structure, cal: SchoolCal
     const schools = st.clusterSchools[c];
     if (schools.length === 0 || model.waitlist.initialPerCluster === 0) return;
     const pick = discrete(schools, schools.map((i) => model.schools[i].pupils));
-    for (let i = 0; i < model.waitlist.initialPerCluster; i++) draw(0, pick(s), true);
+    for (let i = 0; i < model.waitlist.initialPerCluster; i++) draw(0, pick(rs.initial), true);
   });
   const nInitial = raw.n;
   const rate = Float64Array.from(model.schools, (x) => (x.referralRate ?? r.ratePer1000PerWeek) * (x.pupils / 1000));
