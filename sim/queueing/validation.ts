@@ -27,9 +27,10 @@ export interface ValidationRow {
 
 // Run sizes: each case gets enough customers for a 95 % half-width of about 0.75 % of the
 // exact wait, from the variance of a replication mean measured in pilot runs (and, for
-// M/M/1, the asymptotic variance ρ(2 + 5ρ − 4ρ² + ρ³) / (μ²(1 − ρ)⁴) per customer). Then
-// |error| <= 1 % holds with probability about 99 % per row and the interval covers the
-// exact value with probability 95 %, by construction rather than by choice of seed.
+// M/M/1, the asymptotic variance ρ(2 + 5ρ − 4ρ² + ρ³) / (μ²(1 − ρ)⁴) per customer). The
+// half-widths come out at 0.3–1 %, so |error| <= 1 % holds with probability 95–99.9 % per
+// row and the interval covers the exact value with probability 95 %, by construction
+// rather than by choice of seed. 20 replications × 7.7 M customers take about 30 s.
 const W = 0.05;
 const mm = (name: string, servers: number, arrivalRate: number, customers: number): ValidationCase => ({
   name,
