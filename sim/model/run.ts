@@ -1,6 +1,16 @@
 /**
- * Runtime state of one replication and the case-flow rules: referral, triage, consent,
- * joining a waiting line, withdrawal, first contact, sessions and discharge.
+ * Runtime state of one replication and the case-flow rules:
+ * - referral → triage after triageDays (signposted ones leave) → consent after consentDays
+ *   (declined ones leave) → a waiting line: MHST+ eligible cases go to their team's MHST+ line
+ *   when MHST+ is enabled and the team has an MHST+ practitioner; group-suited cases (groups
+ *   enabled) to their cluster's group line; the rest to their cluster's 1:1 line;
+ * - lines serve urgent cases first, FIFO within priority; a case still waiting when its
+ *   patience runs out is withdrawn;
+ * - the first contact ends the wait and always counts as attended; later sessions are booked
+ *   every sessionIntervalDays and a DNA (dnaShare) wastes the slot and rebooks a week on;
+ *   a session due on a day without a free slot moves to the next allocated day;
+ * - after its last session a case is stepped up (stepUpShare) or completed.
+ * Open cases stay with their post: if it falls vacant they wait for the new holder.
  */
 
 import type { ServiceModel } from "./config.js";

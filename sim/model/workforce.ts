@@ -59,18 +59,22 @@ export function buildWorkforce(model: ServiceModel, cal: SchoolCalendar, rs: Str
   });
 }
 
-/** Marks university days from the training start; returns the last day of training. */
+/**
+ * Marks university days from the training start; returns the last day of training. Weeks
+ * before day 0 (a course that began before the run) count as term weeks when the same week
+ * of the template year is one, since the template repeats every 364 days.
+ */
 function markUniversity(status: Uint8Array, cal: SchoolCalendar, start: number, phases: readonly { weeks: number; universityDays: number }[], from: number): number {
+  const H = cal.horizonDays;
+  const termWeek = (d0: number) => (d0 >= H ? true : cal.termWeek[d0 >= 0 ? d0 : ((d0 % 364) + 364) % 364] === 1);
   let phase = 0;
   let used = 0;
-  let w = Math.floor(Math.max(start, 0) / 7);
   let last = start;
-  if (phases.length === 0) return start;
-  for (; phase < phases.length; w++) {
+  for (let w = Math.floor(start / 7); phase < phases.length; w++) {
     const d0 = 7 * w;
-    if (d0 < cal.horizonDays && !cal.termWeek[d0]) continue;
+    if (!termWeek(d0)) continue;
     const uni = phases[phase].universityDays;
-    for (let d = d0; d < d0 + 7 && d < cal.horizonDays; d++) {
+    for (let d = Math.max(d0, 0); d < d0 + 7 && d < H; d++) {
       if (d >= start && d >= from && cal.working[d] && cal.weekday[d] < uni && status[d] === PRESENT) status[d] = UNIVERSITY;
     }
     last = d0 + 6;

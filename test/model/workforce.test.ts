@@ -71,3 +71,13 @@ describe("workforce", () => {
     expect(a.cases.map((c) => c.referralDay)).toEqual(stable.cases.map((c) => c.referralDay));
   });
 });
+
+describe("training that began before the run", () => {
+  it("counts the template year's term weeks before day 0 (25 from 6 January to July), then the rest", () => {
+    const m = withPosts(base, { training: { start: "2025-01-06", phases: [{ weeks: 25, universityDays: 5 }, { weeks: 2, universityDays: 1 }] } });
+    const uni = perWeek(simulate(m, { seed: 1, replication: 0 }), "p1", "universitySlots");
+    // Monday university days in term weeks 0 and 1; 1 September is not in term, so only week 1 loses slots.
+    expect(uni.slice(0, 4)).toEqual([0, 4, 0, 0]);
+    expect(uni.reduce((a, b) => a + b, 0)).toBe(4);
+  });
+});
