@@ -145,7 +145,8 @@ export class EventCalendar {
   private release(r: number): void {
     this.pos[r] = -1;
     // A new generation makes every old handle to this record stale.
-    this.gens[r] = (this.gens[r] + 1) % INDEX_SPACE;
+    // A mask, not %: gens is a Uint32Array, and % on a uint32 may compile to a float modulo.
+    this.gens[r] = (this.gens[r] + 1) & (INDEX_SPACE - 1);
     this.free[this.nFree++] = r;
   }
 
