@@ -54,7 +54,7 @@ export function reportSpec(meta: ChartMeta, title: string, notes: readonly strin
     $schema: VL_SCHEMA,
     title: {
       text: title,
-      subtitle: [provenance(meta), ...notes],
+      subtitle: [provenance(meta), ...notes].flatMap((line) => wrap(line, 110)),
       anchor: "start",
       fontSize: 16,
       subtitleFontSize: 11,
@@ -73,6 +73,20 @@ export function reportSpec(meta: ChartMeta, title: string, notes: readonly strin
       view: { stroke: "#ccc" },
     },
   };
+}
+
+/** Breaks a subtitle line at spaces so that no line is longer than `width` characters. */
+export function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line !== "" && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === "" ? word : `${line} ${word}`;
+  }
+  if (line !== "") lines.push(line);
+  return lines;
 }
 
 /** Rounds for display and CSV (keeps files small; the stored result keeps full precision). */

@@ -2,6 +2,7 @@
  * Server-side report charts: Vega-Lite specs built from stored results, rendered headless to
  * SVG (vega), PNG (resvg with bundled DejaVu fonts), CSV (arquero) and Vega-Lite JSON.
  */
+import { KPI_DOCS } from "../../sim/model/index.js";
 import type { Chart, ChartMeta } from "./chart.js";
 import { compareChart } from "./compare.js";
 import { practitionerTimeChart } from "./practitioner-time.js";
@@ -51,7 +52,9 @@ export function buildChart(stored: StoredResult, name: string, meta: Omit<ChartM
   }
   if (stored.kind === "solve") {
     const m: ChartMeta = { ...meta, replications: stored.replications, seed: stored.seed };
-    return name === "solver" ? solverChart(stored.solve, stored.target, stored.parameter, m) : undefined;
+    const doc = KPI_DOCS[stored.target.kpi];
+    const label = doc ? `${doc.label} (${doc.unit})` : stored.target.kpi;
+    return name === "solver" ? solverChart(stored.solve, stored.target, stored.parameter, m, label) : undefined;
   }
   const m: ChartMeta = { ...meta, replications: stored.a.replications, seed: stored.a.seed };
   switch (name) {

@@ -18,8 +18,8 @@ export function solverChart(solve: SolveResult, target: Target, parameter: strin
   }));
   const answer =
     solve.status === "solved" ? `answer: ${parameter} = ${solve.value}` : solve.status === "impossible" ? "target not met even at the largest value" : "met in the search but not confirmed with fresh replications";
-  const title = `Capacity solver: ${kpiLabel} against ${parameter}`;
-  const x = { field: "value", type: "quantitative", title: parameter, scale: { zero: false } };
+  const title = `Capacity solver: ${kpiLabel.replace(/ \(.*\)$/, "")} against ${parameter}`;
+  const x = { field: "value", type: "quantitative", title: parameter, scale: { zero: false, nice: false, padding: 18 } };
   const layers: Record<string, unknown>[] = [
     { data: { values: [{ threshold: target.threshold }] }, mark: { type: "rule", strokeDash: [6, 4], color: "#c00" }, encoding: { y: { field: "threshold", type: "quantitative" } } },
     { mark: { type: "rule", strokeWidth: 2 }, encoding: { x, y: { field: "lo", type: "quantitative" }, y2: { field: "hi" }, color: { field: "phase", type: "nominal", title: null } } },
@@ -27,7 +27,7 @@ export function solverChart(solve: SolveResult, target: Target, parameter: strin
       mark: { type: "point", filled: true, size: 80 },
       encoding: {
         x,
-        y: { field: "mean", type: "quantitative", title: `${kpiLabel} (mean, 95 % interval)`, scale: { zero: false } },
+        y: { field: "mean", type: "quantitative", title: kpiLabel, scale: { zero: false, padding: 12 } },
         color: { field: "phase", type: "nominal", title: null, scale: { range: ["#1f77b4", "#ff7f0e"] } },
         shape: { field: "meetsTarget", type: "nominal", title: "Meets target", scale: { domain: ["yes", "no"], range: ["circle", "cross"] } },
         tooltip: [{ field: "value" }, { field: "phase" }, { field: "mean" }, { field: "lo" }, { field: "hi" }, { field: "meetsTarget" }],
@@ -37,7 +37,7 @@ export function solverChart(solve: SolveResult, target: Target, parameter: strin
   if (solve.status === "solved" && solve.value !== null) {
     layers.push({ data: { values: [{ value: solve.value }] }, mark: { type: "rule", color: "#2a2", strokeWidth: 1.5 }, encoding: { x: { field: "value", type: "quantitative" } } });
   }
-  const spec = reportSpec(meta, title, [`Target: ${target.kpi} ${target.op} ${target.threshold} (red dashed line); ${answer}`], {
+  const spec = reportSpec(meta, title, [`Target: ${target.kpi} ${target.op} ${target.threshold} (red dashed line); ${answer}. Point = mean across replications, bar = 95 % interval`], {
     data: { values: rows },
     width: 600,
     height: 300,

@@ -103,7 +103,11 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
     const b = withField("b", () => catalog.load(body.b, "b."));
     checkSize(runSize([a.model, b.model], body.replications), limits, `2 scenarios × ${body.replications} replications × years × schools`);
     const options = { replications: body.replications, seed: body.seed, warmup: body.warmup };
-    const names = { a: a.name, b: a.name === b.name ? `${b.name} (B)` : b.name };
+    // Name each side by its scenario and its overrides, so "A vs B" says what changed.
+    const label = (name: string, o: typeof body.a.overrides) => (overrideStrings(o).length > 0 ? `${name} (${overrideStrings(o).join(", ")})` : name);
+    const nameA = label(a.name, body.a.overrides);
+    const nameB = label(b.name, body.b.overrides);
+    const names = { a: nameA, b: nameA === nameB ? `${nameB} (B)` : nameB };
     start(
       {
         kind: "compare",

@@ -71,6 +71,20 @@ describe("dashboard API", () => {
     expect(ok.body).toMatchObject({ valid: true, name: "Trailblazer team", summary: { schools: 20, clusters: 5 } });
   });
 
+  it("sets form fields in scenario text, keeping comments, and names bad paths", async () => {
+    const text = builtinText("trailblazer-team");
+    const res = await request(mhst.app).post("/api/scenarios/edit").send({ text, set: ["calendar.years=2", "casework.slotsPerDay=3.5"] }).expect(200);
+    expect(res.body.text).toContain("# One 2019 trailblazer");
+    expect(res.body.text).toMatch(/years: 2/);
+    const v = await request(mhst.app).post("/api/scenarios/validate").send({ text: res.body.text }).expect(200);
+    expect(v.body.fields).toMatchObject({ "calendar.years": 2, "casework.slotsPerDay": 3.5 });
+    const bad = await request(mhst.app).post("/api/scenarios/edit").send({ text, set: ["casework.slotz=3"] }).expect(400);
+    expect(bad.body.issues[0]).toMatchObject({ file: "--set" });
+    expect(bad.body.error).toContain("casework.slotz");
+    const kpis = await request(mhst.app).get("/api/kpis").expect(200);
+    expect(kpis.body.docs.waitWeeksMean.unit).toBe("weeks");
+  });
+
   it("creates, updates and deletes a saved scenario; built-ins are read-only", async () => {
     const text = builtinText("trailblazer-team").replace("name: Trailblazer team", "name: My test team");
     const created = await request(mhst.app).post("/api/scenarios").send({ text }).expect(201);
@@ -223,6 +237,7 @@ describe("dashboard API", () => {
     expect(await waitForRun(mhst.app, cmp.body.id)).toMatchObject({ status: "done" });
     const cr = await request(mhst.app).get(`/api/runs/${cmp.body.id}/results`).expect(200);
     expect(cr.body.comparison.find((r: { kpi: string; scope: string }) => r.scope === "service" && r.kpi === "waitWeeksMean")).toHaveProperty("diff");
+    expect(cmp.body.scenarioName).toBe("Trailblazer team vs Trailblazer team (casework.slotsPerDay=5)");
     const svg = await request(mhst.app).get(`/api/runs/${cmp.body.id}/charts/compare.svg`).buffer(true).parse(textParser).expect(200);
     expect(svg.body).toContain("Paired comparison");
     const badCmp = await request(mhst.app).post("/api/compare").send({ a: { scenario: "trailblazer-team" }, b: { text: "name: [" }, replications: 2 }).expect(400);

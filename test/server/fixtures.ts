@@ -48,6 +48,7 @@ export function fixtureResult(opts: { scenario?: string; replications?: number; 
     replications,
     level: 0.95,
     warmup: { mode: "none", weeks: 0, batches: null },
+    scopes: ["service", "team", "cluster"],
     horizonWeeks: weeks,
     events: 12345,
     kpis,

@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { compareResults, type SolveResult } from "../../sim/experiment/index.js";
+import {
+  buildChart,
+  chartCsv,
+  chartNames,
+  chartSvg,
+  chartVegaLite,
+  compareChart,
+  solverChart,
+  svgToPng,
+  type ChartMeta,
+  type StoredResult,
+} from "../../server/index.js";
+import { fixtureResult } from "./fixtures.js";
+
+const meta: ChartMeta = { scenario: "Fixture service", replications: 5, seed: 42, date: "2026-11-25T21:00:00Z", runId: "run-1" };
+const stored: StoredResult = { kind: "run", labels: { clusters: { north: "North cluster", south: "South cluster" }, teams: { "team-a": "Team A" } }, experiment: fixtureResult() };
+
+describe("report charts from a fixture result", () => {
+  for (const name of chartNames(stored)) {
+    it(`${name}: SVG with xmlns and the title, provenance and units inside; CSV; Vega-Lite; PNG`, async () => {
+      const chart = buildChart(stored, name, { scenario: meta.scenario, date: meta.date, runId: meta.runId })!;
+      const svg = await chartSvg(chart);
+      expect(svg).toMatch(/^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+      expect(svg).toContain(`>${chart.title}<`);
+      expect(svg).toContain("Scenario: Fixture service · 5 replications · seed 42 · run 25 Nov 2026 (run-1)");
+      expect(svg).toMatch(/viewBox="0 0 \d+ \d+"/);
+      expect(await chartSvg(chart)).toBe(svg);
+      const csv = chartCsv(chart).split("\n");
+      expect(csv[0]).toBe(chart.columns.join(","));
+      expect(csv.length).toBeGreaterThan(3);
+      const vl = JSON.parse(chartVegaLite(chart));
+      expect(vl.$schema).toBe("https://vega.github.io/schema/vega-lite/v6.json");
+      expect(vl.usermeta.mhst).toMatchObject({ scenario: "Fixture service", seed: 42, replications: 5 });
+      const png = svgToPng(svg, 1);
+      expect(png.subarray(1, 4).toString()).toBe("PNG");
+    });
+  }
+
+  it("labels clusters by name and draws the four-week line", async () => {
+    const svg = await chartSvg(buildChart(stored, "waitlist", meta)!);
+    expect(svg).toContain("North cluster");
+    const wait = await chartSvg(buildChart(stored, "wait-times", meta)!);
+    expect(wait).toContain("4-week standard");
+  });
+
+  it("draws a paired comparison and a solver curve", async () => {
+    const a = fixtureResult();
+    const b = { ...fixtureResult(), kpis: a.kpis.map((k) => ({ ...k, values: k.values.map((v, i) => (v === null ? null : v * 0.9 + i * 0.01)) })) };
+    const cmp = compareChart(compareResults(a, b), meta, { a: "Now", b: "Plus one EMHP" });
+    const svg = await chartSvg(cmp);
+    expect(svg).toContain("Paired comparison: Plus one EMHP minus Now");
+    expect(cmp.rows.length).toBeGreaterThan(3);
+    const point = (value: number, phase: "search" | "verify", mean: number) => ({ value, phase, mean, lo: mean - 2, hi: mean + 2, n: 5, met: mean - 2 >= 80 });
+    const solve: SolveResult = { status: "solved", value: 4, best: point(4, "verify", 86), curve: [point(2, "search", 60), point(4, "search", 85), point(6, "search", 92), point(4, "verify", 86)] };
+    const chart = solverChart(solve, { kpi: "pctStartedWithin4Weeks", op: ">=", threshold: 80 }, "casework.slotsPerDay", meta);
+    expect(await chartSvg(chart)).toContain("answer: casework.slotsPerDay = 4");
+  });
+});
