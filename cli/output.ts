@@ -44,5 +44,6 @@ export function flatten(row: object, prefix = ""): Record<string, unknown> {
 /** Rows as CSV text (through arquero), with or without the header line. */
 export function toCsv(rows: readonly object[], header = true): string {
   if (rows.length === 0) return "";
-  return from(rows.map((r) => flatten(r))).toCSV({ header }) + "\n";
+  const text = from(rows.map((r) => flatten(r))).toCSV({ header });
+  return text.endsWith("\n") ? text : `${text}\n`;
 }

@@ -56,6 +56,7 @@ export function installCompare(program: Command, io: CliIO): void {
           replications: flags.reps,
           seed: flags.seed,
           warmup: flags.warmup,
+          scopes,
           onProgress: (done, total) => progress.update(done, total),
         }),
       ).finally(() => progress.stop());

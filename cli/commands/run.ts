@@ -54,7 +54,7 @@ export function installRun(program: Command, io: CliIO): void {
       .argument("<scenario>", "built-in scenario id or path of a YAML file"),
     20,
   )
-    .option("--scope <list>", "scopes printed: service, team, cluster (comma-separated) or all", "all")
+    .option("--scope <list>", "scopes computed and printed: service, team, cluster (comma-separated) or all", "all")
     .option("--kpi <list>", "KPIs printed (comma-separated; default all)")
     .option("--out <dir>", "write records (cases, weeks, practitioner weeks; CSV and JSON) and the KPI table to a directory")
     .addHelpText("after", "\nWith --json, stdout holds only the ExperimentResult JSON; progress goes to stderr.\n")
@@ -72,6 +72,7 @@ export function installRun(program: Command, io: CliIO): void {
             replications: flags.reps,
             seed: flags.seed,
             warmup: flags.warmup,
+            scopes,
             onProgress: (done, total) => progress.update(done, total),
             onRecords: writer ? (records, r) => writer.write(records, r) : undefined,
           }),

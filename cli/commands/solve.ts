@@ -130,6 +130,7 @@ export function installSolve(program: Command, io: CliIO): void {
                 replications: flags.reps,
                 seed,
                 warmup: flags.warmup,
+                scopes: ["service"],
                 onProgress: (done, total) => progress.update(done, total),
               });
               const row = r.kpis.find((k) => k.scope === "service" && k.kpi === target.kpi);

@@ -63,12 +63,13 @@ export function installSweep(program: Command, io: CliIO): void {
           replications: flags.reps,
           seed: flags.seed,
           warmup: flags.warmup,
+          scopes: ["service"],
           onProgress: (done, total) => progress.update(done, total),
         }),
       ).finally(() => progress.stop());
       const table = sweepTable(points, results, { kpis });
       if (flags.json) io.stdout(JSON.stringify(table.objects()) + "\n");
-      else if (flags.csv) io.stdout(table.toCSV() + "\n");
+      else if (flags.csv) io.stdout(table.toCSV().replace(/\n?$/, "\n"));
       else {
         const paths = params.map((p) => p.path);
         const rows = (table.objects() as Record<string, unknown>[]).map((r) => [

@@ -5,6 +5,7 @@
  * number of threads.
  */
 export {
+  SCOPE_KINDS,
   SERVICE_ID,
   WEEKLY_FIELDS,
   type ExperimentOptions,

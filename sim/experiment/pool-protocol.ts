@@ -3,7 +3,7 @@
  * cloneable plain data.
  */
 import type { RunRecords } from "../model/records.js";
-import type { ReplicationSummary } from "./types.js";
+import type { ReplicationSummary, ScopeKind } from "./types.js";
 
 /** One replication to run. */
 export interface WorkerTask {
@@ -16,6 +16,8 @@ export interface WorkerTask {
   /** `pilot`: only the weekly service waiting list (automatic warm-up); `summary`: KPIs and series. */
   readonly kind: "summary" | "pilot";
   readonly warmupWeeks: number;
+  /** Scope kinds whose KPIs the summary holds. */
+  readonly scopes: readonly ScopeKind[];
   /** Also post the full records back (only for writing them out). */
   readonly keepRecords: boolean;
 }

@@ -1,6 +1,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { WorkerReply, WorkerTask } from "./pool-protocol.js";
+import { SCOPE_KINDS, type ScopeKind } from "./types.js";
 
 /**
  * The compiled worker script. From compiled code it sits next to this module; from the
@@ -35,6 +36,8 @@ export interface PoolJob {
   readonly replication: number;
   readonly kind: "summary" | "pilot";
   readonly warmupWeeks: number;
+  /** Scope kinds to compute; default all. */
+  readonly scopes?: readonly ScopeKind[];
   readonly keepRecords: boolean;
 }
 
@@ -129,6 +132,7 @@ export class ExperimentPool {
           replication: job.replication,
           kind: job.kind,
           warmupWeeks: job.warmupWeeks,
+          scopes: job.scopes ?? SCOPE_KINDS,
           keepRecords: job.keepRecords,
         };
         slot.modelKey = modelKey;

@@ -1,6 +1,7 @@
 import { confidenceInterval, percentile } from "../stats/index.js";
 import { clusterKey, horizonWeeks, teamKey } from "./summarise-replication.js";
 import {
+  SCOPE_KINDS,
   SERVICE_ID,
   WEEKLY_FIELDS,
   type ExperimentResult,
@@ -15,6 +16,8 @@ import {
 /** Metadata of an experiment that the replication summaries do not carry. */
 export interface ReduceMeta {
   readonly seed: number;
+  /** Scope kinds computed; default all. */
+  readonly scopes?: readonly ScopeKind[];
   readonly level: number;
   readonly warmup: { readonly mode: WarmupMode; readonly weeks: number; readonly batches: number | null };
 }
@@ -69,6 +72,7 @@ type Scope = { scope: ScopeKind; id: string; key: string };
  */
 export class ExperimentAccumulator {
   private readonly scopes: Scope[];
+  private readonly kinds: ScopeKind[];
   private readonly weeklyScopes: Scope[];
   private readonly kpiValues = new Map<string, Map<string, (number | null)[]>>();
   private waitlist: Float64Array[] = [];
@@ -83,10 +87,12 @@ export class ExperimentAccumulator {
     private readonly replications: number,
     private readonly meta: ReduceMeta,
   ) {
+    const kinds = meta.scopes ?? SCOPE_KINDS;
+    this.kinds = SCOPE_KINDS.filter((k) => k === "service" || kinds.includes(k));
     this.scopes = [
       { scope: "service", id: SERVICE_ID, key: SERVICE_ID },
-      ...model.teams.map((t) => ({ scope: "team" as const, id: t.id, key: teamKey(t.id) })),
-      ...model.clusters.map((c) => ({ scope: "cluster" as const, id: c.id, key: clusterKey(c.id) })),
+      ...(kinds.includes("team") ? model.teams : []).map((t) => ({ scope: "team" as const, id: t.id, key: teamKey(t.id) })),
+      ...(kinds.includes("cluster") ? model.clusters : []).map((c) => ({ scope: "cluster" as const, id: c.id, key: clusterKey(c.id) })),
     ];
     this.weeklyScopes = this.scopes.filter((s) => s.scope !== "team");
     for (const s of this.scopes) this.kpiValues.set(s.key, new Map());
@@ -168,6 +174,7 @@ export class ExperimentAccumulator {
       replications: R,
       level: this.meta.level,
       warmup: this.meta.warmup,
+      scopes: this.kinds,
       horizonWeeks: this.nWeeks,
       events: this.events,
       kpis,

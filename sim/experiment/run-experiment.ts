@@ -1,6 +1,6 @@
 import { ExperimentAccumulator } from "./reduce.js";
 import { serviceWaitlist, summariseReplication } from "./summarise-replication.js";
-import type { ExperimentOptions, ExperimentResult, ScopedModel, Simulator } from "./types.js";
+import { SCOPE_KINDS, type ExperimentOptions, type ExperimentResult, type ScopeKind, type ScopedModel, type Simulator } from "./types.js";
 import { autoWarmup, checkWarmupOption, fixedWarmup, type Warmup } from "./warmup.js";
 
 /** Options with defaults filled and checked. */
@@ -9,6 +9,7 @@ export interface ResolvedOptions {
   readonly seed: number;
   readonly warmup: "none" | "auto" | number;
   readonly level: number;
+  readonly scopes: readonly ScopeKind[];
 }
 
 /**
@@ -22,7 +23,9 @@ export function resolveOptions(options: ExperimentOptions): ResolvedOptions {
   }
   if (!Number.isFinite(seed)) throw new RangeError(`seed: ${seed} must be a finite number`);
   if (!(level > 0 && level < 1)) throw new RangeError(`level: ${level} must be between 0 and 1`);
-  return { replications, seed, level, warmup: checkWarmupOption(options.warmup) };
+  const scopes = options.scopes ?? SCOPE_KINDS;
+  for (const s of scopes) if (!SCOPE_KINDS.includes(s)) throw new RangeError(`scopes: ${JSON.stringify(s)} must be service, team or cluster`);
+  return { replications, seed, level, warmup: checkWarmupOption(options.warmup), scopes: SCOPE_KINDS.filter((k) => k === "service" || scopes.includes(k)) };
 }
 
 /**
@@ -46,7 +49,7 @@ export function runExperiment<M extends ScopedModel>(sim: Simulator<M>, model: M
   } else {
     warmup = fixedWarmup(o.warmup);
   }
-  const acc = new ExperimentAccumulator(model, o.replications, { seed: o.seed, level: o.level, warmup });
-  for (const r of reps) acc.add(summariseReplication(sim, model, sim.simulate(model, { seed: o.seed, replication: r }), r, warmup.weeks));
+  const acc = new ExperimentAccumulator(model, o.replications, { seed: o.seed, level: o.level, warmup, scopes: o.scopes });
+  for (const r of reps) acc.add(summariseReplication(sim, model, sim.simulate(model, { seed: o.seed, replication: r }), r, warmup.weeks, o.scopes));
   return acc.result();
 }

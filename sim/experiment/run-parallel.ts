@@ -44,6 +44,7 @@ export async function runExperimentsParallel(
         replication: r,
         kind,
         warmupWeeks: warmups[m]?.weeks ?? 0,
+        scopes: o.scopes,
         keepRecords: kind === "summary" && options.onRecords !== undefined,
       })),
     );
@@ -60,7 +61,7 @@ export async function runExperimentsParallel(
 
   // Results arrive in job order (model by model, replication by replication), so each
   // accumulator sees its replications in order and holds no records.
-  const accumulators = models.map((model, m) => new ExperimentAccumulator(model, reps, { seed: o.seed, level: o.level, warmup: warmups[m] }));
+  const accumulators = models.map((model, m) => new ExperimentAccumulator(model, reps, { seed: o.seed, level: o.level, warmup: warmups[m], scopes: o.scopes }));
   await pool.run(
     jobsFor("summary", warmups),
     (res, i) => {

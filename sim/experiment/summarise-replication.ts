@@ -1,5 +1,5 @@
 import type { CaseRecord, PractitionerWeekRecord, RunRecords, WeekClusterRecord } from "../model/records.js";
-import { SERVICE_ID, WEEKLY_FIELDS, type ReplicationSummary, type ScopedModel, type Simulator, type WeeklyField } from "./types.js";
+import { SCOPE_KINDS, SERVICE_ID, WEEKLY_FIELDS, type ReplicationSummary, type ScopeKind, type ScopedModel, type Simulator, type WeeklyField } from "./types.js";
 
 /** Scope key of a team in {@link ReplicationSummary.kpis}. */
 export const teamKey = (id: string): string => `team:${id}`;
@@ -19,10 +19,14 @@ export const horizonWeeks = (horizonDays: number): number => Math.max(0, Math.ce
 export function dropWarmup(records: RunRecords, warmupWeeks: number): RunRecords {
   if (warmupWeeks <= 0) return records;
   const day = warmupWeeks * 7;
+  let pw: readonly PractitionerWeekRecord[] | undefined;
   return {
     cases: records.cases.filter((c) => c.referralDay >= day),
     weeks: records.weeks.filter((w) => w.week >= warmupWeeks),
-    practitionerWeeks: records.practitionerWeeks.filter((w) => w.week >= warmupWeeks),
+    // Filtered on first use only: KPI functions seldom read practitioner weeks.
+    get practitionerWeeks() {
+      return (pw ??= records.practitionerWeeks.filter((w) => w.week >= warmupWeeks));
+    },
     events: records.events,
     horizonDays: Math.max(0, records.horizonDays - day),
   };
@@ -53,10 +57,11 @@ export function weeklySeries(
   model: ScopedModel,
   weeks: readonly WeekClusterRecord[],
   nWeeks: number,
+  clusters = true,
 ): Record<string, Record<WeeklyField, number[]>> {
   const out: Record<string, Record<WeeklyField, number[]>> = { [SERVICE_ID]: emptySeries(nWeeks) };
   const byCluster = new Map<string, Record<WeeklyField, number[]>>();
-  for (const c of model.clusters) {
+  for (const c of clusters ? model.clusters : []) {
     const series = emptySeries(nWeeks);
     out[clusterKey(c.id)] = series;
     byCluster.set(c.id, series);
@@ -88,6 +93,7 @@ export function weeklySeries(
  * service's KPIs are computed on the records as they came (the model's fast path).
  *
  * @param warmupWeeks weeks dropped from the KPIs (>= 0).
+ * @param scopes scope kinds to compute; the service always is.
  * @example summariseReplication(sim, model, sim.simulate(model, { seed: 1, replication: 0 }), 0, 0)
  */
 export function summariseReplication<M extends ScopedModel>(
@@ -96,13 +102,20 @@ export function summariseReplication<M extends ScopedModel>(
   records: RunRecords,
   replication: number,
   warmupWeeks: number,
+  scopes: readonly ScopeKind[] = SCOPE_KINDS,
 ): ReplicationSummary {
   const kept = dropWarmup(records, warmupWeeks);
   const kpis: Record<string, Record<string, number>> = { [SERVICE_ID]: sim.computeKpis(kept) };
-  const casesByTeam = groupBy<CaseRecord>(kept.cases, (c) => c.team);
-  const casesByCluster = groupBy<CaseRecord>(kept.cases, (c) => c.cluster);
-  const weeksByTeam = groupBy<WeekClusterRecord>(kept.weeks, (w) => w.team);
-  const weeksByCluster = groupBy<WeekClusterRecord>(kept.weeks, (w) => w.cluster);
+  const weekly = weeklySeries(model, records.weeks, horizonWeeks(records.horizonDays), scopes.includes("cluster"));
+  const base = { replication, events: records.events, horizonDays: records.horizonDays, kpis, weekly };
+  if (!scopes.includes("team") && !scopes.includes("cluster")) return base;
+  const teams = scopes.includes("team");
+  const clusters = scopes.includes("cluster");
+  const none = new Map<string, never[]>();
+  const casesByTeam = teams ? groupBy<CaseRecord>(kept.cases, (c) => c.team) : none;
+  const casesByCluster = clusters ? groupBy<CaseRecord>(kept.cases, (c) => c.cluster) : none;
+  const weeksByTeam = teams ? groupBy<WeekClusterRecord>(kept.weeks, (w) => w.team) : none;
+  const weeksByCluster = clusters ? groupBy<WeekClusterRecord>(kept.weeks, (w) => w.cluster) : none;
   // Practitioner weeks are grouped only if a KPI function reads them (the model's do not):
   // building them is the largest allocation of a big run.
   let pwByTeam: Map<string, PractitionerWeekRecord[]> | undefined;
@@ -116,19 +129,13 @@ export function summariseReplication<M extends ScopedModel>(
     events: kept.events,
     horizonDays: kept.horizonDays,
   });
-  for (const t of model.teams) {
+  for (const t of teams ? model.teams : []) {
     kpis[teamKey(t.id)] = sim.computeKpis(subset(t.id, casesByTeam.get(t.id), weeksByTeam.get(t.id)), { team: t.id });
   }
-  for (const c of model.clusters) {
+  for (const c of clusters ? model.clusters : []) {
     kpis[clusterKey(c.id)] = sim.computeKpis(subset(c.team, casesByCluster.get(c.id), weeksByCluster.get(c.id)), { cluster: c.id });
   }
-  return {
-    replication,
-    events: records.events,
-    horizonDays: records.horizonDays,
-    kpis,
-    weekly: weeklySeries(model, records.weeks, horizonWeeks(records.horizonDays)),
-  };
+  return base;
 }
 
 /** The service's weekly waiting list at week end, for the automatic warm-up's pilot. */

@@ -24,6 +24,9 @@ export interface ScopedModel {
 /** Level of aggregation of a KPI row: the whole service, one team or one cluster. */
 export type ScopeKind = "service" | "team" | "cluster";
 
+/** Every scope kind, in report order. */
+export const SCOPE_KINDS: readonly ScopeKind[] = ["service", "team", "cluster"];
+
 /** Id of the service scope in {@link KpiRow.id} and {@link WeeklyRow.id}. */
 export const SERVICE_ID = "service";
 
@@ -128,6 +131,8 @@ export interface ExperimentResult {
    * waiting list averaged over replications, with `batches` the number of 5-week batches.
    */
   readonly warmup: { readonly mode: WarmupMode; readonly weeks: number; readonly batches: number | null };
+  /** Scopes reported: always `service`; `team` and `cluster` unless left out (cluster also gates the cluster weekly rows). */
+  readonly scopes: readonly ScopeKind[];
   /** Weeks simulated (the weekly rows run 0..horizonWeeks−1). */
   readonly horizonWeeks: number;
   /** Events executed, summed over replications. */
@@ -148,4 +153,9 @@ export interface ExperimentOptions {
   readonly warmup?: WarmupOption;
   /** Confidence level; default 0.95. */
   readonly level?: number;
+  /**
+   * Scopes to compute KPIs for; default all. The service is always included. Leaving out
+   * teams and clusters saves a KPI pass per team and cluster in every replication.
+   */
+  readonly scopes?: readonly ScopeKind[];
 }

@@ -21,7 +21,7 @@ parentPort!.on("message", (task: WorkerTask) => {
     if (task.kind === "pilot") {
       reply = { type: "result", id: task.id, waitlist: serviceWaitlist(records) };
     } else {
-      const summary = summariseReplication(sim, current.model, records, task.replication, task.warmupWeeks);
+      const summary = summariseReplication(sim, current.model, records, task.replication, task.warmupWeeks, task.scopes);
       reply = { type: "result", id: task.id, summary, records: task.keepRecords ? records : undefined };
     }
   } catch (err) {

@@ -35,7 +35,9 @@ describe("mhst run", () => {
     const r = await mhst("run", "trailblazer-team", "--reps", "2", "--workers", "2", "--out", out, "--json", "--warmup", "4");
     expect(r.code).toBe(0);
     for (const f of ["cases", "weeks", "practitioner-weeks"]) {
-      const csv = readFileSync(join(out, `${f}.csv`), "utf8").trimEnd().split("\n");
+      const csv = readFileSync(join(out, `${f}.csv`), "utf8").split("\n");
+      expect(csv.pop()).toBe("");
+      expect(csv.every((line) => line !== "")).toBe(true);
       const json = JSON.parse(readFileSync(join(out, `${f}.json`), "utf8")) as { replication: number }[];
       expect(csv[0].startsWith("replication,")).toBe(true);
       expect(csv.length - 1).toBe(json.length);

@@ -109,3 +109,16 @@ describe("runExperiment", () => {
     expect(() => runExperiment(toySim, model, { replications: 2, warmup: -1 })).toThrow(/warmup: -1/);
   });
 });
+
+describe("scopes", () => {
+  it("computes only the scopes asked for, the service always", () => {
+    const all = runExperiment(toySim, toyModel(), { replications: 3, seed: 2 });
+    const service = runExperiment(toySim, toyModel(), { replications: 3, seed: 2, scopes: ["team"] });
+    expect(all.scopes).toEqual(["service", "team", "cluster"]);
+    expect(service.scopes).toEqual(["service", "team"]);
+    expect(new Set(service.kpis.map((k) => k.scope))).toEqual(new Set(["service", "team"]));
+    expect(service.weekly.every((w) => w.scope === "service")).toBe(true);
+    expect(service.kpis.filter((k) => k.scope !== "cluster")).toEqual(all.kpis.filter((k) => k.scope !== "cluster"));
+    expect(() => runExperiment(toySim, toyModel(), { replications: 2, scopes: ["region" as never] })).toThrow(/scopes: "region"/);
+  });
+});
