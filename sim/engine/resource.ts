@@ -113,8 +113,11 @@ export class Resource {
    * Asks for `units` units for an entity in priority class `cls`. Granted at once when the
    * line allows it (onGrant runs before this returns); otherwise the entity waits, and with a
    * finite `patience` it leaves after that long (onRenege).
+   * A request for more units than the current capacity is accepted and waits until the
+   * capacity rises (capacity changes with vacancies); in strict order it holds the line behind it.
    * @returns true when granted at once.
-   * @throws RangeError when units exceed the capacity or the class is unknown.
+   * @throws RangeError when units is not a whole number >= 1, the class is unknown, or the
+   *   patience is negative or NaN.
    */
   request(entity: number, units = 1, cls = 0, patience = Infinity): boolean {
     if (!(units >= 1 && Number.isInteger(units))) {
