@@ -69,7 +69,9 @@ export async function runProgram(program: Command, io: CliIO, argv: string[]): P
   } catch (err) {
     if (err instanceof CommanderError) {
       if (err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help") return 0;
-      io.stderr(`mhst: ${err.message.replace(/^error: /, "")}\n`);
+      // Commander puts its "Did you mean …?" hint on a second line; keep the error to one line.
+      const oneLine = err.message.replace(/^error: /, "").replace(/\s*\n\s*/g, " ").trim();
+      io.stderr(`mhst: ${oneLine}\n`);
       return 2;
     }
     if (err instanceof UsageError) {
