@@ -49,7 +49,7 @@ export function workDay(run: Run, groups: Groups, t: number): void {
     const b = st.segBucket[seg];
     if (groupsOn && !plus) free = groups.runDue(b, t, p, c, free);
     if (inTerm && free > 0) free = doTasks(run, t, p, c, plus, free);
-    if (free > 0 && run.open[b].length > 0) free = bookedSessions(run, b, t, p, c, free);
+    if (free > 0 && run.nextDue[b] <= t) free = bookedSessions(run, b, t, p, c, free);
     if (groupsOn && !plus && free > 0) free = groups.form(b, t, p, c, free, inTerm);
     if (free > 0) {
       const line = plus ? run.plusLine[st.practitionerTeam[p]] : practitionerScope && st.named[c] !== p ? null : run.oneLine[c];
@@ -99,15 +99,21 @@ function doTasks(run: Run, t: number, p: number, c: number, plus: boolean, free:
 function bookedSessions(run: Run, b: number, t: number, p: number, c: number, free: number): number {
   const list = run.open[b];
   const due = run.cases.due;
-  for (let i = 0; i < list.length && free > 0; ) {
+  let next = 0x7fffffff;
+  for (let i = 0; i < list.length; ) {
     const id = list[i];
-    if (due[id] > t) {
+    if (due[id] > t || free === 0) {
+      if (due[id] < next) next = due[id];
       i++;
       continue;
     }
     free--;
     // A finished case leaves the list, so the next one slides into position i.
-    if (!run.session(id, t, p, c)) i++;
+    if (!run.session(id, t, p, c)) {
+      if (due[id] < next) next = due[id];
+      i++;
+    }
   }
+  run.nextDue[b] = next;
   return free;
 }

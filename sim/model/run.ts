@@ -44,6 +44,8 @@ export class Run {
   readonly plusLine: WaitLine[];
   /** Open cases of each caseload bucket, in the order they started. */
   readonly open: number[][];
+  /** Earliest due day of each bucket's open cases (a lower bound; lets the day loop skip a bucket). */
+  readonly nextDue: Int32Array;
   /** Caseload units held by each bucket (cases, plus slotsPerSession per running group). */
   readonly load: Int32Array;
   /** Supervision and admin slots each practitioner still owes this week. */
@@ -72,6 +74,7 @@ export class Run {
     this.plusLine = model.teams.map(() => new WaitLine());
     this.open = st.buckets.map(() => []);
     this.load = new Int32Array(st.buckets.length);
+    this.nextDue = new Int32Array(st.buckets.length).fill(0x7fffffff);
     const nP = model.practitioners.length;
     this.supLeft = new Int32Array(nP);
     this.adminLeft = new Int32Array(nP);
@@ -193,6 +196,7 @@ export class Run {
       return true;
     }
     c.due[id] = t + this.model.casework.sessionIntervalDays;
+    if (c.due[id] < this.nextDue[c.bucket[id]]) this.nextDue[c.bucket[id]] = c.due[id];
     return false;
   }
 
