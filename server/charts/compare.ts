@@ -32,7 +32,7 @@ export function compareChart(rows: readonly ComparisonRow[], meta: ChartMeta, na
       n: r.n,
     }));
   const order = SHOWN.map(([, l]) => l).filter((l) => data.some((d) => d.kpi === l));
-  const title = `Paired comparison: ${names.b} minus ${names.a}`;
+  const title = "Paired comparison: B − A";
   const spec = reportSpec(meta, title, [`A = ${names.a}, B = ${names.b}. Each panel: B − A in the KPI's unit; point = mean of B − A over paired replications, bar = paired 95 % interval, grey line = no difference`], {
     data: { values: data },
     facet: { row: { field: "kpi", type: "nominal", title: null, sort: order, header: { labelAngle: 0, labelAlign: "left", labelFontWeight: "bold", labelOrient: "top" } } },

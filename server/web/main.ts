@@ -77,7 +77,10 @@ async function start(): Promise<void> {
   });
   const list = await editor.refresh();
   const first = list.find((s) => s.id === "trailblazer-team") ?? list[0];
-  if (first) await editor.open(first.id);
+  if (first) {
+    for (const id of ["run-scenario", "compare-a", "compare-b", "solve-scenario"]) byId<HTMLSelectElement>(id).value = first.id;
+    await editor.open(first.id);
+  }
 
   byId<HTMLFormElement>("run-form").addEventListener("submit", (e) => {
     e.preventDefault();

@@ -261,7 +261,7 @@ describe("dashboard API", () => {
   });
 
   it("keeps /api/health fast while a run goes on worker threads", async () => {
-    const start = await request(mhst.app).post("/api/runs").send({ scenario: "trailblazer-team", replications: 60, seed: 9 }).expect(202);
+    const start = await request(mhst.app).post("/api/runs").send({ scenario: "trailblazer-team", replications: 120, seed: 9 }).expect(202);
     let sawRunning = false;
     const times: number[] = [];
     for (let i = 0; i < 15; i++) {
@@ -272,7 +272,8 @@ describe("dashboard API", () => {
       await new Promise((r) => setTimeout(r, 20));
     }
     expect(sawRunning).toBe(true);
-    expect(Math.max(...times)).toBeLessThan(250);
+    // A run takes seconds; a health check waiting behind it on the main thread would take as long.
+    expect(Math.max(...times)).toBeLessThan(500);
     expect(await waitForRun(mhst.app, start.body.id, 60_000)).toMatchObject({ status: "done" });
   });
 });

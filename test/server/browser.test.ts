@@ -123,4 +123,38 @@ describe.skipIf(skip)("dashboard in a real browser", () => {
     await page.screenshot({ path: join(OUT, "dashboard-scenarios.png") });
     expect(problems).toEqual([]);
   });
+
+  it("compares two scenarios and solves for capacity from their views", async () => {
+    await page.click('nav button[data-view="compare"]');
+    await page.selectOption("#compare-a", "trailblazer-team");
+    await page.selectOption("#compare-b", "trailblazer-team");
+    await page.fill("#compare-b-overrides", "casework.slotsPerDay=5");
+    await page.fill("#compare-replications", "4");
+    await page.click('#compare-form button[type="submit"]');
+    await page.waitForSelector("#compare-panel[data-rendered=true]", { timeout: 120_000 });
+    const cmp = page.locator('#compare-panel figure[data-chart="compare"] svg');
+    expect(await cmp.textContent()).toContain("Paired comparison");
+    expect(await cmp.locator("g.mark-symbol path").count()).toBeGreaterThanOrEqual(5);
+    expect(await page.locator("#compare-panel .card").count()).toBeGreaterThanOrEqual(5);
+    await page.screenshot({ path: join(OUT, "dashboard-compare.png"), fullPage: true });
+
+    await page.click('nav button[data-view="solve"]');
+    expect(await page.inputValue("#solve-scenario")).toBe("trailblazer-team");
+    await page.fill("#solve-min", "2");
+    await page.fill("#solve-max", "5");
+    await page.fill("#solve-step", "1");
+    await page.fill("#solve-target", "waitWeeksMean <= 5");
+    await page.fill("#solve-replications", "3");
+    await page.click('#solve-form button[type="submit"]');
+    await page.waitForSelector("#solve-panel[data-rendered=true]", { timeout: 120_000 });
+    const solver = page.locator('#solve-panel figure[data-chart="solver"] svg');
+    expect(await solver.textContent()).toContain("Capacity solver");
+    expect(await page.locator("#solve-panel .card .label").first().textContent()).toContain("Least casework.slotsPerDay");
+    // A bad target is refused with the field named, beside the form.
+    await page.fill("#solve-target", "speed > 3");
+    await page.click('#solve-form button[type="submit"]');
+    await expect.poll(() => page.locator("#solve-errors li").first().textContent(), { timeout: 10_000 }).toContain("target:");
+    await page.screenshot({ path: join(OUT, "dashboard-solve.png"), fullPage: true });
+    expect(problems.filter((p) => !p.startsWith("400 ") || !p.includes("/api/solve"))).toEqual([]);
+  }, 250_000);
 });

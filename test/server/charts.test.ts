@@ -50,7 +50,8 @@ describe("report charts from a fixture result", () => {
     const b = { ...fixtureResult(), kpis: a.kpis.map((k) => ({ ...k, values: k.values.map((v, i) => (v === null ? null : v * 0.9 + i * 0.01)) })) };
     const cmp = compareChart(compareResults(a, b), meta, { a: "Now", b: "Plus one EMHP" });
     const svg = await chartSvg(cmp);
-    expect(svg).toContain("Paired comparison: Plus one EMHP minus Now");
+    expect(svg).toContain("Paired comparison: B − A");
+    expect(svg).toContain("A = Now, B = Plus one EMHP.");
     expect(cmp.rows.length).toBeGreaterThan(3);
     const point = (value: number, phase: "search" | "verify", mean: number) => ({ value, phase, mean, lo: mean - 2, hi: mean + 2, n: 5, met: mean - 2 >= 80 });
     const solve: SolveResult = { status: "solved", value: 4, best: point(4, "verify", 86), curve: [point(2, "search", 60), point(4, "search", 85), point(6, "search", 92), point(4, "verify", 86)] };
