@@ -123,7 +123,7 @@ function cards(results: Results, docs: KpiDocs): HTMLElement {
     }
   } else {
     const s = results.solve;
-    const answer = s.status === "solved" ? `${results.parameter} = ${s.value}` : s.status === "impossible" ? "Not reachable" : "Not confirmed";
+    const answer = s.status === "solved" ? String(s.value) : s.status === "impossible" ? "Not reachable" : "Not confirmed";
     card(`Least ${results.parameter} meeting ${results.target.kpi} ${results.target.op} ${results.target.threshold}`, answer, `${results.target.kpi} there: ${num(s.best.mean)} (95 % CI ${num(s.best.lo)} to ${num(s.best.hi)})`);
   }
   return wrap;
