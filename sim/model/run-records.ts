@@ -8,7 +8,7 @@ import { NEEDS, type ServiceModel } from "./config.js";
 import { CaseState, ROUTE_NAMES, type CaseTable } from "./cases.js";
 import { CF, F, PF, PU, PV } from "./recorder.js";
 import type { Recorder } from "./recorder.js";
-import { ACTIVITIES, type Activity, type CaseRecord, type Outcome, type PractitionerWeekRecord, type RunRecords, type WeekClusterRecord } from "./records.js";
+import { type Activity, type CaseRecord, type Outcome, type PractitionerWeekRecord, type RunRecords, type WeekClusterRecord } from "./records.js";
 
 /** Columnar results of a run, reachable from its records under {@link COLUMNS}. */
 export interface RunColumns {
@@ -43,14 +43,18 @@ function lazy<T>(obj: object, key: string, build: () => T): void {
 function caseRecords({ model: m, cases: c, ageLabels, horizonDays }: RunColumns): CaseRecord[] {
   const out: CaseRecord[] = new Array(c.n);
   const nullable = (v: number) => (v < 0 ? null : v);
+  const schools = m.schools.map((x) => x.id);
+  const clusters = m.clusters.map((x) => x.id);
+  const teams = m.teams.map((x) => x.id);
+  const practitioners = m.practitioners.map((x) => x.id);
   for (let i = 0; i < c.n; i++) {
     const s = c.state[i];
     const p = c.practitioner[i];
     out[i] = {
       id: i,
-      school: m.schools[c.school[i]].id,
-      cluster: m.clusters[c.cluster[i]].id,
-      team: m.teams[c.team[i]].id,
+      school: schools[c.school[i]],
+      cluster: clusters[c.cluster[i]],
+      team: teams[c.team[i]],
       need: NEEDS[c.need[i]],
       ageBand: ageLabels[c.age[i]],
       priority: c.urgent[i] ? "urgent" : "routine",
@@ -63,7 +67,7 @@ function caseRecords({ model: m, cases: c, ageLabels, horizonDays }: RunColumns)
       endDay: nullable(c.endDay[i]),
       outcome: s === CaseState.Closed ? OUTCOMES[c.outcome[i]] : s === CaseState.Waiting ? "waiting" : s === CaseState.Open ? "open" : "inTriage",
       route: ROUTE_NAMES[c.route[i]],
-      practitioner: p < 0 ? null : m.practitioners[p].id,
+      practitioner: p < 0 ? null : practitioners[p],
       sessions: c.sessions[i],
       dnas: c.dnas[i],
     };
@@ -71,10 +75,20 @@ function caseRecords({ model: m, cases: c, ageLabels, horizonDays }: RunColumns)
   return out;
 }
 
+// A literal keeps every slots object on one hidden class (ACTIVITIES order).
 function slotRecord(a: Int32Array, o: number): Record<Activity, number> {
-  const r = {} as Record<Activity, number>;
-  for (let k = 0; k < ACTIVITIES.length; k++) r[ACTIVITIES[k]] = a[o + k];
-  return r;
+  return {
+    oneToOne: a[o],
+    group: a[o + 1],
+    mhstPlus: a[o + 2],
+    dna: a[o + 3],
+    linkMeeting: a[o + 4],
+    clusterMeeting: a[o + 5],
+    training: a[o + 6],
+    supervision: a[o + 7],
+    admin: a[o + 8],
+    idle: a[o + 9],
+  };
 }
 
 function weekRecords({ model, rec }: RunColumns): WeekClusterRecord[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computeKpis, simulate, type RunRecords } from "../../sim/model/index.js";
+import { ACTIVITIES, computeKpis, simulate, type RunRecords } from "../../sim/model/index.js";
 import { smallService, withPatch } from "./fixtures.js";
 
 const model = withPatch(smallService({ rate: 1.5, years: 2, patienceWeeks: 8 }), {
@@ -26,6 +26,8 @@ describe("run records", () => {
     expect(out.weeks[0]).toMatchObject({ week: 0, cluster: "c1", team: "t1" });
     expect(out.weeks[3]).toMatchObject({ week: 1, cluster: "c1" });
     expect(out.horizonDays).toBe(728);
+    expect(Object.keys(out.weeks[0].slots)).toEqual([...ACTIVITIES]);
+    expect(Object.keys(out.practitionerWeeks[0].slots)).toEqual([...ACTIVITIES]);
     expect(out.events).toBeGreaterThan(100);
   });
 
