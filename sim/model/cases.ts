@@ -15,7 +15,7 @@ export const CaseState = {
   Closed: 4,
 } as const;
 
-/** Outcome codes, in the order of {@link OUTCOME_NAMES}. */
+/** Outcome codes of closed cases (records map them to names in run-records.ts). */
 export const OutcomeCode = {
   None: 0,
   Signposted: 1,
@@ -33,6 +33,7 @@ export const RouteCode = {
   Plus: 3,
 } as const;
 
+/** Record names of the route codes, indexed by {@link RouteCode} value. */
 export const ROUTE_NAMES = ["none", "oneToOne", "group", "mhstPlus"] as const;
 
 /** Case table for `n` cases; every array has length `n`. */

@@ -7,7 +7,8 @@
  * - lines serve urgent cases first, FIFO within priority; a case still waiting when its
  *   patience runs out is withdrawn;
  * - the first contact ends the wait and always counts as attended; later sessions are booked
- *   every sessionIntervalDays and a DNA (dnaShare) wastes the slot and rebooks a week on;
+ *   every sessionIntervalDays and a DNA (dnaShare) wastes the slot and rebooks the session one
+ *   interval later;
  *   a session due on a day without a free slot moves to the next allocated day;
  * - after its last session a case is stepped up (stepUpShare) or completed.
  * Open cases stay with their post: if it falls vacant they wait for the new holder.
@@ -167,7 +168,7 @@ export class Run {
   }
 
   /**
-   * Holds a booked session: a DNA wastes the slot and rebooks a week on; otherwise the
+   * Holds a booked session: a DNA wastes the slot and rebooks one interval on; otherwise the
    * session counts, and the case ends after its last one. Returns true when the case ended.
    */
   session(id: number, t: number, p: number, cluster: number): boolean {

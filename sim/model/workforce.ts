@@ -15,6 +15,7 @@ import type { ServiceModel } from "./config.js";
 import { dayOf, type SchoolCalendar } from "./calendar.js";
 import { sampler, type Streams } from "./draws.js";
 
+/** Post status codes of a day: held and working, vacant, or the trainee at university. */
 export const PRESENT = 0;
 export const VACANT = 1;
 export const UNIVERSITY = 2;
