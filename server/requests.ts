@@ -19,6 +19,15 @@ export const ScenarioId = z
   .string(req("must be text"))
   .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "must be 1–64 lower-case letters, digits or dashes, starting with a letter or digit");
 
+/** A scenario source names a scenario by id or brings its text: exactly one of the two. */
+function exactlyOneSource(s: { scenario?: string; text?: string }, ctx: z.RefinementCtx): void {
+  if (s.scenario === undefined && s.text === undefined) {
+    ctx.addIssue({ code: "custom", path: ["scenario"], message: "is required: give scenario (a scenario id) or text (YAML or JSON)" });
+  } else if (s.scenario !== undefined && s.text !== undefined) {
+    ctx.addIssue({ code: "custom", path: ["text"], message: "must not be given with scenario: give one of them" });
+  }
+}
+
 /** Scenario overrides: CLI-style `path=value` strings (`--set`), or an object of path to value. */
 export const Overrides = z.union([z.array(z.string()).max(200), z.record(z.string(), z.unknown())], {
   error: 'must be a list of "path=value" strings or an object of path: value pairs',
@@ -31,10 +40,7 @@ export const ScenarioSource = z
     text: z.string(req("must be YAML or JSON text")).min(1, "must not be empty").max(1_000_000, "must be at most 1,000,000 characters").optional(),
     overrides: Overrides.optional(),
   })
-  .refine((s) => (s.scenario === undefined) !== (s.text === undefined), {
-    message: "give exactly one of scenario (an id) or text (YAML or JSON)",
-    path: ["scenario"],
-  });
+  .superRefine(exactlyOneSource);
 
 const common = {
   replications: wholeNumber(1, 10_000).default(10),
@@ -50,10 +56,7 @@ export const RunBody = z.strictObject({
   text: ScenarioSource.shape.text,
   overrides: Overrides.optional(),
   ...common,
-}).refine((s) => (s.scenario === undefined) !== (s.text === undefined), {
-  message: "give exactly one of scenario (an id) or text (YAML or JSON)",
-  path: ["scenario"],
-});
+}).superRefine(exactlyOneSource);
 export type RunBody = z.infer<typeof RunBody>;
 
 /** POST /api/compare: two scenario sources run under common random numbers. */
@@ -93,10 +96,7 @@ export const SolveBody = z
     ...common,
     verifySeed: wholeNumber(0, 4_294_967_295).optional(),
   })
-  .refine((s) => (s.scenario === undefined) !== (s.text === undefined), {
-    message: "give exactly one of scenario (an id) or text (YAML or JSON)",
-    path: ["scenario"],
-  })
+  .superRefine(exactlyOneSource)
   .refine((s) => s.min <= s.max, { message: "must be <= max", path: ["min"] });
 export type SolveBody = z.infer<typeof SolveBody>;
 

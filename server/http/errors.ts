@@ -32,14 +32,6 @@ export class HttpError extends Error {
   }
 }
 
-/** Formats a value for a message: strings quoted, objects as short JSON, missing as "missing". */
-export function showValue(value: unknown): string {
-  if (value === undefined) return "missing";
-  const text = JSON.stringify(value);
-  if (text === undefined) return String(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
-
 /**
  * Builds a 400 error from issues; the top-level message lists every issue, one a line.
  * @throws never; returns the error for the caller to throw.

@@ -10,7 +10,7 @@ import { KPI_DOCS, type ServiceModel } from "../../sim/model/index.js";
 import type { StoredResult } from "../charts/index.js";
 import { HttpError } from "../http/errors.js";
 import { openEventStream } from "../http/sse.js";
-import { parseInput } from "../http/validate.js";
+import { parseBody, parseInput } from "../http/validate.js";
 import { QueueFullError } from "../jobs/job-queue.js";
 import { CompareBody, RunBody, SolveBody } from "../requests.js";
 import { experimentKpiRows, type RunService, type RunSpec } from "../run-service.js";
@@ -77,7 +77,7 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
   };
 
   r.post("/runs", (req, res) => {
-    const body = parseInput(RunBody, req.body);
+    const body = parseBody(RunBody, req.body);
     const sc = catalog.load(body);
     checkSize(runSize([sc.model], body.replications), limits, `${body.replications} replications × ${sc.model.calendar.years} years × ${sc.model.schools.length} schools`);
     const options = { replications: body.replications, seed: body.seed, warmup: body.warmup };
@@ -98,7 +98,7 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
   });
 
   r.post("/compare", (req, res) => {
-    const body = parseInput(CompareBody, req.body);
+    const body = parseBody(CompareBody, req.body);
     const a = withField("a", () => catalog.load(body.a, "a."));
     const b = withField("b", () => catalog.load(body.b, "b."));
     checkSize(runSize([a.model, b.model], body.replications), limits, `2 scenarios × ${body.replications} replications × years × schools`);
@@ -127,7 +127,7 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
   });
 
   r.post("/solve", (req, res) => {
-    const body = parseInput(SolveBody, req.body);
+    const body = parseBody(SolveBody, req.body);
     const target = field("target", body.target, () => parseTarget(body.target, Object.keys(KPI_DOCS)));
     const grid = field("step", body.step, () => valueGrid(body.min, body.max, body.step));
     const base = overrideStrings(body.overrides);

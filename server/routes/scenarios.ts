@@ -1,6 +1,6 @@
 import { Router } from "express";
 import { HttpError } from "../http/errors.js";
-import { parseInput } from "../http/validate.js";
+import { parseBody, parseInput } from "../http/validate.js";
 import { EditBody, SaveScenarioBody, ScenarioId, ValidateBody } from "../requests.js";
 import type { ScenarioCatalog } from "../scenario-catalog.js";
 import type { ScenarioStore } from "../storage/scenario-store.js";
@@ -31,7 +31,7 @@ export function scenarioRoutes(catalog: ScenarioCatalog, store: ScenarioStore): 
   });
 
   r.post("/validate", (req, res) => {
-    const body = parseInput(ValidateBody, req.body);
+    const body = parseBody(ValidateBody, req.body);
     const model = catalog.validate(body.text, "scenario", body.overrides);
     res.json({ valid: true, name: model.name, summary: summary(model), fields: commonFields(model) });
   });
@@ -39,7 +39,7 @@ export function scenarioRoutes(catalog: ScenarioCatalog, store: ScenarioStore): 
   // The editor's form: sets fields in the YAML text with the scenarios module's overrides,
   // keeping the user's comments and layout.
   r.post("/edit", (req, res) => {
-    const body = parseInput(EditBody, req.body);
+    const body = parseBody(EditBody, req.body);
     const doc = parseDocument(body.text);
     // YAML syntax errors: report them the loader's way (with lines) before editing.
     if (doc.errors.length > 0) catalog.validate(body.text, "scenario", undefined);
@@ -59,7 +59,7 @@ export function scenarioRoutes(catalog: ScenarioCatalog, store: ScenarioStore): 
   });
 
   r.post("/", (req, res) => {
-    const body = parseInput(SaveScenarioBody, req.body);
+    const body = parseBody(SaveScenarioBody, req.body);
     const model = catalog.validate(body.text, "scenario", undefined);
     const id = body.id ?? uniqueId(slugify(model.name), (x) => catalog.get(x) !== undefined);
     if (catalog.isBuiltin(id)) throw new HttpError(409, `id: ${JSON.stringify(id)} is a built-in scenario, which is read-only: save under another id`, [{ path: "id", value: id, message: `id: ${JSON.stringify(id)} is a built-in scenario's id` }]);
@@ -72,7 +72,7 @@ export function scenarioRoutes(catalog: ScenarioCatalog, store: ScenarioStore): 
   r.put("/:id", (req, res) => {
     const id = parseInput(ScenarioId, req.params.id);
     if (catalog.isBuiltin(id)) throw new HttpError(403, `scenario ${JSON.stringify(id)} is built in and read-only: save a copy with POST /api/scenarios`);
-    const body = parseInput(SaveScenarioBody, req.body);
+    const body = parseBody(SaveScenarioBody, req.body);
     if (body.id !== undefined && body.id !== id) throw new HttpError(400, `id: ${JSON.stringify(body.id)} must match the id in the URL (${JSON.stringify(id)})`, [{ path: "id", value: body.id, message: `id: ${JSON.stringify(body.id)} must match the URL` }]);
     const model = catalog.validate(body.text, "scenario", undefined);
     if (!store.update({ id, name: model.name, description: model.description, text: body.text })) throw new HttpError(404, `scenario ${JSON.stringify(id)} not found`);

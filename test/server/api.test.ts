@@ -118,11 +118,14 @@ describe("dashboard API", () => {
     expect(paths).toEqual(expect.arrayContaining(["replications", "seed"]));
     expect(res.body.error).toContain("replications: 0 must be >= 1");
     expect(res.body.error).toContain("seed: -1 must be >= 0");
-    expect(res.body.error).toMatch(/colour/);
+    expect(res.body.issues).toContainEqual({ path: "colour", value: "red", message: 'colour: "red" is not a field of this request' });
+    const notObject = await request(mhst.app).post("/api/runs").set("Content-Type", "text/plain").send("run it").expect(400);
+    expect(notObject.body.error).toContain("request body: must be a JSON object");
     const none = await request(mhst.app).post("/api/runs").send({ replications: 2 }).expect(400);
     expect(none.body.error).toContain("scenario");
     const both = await request(mhst.app).post("/api/runs").send({ scenario: "x", text: "y" }).expect(400);
-    expect(both.body.error).toContain("exactly one");
+    expect(both.body.issues[0]).toMatchObject({ path: "text", value: "y" });
+    expect(both.body.error).toBe('text: "y" must not be given with scenario: give one of them');
     const typed = await request(mhst.app).post("/api/runs").send({ scenario: "trailblazer-team", replications: "ten" }).expect(400);
     expect(typed.body.issues[0]).toMatchObject({ path: "replications", value: "ten" });
     const unknown = await request(mhst.app).post("/api/runs").send({ scenario: "atlantis" }).expect(404);
