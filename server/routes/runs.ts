@@ -175,7 +175,9 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
 
   r.get("/runs", (req, res) => {
     const limit = Math.min(500, Math.max(1, Number(req.query.limit ?? 100) || 100));
-    res.json({ runs: store.list(limit).map(publicRun) });
+    // The list leaves out scenario text sent with a run (it can be large); GET /api/runs/:id has it.
+    const brief = (run: RunInfo) => ({ ...publicRun(run), request: omitText(run.request) });
+    res.json({ runs: store.list(limit).map(brief) });
   });
 
   r.get("/runs/:id", (req, res) => {
@@ -220,6 +222,13 @@ export function mustRun(store: RunStore, req: Request): RunInfo {
   const run = store.get(id);
   if (!run) throw new HttpError(404, `run ${JSON.stringify(id)} not found`);
   return run;
+}
+
+function omitText(request: unknown): unknown {
+  if (request === null || typeof request !== "object") return request;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(request)) out[k] = k === "text" ? "(scenario text)" : k === "a" || k === "b" ? omitText(v) : v;
+  return out;
 }
 
 function serviceValues(r: ExperimentResult, kpi: string): number[] {

@@ -282,6 +282,23 @@ describe("dashboard API", () => {
 });
 
 describe("run storage", () => {
+  it("marks a run failed, with the engine's message, when a replication fails", async () => {
+    const data = tempDataDir();
+    const failing = { experiments: async () => Promise.reject(new Error("replication 3: worker died")), close: async () => {} };
+    const mhst = createApp({ dataDir: data.dir, engine: failing, log: () => {} });
+    try {
+      const res = await request(mhst.app).post("/api/runs").send({ text: builtinText("trailblazer-team"), replications: 4 }).expect(202);
+      const run = await waitForRun(mhst.app, res.body.id);
+      expect(run).toMatchObject({ status: "failed", error: "the run failed: replication 3: worker died" });
+      const list = await request(mhst.app).get("/api/runs").expect(200);
+      expect(list.body.runs[0].request.text).toBe("(scenario text)");
+      await request(mhst.app).get(`/api/runs/${res.body.id}/charts/waitlist.svg`).expect(409);
+    } finally {
+      await mhst.close();
+      data.remove();
+    }
+  });
+
   it("saves a result whole or not at all (failure injected inside the transaction)", async () => {
     const data = tempDataDir();
     const mhst = createApp({
