@@ -9,7 +9,7 @@
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { loadScenario } from "../scenarios/index.js";
-import { ExperimentPool, runExperimentParallel } from "../sim/experiment/index.js";
+import { ExperimentPool, runExperimentParallel, SCOPE_KINDS, type ScopeKind } from "../sim/experiment/index.js";
 
 /** One measured configuration. */
 export interface ModelBenchRow {
@@ -17,6 +17,8 @@ export interface ModelBenchRow {
   readonly years: number;
   readonly replications: number;
   readonly workers: number;
+  /** Scope kinds whose KPIs were computed (the CLI's `run` default is all three). */
+  readonly scopes: readonly ScopeKind[];
   /** Seconds to load and freeze the scenario. */
   readonly loadSeconds: number;
   /** Wall-clock seconds of the replications (simulation, KPIs, reduction). */
@@ -29,20 +31,21 @@ export interface ModelBenchRow {
 }
 
 /** Runs one configuration in this process. */
-export async function measureHere(scenario: string, years: number, reps: number, workers: number): Promise<ModelBenchRow> {
+export async function measureHere(scenario: string, years: number, reps: number, workers: number, scopes: readonly ScopeKind[] = SCOPE_KINDS): Promise<ModelBenchRow> {
   let t = performance.now();
   const model = loadScenario(scenario, { overrides: [`calendar.years=${years}`] });
   const loadSeconds = (performance.now() - t) / 1000;
   const pool = new ExperimentPool({ workers });
   t = performance.now();
   try {
-    const result = await runExperimentParallel(pool, model, { replications: reps, seed: 1 });
+    const result = await runExperimentParallel(pool, model, { replications: reps, seed: 1, scopes });
     const wallSeconds = (performance.now() - t) / 1000;
     return {
       scenario,
       years,
       replications: reps,
       workers,
+      scopes: result.scopes,
       loadSeconds,
       wallSeconds,
       events: result.events,
@@ -55,10 +58,10 @@ export async function measureHere(scenario: string, years: number, reps: number,
 }
 
 /** Runs one configuration in a fresh child process (so peak memory is its own). */
-export function measure(scenario: string, years: number, reps: number, workers: number): ModelBenchRow {
+export function measure(scenario: string, years: number, reps: number, workers: number, scopes: readonly ScopeKind[] = SCOPE_KINDS): ModelBenchRow {
   let out: string;
   try {
-    out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), "--child", scenario, String(years), String(reps), String(workers)], {
+    out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), "--child", scenario, String(years), String(reps), String(workers), scopes.join(",")], {
       encoding: "utf8",
       maxBuffer: 1 << 20,
       stdio: ["ignore", "pipe", "pipe"],
@@ -74,26 +77,32 @@ export function measure(scenario: string, years: number, reps: number, workers: 
 /** A row as one line of text. */
 export function formatRow(r: ModelBenchRow): string {
   return (
-    `${r.scenario} ${r.years}y × ${r.replications} reps, ${r.workers} worker${r.workers === 1 ? "" : "s"}: ` +
+    `${r.scenario} ${r.years}y × ${r.replications} reps, ${r.workers} worker${r.workers === 1 ? "" : "s"}, KPIs for ${r.scopes.join("+")}: ` +
     `${r.wallSeconds.toFixed(2)} s, ${(r.eventsPerSecond / 1e6).toFixed(3)} M events/s (${r.events} events), ` +
     `peak ${r.peakMiB.toFixed(0)} MiB, load ${r.loadSeconds.toFixed(2)} s`
   );
 }
 
 /**
- * Measures a scenario with 1 and 2 workers and prints each row.
+ * Measures a scenario with 1 and 2 workers (KPIs for every scope, as `mhst run` does), then
+ * with 2 workers and service KPIs only (as sweep and solve do), and prints each row.
  * @returns the rows, for a benchmark registry.
  */
-export function benchScenario(scenario: string, years: number, reps: number, workerCounts: readonly number[] = [1, 2]): ModelBenchRow[] {
-  return workerCounts.map((w) => {
-    const row = measure(scenario, years, reps, w);
+export function benchScenario(scenario: string, years: number, reps: number): ModelBenchRow[] {
+  const configs: [number, readonly ScopeKind[]][] = [
+    [1, SCOPE_KINDS],
+    [2, SCOPE_KINDS],
+    [2, ["service"]],
+  ];
+  return configs.map(([w, scopes]) => {
+    const row = measure(scenario, years, reps, w, scopes);
     process.stdout.write(formatRow(row) + "\n");
     return row;
   });
 }
 
 if (process.argv[2] === "--child") {
-  const [scenario, years, reps, workers] = process.argv.slice(3);
-  const row = await measureHere(scenario, Number(years), Number(reps), Number(workers));
+  const [scenario, years, reps, workers, scopes] = process.argv.slice(3);
+  const row = await measureHere(scenario, Number(years), Number(reps), Number(workers), (scopes ?? SCOPE_KINDS.join(",")).split(",") as ScopeKind[]);
   process.stdout.write(JSON.stringify(row) + "\n");
 }

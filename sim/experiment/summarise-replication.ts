@@ -111,11 +111,13 @@ export function summariseReplication<M extends ScopedModel>(
   if (!scopes.includes("team") && !scopes.includes("cluster")) return base;
   const teams = scopes.includes("team");
   const clusters = scopes.includes("cluster");
-  const none = new Map<string, never[]>();
-  const casesByTeam = teams ? groupBy<CaseRecord>(kept.cases, (c) => c.team) : none;
-  const casesByCluster = clusters ? groupBy<CaseRecord>(kept.cases, (c) => c.cluster) : none;
-  const weeksByTeam = teams ? groupBy<WeekClusterRecord>(kept.weeks, (w) => w.team) : none;
-  const weeksByCluster = clusters ? groupBy<WeekClusterRecord>(kept.weeks, (w) => w.cluster) : none;
+  // One pass per record kind, by cluster; a team's rows are its clusters' rows (KPIs do not
+  // depend on row order).
+  const casesByCluster = groupBy<CaseRecord>(kept.cases, (c) => c.cluster);
+  const weeksByCluster = groupBy<WeekClusterRecord>(kept.weeks, (w) => w.cluster);
+  const clustersOfTeam = groupBy(model.clusters, (c) => c.team);
+  const ofTeam = <T>(byCluster: Map<string, T[]>, team: string): T[] =>
+    (clustersOfTeam.get(team) ?? []).flatMap((c) => byCluster.get(c.id) ?? []);
   // Practitioner weeks are grouped only if a KPI function reads them (the model's do not):
   // building them is the largest allocation of a big run.
   let pwByTeam: Map<string, PractitionerWeekRecord[]> | undefined;
@@ -130,7 +132,7 @@ export function summariseReplication<M extends ScopedModel>(
     horizonDays: kept.horizonDays,
   });
   for (const t of teams ? model.teams : []) {
-    kpis[teamKey(t.id)] = sim.computeKpis(subset(t.id, casesByTeam.get(t.id), weeksByTeam.get(t.id)), { team: t.id });
+    kpis[teamKey(t.id)] = sim.computeKpis(subset(t.id, ofTeam(casesByCluster, t.id), ofTeam(weeksByCluster, t.id)), { team: t.id });
   }
   for (const c of clusters ? model.clusters : []) {
     kpis[clusterKey(c.id)] = sim.computeKpis(subset(c.team, casesByCluster.get(c.id), weeksByCluster.get(c.id)), { cluster: c.id });
