@@ -1,7 +1,7 @@
 import { availableParallelism } from "node:os";
 import { ExperimentPool } from "../sim/experiment/index.js";
 
-import { runExperimentsParallel, type ExperimentResult, type ScopedModel, type WarmupOption } from "../sim/experiment/index.js";
+import { runExperimentsParallel, type ExperimentResult, type ScopeKind, type ScopedModel, type WarmupOption } from "../sim/experiment/index.js";
 
 /** Progress and cancellation hooks of one job. */
 export interface EngineHooks {
@@ -14,6 +14,8 @@ export interface EngineOptions {
   readonly replications: number;
   readonly seed: number;
   readonly warmup?: WarmupOption;
+  /** Scopes to compute KPIs for (default all; the service is always included). */
+  readonly scopes?: readonly ScopeKind[];
 }
 
 /**
@@ -56,6 +58,7 @@ export function createExperimentEngine(options: ExperimentEngineOptions): Engine
           replications: opts.replications,
           seed: opts.seed,
           warmup: opts.warmup,
+          scopes: opts.scopes,
           onProgress: (done, total) => hooks.progress(done, total),
         });
       } finally {

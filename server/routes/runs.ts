@@ -130,15 +130,26 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
     const body = parseBody(SolveBody, req.body);
     const target = field("target", body.target, () => parseTarget(body.target, Object.keys(KPI_DOCS)));
     const grid = field("step", body.step, () => valueGrid(body.min, body.max, body.step));
+    if (grid.length > 200) {
+      const message = `step: ${body.step} gives ${grid.length} values from ${body.min} to ${body.max}; at most 200`;
+      throw new HttpError(400, message, [{ path: "step", value: body.step, message }]);
+    }
     const base = overrideStrings(body.overrides);
     const at = (v: number) => ({ ...body, overrides: [...base, `${body.parameter}=${v}`] });
     // Load both ends now so that a bad parameter path or value is a 400, not a failed run.
+    const models = new Map<number, ServiceModel>();
+    const modelAt = (v: number): ServiceModel => {
+      if (!models.has(v)) models.set(v, catalog.load(at(v)).model);
+      return models.get(v)!;
+    };
     const lo = catalog.load(at(grid[0]));
-    catalog.load(at(grid[grid.length - 1]));
+    models.set(grid[0], lo.model);
+    modelAt(grid[grid.length - 1]);
     const evaluations = 3 + Math.ceil(Math.log2(grid.length));
     checkSize(runSize([lo.model], body.replications, evaluations), limits, `about ${evaluations} evaluations × ${body.replications} replications × years × schools`);
     const seed = body.seed;
-    const verifySeed = body.verifySeed ?? (seed + 1) % 4_294_967_296;
+    // Same verification seed as `mhst solve` (cli/commands/solve.ts verifySeedOf), so both give the same answer.
+    const verifySeed = body.verifySeed ?? (seed + 0x9e3779b9) >>> 0;
     if (verifySeed === seed) throw new HttpError(400, `verifySeed: ${verifySeed} must differ from seed`, [{ path: "verifySeed", value: verifySeed, message: `verifySeed: ${verifySeed} must differ from seed` }]);
     start(
       {
@@ -155,8 +166,8 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
             seed,
             verifySeed,
             evaluate: async (value, s) => {
-              const { model } = catalog.load(at(value));
-              const [exp] = await engine.experiments([model], { replications: body.replications, seed: s, warmup: body.warmup }, {
+              const model = modelAt(value);
+              const [exp] = await engine.experiments([model], { replications: body.replications, seed: s, warmup: body.warmup, scopes: ["service"] }, {
                 signal: hooks.signal,
                 progress: (d) => hooks.progress(Math.min(done + d, total), Math.max(total, done + d)),
               });
