@@ -30,9 +30,9 @@ const base: Record<string, KpiDoc> = {
   waitWeeksP90: { label: "90th percentile wait", unit: "weeks", description: "90th percentile (nearest rank) of the wait over started cases; NaN when none started." },
   pctStartedWithin4Weeks: {
     label: "Started within 4 weeks",
-    unit: "%",
+    unit: "share (0–1)",
     description:
-      "Percentage (0–100) of started cases whose first contact came within 28 days of referral (wait ≤ 28 days): the trailblazer four-week waiting-time standard. Cases never started are not in the denominator; NaN when none started.",
+      "Share (0–1) of started cases whose first contact came within 28 days of referral (wait ≤ 28 days): the trailblazer four-week waiting-time standard. Cases never started are not in the denominator; NaN when none started.",
   },
   contactsPerWeek: { label: "Contacts per week", unit: "contacts/week", description: "Attended 1:1 and MHST+ contacts per simulated week (group sessions excluded; see WeekClusterRecord.groupSessions)." },
   utilisation: {

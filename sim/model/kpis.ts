@@ -135,7 +135,8 @@ function finish(t: Tally, horizonDays: number): Record<string, number> {
   out.waitWeeksMean = n ? sum / n / 7 : NaN;
   out.waitWeeksMedian = n ? (n % 2 ? waits[(n - 1) / 2] : (waits[n / 2 - 1] + waits[n / 2]) / 2) / 7 : NaN;
   out.waitWeeksP90 = n ? waits[Math.max(0, Math.ceil(0.9 * n) - 1)] / 7 : NaN;
-  out.pctStartedWithin4Weeks = n ? (100 * within) / n : NaN;
+  // A share (0–1), so that targets read as in planning documents: `pctStartedWithin4Weeks >= 0.9`.
+  out.pctStartedWithin4Weeks = n ? within / n : NaN;
   const nWeeks = horizonDays / 7;
   out.contactsPerWeek = nWeeks > 0 ? t.contacts / nWeeks : 0;
   const s = t.slots;

@@ -28,7 +28,10 @@ const OUTCOMES: readonly Outcome[] = ["open", "signposted", "declined", "withdra
 
 /** Wraps a run's columns as RunRecords with lazily built, cached record arrays. */
 export function makeRunRecords(cols: RunColumns, events: number): RunRecords {
-  const out = { events, horizonDays: cols.horizonDays, [COLUMNS]: cols } as unknown as RunRecords;
+  const out = { events, horizonDays: cols.horizonDays } as unknown as RunRecords;
+  // Not enumerable: a copy made by spreading (say, with a subset of the cases) must not carry
+  // the whole run's columns, or computeKpis would read them instead of the copy's records.
+  Object.defineProperty(out, COLUMNS, { value: cols, enumerable: false });
   lazy(out, "cases", () => caseRecords(cols));
   lazy(out, "weeks", () => weekRecords(cols));
   lazy(out, "practitionerWeeks", () => practitionerWeekRecords(cols));

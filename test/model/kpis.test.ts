@@ -42,7 +42,7 @@ describe("computeKpis", () => {
     expect(k.waitWeeksMean).toBeCloseTo(148 / 5 / 7, 12);
     expect(k.waitWeeksMedian).toBe(4);
     expect(k.waitWeeksP90).toBe(10);
-    expect(k.pctStartedWithin4Weeks).toBe(60);
+    expect(k.pctStartedWithin4Weeks).toBe(0.6);
     expect(k.contactsPerWeek).toBe(7);
     // Clinical 17 of clinical-available 17 + 2 dna + 7 idle; shares over all 30 slots.
     expect(k.utilisation).toBeCloseTo(17 / 26, 12);
@@ -58,6 +58,17 @@ describe("computeKpis", () => {
     const none = computeKpis(records, { team: "nope" });
     expect(none.referrals).toBe(0);
     expect(none.waitWeeksMean).toBeNaN();
+  });
+
+  it("reads a spread copy's own records, not the run's columns", () => {
+    const run = simulate(smallService(), { seed: 1, replication: 0 });
+    const cluster = run.cases[0].cluster;
+    const subset = { ...run, cases: run.cases.filter((c) => c.cluster === cluster), weeks: run.weeks.filter((w) => w.cluster === cluster) };
+    const whole = computeKpis(run);
+    const part = computeKpis(subset);
+    expect(part.referrals).toBe(subset.cases.filter((c) => !c.initial).length);
+    expect(part.referrals).toBeLessThan(whole.referrals);
+    expect(part).toEqual(computeKpis(run, { cluster }));
   });
 
   it("documents every key it returns", () => {
