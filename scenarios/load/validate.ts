@@ -177,4 +177,8 @@ function checkService(model: ServiceModel, add: Add): void {
   checkDistribution(["mhstPlus", "interventionSessions"], model.mhstPlus.interventionSessions, add);
   const g = model.groups;
   if (g.minChildren > g.maxChildren) add(["groups", "minChildren"], g.minChildren, `must be <= maxChildren (${g.maxChildren})`);
+  // A group session runs within one practitioner day; a dearer session could never be held.
+  if (g.enabled && g.slotsPerSession > model.casework.slotsPerDay) {
+    add(["groups", "slotsPerSession"], g.slotsPerSession, `must be <= casework.slotsPerDay (${model.casework.slotsPerDay}) so a session fits in a day`);
+  }
 }

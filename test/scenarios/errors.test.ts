@@ -153,6 +153,13 @@ triage:
     ],
   },
   {
+    name: "a group session dearer than a practitioner day",
+    text: `${MINIMAL}casework: { slotsPerDay: 3 }
+groups: { slotsPerSession: 4 }
+`,
+    expected: ["bad.yaml:10: groups.slotsPerSession: 4 must be <= casework.slotsPerDay (3) so a session fits in a day"],
+  },
+  {
     name: "mixes, seasonality, distributions, group sizes, slots and years",
     text: `${MINIMAL}referrals:
   needMix: { lowMood: 0.5, anxiety: 0.5, behaviour: 0.5, sleep: 0 }
