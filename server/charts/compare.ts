@@ -1,17 +1,19 @@
 import type { ComparisonRow } from "../../sim/experiment/index.js";
+import { KPI_DOCS } from "../../sim/model/index.js";
 import { reportSpec, round, type Chart, type ChartMeta } from "./chart.js";
 
-/** KPIs a comparison chart shows, with report labels and units. */
-const SHOWN: readonly (readonly [string, string])[] = [
-  ["waitWeeksMean", "Mean wait (weeks)"],
-  ["waitWeeksMedian", "Median wait (weeks)"],
-  ["waitWeeksP90", "90th percentile wait (weeks)"],
-  ["pctStartedWithin4Weeks", "Started within 4 weeks (%)"],
-  ["waitlistEnd", "Waiting at end (children)"],
-  ["started", "Started (children)"],
-  ["completed", "Completed (children)"],
-  ["utilisation", "Utilisation (share of slots)"],
-];
+/** KPIs a comparison chart shows, in this order. */
+const KPIS = ["waitWeeksMean", "waitWeeksMedian", "waitWeeksP90", "pctStartedWithin4Weeks", "waitlistEnd", "started", "completed", "utilisation"];
+
+/** "Mean wait (weeks)": the model's own label and unit for a KPI. */
+function kpiLabel(kpi: string): string {
+  const doc = KPI_DOCS[kpi];
+  if (!doc) return kpi;
+  const unit = doc.unit === "cases" ? "children" : doc.unit.replace("share (0–1)", "share, 0–1");
+  return `${doc.label} (${unit})`;
+}
+
+const SHOWN: readonly (readonly [string, string])[] = KPIS.map((k) => [k, kpiLabel(k)]);
 
 /**
  * Paired differences B − A of the main service KPIs under common random numbers: point = mean

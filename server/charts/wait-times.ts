@@ -1,4 +1,5 @@
 import type { ExperimentResult, KpiRow } from "../../sim/experiment/index.js";
+import { KPI_DOCS } from "../../sim/model/index.js";
 import { reportSpec, round, type Chart, type ChartMeta } from "./chart.js";
 
 const STATS = [
@@ -20,11 +21,13 @@ export function waitTimesChart(result: ExperimentResult, meta: ChartMeta, names:
   const find = (scope: string, id: string, kpi: string) => result.kpis.find((k) => k.scope === scope && k.id === id && k.kpi === kpi);
   const rows = scopes.flatMap((s) => {
     const within = find(s.scope, s.id, "pctStartedWithin4Weeks")?.mean ?? null;
+    // The KPI is a share (0–1) or a percentage by its documented unit; the label shows a percentage.
+    const pct = within === null ? null : KPI_DOCS.pctStartedWithin4Weeks?.unit.startsWith("share") ? 100 * within : within;
     const base = s.scope === "service" ? "Whole service" : (names.get(s.id) ?? s.id);
-    const label = within === null ? base : `${base} (${Math.round(within)} % within 4 wk)`;
+    const label = pct === null ? base : `${base} (${Math.round(pct)} % within 4 wk)`;
     return STATS.map(([kpi, stat]) => {
       const k = find(s.scope, s.id, kpi);
-      return { scope: label, statistic: stat, weeks: round(k?.mean ?? null, 2), lo: round(k?.lo ?? null, 2), hi: round(k?.hi ?? null, 2), pctWithin4Weeks: round(within, 1) };
+      return { scope: label, statistic: stat, weeks: round(k?.mean ?? null, 2), lo: round(k?.lo ?? null, 2), hi: round(k?.hi ?? null, 2), pctWithin4Weeks: round(pct, 1) };
     });
   });
   const order = [...new Set(rows.map((r) => r.scope))];

@@ -248,7 +248,7 @@ describe("dashboard API", () => {
 
     const solve = await request(mhst.app)
       .post("/api/solve")
-      .send({ scenario: "trailblazer-team", parameter: "casework.slotsPerDay", min: 2, max: 5, step: 1, target: "waitWeeksMean <= 6", replications: 3, seed: 5 })
+      .send({ scenario: "trailblazer-team", parameter: "casework.slotsPerDay", min: 3, max: 6, step: 1, target: "waitWeeksMean <= 6", replications: 3, seed: 5 })
       .expect(202);
     const solved = await waitForRun(mhst.app, solve.body.id, 60_000);
     expect(solved.status).toBe("done");
@@ -259,6 +259,9 @@ describe("dashboard API", () => {
     expect(badTarget.body.issues[0].path).toBe("target");
     const badPath = await request(mhst.app).post("/api/solve").send({ scenario: "trailblazer-team", parameter: "casework.slotz", min: 2, max: 5, step: 1, target: "waitWeeksMean <= 6" }).expect(400);
     expect(badPath.body.error).toContain("casework.slotz");
+    // The grid's ends are loaded up front: a value the scenario rules refuse is a 400, not a failed run.
+    const lowEnd = await request(mhst.app).post("/api/solve").send({ scenario: "trailblazer-team", parameter: "casework.slotsPerDay", min: 2, max: 5, step: 1, target: "waitWeeksMean <= 6" }).expect(400);
+    expect(lowEnd.body.issues[0].path).toBe("groups.slotsPerSession");
     const badRange = await request(mhst.app).post("/api/solve").send({ scenario: "trailblazer-team", parameter: "casework.slotsPerDay", min: 5, max: 2, step: 0, target: "waitWeeksMean <= 6" }).expect(400);
     expect(badRange.body.issues.map((i: { path: string }) => i.path)).toEqual(expect.arrayContaining(["step", "min"]));
   });

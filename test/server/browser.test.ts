@@ -140,8 +140,8 @@ describe.skipIf(skip)("dashboard in a real browser", () => {
 
     await page.click('nav button[data-view="solve"]');
     expect(await page.inputValue("#solve-scenario")).toBe("trailblazer-team");
-    await page.fill("#solve-min", "2");
-    await page.fill("#solve-max", "5");
+    await page.fill("#solve-min", "3");
+    await page.fill("#solve-max", "6");
     await page.fill("#solve-step", "1");
     await page.fill("#solve-target", "waitWeeksMean <= 5");
     await page.fill("#solve-replications", "3");

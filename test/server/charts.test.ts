@@ -53,9 +53,9 @@ describe("report charts from a fixture result", () => {
     expect(svg).toContain("Paired comparison: B − A");
     expect(svg).toContain("A = Now, B = Plus one EMHP.");
     expect(cmp.rows.length).toBeGreaterThan(3);
-    const point = (value: number, phase: "search" | "verify", mean: number) => ({ value, phase, mean, lo: mean - 2, hi: mean + 2, n: 5, met: mean - 2 >= 80 });
-    const solve: SolveResult = { status: "solved", value: 4, best: point(4, "verify", 86), curve: [point(2, "search", 60), point(4, "search", 85), point(6, "search", 92), point(4, "verify", 86)] };
-    const chart = solverChart(solve, { kpi: "pctStartedWithin4Weeks", op: ">=", threshold: 80 }, "casework.slotsPerDay", meta);
+    const point = (value: number, phase: "search" | "verify", mean: number) => ({ value, phase, mean, lo: mean - 0.02, hi: mean + 0.02, n: 5, met: mean - 0.02 >= 0.8 });
+    const solve: SolveResult = { status: "solved", value: 4, best: point(4, "verify", 0.86), curve: [point(2, "search", 0.6), point(4, "search", 0.85), point(6, "search", 0.92), point(4, "verify", 0.86)] };
+    const chart = solverChart(solve, { kpi: "pctStartedWithin4Weeks", op: ">=", threshold: 0.8 }, "casework.slotsPerDay", meta);
     expect(await chartSvg(chart)).toContain("answer: casework.slotsPerDay = 4");
   });
 });

@@ -25,7 +25,7 @@ export function fixtureResult(opts: { scenario?: string; replications?: number; 
     kpis.push(kpi(scope, id, "waitWeeksMedian", 3.5 + f, replications));
     kpis.push(kpi(scope, id, "waitWeeksMean", 4.2 + f, replications));
     kpis.push(kpi(scope, id, "waitWeeksP90", 8 + 2 * f, replications));
-    kpis.push(kpi(scope, id, "pctStartedWithin4Weeks", 55 - 10 * f, replications));
+    kpis.push(kpi(scope, id, "pctStartedWithin4Weeks", 0.55 - 0.1 * f, replications));
     kpis.push(kpi(scope, id, "utilisation", 0.88, replications));
     if (scope !== "cluster") for (const [a, s] of Object.entries(ACTIVITY_SHARES)) kpis.push(kpi(scope, id, `utilisation.${a}`, s, replications));
   }
