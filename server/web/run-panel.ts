@@ -118,7 +118,7 @@ function cards(results: Results, docs: KpiDocs): HTMLElement {
       if (!c) continue;
       const doc = docs[name];
       const sign = c.diff !== null && c.diff > 0 ? "+" : "";
-      const diff = unitOf(name).startsWith("share") ? num(c.diff === null ? null : 100 * c.diff, "% points") : value(name, c.diff);
+      const diff = unitOf(name).startsWith("share") ? num(c.diff === null ? null : 100 * c.diff, "% pts") : value(name, c.diff);
       card(`${doc?.label ?? name}: B − A`, `${sign}${diff}`, `A ${plain(name, c.meanA)}, B ${plain(name, c.meanB)}; paired 95 % CI ${plain(name, c.lo)} to ${plain(name, c.hi)}`, doc?.description ?? "");
     }
   } else {
