@@ -63,7 +63,12 @@ export function installRun(program: Command, io: CliIO): void {
       const kpis = flags.kpi === undefined ? null : splitList(flags.kpi);
       if (kpis) checkKpis("--kpi", kpis);
       const model = loadModel(scenario, flags.set);
-      const writer = flags.out ? new RecordWriter(flags.out) : null;
+      let writer: RecordWriter | null = null;
+      try {
+        writer = flags.out ? new RecordWriter(flags.out) : null;
+      } catch (err) {
+        throw new UsageError(`--out: cannot write to ${flags.out} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+      }
       const progress = progressBar(io, "replications");
       let result: ExperimentResult;
       try {
@@ -74,7 +79,7 @@ export function installRun(program: Command, io: CliIO): void {
             warmup: flags.warmup,
             scopes,
             onProgress: (done, total) => progress.update(done, total),
-            onRecords: writer ? (records, r) => writer.write(records, r) : undefined,
+            onRecords: writer ? (records, r) => writer!.write(records, r) : undefined,
           }),
         );
       } finally {

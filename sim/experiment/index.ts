@@ -11,6 +11,7 @@ export {
   type ExperimentOptions,
   type ExperimentResult,
   type KpiRow,
+  type PackedWeekly,
   type ReplicationSummary,
   type ScopeKind,
   type ScopedModel,

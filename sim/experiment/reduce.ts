@@ -122,15 +122,21 @@ export class ExperimentAccumulator {
       }
       for (const values of byName.values()) if (values.length === r) values.push(null);
     }
+    const { keys, weeks, data } = s.weekly;
+    const at = new Map(keys.map((k, i) => [k, i]));
+    const F = WEEKLY_FIELDS.length;
+    const n = Math.min(weeks, this.nWeeks);
     this.weeklyScopes.forEach(({ key }, i) => {
-      const series = s.weekly[key];
-      if (!series) return;
+      const k = at.get(key);
+      if (k === undefined) return;
       const wl = this.waitlist[i];
       const flows = this.flows[i];
-      for (let w = 0; w < this.nWeeks; w++) {
-        wl[w * this.replications + r] = series.waitlistEnd[w] ?? 0;
-        for (const f of FLOWS) flows[f][w] += series[f][w] ?? 0;
-      }
+      for (let w = 0; w < n; w++) wl[w * this.replications + r] = data[k * F * weeks + w];
+      FLOWS.forEach((f) => {
+        const o = (k * F + WEEKLY_FIELDS.indexOf(f)) * weeks;
+        const sums = flows[f];
+        for (let w = 0; w < n; w++) sums[w] += data[o + w];
+      });
     });
   }
 

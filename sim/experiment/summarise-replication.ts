@@ -1,5 +1,5 @@
 import type { CaseRecord, PractitionerWeekRecord, RunRecords, WeekClusterRecord } from "../model/records.js";
-import { SCOPE_KINDS, SERVICE_ID, WEEKLY_FIELDS, type ReplicationSummary, type ScopeKind, type ScopedModel, type Simulator, type WeeklyField } from "./types.js";
+import { SCOPE_KINDS, SERVICE_ID, WEEKLY_FIELDS, type PackedWeekly, type ReplicationSummary, type ScopeKind, type ScopedModel, type Simulator } from "./types.js";
 
 /** Scope key of a team in {@link ReplicationSummary.kpis}. */
 export const teamKey = (id: string): string => `team:${id}`;
@@ -43,47 +43,42 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
   return out;
 }
 
-function emptySeries(weeks: number): Record<WeeklyField, number[]> {
-  const s = {} as Record<WeeklyField, number[]>;
-  for (const f of WEEKLY_FIELDS) s[f] = new Array<number>(weeks).fill(0);
-  return s;
-}
-
 /**
  * Weekly series of the service and of each cluster, from the week records (all weeks, warm-up
- * included: charts show it). Clusters with no week rows get zeros.
+ * included: charts show it), packed as {@link PackedWeekly}. Clusters with no week rows get
+ * zeros.
+ *
+ * @param clusters whether to include each cluster (else the service only).
  */
 export function weeklySeries(
   model: ScopedModel,
   weeks: readonly WeekClusterRecord[],
   nWeeks: number,
   clusters = true,
-): Record<string, Record<WeeklyField, number[]>> {
-  const out: Record<string, Record<WeeklyField, number[]>> = { [SERVICE_ID]: emptySeries(nWeeks) };
-  const byCluster = new Map<string, Record<WeeklyField, number[]>>();
-  for (const c of clusters ? model.clusters : []) {
-    const series = emptySeries(nWeeks);
-    out[clusterKey(c.id)] = series;
-    byCluster.set(c.id, series);
-  }
-  const service = out[SERVICE_ID];
-  // Unrolled over the six fields: this loop runs once per cluster-week of every replication.
-  const add = (s: Record<WeeklyField, number[]>, w: number, row: WeekClusterRecord) => {
-    s.waitlistEnd[w] += row.waitlistEnd;
-    s.referrals[w] += row.referrals;
-    s.accepted[w] += row.accepted;
-    s.started[w] += row.started;
-    s.completed[w] += row.completed;
-    s.signposted[w] += row.signposted;
+): PackedWeekly {
+  const list = clusters ? model.clusters : [];
+  const keys = [SERVICE_ID, ...list.map((c) => clusterKey(c.id))];
+  const index = new Map(list.map((c, i) => [c.id, i + 1]));
+  const F = WEEKLY_FIELDS.length;
+  const data = new Float64Array(keys.length * F * nWeeks);
+  // Unrolled over the six fields (order of WEEKLY_FIELDS): this runs once per cluster-week.
+  const add = (k: number, w: number, row: WeekClusterRecord) => {
+    const o = k * F * nWeeks + w;
+    data[o] += row.waitlistEnd;
+    data[o + nWeeks] += row.referrals;
+    data[o + 2 * nWeeks] += row.accepted;
+    data[o + 3 * nWeeks] += row.started;
+    data[o + 4 * nWeeks] += row.completed;
+    data[o + 5 * nWeeks] += row.signposted;
   };
   for (const row of weeks) {
     const w = row.week;
     if (w < 0 || w >= nWeeks) continue;
-    add(service, w, row);
-    const cluster = byCluster.get(row.cluster);
-    if (cluster) add(cluster, w, row);
+    add(0, w, row);
+    const k = index.get(row.cluster);
+    if (k !== undefined) add(k, w, row);
   }
-  return out;
+  return { keys, weeks: nWeeks, data };
 }
 
 /**

@@ -45,6 +45,18 @@ export const WEEKLY_FIELDS = ["waitlistEnd", "referrals", "accepted", "started",
 export type WeeklyField = (typeof WEEKLY_FIELDS)[number];
 
 /**
+ * Weekly series of one replication, packed into one typed array so that a worker can hand it
+ * over without copying: field f (index in {@link WEEKLY_FIELDS}) of scope `keys[k]` in week w
+ * is `data[(k * WEEKLY_FIELDS.length + f) * weeks + w]`.
+ */
+export interface PackedWeekly {
+  /** Scope keys: `service`, then `cluster:<id>` for each cluster reported. */
+  readonly keys: readonly string[];
+  readonly weeks: number;
+  readonly data: Float64Array;
+}
+
+/**
  * What one replication reduces to inside a worker: per-scope KPIs and weekly series. Small
  * compared with the records (no case rows), so it is cheap to post between threads.
  */
@@ -55,8 +67,8 @@ export interface ReplicationSummary {
   readonly horizonDays: number;
   /** KPIs keyed by scope key (`service`, `team:<id>`, `cluster:<id>`), then by KPI name. */
   readonly kpis: Readonly<Record<string, Readonly<Record<string, number>>>>;
-  /** Weekly series keyed by scope key (`service`, `cluster:<id>`), then field; index = week. */
-  readonly weekly: Readonly<Record<string, Readonly<Record<WeeklyField, readonly number[]>>>>;
+  /** Weekly series of the service and each cluster. */
+  readonly weekly: PackedWeekly;
 }
 
 /**

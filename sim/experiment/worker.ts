@@ -27,5 +27,7 @@ parentPort!.on("message", (task: WorkerTask) => {
   } catch (err) {
     reply = { type: "error", id: task.id, message: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack : undefined };
   }
-  parentPort!.postMessage(reply);
+  // The packed weekly series moves to the main thread without a copy.
+  const transfer = reply.type === "result" && reply.summary ? [reply.summary.weekly.data.buffer as ArrayBuffer] : [];
+  parentPort!.postMessage(reply, transfer);
 });

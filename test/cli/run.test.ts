@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -61,6 +61,14 @@ describe("mhst run", () => {
     expect(r.code).toBe(2);
     expect(oneLine(r.stderr)).toMatch(message);
     expect(r.stdout).toBe("");
+  });
+
+  it("rejects an --out directory it cannot create", async () => {
+    const file = join(dir, "a-file");
+    writeFileSync(file, "");
+    const r = await mhst("run", "trailblazer-team", "--reps", "2", "--out", join(file, "sub"));
+    expect(r.code).toBe(2);
+    expect(oneLine(r.stderr)).toMatch(/^mhst: --out: cannot write to .*ENOTDIR/);
   });
 
   it("rejects an unknown scenario", async () => {

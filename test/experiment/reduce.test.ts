@@ -31,8 +31,8 @@ describe("summariseValues", () => {
 
 function summary(replication: number, waitlist: number[], referrals: number[], kpi: number): ReplicationSummary {
   const zero = waitlist.map(() => 0);
-  const series = { waitlistEnd: waitlist, referrals, accepted: zero, started: zero, completed: zero, signposted: zero };
-  return { replication, events: 10, horizonDays: 14, kpis: { service: { referrals: kpi } }, weekly: { service: series } };
+  const data = Float64Array.from([...waitlist, ...referrals, ...zero, ...zero, ...zero, ...zero]); // WEEKLY_FIELDS order
+  return { replication, events: 10, horizonDays: 14, kpis: { service: { referrals: kpi } }, weekly: { keys: ["service"], weeks: 2, data } };
 }
 
 describe("reduceReplications", () => {
