@@ -2,11 +2,11 @@ import { describe, expect, it } from "vitest";
 import type { SolveResult } from "../../sim/experiment/index.js";
 import { mhst, oneLine } from "../experiment/cli-harness.js";
 
-const base = ["solve", "trailblazer-team", "--reps", "4", "--workers", "2", "--set", "referrals.ratePer1000PerWeek=2"];
+const base = ["solve", "trailblazer-team", "--reps", "4", "--workers", "2", "--set", "referrals.ratePer1000PerWeek=3"];
 
 describe("mhst solve", () => {
   it("finds the least value meeting the target and prints the curve", async () => {
-    const r = await mhst(...base, "--target", "waitWeeksMean <= 6", "--vary", "casework.slotsPerDay", "--min", "1", "--max", "6", "--step", "0.5", "--json");
+    const r = await mhst(...base, "--target", "waitWeeksMean <= 6", "--vary", "casework.slotsPerDay", "--min", "3", "--max", "8", "--step", "0.5", "--json");
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as SolveResult & { target: string; verifySeed: number };
     expect(out.status).toBe("solved");
