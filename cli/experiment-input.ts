@@ -69,17 +69,20 @@ export function scenarioPath(idOrPath: string): string {
 
 /**
  * Loads a scenario (built-in id or file) with overrides.
- * @param flag names the flag in errors caused by the overrides (default --set).
+ * @param flag names the flag in errors caused by the overrides (default --set); `point` is the
+ *   setting that flag made (e.g. `casework.slotsPerDay=2`), quoted when the scenario rejects it.
  * @throws UsageError with one line naming the flag or file, the field, the value and the rule.
  */
-export function loadModel(idOrPath: string, overrides: readonly string[], flag = "--set"): ServiceModel {
+export function loadModel(idOrPath: string, overrides: readonly string[], flag = "--set", point?: string): ServiceModel {
   const path = scenarioPath(idOrPath);
   try {
     return loadScenarioFile(path, { overrides });
   } catch (err) {
     if (err instanceof ScenarioError) {
       const line = oneLine(err);
-      throw new UsageError(flag !== "--set" && line.startsWith("--set") ? `${flag}${line.slice(5)}` : line);
+      if (flag === "--set") throw new UsageError(line);
+      // A rule elsewhere in the file can fail because of the flag's value: say which setting.
+      throw new UsageError(line.startsWith("--set") ? `${flag}${line.slice(5)}` : `${flag} ${point ?? ""}: ${line}`);
     }
     throw err;
   }

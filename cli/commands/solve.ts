@@ -111,7 +111,7 @@ export function installSolve(program: Command, io: CliIO): void {
       // range the scenario rejects fails before any run.
       const models = new Map<number, ServiceModel>();
       const modelAt = (v: number) => {
-        if (!models.has(v)) models.set(v, loadModel(scenario, [...flags.set, `${flags.vary}=${v}`], "--vary"));
+        if (!models.has(v)) models.set(v, loadModel(scenario, [...flags.set, `${flags.vary}=${v}`], "--vary", `${flags.vary}=${v}`));
         return models.get(v)!;
       };
       modelAt(values[0]);

@@ -56,7 +56,7 @@ export function installSweep(program: Command, io: CliIO): void {
       if (kpis) checkKpis("--kpi", kpis);
       if (flags.json && flags.csv) throw new UsageError("--csv: choose one of --json and --csv");
       const points = sweepGrid(params);
-      const models = points.map((p) => loadModel(scenario, [...flags.set, ...pointOverrides(p)], "--values"));
+      const models = points.map((p) => loadModel(scenario, [...flags.set, ...pointOverrides(p)], "--values", pointOverrides(p).join(" ")));
       const progress = progressBar(io, `${points.length} points`);
       const results = await withPool(flags.workers, (pool) =>
         runExperimentsParallel(pool, models, {
