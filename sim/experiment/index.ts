@@ -22,7 +22,8 @@ export {
   type WeeklyRow,
 } from "./types.js";
 export { clusterKey, dropWarmup, horizonWeeks, summariseReplication, teamKey } from "./summarise-replication.js";
-export { ExperimentAccumulator, reduceReplications, summariseValues, type ReduceMeta } from "./reduce.js";
+export { ExperimentAccumulator, reduceReplications, type ReduceMeta } from "./reduce.js";
+export { summariseValues } from "./summarise-values.js";
 export { autoWarmup, checkWarmupOption, fixedWarmup, type Warmup } from "./warmup.js";
 export { resolveOptions, runExperiment, type ResolvedOptions } from "./run-experiment.js";
 export { ExperimentPool, defaultSimulatorUrl, workerScriptUrl, type PoolJob, type PoolOptions, type PoolResult } from "./pool.js";

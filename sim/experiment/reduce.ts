@@ -1,4 +1,5 @@
-import { confidenceInterval, percentile } from "../stats/index.js";
+import { percentile } from "../stats/index.js";
+import { finiteOrNull, summariseValues } from "./summarise-values.js";
 import { clusterKey, horizonWeeks, teamKey } from "./summarise-replication.js";
 import {
   SCOPE_KINDS,
@@ -20,41 +21,6 @@ export interface ReduceMeta {
   readonly scopes?: readonly ScopeKind[];
   readonly level: number;
   readonly warmup: { readonly mode: WarmupMode; readonly weeks: number; readonly batches: number | null };
-}
-
-const finiteOrNull = (v: number | undefined): number | null => (v !== undefined && Number.isFinite(v) ? v : null);
-
-/**
- * Summarises one KPI's per-replication values: mean, sd and Student-t interval of the finite
- * values. With one finite value only the mean is defined; with none, nothing is.
- *
- * @example summariseValues("service", "service", "referrals", [10, 12, 14], 0.95).mean === 12
- */
-export function summariseValues(
-  scope: ScopeKind,
-  id: string,
-  kpi: string,
-  values: readonly (number | null)[],
-  level: number,
-): KpiRow {
-  const finite = values.filter((v): v is number => v !== null);
-  if (finite.length === 0) return { scope, id, kpi, mean: null, sd: null, lo: null, hi: null, halfWidth: null, n: 0, values };
-  if (finite.length === 1) {
-    return { scope, id, kpi, mean: finite[0], sd: null, lo: null, hi: null, halfWidth: null, n: 1, values };
-  }
-  const ci = confidenceInterval(finite, level);
-  return {
-    scope,
-    id,
-    kpi,
-    mean: finiteOrNull(ci.mean),
-    sd: finiteOrNull(ci.sd),
-    lo: finiteOrNull(ci.lo),
-    hi: finiteOrNull(ci.hi),
-    halfWidth: finiteOrNull(ci.halfWidth),
-    n: finite.length,
-    values,
-  };
 }
 
 type Scope = { scope: ScopeKind; id: string; key: string };
