@@ -27,6 +27,12 @@ export interface PoolOptions {
    * the compiled sim/model. Tests point it at a toy.
    */
   readonly simulator?: string | URL;
+  /**
+   * Old-generation heap limit of each worker (MiB); default V8's. A lower limit makes workers
+   * collect garbage sooner, trading a little time for a smaller peak memory; too low and a
+   * replication fails with an out-of-memory error.
+   */
+  readonly maxWorkerHeapMb?: number;
 }
 
 /** One replication for the pool: the model object is posted once per worker while it repeats. */
@@ -59,6 +65,7 @@ export class ExperimentPool {
   /** Number of worker threads. */
   readonly size: number;
   private readonly simulator: string;
+  private readonly maxWorkerHeapMb: number | undefined;
   private workers: { worker: Worker; modelKey: number }[] = [];
   private readonly modelKeys = new WeakMap<object, number>();
   private nextModelKey = 1;
@@ -70,6 +77,7 @@ export class ExperimentPool {
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`ExperimentPool: workers ${size} must be a whole number >= 1`);
     this.size = size;
     this.simulator = String(options.simulator ?? defaultSimulatorUrl());
+    this.maxWorkerHeapMb = options.maxWorkerHeapMb;
   }
 
   private keyOf(model: object): number {
@@ -83,8 +91,18 @@ export class ExperimentPool {
 
   private start(n: number): void {
     while (this.workers.length < n) {
-      const worker = new Worker(workerScriptUrl(), { workerData: { simulator: this.simulator } });
-      this.workers.push({ worker, modelKey: 0 });
+      const worker = new Worker(workerScriptUrl(), {
+        workerData: { simulator: this.simulator },
+        resourceLimits: this.maxWorkerHeapMb ? { maxOldGenerationSizeMb: this.maxWorkerHeapMb } : undefined,
+      });
+      const slot = { worker, modelKey: 0 };
+      // A run listens for its own errors; this one only keeps a late error (a worker dying
+      // while the pool is idle or being torn down) from crashing the process.
+      worker.on("error", () => {});
+      worker.once("exit", () => {
+        this.workers = this.workers.filter((s) => s !== slot);
+      });
+      this.workers.push(slot);
     }
   }
 
@@ -104,11 +122,9 @@ export class ExperimentPool {
     let done = 0;
     let failed = false;
     return new Promise<void>((resolve, reject) => {
+      const detach: (() => void)[] = [];
       const cleanup = () => {
-        for (const w of this.workers) {
-          w.worker.removeAllListeners("message");
-          w.worker.removeAllListeners("error");
-        }
+        for (const off of detach) off();
         this.busy = false;
       };
       const fail = (err: Error) => {
@@ -139,7 +155,7 @@ export class ExperimentPool {
         slot.worker.postMessage(task);
       };
       for (const slot of this.workers.slice(0, Math.min(this.size, jobs.length))) {
-        slot.worker.on("message", (reply: WorkerReply) => {
+        const onMessage = (reply: WorkerReply) => {
           if (failed) return;
           if (reply.type === "error") return fail(new Error(`replication ${jobs[reply.id]?.replication}: ${reply.message}`));
           pending.set(reply.id, reply);
@@ -159,8 +175,17 @@ export class ExperimentPool {
             cleanup();
             resolve();
           } else dispatch(slot);
+        };
+        const onError = (err: Error) => fail(err);
+        const onExit = (code: number) => fail(new Error(`ExperimentPool: a worker stopped (exit code ${code})`));
+        slot.worker.on("message", onMessage);
+        slot.worker.on("error", onError);
+        slot.worker.on("exit", onExit);
+        detach.push(() => {
+          slot.worker.off("message", onMessage);
+          slot.worker.off("error", onError);
+          slot.worker.off("exit", onExit);
         });
-        slot.worker.on("error", (err) => fail(err));
         dispatch(slot);
       }
     });

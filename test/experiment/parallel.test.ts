@@ -52,6 +52,12 @@ describe("ExperimentPool", () => {
     expect((await runExperimentParallel(p, toyModel(), { replications: 2 })).replications).toBe(2);
   });
 
+  it("reports a worker that stops, and recovers", async () => {
+    const p = pool(2);
+    await expect(runExperimentParallel(p, toyModel({ exitAtReplication: 2 }), { replications: 4 })).rejects.toThrow(/worker stopped \(exit code 7\)/);
+    expect((await runExperimentParallel(p, toyModel(), { replications: 3 })).replications).toBe(3);
+  });
+
   it("rejects a bad worker count", () => {
     expect(() => new ExperimentPool({ workers: 0 })).toThrow(/workers 0/);
   });
