@@ -83,7 +83,7 @@ export function installSolve(program: Command, io: CliIO): void {
       .argument("<scenario>", "built-in scenario id or path of a YAML file"),
     20,
   )
-    .requiredOption("--target <expr>", 'service KPI target, e.g. "pctStartedWithin4Weeks >= 0.9" (ops >=, >, <=, <)')
+    .requiredOption("--target <expr>", 'service KPI target, e.g. "pctStartedWithin4Weeks >= 90" (a percentage) or "waitWeeksMean <= 4"; ops >=, >, <=, <')
     .requiredOption("--vary <path>", "scenario field to vary, as in --set, e.g. casework.slotsPerDay")
     .option("--min <a>", "smallest value tried (default half the scenario's value)", numberArg(Number.isFinite, "a number"))
     .option("--max <b>", "largest value tried (default twice the scenario's value)", numberArg(Number.isFinite, "a number"))
