@@ -45,7 +45,7 @@ export function addExperimentFlags(cmd: Command, defaultReps: number): Command {
     .option("--reps <n>", "replications (whole number >= 1)", intArg(1), defaultReps)
     .option("--seed <s>", "master seed; replication r uses streams (seed, r)", intArg(0), 1)
     .option("--set <path=value>", "override a scenario field, e.g. casework.slotsPerDay=3 (repeatable)", collect, [])
-    .option("--workers <w>", "worker threads (default: the number of cores)", intArg(1), availableParallelism())
+    .option("--workers <w>", "worker threads (default: one per core)", intArg(1), availableParallelism())
     .option("--warmup <weeks>", "warm-up dropped from the KPIs: none, auto (MSER-5) or weeks", warmupArg, "none" as WarmupOption)
     .option("--json", "print JSON on stdout instead of a table");
 }
