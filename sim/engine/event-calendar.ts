@@ -2,63 +2,89 @@
  * The event calendar: a binary min-heap of pending events ordered by
  * (time, priority, insertion sequence).
  *
- * Events live in pooled records held in typed arrays (structure of arrays), and the heap
- * holds record indices, so scheduling and firing an event allocates nothing once the pool
- * has grown to the peak number of pending events. Equal times resolve by the lower
- * priority value first, then by the order of scheduling, so a run is fully determined by
- * its inputs.
+ * The heap stores each event's fields in heap order, in parallel typed arrays (time, key,
+ * kind, argument, id), so a sift moves the fields themselves and never chases a record index.
+ * Priority and sequence share one exact Float64 key, so a tie on time costs one comparison.
+ * Scheduling and firing allocate nothing once the arrays have grown to the peak number of
+ * pending events. Equal times resolve by the lower priority first, then by the order of
+ * scheduling, so a run is fully determined by its inputs.
  */
 
 /** Handle of a scheduled event, used to cancel it. Stale handles are detected and ignored. */
 export type EventHandle = number;
 
-// A handle packs (generation, record index); 2^26 records is far above any realistic peak.
+// A handle packs (generation, id); 2^26 ids is far above any realistic peak.
 const INDEX_SPACE = 67_108_864;
+
+/** Lowest allowed priority. Priorities are whole numbers so that they pack into the key. */
+export const PRIORITY_MIN = -1024;
+/** Highest allowed priority. */
+export const PRIORITY_MAX = 1023;
+// key = (priority − PRIORITY_MIN)·2^42 + sequence: below 2^53, so every key is an exact double
+// and comparing keys compares (priority, sequence) lexicographically.
+const SEQ_SPACE = 4_398_046_511_104;
+
+/**
+ * Error message for a priority outside the packable range, or undefined when it is valid.
+ * `where` names the method (`Simulation.at`).
+ */
+export function priorityError(where: string, priority: number): string | undefined {
+  if (priority !== priority) return `${where}: priority ${priority} must be a number`;
+  if (!(priority >= PRIORITY_MIN && priority <= PRIORITY_MAX && Math.floor(priority) === priority)) {
+    return `${where}: priority ${priority} must be a whole number from ${PRIORITY_MIN} to ${PRIORITY_MAX}`;
+  }
+  return undefined;
+}
 
 /**
  * Binary heap of pending events on typed arrays.
  *
  * Cost: O(log n) to push, pop and cancel; memory proportional to the peak number of
- * pending events, not to the number ever scheduled.
+ * pending events, not to the number ever scheduled. Priorities are whole numbers from
+ * {@link PRIORITY_MIN} to {@link PRIORITY_MAX}.
  *
  * @example
  * const cal = new EventCalendar();
  * cal.push(2.5, 0, 1, 42);
- * cal.popMin(); // record index; read cal.time(i), cal.kind(i), cal.arg(i)
+ * cal.popMin(); // slot index; read cal.time(i), cal.kind(i), cal.arg(i)
  */
 export class EventCalendar {
-  private cap: number;
-  private times: Float64Array;
-  private prios: Float64Array;
-  private seqs: Float64Array;
-  private kinds: Int32Array;
-  private args: Float64Array;
-  private gens: Uint32Array;
-  /** Heap position of each record, or -1 when the record is free or already popped. */
-  private pos: Int32Array;
-  /** Record index at each heap position. */
-  private heap: Int32Array;
-  // The time of each heap slot, kept in heap order beside `heap`: sifting compares
-  // neighbouring keys in one contiguous array instead of chasing record indices.
-  private heapTime: Float64Array;
-  private free: Int32Array;
-  private nFree = 0;
-  private nextFresh = 0;
-  private size = 0;
-  private seq = 0;
+  // `declare`: no class-field definitions are emitted, so each field is created by the
+  // constructor with its final type; a field first defined as `undefined` would get V8's
+  // generic representation.
+  private declare cap: number;
+  // The heap, field by field, in heap order. Engine internals: Simulation reads the top.
+  /** @internal */ declare hTime: Float64Array;
+  /** @internal */ declare hKey: Float64Array;
+  /** @internal */ declare hKind: Int32Array;
+  /** @internal */ declare hArg: Float64Array;
+  /** @internal */ declare hId: Int32Array;
+  /** Heap slot of each live id, for cancel. */
+  private declare slotOf: Int32Array;
+  /** Generation of each id; bumped when the id is freed, so old handles go stale. */
+  private declare gens: Int32Array;
+  private declare freeIds: Int32Array;
+  private declare nFree: number;
+  private declare nextId: number;
+  /** @internal Number of pending events. */ declare size: number;
+  private declare seq: number;
 
   constructor(initialCapacity = 1024) {
-    this.cap = Math.max(16, initialCapacity | 0);
-    this.times = new Float64Array(this.cap);
-    this.prios = new Float64Array(this.cap);
-    this.seqs = new Float64Array(this.cap);
-    this.kinds = new Int32Array(this.cap);
-    this.args = new Float64Array(this.cap);
-    this.gens = new Uint32Array(this.cap);
-    this.pos = new Int32Array(this.cap).fill(-1);
-    this.heap = new Int32Array(this.cap);
-    this.heapTime = new Float64Array(this.cap);
-    this.free = new Int32Array(this.cap);
+    // One spare slot: popMin parks the popped event just past the heap.
+    const cap = Math.max(16, initialCapacity | 0);
+    this.cap = cap;
+    this.hTime = new Float64Array(cap);
+    this.hKey = new Float64Array(cap);
+    this.hKind = new Int32Array(cap);
+    this.hArg = new Float64Array(cap);
+    this.hId = new Int32Array(cap);
+    this.slotOf = new Int32Array(cap).fill(-1);
+    this.gens = new Int32Array(cap);
+    this.freeIds = new Int32Array(cap);
+    this.nFree = 0;
+    this.nextId = 0;
+    this.size = 0;
+    this.seq = 0;
   }
 
   /** Number of pending events. */
@@ -68,164 +94,254 @@ export class EventCalendar {
 
   /** Time of the earliest pending event, or Infinity when none is pending. */
   peekTime(): number {
-    return this.size === 0 ? Infinity : this.heapTime[0];
-  }
-
-  /** Adds an event and returns its handle. The caller validates the time. */
-  push(time: number, priority: number, kind: number, arg: number): EventHandle {
-    let r: number;
-    if (this.nFree > 0) r = this.free[--this.nFree];
-    else {
-      if (this.nextFresh === this.cap) this.grow();
-      r = this.nextFresh++;
-    }
-    this.times[r] = time;
-    this.prios[r] = priority;
-    this.seqs[r] = this.seq++;
-    this.kinds[r] = kind;
-    this.args[r] = arg;
-    this.siftUp(this.size++, r, time);
-    return this.gens[r] * INDEX_SPACE + r;
+    return this.size === 0 ? Infinity : this.hTime[0];
   }
 
   /**
-   * Removes the earliest event and returns its record index, which stays readable through
+   * Adds an event and returns its handle. The caller validates the time.
+   * @throws RangeError when the priority is not a whole number from -1024 to 1023.
+   */
+  push(time: number, priority: number, kind: number, arg: number): EventHandle {
+    const bad = priorityError("EventCalendar.push", priority);
+    if (bad !== undefined) throw new RangeError(bad);
+    return this.insert(time, priority, kind, arg);
+  }
+
+  /** @internal push without the priority check, for callers that validated it. */
+  insert(time: number, priority: number, kind: number, arg: number): EventHandle {
+    const id = this.nFree > 0 ? this.freeIds[--this.nFree] : this.newId();
+    if (this.seq === SEQ_SPACE) this.renumber();
+    const key = (priority - PRIORITY_MIN) * SEQ_SPACE + this.seq++;
+    // The sift is written out here rather than called: V8 boxes a double passed to a method
+    // it does not inline, and this keeps insert small enough to be inlined into its callers.
+    const ht = this.hTime;
+    const hk = this.hKey;
+    const hn = this.hKind;
+    const ha = this.hArg;
+    const hi = this.hId;
+    const slotOf = this.slotOf;
+    let i = this.size++;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      const tp = ht[p];
+      // Keys are unique, so "not before the parent" is "after it".
+      if (time > tp || (time === tp && key > hk[p])) break;
+      ht[i] = tp;
+      hk[i] = hk[p];
+      hn[i] = hn[p];
+      ha[i] = ha[p];
+      const q = hi[p];
+      hi[i] = q;
+      slotOf[q] = i;
+      i = p;
+    }
+    ht[i] = time;
+    hk[i] = key;
+    hn[i] = kind;
+    ha[i] = arg;
+    hi[i] = id;
+    slotOf[id] = i;
+    return this.gens[id] * INDEX_SPACE + id;
+  }
+
+  private newId(): number {
+    if (this.nextId === this.cap - 1) this.grow();
+    return this.nextId++;
+  }
+
+  /**
+   * Removes the earliest event and returns a slot index, which stays readable through
    * {@link time}, {@link kind} and {@link arg} until the next push. Returns -1 when empty.
    */
   popMin(): number {
     const n = this.size;
     if (n === 0) return -1;
-    const top = this.heap[0];
-    const last = n - 1;
-    this.size = last;
-    if (last > 0) this.siftDown(0, this.heap[last], this.heapTime[last]);
-    this.release(top);
-    return top;
+    const t = this.hTime[0];
+    const key = this.hKey[0];
+    const kind = this.hKind[0];
+    const arg = this.hArg[0];
+    const id = this.hId[0];
+    this.removeTop();
+    // Park the popped event in the slot the heap just gave up (kept free by `grow`).
+    const s = this.size;
+    this.hTime[s] = t;
+    this.hKey[s] = key;
+    this.hKind[s] = kind;
+    this.hArg[s] = arg;
+    this.hId[s] = id;
+    return s;
+  }
+
+  /** @internal Drops the earliest event; the caller has read it and checked size > 0. */
+  removeTop(): void {
+    const id = this.hId[0];
+    this.free(id);
+    const last = --this.size;
+    if (last > 0) this.siftDown(0, last);
   }
 
   /** Cancels a pending event; false when it already fired, was cancelled, or never existed. */
   cancel(handle: EventHandle): boolean {
-    if (!(handle >= 0)) return false;
-    const r = handle % INDEX_SPACE;
-    const g = (handle - r) / INDEX_SPACE;
-    if (r >= this.nextFresh || this.gens[r] !== g || this.pos[r] < 0) return false;
-    this.removeAt(this.pos[r]);
+    if (!this.isPending(handle)) return false;
+    const id = handle % INDEX_SPACE;
+    const i = this.slotOf[id];
+    this.free(id);
+    const last = --this.size;
+    if (i !== last) {
+      const tl = this.hTime[last];
+      const p = (i - 1) >> 1;
+      if (i > 0 && (tl < this.hTime[p] || (tl === this.hTime[p] && this.hKey[last] < this.hKey[p]))) {
+        this.moveTo(last, i);
+        this.siftUp(i);
+      } else this.siftDown(i, last);
+    }
     return true;
   }
 
   /** True while the event behind the handle is still pending. */
   isPending(handle: EventHandle): boolean {
-    if (!(handle >= 0)) return false;
-    const r = handle % INDEX_SPACE;
-    const g = (handle - r) / INDEX_SPACE;
-    return r < this.nextFresh && this.gens[r] === g && this.pos[r] >= 0;
+    if (!(handle >= 0 && handle < INDEX_SPACE * INDEX_SPACE)) return false;
+    const id = handle % INDEX_SPACE;
+    const g = (handle - id) / INDEX_SPACE;
+    return id < this.nextId && this.gens[id] === g && this.slotOf[id] >= 0;
   }
 
-  /** Time of a record returned by {@link popMin}. */
-  time(record: number): number {
-    return this.times[record];
+  /** Time of a slot returned by {@link popMin}. */
+  time(slot: number): number {
+    return this.hTime[slot];
   }
 
-  /** Kind of a record returned by {@link popMin}. */
-  kind(record: number): number {
-    return this.kinds[record];
+  /** Kind of a slot returned by {@link popMin}. */
+  kind(slot: number): number {
+    return this.hKind[slot];
   }
 
-  /** Argument of a record returned by {@link popMin}. */
-  arg(record: number): number {
-    return this.args[record];
+  /** Argument of a slot returned by {@link popMin}. */
+  arg(slot: number): number {
+    return this.hArg[slot];
   }
 
   /** Removes every pending event. */
   clear(): void {
-    for (let i = 0; i < this.size; i++) this.release(this.heap[i]);
+    for (let i = 0; i < this.size; i++) this.free(this.hId[i]);
     this.size = 0;
   }
 
-  private release(r: number): void {
-    this.pos[r] = -1;
-    // A new generation makes every old handle to this record stale.
-    // A mask, not %: gens is a Uint32Array, and % on a uint32 may compile to a float modulo.
-    this.gens[r] = (this.gens[r] + 1) & (INDEX_SPACE - 1);
-    this.free[this.nFree++] = r;
+  private free(id: number): void {
+    this.slotOf[id] = -1;
+    // A new generation makes every old handle to this id stale.
+    this.gens[id] = (this.gens[id] + 1) & (INDEX_SPACE - 1);
+    this.freeIds[this.nFree++] = id;
   }
 
-  private removeAt(i: number): void {
-    const r = this.heap[i];
-    const last = --this.size;
-    if (i !== last) {
-      const moved = this.heap[last];
-      const t = this.heapTime[last];
-      if (i > 0 && this.before(moved, t, this.heap[(i - 1) >> 1], this.heapTime[(i - 1) >> 1])) this.siftUp(i, moved, t);
-      else this.siftDown(i, moved, t);
-    }
-    this.release(r);
+  private moveTo(from: number, to: number): void {
+    this.hTime[to] = this.hTime[from];
+    this.hKey[to] = this.hKey[from];
+    this.hKind[to] = this.hKind[from];
+    this.hArg[to] = this.hArg[from];
+    const id = this.hId[from];
+    this.hId[to] = id;
+    this.slotOf[id] = to;
   }
 
-  /** Whether record a (time ta) comes before record b (time tb): time, then priority, then sequence. */
-  private before(a: number, ta: number, b: number, tb: number): boolean {
-    if (ta !== tb) return ta < tb;
-    const pa = this.prios[a];
-    const pb = this.prios[b];
-    if (pa !== pb) return pa < pb;
-    return this.seqs[a] < this.seqs[b];
-  }
-
-  /** Places record r with time t at slot i or above it. */
-  private siftUp(i: number, r: number, t: number): void {
-    const heap = this.heap;
-    const ht = this.heapTime;
-    const pos = this.pos;
+  /** Moves the event at slot i up to its place. */
+  private siftUp(i: number): void {
+    const ht = this.hTime;
+    const hk = this.hKey;
+    const hn = this.hKind;
+    const ha = this.hArg;
+    const hi = this.hId;
+    const slotOf = this.slotOf;
+    const t = ht[i];
+    const key = hk[i];
+    const kind = hn[i];
+    const arg = ha[i];
+    const id = hi[i];
     while (i > 0) {
       const p = (i - 1) >> 1;
       const tp = ht[p];
-      // Inline time test; the full tie-break only runs on equal times.
-      if (t > tp || (t === tp && !this.before(r, t, heap[p], tp))) break;
-      const q = heap[p];
-      heap[i] = q;
+      // Keys are unique, so "not before the parent" is "after it".
+      if (t > tp || (t === tp && key > hk[p])) break;
       ht[i] = tp;
-      pos[q] = i;
+      hk[i] = hk[p];
+      hn[i] = hn[p];
+      ha[i] = ha[p];
+      const q = hi[p];
+      hi[i] = q;
+      slotOf[q] = i;
       i = p;
     }
-    heap[i] = r;
     ht[i] = t;
-    pos[r] = i;
+    hk[i] = key;
+    hn[i] = kind;
+    ha[i] = arg;
+    hi[i] = id;
+    slotOf[id] = i;
   }
 
-  /** Places record r with time t at slot i or below it. */
-  private siftDown(i: number, r: number, t: number): void {
-    const heap = this.heap;
-    const ht = this.heapTime;
-    const pos = this.pos;
+  /** Places the event now at slot `from` (at or past the heap's end) at slot i or below it. */
+  private siftDown(i: number, from: number): void {
+    const ht = this.hTime;
+    const hk = this.hKey;
+    const hn = this.hKind;
+    const ha = this.hArg;
+    const hi = this.hId;
+    const slotOf = this.slotOf;
     const n = this.size;
+    const t = ht[from];
+    const key = hk[from];
+    const kind = hn[from];
+    const arg = ha[from];
+    const id = hi[from];
     for (;;) {
       const l = 2 * i + 1;
       if (l >= n) break;
       let m = l;
       let tm = ht[l];
-      const rt = l + 1;
-      if (rt < n) {
-        const tr = ht[rt];
-        if (tr < tm || (tr === tm && this.before(heap[rt], tr, heap[l], tm))) {
-          m = rt;
+      const r = l + 1;
+      if (r < n) {
+        const tr = ht[r];
+        if (tr < tm || (tr === tm && hk[r] < hk[l])) {
+          m = r;
           tm = tr;
         }
       }
-      if (tm > t || (tm === t && !this.before(heap[m], tm, r, t))) break;
-      const q = heap[m];
-      heap[i] = q;
+      if (tm > t || (tm === t && hk[m] > key)) break;
       ht[i] = tm;
-      pos[q] = i;
+      hk[i] = hk[m];
+      hn[i] = hn[m];
+      ha[i] = ha[m];
+      const q = hi[m];
+      hi[i] = q;
+      slotOf[q] = i;
       i = m;
     }
-    heap[i] = r;
     ht[i] = t;
-    pos[r] = i;
+    hk[i] = key;
+    hn[i] = kind;
+    ha[i] = arg;
+    hi[i] = id;
+    slotOf[id] = i;
+  }
+
+  /**
+   * Renumbers the sequence part of every pending key as 0, 1, 2, … in the same order, once
+   * 2^42 events have been scheduled; the next event gets the next number. The order of keys,
+   * and so the heap, is unchanged.
+   */
+  private renumber(): void {
+    const n = this.size;
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (this.hKey[a] % SEQ_SPACE) - (this.hKey[b] % SEQ_SPACE));
+    order.forEach((slot, rank) => {
+      const k = this.hKey[slot];
+      this.hKey[slot] = k - (k % SEQ_SPACE) + rank;
+    });
+    this.seq = n;
   }
 
   private grow(): void {
     const cap = this.cap * 2;
-    if (cap > INDEX_SPACE) throw new RangeError(`EventCalendar: more than ${INDEX_SPACE} pending events`);
+    if (cap > INDEX_SPACE) throw new RangeError(`EventCalendar: more than ${INDEX_SPACE - 1} pending events`);
     const f64 = (a: Float64Array) => {
       const b = new Float64Array(cap);
       b.set(a);
@@ -236,20 +352,16 @@ export class EventCalendar {
       b.set(a);
       return b;
     };
-    this.times = f64(this.times);
-    this.prios = f64(this.prios);
-    this.seqs = f64(this.seqs);
-    this.args = f64(this.args);
-    this.heapTime = f64(this.heapTime);
-    this.kinds = i32(this.kinds);
-    this.heap = i32(this.heap);
-    this.free = i32(this.free);
-    const gens = new Uint32Array(cap);
-    gens.set(this.gens);
-    this.gens = gens;
-    const pos = new Int32Array(cap).fill(-1);
-    pos.set(this.pos);
-    this.pos = pos;
+    this.hTime = f64(this.hTime);
+    this.hKey = f64(this.hKey);
+    this.hArg = f64(this.hArg);
+    this.hKind = i32(this.hKind);
+    this.hId = i32(this.hId);
+    this.gens = i32(this.gens);
+    this.freeIds = i32(this.freeIds);
+    const slotOf = new Int32Array(cap).fill(-1);
+    slotOf.set(this.slotOf);
+    this.slotOf = slotOf;
     this.cap = cap;
   }
 }

@@ -39,6 +39,8 @@ export class Resource {
   private busy = 0;
   private readonly classes: number;
   private readonly backfill: boolean;
+  /** One class, strict order: the line is plain FIFO. */
+  private readonly fifo: boolean;
   private readonly sim: Simulation;
   private readonly onGrant: ResourceOptions["onGrant"];
   private readonly onRenege: ResourceOptions["onRenege"];
@@ -61,10 +63,13 @@ export class Resource {
   private counts: Int32Array;
   private waitingAlive = 0;
 
-  private lastChange: number;
-  private busyArea = 0;
-  private lineArea = 0;
-  private startTime: number;
+  // Doubles updated on every change of state. `declare` lets the constructor create them as
+  // numbers: a class field defined first as `undefined` gets V8's generic representation, and
+  // every double stored into it would then allocate a heap number.
+  private declare lastChange: number;
+  private declare busyArea: number;
+  private declare lineArea: number;
+  private declare startTime: number;
 
   constructor(sim: Simulation, options: ResourceOptions) {
     this.name = options.name ?? "resource";
@@ -77,12 +82,17 @@ export class Resource {
     this.cap = options.capacity;
     this.classes = classes;
     this.backfill = options.backfill ?? false;
+    this.fifo = classes === 1 && !this.backfill;
     this.onGrant = options.onGrant;
     this.onRenege = options.onRenege;
     this.rings = Array.from({ length: classes }, () => new Int32Array(64));
     this.heads = new Int32Array(classes);
     this.counts = new Int32Array(classes);
+    // Fractional values first give the fields a double representation (see Simulation).
+    this.lastChange = this.busyArea = this.lineArea = this.startTime = 0.5;
     this.lastChange = sim.now;
+    this.busyArea = 0;
+    this.lineArea = 0;
     this.startTime = sim.now;
     this.renegeKind = sim.defineEvent(`${this.name}:renege`, (entry) => this.renege(entry));
   }
@@ -120,6 +130,25 @@ export class Resource {
    *   patience is negative or NaN.
    */
   request(entity: number, units = 1, cls = 0, patience = Infinity): boolean {
+    // Fast path: one unit, class 0, no patience, nobody waiting and a unit free (then no
+    // order rule can hold the request back). Kept small so that V8 inlines it.
+    if (units === 1 && cls === 0 && patience === Infinity) {
+      if (this.waitingAlive === 0 && this.busy < this.cap) {
+        this.account(this.sim.now);
+        this.busy++;
+        this.onGrant(entity, 1, 0);
+        return true;
+      }
+      // No unit free, or a one-class strict line with someone in it: the request must wait.
+      if (this.busy >= this.cap || this.fifo) {
+        this.wait(entity, 1, 0);
+        return false;
+      }
+    }
+    return this.requestSlow(entity, units, cls, patience);
+  }
+
+  private requestSlow(entity: number, units: number, cls: number, patience: number): boolean {
     if (!(units >= 1 && Number.isInteger(units))) {
       throw new RangeError(`Resource ${this.name}: units ${units} must be a whole number >= 1`);
     }
@@ -134,16 +163,24 @@ export class Resource {
       this.onGrant(entity, units, 0);
       return true;
     }
+    const e = this.wait(entity, units, cls);
+    if (patience !== Infinity) this.eRenege[e] = this.sim.after(patience, this.renegeKind, e);
+    return false;
+  }
+
+  /** Puts a request without patience in its class's line and returns its entry. */
+  private wait(entity: number, units: number, cls: number): number {
+    const now = this.sim.now;
     const e = this.allocEntry();
     this.eEntity[e] = entity;
     this.eUnits[e] = units;
     this.eTime[e] = now;
     this.eAlive[e] = 1;
-    this.eRenege[e] = patience === Infinity ? -1 : this.sim.after(patience, this.renegeKind, e);
+    this.eRenege[e] = -1;
     this.enqueue(cls, e);
     this.account(now);
     this.waitingAlive++;
-    return false;
+    return e;
   }
 
   /**
@@ -151,12 +188,14 @@ export class Resource {
    * @throws RangeError when more units are released than are held.
    */
   release(units = 1): void {
-    if (!(units >= 0) || units > this.busy) {
-      throw new RangeError(`Resource ${this.name}: cannot release ${units} units while ${this.busy} are held`);
-    }
+    if (!(units >= 0 && units <= this.busy)) throw this.releaseError(units);
     this.account(this.sim.now);
     this.busy -= units;
     if (this.waitingAlive > 0) this.serve();
+  }
+
+  private releaseError(units: number): RangeError {
+    return new RangeError(`Resource ${this.name}: cannot release ${units} units while ${this.busy} are held`);
   }
 
   /**
@@ -236,6 +275,10 @@ export class Resource {
   }
 
   private serve(): void {
+    if (this.fifo) {
+      this.serveFifo();
+      return;
+    }
     while (this.waitingAlive > 0) {
       let granted = false;
       for (let c = 0; c < this.classes; c++) {
@@ -256,6 +299,35 @@ export class Resource {
         }
       }
       if (!granted) return;
+    }
+  }
+
+  /**
+   * {@link serve} for one class in strict order (the common case), written out: grant from
+   * the head of the line while the head fits. The clock does not move during a call, so one
+   * accounting step at the start covers every grant.
+   */
+  private serveFifo(): void {
+    const now = this.sim.now;
+    this.account(now);
+    while (this.waitingAlive > 0) {
+      // Re-read each time: onGrant may queue a request and so grow the ring.
+      const ring = this.rings[0];
+      const head = this.heads[0];
+      const e = ring[head];
+      const alive = this.eAlive[e] !== 0;
+      const units = this.eUnits[e];
+      if (alive && this.busy + units > this.cap) return;
+      this.heads[0] = (head + 1) & (ring.length - 1);
+      this.counts[0]--;
+      this.eFree[this.nFree++] = e;
+      // A dead entry (reneged or withdrawn) is only dropped from the front.
+      if (!alive) continue;
+      this.eAlive[e] = 0;
+      this.waitingAlive--;
+      if (this.eRenege[e] >= 0) this.sim.cancel(this.eRenege[e] as EventHandle);
+      this.busy += units;
+      this.onGrant(this.eEntity[e], units, now - this.eTime[e]);
     }
   }
 
@@ -325,36 +397,42 @@ export class Resource {
     }
   }
 
+  // Growth lives in its own methods: V8 inlines only small methods, and these run per request.
   private enqueue(c: number, e: number): void {
-    let ring = this.rings[c];
-    if (this.counts[c] === ring.length) {
-      const bigger = new Int32Array(ring.length * 2);
-      for (let k = 0; k < this.counts[c]; k++) bigger[k] = ring[(this.heads[c] + k) & (ring.length - 1)];
-      this.rings[c] = ring = bigger;
-      this.heads[c] = 0;
-    }
+    if (this.counts[c] === this.rings[c].length) this.growRing(c);
+    const ring = this.rings[c];
     ring[(this.heads[c] + this.counts[c]) & (ring.length - 1)] = e;
     this.counts[c]++;
   }
 
+  private growRing(c: number): void {
+    const ring = this.rings[c];
+    const bigger = new Int32Array(ring.length * 2);
+    for (let k = 0; k < this.counts[c]; k++) bigger[k] = ring[(this.heads[c] + k) & (ring.length - 1)];
+    this.rings[c] = bigger;
+    this.heads[c] = 0;
+  }
+
   private allocEntry(): number {
     if (this.nFree > 0) return this.eFree[--this.nFree];
-    if (this.eNext === this.eEntity.length) {
-      const n = this.eEntity.length * 2;
-      const f = new Int32Array(n);
-      f.set(this.eFree);
-      this.eFree = f;
-      this.eEntity = growF64(this.eEntity, n);
-      this.eTime = growF64(this.eTime, n);
-      this.eRenege = growF64(this.eRenege, n);
-      const u = new Int32Array(n);
-      u.set(this.eUnits);
-      this.eUnits = u;
-      const a = new Uint8Array(n);
-      a.set(this.eAlive);
-      this.eAlive = a;
-    }
+    if (this.eNext === this.eEntity.length) this.growEntries();
     return this.eNext++;
+  }
+
+  private growEntries(): void {
+    const n = this.eEntity.length * 2;
+    const f = new Int32Array(n);
+    f.set(this.eFree);
+    this.eFree = f;
+    this.eEntity = growF64(this.eEntity, n);
+    this.eTime = growF64(this.eTime, n);
+    this.eRenege = growF64(this.eRenege, n);
+    const u = new Int32Array(n);
+    u.set(this.eUnits);
+    this.eUnits = u;
+    const a = new Uint8Array(n);
+    a.set(this.eAlive);
+    this.eAlive = a;
   }
 }
 

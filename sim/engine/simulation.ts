@@ -1,4 +1,4 @@
-import { EventCalendar, type EventHandle } from "./event-calendar.js";
+import { EventCalendar, PRIORITY_MAX, PRIORITY_MIN, priorityError, type EventHandle } from "./event-calendar.js";
 
 /** An event handler receives the number the event was scheduled with (an entity id, say). */
 export type EventHandler = (arg: number) => void;
@@ -11,8 +11,9 @@ export type EventKind = number;
  *
  * Event kinds are registered once with a handler; scheduling then passes only numbers
  * (time, kind, argument, priority), so the hot path creates no closures or objects. Events
- * at the same time run in ascending priority, then in the order they were scheduled. Time
- * is in whatever unit the model chooses (the MHST model uses days).
+ * at the same time run in ascending priority, then in the order they were scheduled.
+ * Priorities are whole numbers from -1024 to 1023. Time is in whatever unit the model
+ * chooses (the MHST model uses days).
  *
  * @example
  * const sim = new Simulation();
@@ -21,17 +22,25 @@ export type EventKind = number;
  * sim.run(); // runs pings at 0, 1, 2 and 3
  */
 export class Simulation {
+  // `declare`: the constructor creates every field with its final type (see EventCalendar).
   /** Current simulated time. */
-  now = 0;
+  declare now: number;
   /** Number of events executed so far. */
-  eventsExecuted = 0;
-  private readonly calendar: EventCalendar;
-  private readonly handlers: EventHandler[] = [];
-  private readonly names: string[] = [];
+  declare eventsExecuted: number;
+  private declare readonly calendar: EventCalendar;
+  private declare readonly handlers: EventHandler[];
+  private declare readonly names: string[];
 
   constructor(options: { initialCapacity?: number; startTime?: number } = {}) {
-    this.calendar = new EventCalendar(options.initialCapacity ?? 1024);
+    // A fractional value first gives the field V8's double representation from the start. A
+    // field created holding a small integer changes representation at the first fractional
+    // time, and every function already optimised against the old shape deoptimises.
+    this.now = 0.5;
     this.now = options.startTime ?? 0;
+    this.eventsExecuted = 0;
+    this.calendar = new EventCalendar(options.initialCapacity ?? 1024);
+    this.handlers = [];
+    this.names = [];
   }
 
   /**
@@ -53,30 +62,38 @@ export class Simulation {
   /**
    * Schedules an event at an absolute time; lower priority values run first among equal times.
    * @throws RangeError when the time is not a number, lies in the past, the kind is unknown, or
-   *   the priority is NaN.
+   *   the priority is not a whole number from -1024 to 1023.
    */
   at(time: number, kind: EventKind, arg = 0, priority = 0): EventHandle {
-    if (!(time >= this.now)) {
-      throw new RangeError(`Simulation.at: time ${time} must be a number >= now (${this.now})`);
-    }
-    if (!((kind | 0) === kind && kind >= 0 && kind < this.handlers.length)) throw new RangeError(`Simulation.at: unknown event kind ${kind}`);
-    // A NaN priority would compare neither before nor after anything and corrupt the heap order.
-    if (priority !== priority) throw new RangeError(`Simulation.at: priority ${priority} must be a number`);
-    return this.calendar.push(time, priority, kind, arg);
+    // One combined test; the messages are built out of line (see scheduleError).
+    if (!(time >= this.now && this.valid(kind, priority))) throw this.scheduleError("Simulation.at", time, kind, priority);
+    return this.calendar.insert(time, priority, kind, arg);
   }
 
   /**
    * Schedules an event after a delay from now.
    * @throws RangeError when the delay is negative or not a number, the kind is unknown, or the
-   *   priority is NaN.
+   *   priority is not a whole number from -1024 to 1023.
    */
   after(delay: number, kind: EventKind, arg = 0, priority = 0): EventHandle {
-    if (!(delay >= 0)) throw new RangeError(`Simulation.after: delay ${delay} must be a number >= 0`);
-    // The checks of `at` minus the time test, which a delay >= 0 always passes: this is the hot path.
-    if (!((kind | 0) === kind && kind >= 0 && kind < this.handlers.length)) throw new RangeError(`Simulation.after: unknown event kind ${kind}`);
-    // A NaN priority would compare neither before nor after anything and corrupt the heap order.
-    if (priority !== priority) throw new RangeError(`Simulation.after: priority ${priority} must be a number`);
-    return this.calendar.push(this.now + delay, priority, kind, arg);
+    // The hot path: kept to one test and one call so that V8 inlines it into model handlers
+    // (a double passed to a method that is not inlined is boxed).
+    if (!(delay >= 0 && this.valid(kind, priority))) throw this.scheduleError("Simulation.after", delay, kind, priority);
+    return this.calendar.insert(this.now + delay, priority, kind, arg);
+  }
+
+  /** A registered kind, and a priority that packs into the calendar's key. */
+  private valid(kind: number, priority: number): boolean {
+    return (kind >>> 0) === kind && kind < this.handlers.length && (priority | 0) === priority && priority >= PRIORITY_MIN && priority <= PRIORITY_MAX;
+  }
+
+  /** The error for a rejected at/after: `when` is the time (at) or the delay (after). */
+  private scheduleError(where: string, when: number, kind: number, priority: number): RangeError {
+    if (where === "Simulation.at") {
+      if (!(when >= this.now)) return new RangeError(`${where}: time ${when} must be a number >= now (${this.now})`);
+    } else if (!(when >= 0)) return new RangeError(`${where}: delay ${when} must be a number >= 0`);
+    if (!((kind >>> 0) === kind && kind < this.handlers.length)) return new RangeError(`${where}: unknown event kind ${kind}`);
+    return new RangeError(priorityError(where, priority));
   }
 
   /** Cancels a pending event; returns false when it already ran or was cancelled. */
@@ -102,12 +119,12 @@ export class Simulation {
   /** Runs the next event; returns false when none is pending. */
   step(): boolean {
     const cal = this.calendar;
-    const r = cal.popMin();
-    if (r < 0) return false;
-    // The record is detached before its handler runs, so the handler may schedule freely.
-    this.now = cal.time(r);
-    const kind = cal.kind(r);
-    const arg = cal.arg(r);
+    if (cal.size === 0) return false;
+    // The event is read and removed before its handler runs, so the handler may schedule freely.
+    this.now = cal.hTime[0];
+    const kind = cal.hKind[0];
+    const arg = cal.hArg[0];
+    cal.removeTop();
     this.eventsExecuted++;
     this.handlers[kind](arg);
     return true;
@@ -123,11 +140,14 @@ export class Simulation {
     const start = this.eventsExecuted;
     const cal = this.calendar;
     const handlers = this.handlers;
-    while (cal.length > 0 && cal.peekTime() <= until) {
-      const r = cal.popMin();
-      this.now = cal.time(r);
-      const kind = cal.kind(r);
-      const arg = cal.arg(r);
+    while (cal.size > 0) {
+      // The top is read in place (no copy out of the heap), then removed before the handler runs.
+      const t = cal.hTime[0];
+      if (t > until) break;
+      const kind = cal.hKind[0];
+      const arg = cal.hArg[0];
+      cal.removeTop();
+      this.now = t;
       this.eventsExecuted++;
       handlers[kind](arg);
     }

@@ -70,25 +70,32 @@ export function runReplication(model: QueueModel, rng: StreamFactory): Replicati
   let meanLine = 0;
 
   const departure = sim.defineEvent("departure", () => server.release(1));
-  const server = new Resource(sim, {
-    name: "servers",
-    capacity: model.servers,
-    classes: k,
-    onGrant: (entity, _units, waited) => {
-      grants++;
-      const s = expService ? -Math.log(service.next()) * meanService : meanService;
-      sim.after(s, departure, 0);
-      if (entity >= warmEntity) {
-        sums[0] += waited;
-        sums[1] += waited + s;
-        if (k > 1) {
-          const c = entity % k;
-          classWaitSum[c] += waited;
-          classCount[c]++;
+  // With one class the grant handler skips the per-class sums: a smaller function, which V8
+  // inlines into the resource's serve loop (its `waited` argument is then never boxed).
+  const onGrant =
+    k > 1
+      ? (entity: number, _units: number, waited: number) => {
+          grants++;
+          const s = expService ? -Math.log(service.next()) * meanService : meanService;
+          sim.after(s, departure, 0);
+          if (entity >= warmEntity) {
+            sums[0] += waited;
+            sums[1] += waited + s;
+            const c = entity % k;
+            classWaitSum[c] += waited;
+            classCount[c]++;
+          }
         }
-      }
-    },
-  });
+      : (entity: number, _units: number, waited: number) => {
+          grants++;
+          const s = expService ? -Math.log(service.next()) * meanService : meanService;
+          sim.after(s, departure, 0);
+          if (entity >= warmEntity) {
+            sums[0] += waited;
+            sums[1] += waited + s;
+          }
+        };
+  const server = new Resource(sim, { name: "servers", capacity: model.servers, classes: k, onGrant });
   const arrival = sim.defineEvent("arrival", (i) => {
     if (i === warm) {
       server.resetStatistics();

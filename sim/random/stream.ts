@@ -55,10 +55,13 @@ export interface AleaState {
  * s.next();
  */
 export class AleaStream implements Stream {
-  private c: number;
-  private s0: number;
-  private s1: number;
-  private s2: number;
+  // `declare`: no class-field definitions are emitted, so the fields are created by the
+  // constructor with number values. A field defined first as `undefined` gets V8's generic
+  // representation, and every later double store would then allocate a new heap number.
+  private declare c: number;
+  private declare s0: number;
+  private declare s1: number;
+  private declare s2: number;
 
   /**
    * @param state initial Alea state, copied (the argument is not kept). Not validated:

@@ -83,4 +83,28 @@ describe("EventCalendar", () => {
     expect(cal.length).toBe(0);
     expect(cal.popMin()).toBe(-1);
   });
+
+  it("rejects priorities outside the whole numbers -1024..1023, naming the method", () => {
+    const cal = new EventCalendar();
+    expect(() => cal.push(1, 0.5, 0, 0)).toThrow(/EventCalendar\.push: priority 0\.5 must be a whole number from -1024 to 1023/);
+    expect(() => cal.push(1, 1024, 0, 0)).toThrow(RangeError);
+    expect(() => cal.push(1, -1025, 0, 0)).toThrow(RangeError);
+    expect(() => cal.push(1, NaN, 0, 0)).toThrow(/priority NaN must be a number/);
+    cal.push(1, -1024, 0, 1);
+    cal.push(1, 1023, 0, 2);
+    expect(cal.arg(cal.popMin())).toBe(1);
+    expect(cal.arg(cal.popMin())).toBe(2);
+  });
+
+  it("keeps (priority, sequence) order when the sequence counter wraps", () => {
+    const cal = new EventCalendar(16);
+    // Start just below the 2^42 wrap point; the pending keys are then renumbered in order.
+    (cal as unknown as { seq: number }).seq = 2 ** 42 - 3;
+    const want: number[] = [];
+    for (let i = 0; i < 8; i++) cal.push(1, i % 2, 0, i);
+    for (const p of [0, 1]) for (let i = p; i < 8; i += 2) want.push(i);
+    const got: number[] = [];
+    while (cal.length > 0) got.push(cal.arg(cal.popMin()));
+    expect(got).toEqual(want);
+  });
 });

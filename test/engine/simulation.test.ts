@@ -116,4 +116,18 @@ describe("Simulation", () => {
     expect(() => sim.defineEvent("x", 3 as unknown as () => void)).toThrow(TypeError);
     expect(sim.eventName(k)).toBe("k");
   });
+
+  it("accepts whole-number priorities from -1024 to 1023 and rejects others with a clear message", () => {
+    const sim = new Simulation();
+    const log: number[] = [];
+    const k = sim.defineEvent("k", (a) => log.push(a));
+    sim.at(1, k, 1, 1023);
+    sim.at(1, k, 2, -1024);
+    expect(() => sim.at(1, k, 0, 1.5)).toThrow(/Simulation\.at: priority 1\.5 must be a whole number from -1024 to 1023/);
+    expect(() => sim.after(1, k, 0, 5000)).toThrow(/Simulation\.after: priority 5000 must be a whole number from -1024 to 1023/);
+    expect(() => sim.at(1, 7)).toThrow(/Simulation\.at: unknown event kind 7/);
+    sim.run();
+    expect(log).toEqual([2, 1]);
+  });
 });
+
