@@ -83,7 +83,7 @@ export function installSolve(program: Command, io: CliIO): void {
       .argument("<scenario>", "built-in scenario id or path of a YAML file"),
     20,
   )
-    .requiredOption("--target <expr>", 'service KPI target, e.g. "pctStartedWithin4Weeks >= 90" (a percentage) or "waitWeeksMean <= 4"; ops >=, >, <=, <')
+    .requiredOption("--target <expr>", 'service KPI target, e.g. "pctStartedWithin4Weeks >= 0.9" (a share) or "waitWeeksMean <= 4"; ops >=, >, <=, <')
     .requiredOption("--vary <path>", "scenario field to vary, as in --set, e.g. casework.slotsPerDay")
     .option("--min <a>", "smallest value tried (default half the scenario's value)", numberArg(Number.isFinite, "a number"))
     .option("--max <b>", "largest value tried (default twice the scenario's value)", numberArg(Number.isFinite, "a number"))
@@ -101,8 +101,9 @@ export function installSolve(program: Command, io: CliIO): void {
       } catch (err) {
         throw new UsageError(`--target: ${(err as Error).message}`);
       }
-      if (KPI_DOCS[target.kpi]?.unit === "%" && Math.abs(target.threshold) <= 1 && target.threshold !== 0) {
-        io.stderr(`mhst: note: ${target.kpi} is a percentage (0–100); ${target.threshold} means ${target.threshold} %, not ${target.threshold * 100} %\n`);
+      // A share can never pass 1: a threshold like 90 (meant as 90 %) would be silently unreachable.
+      if (KPI_DOCS[target.kpi]?.unit.startsWith("share") && (target.threshold < 0 || target.threshold > 1)) {
+        throw new UsageError(`--target: ${target.kpi} is a share (0–1); ${target.threshold} must lie in [0, 1] (write 0.9 for 90 %)`);
       }
       checkParamPath(scenario, "--vary", flags.vary);
       const base = loadModel(scenario, flags.set);

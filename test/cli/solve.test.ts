@@ -34,6 +34,7 @@ describe("mhst solve", () => {
     [["--target", "waitWeeksMean <= 4", "--vary", "casework.slotsPerDay", "--step", "0"], /--step/],
     [["--target", "waitWeeksMean <= 4", "--vary", "casework.slotsPerDay", "--min", "-2", "--max", "2"], /^mhst: --vary.*slotsPerDay/],
     [["--vary", "casework.slotsPerDay"], /--target/],
+    [["--target", "pctStartedWithin4Weeks >= 90", "--vary", "casework.slotsPerDay"], /^mhst: --target: pctStartedWithin4Weeks is a share \(0–1\); 90 must lie in \[0, 1\]/],
     [["--target", "waitWeeksMean <= 4", "--vary", "casework.slotsPerDay", "--min", "1", "--max", "4"], /^mhst: --vary casework\.slotsPerDay=1: .*groups\.slotsPerSession/],
   ])("rejects %j with one line and exit code 2", async (flags, message) => {
     const r = await mhst(...base, ...flags);
