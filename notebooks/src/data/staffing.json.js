@@ -18,9 +18,9 @@ const REPLICATIONS = 30;
 const YEARS = 2; // a trainee who leaves on qualifying is missed in the second autumn
 // Waits by the school year of referral; "startedInYear" counts first contacts made in the year.
 const KPIS = ["waitWeeksMean", "pctStartedWithin4Weeks", "startedInYear"];
-// The solver: whole EMHPs from 1 to 10, the target in per cent of children starting within 4 weeks.
+// The solver: whole EMHPs from 1 to 10, the target as a share of children starting within 4 weeks.
 const SOLVE_GRID = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
-const SOLVE_TARGETS = [75, 80, 85, 90];
+const SOLVE_TARGETS = [0.75, 0.8, 0.85, 0.9];
 const SOLVE_REPLICATIONS = 20;
 
 const base = loadScenario(SCENARIO);
