@@ -3,13 +3,18 @@ import { compareResults, runExperimentsParallel, type ComparisonRow } from "../.
 import { addExperimentFlags, checkKpis, loadModel, splitList, withPool, type ExperimentFlags } from "../experiment-input.js";
 import { formatInterval, formatNumber, textTable } from "../output.js";
 import { progressBar } from "../progress.js";
-import type { CliIO } from "../program.js";
+import { UsageError, type CliIO } from "../program.js";
 import { scopeList, warmupText } from "./run.js";
 
 interface CompareFlags extends ExperimentFlags {
   scope: string;
   kpi?: string;
+  setA: string[];
+  setB: string[];
 }
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+const withSets = (sets: readonly string[]) => (sets.length > 0 ? ` with ${sets.join(", ")}` : "");
 
 function comparisonText(rows: readonly ComparisonRow[], showScope: boolean): string {
   const body = rows.map((r) => [
@@ -39,17 +44,31 @@ export function installCompare(program: Command, io: CliIO): void {
       .command("compare")
       .description("compare two scenarios under common random numbers: KPIs of both and B − A with a paired 95 % CI")
       .argument("<a>", "scenario A (built-in id or YAML file)")
-      .argument("<b>", "scenario B (built-in id or YAML file)"),
+      .argument("[b]", "scenario B (built-in id or YAML file; default: A, changed by --set-b)"),
     20,
   )
     .option("--scope <list>", "scopes compared: service, team, cluster (comma-separated) or all", "service")
     .option("--kpi <list>", "KPIs compared (comma-separated; default all)")
-    .addHelpText("after", "\n--set applies to both scenarios. The paired CI uses replication r of A against replication r of B.\n")
-    .action(async (a: string, b: string, flags: CompareFlags) => {
+    .option("--set-a <path=value>", "override a field of scenario A only (repeatable)", collect, [])
+    .option("--set-b <path=value>", "override a field of scenario B only (repeatable), e.g. a staffing change", collect, [])
+    .addHelpText(
+      "after",
+      "\n--set applies to both scenarios, --set-a and --set-b to one. The paired CI uses replication r of A\n" +
+        "against replication r of B. A staffing change to one scenario:\n" +
+        "  mhst compare trailblazer-team --set-b practitioners[emhp-1].endDate=2025-10-27\n",
+    )
+    .action(async (a: string, bArg: string | undefined, flags: CompareFlags) => {
+      if (bArg === undefined && flags.setB.length === 0) {
+        throw new UsageError("<b>: give scenario B, or change scenario A with --set-b path=value");
+      }
+      const b = bArg ?? a;
       const scopes = scopeList(flags.scope);
       const kpis = flags.kpi === undefined ? null : splitList(flags.kpi);
       if (kpis) checkKpis("--kpi", kpis);
-      const models = [loadModel(a, flags.set), loadModel(b, flags.set)];
+      // A rule that fails only on one side is blamed on that side's own overrides.
+      const load = (id: string, own: string[], flag: string) =>
+        own.length === 0 ? loadModel(id, flags.set) : loadModel(id, [...flags.set, ...own], flag, own.join(" "));
+      const models = [load(a, flags.setA, "--set-a"), load(b, flags.setB, "--set-b")];
       const progress = progressBar(io, "replications");
       const [ra, rb] = await withPool(flags.workers, (pool) =>
         runExperimentsParallel(pool, models, {
@@ -67,7 +86,8 @@ export function installCompare(program: Command, io: CliIO): void {
         return;
       }
       io.stdout(
-        `A: ${ra.scenario} (warm-up ${warmupText(ra.warmup)})\nB: ${rb.scenario} (warm-up ${warmupText(rb.warmup)})\n` +
+        `A: ${ra.scenario}${withSets(flags.setA)} (warm-up ${warmupText(ra.warmup)})\n` +
+          `B: ${rb.scenario}${withSets(flags.setB)} (warm-up ${warmupText(rb.warmup)})\n` +
           `${ra.replications} paired replications, seed ${ra.seed}, ${Math.round(ra.level * 100)} % intervals\n` +
           comparisonText(rows, scopes.length > 1 || scopes[0] !== "service"),
       );

@@ -43,7 +43,25 @@ describe("mhst compare", () => {
     expect(r.stdout).toMatch(/^started\s.*\s0\s+\[0, 0\]/m);
   });
 
+  it("compares a scenario with a staffing change made by --set-b", async () => {
+    const change = "practitioners[sc-2].allocation.days=5";
+    const viaSet = await mhst("compare", "trailblazer-team", "--set-b", change, "--reps", "4", "--workers", "2", "--set", "referrals.ratePer1000PerWeek=2", "--json");
+    const viaFile = await mhst("compare", "trailblazer-team", plusOneDay(), "--reps", "4", "--workers", "2", "--set", "referrals.ratePer1000PerWeek=2", "--json");
+    expect(viaSet.code).toBe(0);
+    const rows = (r: { stdout: string }) => (JSON.parse(r.stdout) as { rows: ComparisonRow[] }).rows;
+    // The override and the edited file are the same scenario B, so every paired difference agrees.
+    expect(rows(viaSet).map((x) => [x.kpi, x.diff, x.lo, x.hi])).toEqual(rows(viaFile).map((x) => [x.kpi, x.diff, x.lo, x.hi]));
+    const text = await mhst("compare", "trailblazer-team", "--set-b", change, "--reps", "2", "--workers", "1", "--kpi", "started");
+    expect(text.stdout).toContain(`B: Trailblazer team with ${change}`);
+  });
+
   it("rejects bad input with one line and exit code 2", async () => {
+    const noB = await mhst("compare", "trailblazer-team", "--reps", "2");
+    expect(noB.code).toBe(2);
+    expect(oneLine(noB.stderr)).toBe("mhst: <b>: give scenario B, or change scenario A with --set-b path=value");
+    const badB = await mhst("compare", "trailblazer-team", "--set-b", "casework.slotsPerDay=-1", "--reps", "2");
+    expect(badB.code).toBe(2);
+    expect(oneLine(badB.stderr)).toBe("mhst: --set-b: casework.slotsPerDay: -1 must be > 0");
     const bad = await mhst("compare", "trailblazer-team", "trailblazer-team", "--reps", "0");
     expect(bad.code).toBe(2);
     expect(oneLine(bad.stderr)).toMatch(/--reps/);
