@@ -46,7 +46,10 @@ export class Resource {
   private readonly onRenege: ResourceOptions["onRenege"];
   private readonly renegeKind: EventKind;
 
-  // Pooled line entries.
+  // Line entries. In FIFO mode (one class, strict order) the entry arrays are themselves the
+  // ring buffer: an entry's index is its place in the line, so a request and a grant touch no
+  // free list and no ring of indices. Otherwise entries are pooled and each class has a ring
+  // of entry indices.
   private eEntity = new Float64Array(64);
   private eUnits = new Int32Array(64);
   private eTime = new Float64Array(64);
@@ -62,6 +65,12 @@ export class Resource {
   private heads: Int32Array;
   private counts: Int32Array;
   private waitingAlive = 0;
+  // FIFO mode: entry index of the head, number of entries (live or dead) in the line, and the
+  // ticket of the head. Tickets count requests that ever waited; a renege event carries its
+  // entry's ticket, which stays valid when the ring grows and its entries move.
+  private fHead = 0;
+  private fCount = 0;
+  private fTicket = 0;
 
   // Doubles updated on every change of state. `declare` lets the constructor create them as
   // numbers: a class field defined first as `undefined` gets V8's generic representation, and
@@ -94,7 +103,7 @@ export class Resource {
     this.busyArea = 0;
     this.lineArea = 0;
     this.startTime = sim.now;
-    this.renegeKind = sim.defineEvent(`${this.name}:renege`, (entry) => this.renege(entry));
+    this.renegeKind = sim.defineEvent(`${this.name}:renege`, (x) => this.renege(this.fifo ? this.fifoEntry(x) : x));
   }
 
   /** Units that can be held at once. */
@@ -109,7 +118,7 @@ export class Resource {
 
   /** Entities waiting now (all classes, or one class). */
   queueLength(cls?: number): number {
-    if (cls === undefined) return this.waitingAlive;
+    if (cls === undefined || this.fifo) return this.waitingAlive;
     let n = 0;
     const ring = this.rings[cls];
     for (let k = 0; k < this.counts[cls]; k++) {
@@ -164,13 +173,26 @@ export class Resource {
       return true;
     }
     const e = this.wait(entity, units, cls);
-    if (patience !== Infinity) this.eRenege[e] = this.sim.after(patience, this.renegeKind, e);
+    // In FIFO mode the renege event carries the entry's ticket (see fHead).
+    if (patience !== Infinity) this.eRenege[e] = this.sim.after(patience, this.renegeKind, this.fifo ? this.fTicket + this.fCount - 1 : e);
     return false;
   }
 
   /** Puts a request without patience in its class's line and returns its entry. */
   private wait(entity: number, units: number, cls: number): number {
     const now = this.sim.now;
+    if (this.fifo) {
+      if (this.fCount === this.eEntity.length) this.growFifo();
+      const e = (this.fHead + this.fCount++) & (this.eEntity.length - 1);
+      this.eEntity[e] = entity;
+      this.eUnits[e] = units;
+      this.eTime[e] = now;
+      this.eAlive[e] = 1;
+      this.eRenege[e] = -1;
+      this.account(now);
+      this.waitingAlive++;
+      return e;
+    }
     const e = this.allocEntry();
     this.eEntity[e] = entity;
     this.eUnits[e] = units;
@@ -211,6 +233,17 @@ export class Resource {
 
   /** Removes a waiting entity from the line (say, its referral is withdrawn); false when not waiting. */
   withdraw(entity: number): boolean {
+    if (this.fifo) {
+      for (let k = 0; k < this.fCount; k++) {
+        const e = (this.fHead + k) & (this.eEntity.length - 1);
+        if (this.eAlive[e] && this.eEntity[e] === entity) {
+          this.kill(e);
+          this.serve();
+          return true;
+        }
+      }
+      return false;
+    }
     for (let c = 0; c < this.classes; c++) {
       const ring = this.rings[c];
       for (let k = 0; k < this.counts[c]; k++) {
@@ -229,6 +262,13 @@ export class Resource {
   /** Entities waiting, in the order they would be served. */
   waiting(): number[] {
     const out: number[] = [];
+    if (this.fifo) {
+      for (let k = 0; k < this.fCount; k++) {
+        const e = (this.fHead + k) & (this.eEntity.length - 1);
+        if (this.eAlive[e]) out.push(this.eEntity[e]);
+      }
+      return out;
+    }
     for (let c = 0; c < this.classes; c++) {
       const ring = this.rings[c];
       for (let k = 0; k < this.counts[c]; k++) {
@@ -270,6 +310,7 @@ export class Resource {
   }
 
   private hasWaitingAtOrAbove(cls: number): boolean {
+    if (this.fifo) return this.waitingAlive > 0;
     for (let c = 0; c <= cls; c++) if (this.counts[c] > 0 && this.peekAlive(c) >= 0) return true;
     return false;
   }
@@ -310,17 +351,15 @@ export class Resource {
   private serveFifo(): void {
     const now = this.sim.now;
     this.account(now);
-    while (this.waitingAlive > 0) {
-      // Re-read each time: onGrant may queue a request and so grow the ring.
-      const ring = this.rings[0];
-      const head = this.heads[0];
-      const e = ring[head];
+    while (this.fCount > 0) {
+      const e = this.fHead;
       const alive = this.eAlive[e] !== 0;
       const units = this.eUnits[e];
       if (alive && this.busy + units > this.cap) return;
-      this.heads[0] = (head + 1) & (ring.length - 1);
-      this.counts[0]--;
-      this.eFree[this.nFree++] = e;
+      // Re-read the length each time: onGrant may queue a request and so grow the ring.
+      this.fHead = (e + 1) & (this.eEntity.length - 1);
+      this.fCount--;
+      this.fTicket++;
       // A dead entry (reneged or withdrawn) is only dropped from the front.
       if (!alive) continue;
       this.eAlive[e] = 0;
@@ -329,6 +368,12 @@ export class Resource {
       this.busy += units;
       this.onGrant(this.eEntity[e], units, now - this.eTime[e]);
     }
+  }
+
+  /** FIFO mode: entry index of a ticket still in the line, or -1 when it has left it. */
+  private fifoEntry(ticket: number): number {
+    const k = ticket - this.fTicket;
+    return k >= 0 && k < this.fCount ? (this.fHead + k) & (this.eEntity.length - 1) : -1;
   }
 
   private findFitting(c: number): number {
@@ -374,7 +419,7 @@ export class Resource {
   }
 
   private renege(e: number): void {
-    if (!this.eAlive[e]) return;
+    if (e < 0 || !this.eAlive[e]) return;
     this.kill(e);
     this.onRenege?.(this.eEntity[e], this.sim.now - this.eTime[e]);
     // The leaver may have blocked a smaller request behind it.
@@ -417,6 +462,21 @@ export class Resource {
     if (this.nFree > 0) return this.eFree[--this.nFree];
     if (this.eNext === this.eEntity.length) this.growEntries();
     return this.eNext++;
+  }
+
+  /** FIFO mode: doubles the ring, moving the line to start at index 0. */
+  private growFifo(): void {
+    const n = this.eEntity.length;
+    const move = <T extends Float64Array | Int32Array | Uint8Array>(a: T, b: T): T => {
+      for (let k = 0; k < this.fCount; k++) b[k] = a[(this.fHead + k) & (n - 1)];
+      return b;
+    };
+    this.eEntity = move(this.eEntity, new Float64Array(2 * n));
+    this.eTime = move(this.eTime, new Float64Array(2 * n));
+    this.eRenege = move(this.eRenege, new Float64Array(2 * n));
+    this.eUnits = move(this.eUnits, new Int32Array(2 * n));
+    this.eAlive = move(this.eAlive, new Uint8Array(2 * n));
+    this.fHead = 0;
   }
 
   private growEntries(): void {

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Resource, Simulation, type ResourceOptions } from "../../sim/engine/index.js";
 
@@ -176,4 +177,53 @@ describe("Resource", () => {
     expect(() => res.release(1)).toThrow(/cannot release 1 units while 0 are held/);
     expect(() => res.setCapacity(1.5)).toThrow(/capacity 1.5/);
   });
+
+  it("one-class strict lines (FIFO mode) behave like class 0 of a two-class line, growth and reneges included", () => {
+    type Op = { t: number; kind: "req" | "rel" | "wd" | "cap"; units: number; patience: number; who: number };
+    const opArb: fc.Arbitrary<Op> = fc.record({
+      t: fc.integer({ min: 0, max: 40 }),
+      kind: fc.constantFrom("req", "req", "req", "rel", "wd", "cap"),
+      units: fc.integer({ min: 1, max: 3 }),
+      patience: fc.oneof(fc.constant(Infinity), fc.integer({ min: 0, max: 15 })),
+      who: fc.integer({ min: 0, max: 200 }),
+    });
+    const play = (classes: number, ops: Op[]) => {
+      const sim = new Simulation();
+      const log: number[][] = [];
+      const res = new Resource(sim, {
+        capacity: 2,
+        classes,
+        onGrant: (e, u, w) => log.push([0, e, u, w, sim.now]),
+        onRenege: (e, w) => log.push([1, e, w, sim.now]),
+      });
+      ops.forEach((op, i) => {
+        const k = sim.defineEvent(`op${i}`, () => {
+          if (op.kind === "req") res.request(i, op.units, 0, op.patience);
+          else if (op.kind === "rel") res.release(Math.min(op.units, res.inUse));
+          else if (op.kind === "wd") log.push([2, op.who % (i + 1), Number(res.withdraw(op.who % (i + 1)))]);
+          else res.setCapacity(op.units);
+          log.push([3, res.inUse, res.queueLength(), ...res.waiting()]);
+        });
+        sim.at(op.t, k);
+      });
+      sim.run();
+      return log;
+    };
+    fc.assert(
+      fc.property(fc.array(opArb, { minLength: 1, maxLength: 150 }), (ops) => {
+        expect(play(1, ops)).toEqual(play(2, ops));
+      }),
+      { numRuns: 200 },
+    );
+    // Enough waiting requests to grow the ring several times, with reneges and withdrawals.
+    const many: Op[] = Array.from({ length: 400 }, (_, i) => ({
+      t: i < 300 ? i % 5 : 5 + (i % 40),
+      kind: i < 300 ? "req" : i % 7 === 0 ? "wd" : "rel",
+      units: 1 + (i % 2),
+      patience: i % 3 === 0 ? 4 + (i % 30) : Infinity,
+      who: (i * 37) % 300,
+    }));
+    expect(play(1, many)).toEqual(play(2, many));
+  });
 });
+
