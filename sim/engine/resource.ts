@@ -148,8 +148,12 @@ export class Resource {
         this.onGrant(entity, 1, 0);
         return true;
       }
-      // No unit free, or a one-class strict line with someone in it: the request must wait.
-      if (this.busy >= this.cap || this.fifo) {
+      // A one-class strict line with someone in it, or no unit free: the request must wait.
+      if (this.fifo) {
+        this.waitFifo(entity, 1);
+        return false;
+      }
+      if (this.busy >= this.cap) {
         this.wait(entity, 1, 0);
         return false;
       }
@@ -180,19 +184,8 @@ export class Resource {
 
   /** Puts a request without patience in its class's line and returns its entry. */
   private wait(entity: number, units: number, cls: number): number {
+    if (this.fifo) return this.waitFifo(entity, units);
     const now = this.sim.now;
-    if (this.fifo) {
-      if (this.fCount === this.eEntity.length) this.growFifo();
-      const e = (this.fHead + this.fCount++) & (this.eEntity.length - 1);
-      this.eEntity[e] = entity;
-      this.eUnits[e] = units;
-      this.eTime[e] = now;
-      this.eAlive[e] = 1;
-      this.eRenege[e] = -1;
-      this.account(now);
-      this.waitingAlive++;
-      return e;
-    }
     const e = this.allocEntry();
     this.eEntity[e] = entity;
     this.eUnits[e] = units;
@@ -368,6 +361,21 @@ export class Resource {
       this.busy += units;
       this.onGrant(this.eEntity[e], units, now - this.eTime[e]);
     }
+  }
+
+  /** FIFO mode: appends a request without patience to the line and returns its entry. */
+  private waitFifo(entity: number, units: number): number {
+    const now = this.sim.now;
+    this.account(now);
+    if (this.fCount === this.eEntity.length) this.growFifo();
+    const e = (this.fHead + this.fCount++) & (this.eEntity.length - 1);
+    this.eEntity[e] = entity;
+    this.eUnits[e] = units;
+    this.eTime[e] = now;
+    this.eAlive[e] = 1;
+    this.eRenege[e] = -1;
+    this.waitingAlive++;
+    return e;
   }
 
   /** FIFO mode: entry index of a ticket still in the line, or -1 when it has left it. */
