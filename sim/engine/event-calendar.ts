@@ -83,6 +83,7 @@ export class EventCalendar {
     this.freeIds = new Int32Array(cap);
     this.nFree = 0;
     this.nextId = 0;
+    this.addIds(cap);
     this.size = 0;
     this.seq = 0;
   }
@@ -109,7 +110,10 @@ export class EventCalendar {
 
   /** @internal push without the priority check, for callers that validated it. */
   insert(time: number, priority: number, kind: number, arg: number): EventHandle {
-    const id = this.nFree > 0 ? this.freeIds[--this.nFree] : this.newId();
+    // Every id is made free up front (addIds), so the only other path is growth: a branch that
+    // a fresh calendar never takes, and so never deoptimises code compiled on an earlier one.
+    if (this.nFree === 0) this.grow();
+    const id = this.freeIds[--this.nFree];
     if (this.seq === SEQ_SPACE) this.renumber();
     const key = (priority - PRIORITY_MIN) * SEQ_SPACE + this.seq++;
     // The sift is written out here rather than called: V8 boxes a double passed to a method
@@ -144,9 +148,11 @@ export class EventCalendar {
     return this.gens[id] * INDEX_SPACE + id;
   }
 
-  private newId(): number {
-    if (this.nextId === this.cap - 1) this.grow();
-    return this.nextId++;
+  /** Frees the ids from nextId up to cap − 2; the last slot stays spare for popMin. */
+  private addIds(cap: number): void {
+    // Pushed in reverse so that ids are handed out in increasing order.
+    for (let id = cap - 2; id >= this.nextId; id--) this.freeIds[this.nFree++] = id;
+    this.nextId = cap - 1;
   }
 
   /**
@@ -363,5 +369,6 @@ export class EventCalendar {
     slotOf.set(this.slotOf);
     this.slotOf = slotOf;
     this.cap = cap;
+    this.addIds(cap);
   }
 }

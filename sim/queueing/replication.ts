@@ -61,9 +61,12 @@ export function runReplication(model: QueueModel, rng: StreamFactory): Replicati
   let grants = 0;
   // Running sums live in a typed array: a captured `let` holding a double would be boxed
   // afresh on every update, one allocation per customer.
-  const sums = new Float64Array(2); // [0] waits, [1] times in system
-  const classWaitSum = new Float64Array(k);
-  const classCount = new Float64Array(k);
+  // [0] waits, [1] times in system; [2], [3] the same for warm-up customers (not reported).
+  // Warm-up and measured customers run the same code, only at other indices: a branch first
+  // taken when the warm-up ends would deoptimise the optimised grant handler then.
+  const sums = new Float64Array(4);
+  const classWaitSum = new Float64Array(2 * k); // measured classes at [0, k), warm-up at [k, 2k)
+  const classCount = new Float64Array(2 * k);
   let tWarm = 0;
   let tLast = 0;
   let utilisation = 0;
@@ -78,22 +81,20 @@ export function runReplication(model: QueueModel, rng: StreamFactory): Replicati
           grants++;
           const s = expService ? -Math.log(service.next()) * meanService : meanService;
           sim.after(s, departure, 0);
-          if (entity >= warmEntity) {
-            sums[0] += waited;
-            sums[1] += waited + s;
-            const c = entity % k;
-            classWaitSum[c] += waited;
-            classCount[c]++;
-          }
+          const w = entity >= warmEntity ? 0 : 2;
+          sums[w] += waited;
+          sums[w + 1] += waited + s;
+          const c = (entity % k) + (w === 0 ? 0 : k);
+          classWaitSum[c] += waited;
+          classCount[c]++;
         }
       : (entity: number, _units: number, waited: number) => {
           grants++;
           const s = expService ? -Math.log(service.next()) * meanService : meanService;
           sim.after(s, departure, 0);
-          if (entity >= warmEntity) {
-            sums[0] += waited;
-            sums[1] += waited + s;
-          }
+          const w = entity >= warmEntity ? 0 : 2;
+          sums[w] += waited;
+          sums[w + 1] += waited + s;
         };
   const server = new Resource(sim, { name: "servers", capacity: model.servers, classes: k, onGrant });
   const arrival = sim.defineEvent("arrival", (i) => {
