@@ -5,6 +5,7 @@ import {
   runExperimentParallel,
   solveCapacity,
   valueGrid,
+  verifySeedOf,
   type CurvePoint,
   type SolveResult,
   type Target,
@@ -27,8 +28,8 @@ interface SolveFlags extends ExperimentFlags {
   step?: number;
 }
 
-/** Seed of the verification replications: far from the search seed, still a uint32. */
-export const verifySeedOf = (seed: number): number => (seed + 0x9e3779b9) >>> 0;
+/** Seed of the verification replications (re-exported from sim/experiment, where it lives). */
+export { verifySeedOf };
 
 /** The number at a path like `casework.slotsPerDay` or `practitioners[0].fte` in a loaded model. */
 function numberAt(model: unknown, path: string): number | undefined {

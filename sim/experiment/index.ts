@@ -11,12 +11,14 @@ export {
   type ExperimentOptions,
   type ExperimentResult,
   type KpiRow,
+  type PackedHistogram,
   type PackedWeekly,
   type ReplicationSummary,
   type ScopeKind,
   type ScopedModel,
   type Simulator,
   type WarmupMode,
+  type WaitHistogramRow,
   type WarmupOption,
   type WeeklyField,
   type WeeklyRow,
@@ -32,5 +34,5 @@ export { runExperimentParallel, runExperimentsParallel, type ParallelOptions } f
 export { compareResults, type ComparisonRow } from "./compare.js";
 export { welchInterval, type DifferenceInterval } from "./welch-interval.js";
 export { formatTarget, higherIsBetter, meetsTarget, parseTarget, type Target } from "./target.js";
-export { solveCapacity, valueGrid, type CurvePoint, type SolveOptions, type SolveResult } from "./solve.js";
+export { solveCapacity, valueGrid, verifySeedOf, type CurvePoint, type SolveOptions, type SolveResult } from "./solve.js";
 export { pointOverrides, sweepGrid, sweepTable, type SweepParam, type SweepPoint } from "./sweep.js";

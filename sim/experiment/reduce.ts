@@ -10,6 +10,7 @@ import {
   type ReplicationSummary,
   type ScopeKind,
   type ScopedModel,
+  type WaitHistogramRow,
   type WarmupMode,
   type WeeklyRow,
 } from "./types.js";
@@ -27,9 +28,9 @@ type Scope = { scope: ScopeKind; id: string; key: string };
 
 /**
  * Reduces replication summaries one at a time, in replication order, keeping only what the
- * result needs: each KPI's per-replication values, the weekly waiting lists (for the bands)
- * and running sums of the weekly flows. Memory: O(scopes × (KPIs + weeks) × R) numbers, in
- * typed arrays, whatever the size of the records.
+ * result needs: each KPI's per-replication values, the weekly waiting lists and wait-histogram
+ * counts (for the bands) and running sums of the weekly flows. Memory: O(scopes × (KPIs +
+ * weeks + bins) × R) numbers, in typed arrays, whatever the size of the records.
  *
  * @example
  * const acc = new ExperimentAccumulator(model, 10, meta);
@@ -44,6 +45,9 @@ export class ExperimentAccumulator {
   private waitlist: Float64Array[] = [];
   private flows: Record<string, Float64Array>[] = [];
   private nWeeks = -1;
+  /** Wait-histogram counts per weekly scope, bin-major (bin × R + replication); null once a summary lacks them. */
+  private hist: Float64Array[] | null = [];
+  private bins = -1;
   private count = 0;
   private lastReplication = -Infinity;
   private events = 0;
@@ -88,6 +92,7 @@ export class ExperimentAccumulator {
       }
       for (const values of byName.values()) if (values.length === r) values.push(null);
     }
+    this.addHistogram(s, r);
     const { keys, weeks, data } = s.weekly;
     const at = new Map(keys.map((k, i) => [k, i]));
     const F = WEEKLY_FIELDS.length;
@@ -104,6 +109,49 @@ export class ExperimentAccumulator {
         for (let w = 0; w < n; w++) sums[w] += data[o + w];
       });
     });
+  }
+
+  private addHistogram(s: ReplicationSummary, r: number): void {
+    if (!this.hist) return;
+    if (!s.waits || (this.bins >= 0 && s.waits.bins !== this.bins)) {
+      this.hist = null;
+      return;
+    }
+    const { keys, bins, data } = s.waits;
+    const nb = bins + 1;
+    if (this.bins < 0) {
+      this.bins = bins;
+      this.hist = this.weeklyScopes.map(() => new Float64Array(nb * this.replications));
+    }
+    const at = new Map(keys.map((k, i) => [k, i]));
+    this.weeklyScopes.forEach(({ key }, i) => {
+      const k = at.get(key);
+      if (k === undefined) return;
+      const h = this.hist![i];
+      for (let b = 0; b < nb; b++) h[b * this.replications + r] = data[k * nb + b];
+    });
+  }
+
+  private histogramRows(): WaitHistogramRow[] | undefined {
+    if (!this.hist || this.bins < 0) return undefined;
+    const R = this.replications;
+    const rows: WaitHistogramRow[] = [];
+    this.weeklyScopes.forEach(({ scope, id }, i) => {
+      for (let b = 0; b <= this.bins; b++) {
+        const sorted = Array.from(this.hist![i].subarray(b * R, (b + 1) * R).sort());
+        const mean = sorted.reduce((x, y) => x + y, 0) / R;
+        rows.push({
+          scope: scope as "service" | "cluster",
+          id,
+          fromWeeks: b,
+          toWeeks: b < this.bins ? b + 1 : null,
+          mean,
+          p10: percentile(sorted, 0.1),
+          p90: percentile(sorted, 0.9),
+        });
+      }
+    });
+    return rows;
   }
 
   /**
@@ -139,6 +187,7 @@ export class ExperimentAccumulator {
         });
       }
     });
+    const waitHistogram = this.histogramRows();
     return {
       format: "mhst-experiment/1",
       scenario: this.model.name,
@@ -151,6 +200,7 @@ export class ExperimentAccumulator {
       events: this.events,
       kpis,
       weekly,
+      ...(waitHistogram ? { waitHistogram } : {}),
     };
   }
 }

@@ -45,7 +45,7 @@ export function runExperiment<M extends ScopedModel>(sim: Simulator<M>, model: M
   const reps = Array.from({ length: o.replications }, (_, r) => r);
   let warmup: Warmup;
   if (o.warmup === "auto") {
-    warmup = autoWarmup(reps.map((r) => serviceWaitlist(sim.simulate(model, { seed: o.seed, replication: r }))));
+    warmup = autoWarmup(reps.map((r) => serviceWaitlist(sim.simulate(model, { seed: o.seed, replication: r }), sim)));
   } else {
     warmup = fixedWarmup(o.warmup);
   }

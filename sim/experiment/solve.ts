@@ -49,6 +49,14 @@ export interface SolveOptions {
 }
 
 /**
+ * Seed of a solver's verification replications for a search seed: far from it (the golden
+ * ratio of 2^32 away), still an unsigned 32-bit integer. The CLI (`mhst solve`) and the
+ * dashboard both use it, so they give the same answer for the same seed.
+ * @example verifySeedOf(1) === 2654435770
+ */
+export const verifySeedOf = (seed: number): number => (seed + 0x9e3779b9) >>> 0;
+
+/**
  * The evenly spaced values min, min+step, …, up to max (max included when on the grid),
  * rounded to cancel floating-point drift.
  *

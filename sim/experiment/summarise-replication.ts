@@ -1,5 +1,16 @@
+import { computeKpisByScope, type ScopedKpis } from "../model/kpis-by-scope.js";
 import type { CaseRecord, PractitionerWeekRecord, RunRecords, WeekClusterRecord } from "../model/records.js";
-import { SCOPE_KINDS, SERVICE_ID, WEEKLY_FIELDS, type PackedWeekly, type ReplicationSummary, type ScopeKind, type ScopedModel, type Simulator } from "./types.js";
+import {
+  SCOPE_KINDS,
+  SERVICE_ID,
+  WEEKLY_FIELDS,
+  type PackedHistogram,
+  type PackedWeekly,
+  type ReplicationSummary,
+  type ScopeKind,
+  type ScopedModel,
+  type Simulator,
+} from "./types.js";
 
 /** Scope key of a team in {@link ReplicationSummary.kpis}. */
 export const teamKey = (id: string): string => `team:${id}`;
@@ -83,9 +94,12 @@ export function weeklySeries(
 
 /**
  * Reduces one replication's records to KPIs per scope (service, each team, each cluster)
- * after the warm-up, and weekly series per cluster and service. Records are split by team and
- * cluster once, so the cost is linear in the records whatever the number of scopes. The
- * service's KPIs are computed on the records as they came (the model's fast path).
+ * after the warm-up, weekly series of the service and each cluster (warm-up included), and
+ * wait histograms of the service and each cluster (after the warm-up).
+ *
+ * With a simulator that has `computeKpisByScope` (sim/model) this is one pass over the run's
+ * columns: no record object is built. Otherwise the records are split by team and cluster once
+ * and `computeKpis` runs per scope, so the cost is still linear in the records.
  *
  * @param warmupWeeks weeks dropped from the KPIs (>= 0).
  * @param scopes scope kinds to compute; the service always is.
@@ -99,13 +113,39 @@ export function summariseReplication<M extends ScopedModel>(
   warmupWeeks: number,
   scopes: readonly ScopeKind[] = SCOPE_KINDS,
 ): ReplicationSummary {
-  const kept = dropWarmup(records, warmupWeeks);
-  const kpis: Record<string, Record<string, number>> = { [SERVICE_ID]: sim.computeKpis(kept) };
-  const weekly = weeklySeries(model, records.weeks, horizonWeeks(records.horizonDays), scopes.includes("cluster"));
-  const base = { replication, events: records.events, horizonDays: records.horizonDays, kpis, weekly };
-  if (!scopes.includes("team") && !scopes.includes("cluster")) return base;
   const teams = scopes.includes("team");
   const clusters = scopes.includes("cluster");
+  if (sim.computeKpisByScope) {
+    const k = sim.computeKpisByScope(records, { warmupWeeks, teams, clusters, weeklyFields: WEEKLY_FIELDS, scopes: model });
+    const kpis: Record<string, Record<string, number>> = { [SERVICE_ID]: k.service };
+    for (const [id, v] of k.teams) kpis[teamKey(id)] = v;
+    for (const [id, v] of k.clusters) kpis[clusterKey(id)] = v;
+    const keys = [SERVICE_ID, ...k.clusterIds.map(clusterKey)];
+    return { replication, events: records.events, horizonDays: records.horizonDays, kpis, weekly: { keys, ...k.weekly }, waits: packHistogram(keys, k) };
+  }
+  return splitSummary(sim, model, records, replication, warmupWeeks, teams, clusters);
+}
+
+const packHistogram = (keys: readonly string[], k: ScopedKpis): PackedHistogram => ({ keys, bins: k.waitHistogram.bins, data: k.waitHistogram.data });
+
+// For simulators without computeKpisByScope (test toys): records split by scope.
+function splitSummary<M extends ScopedModel>(
+  sim: Simulator<M>,
+  model: M,
+  records: RunRecords,
+  replication: number,
+  warmupWeeks: number,
+  teams: boolean,
+  clusters: boolean,
+): ReplicationSummary {
+  const kept = dropWarmup(records, warmupWeeks);
+  const kpis: Record<string, Record<string, number>> = { [SERVICE_ID]: sim.computeKpis(kept) };
+  const weekly = weeklySeries(model, records.weeks, horizonWeeks(records.horizonDays), clusters);
+  // The histogram is a count over case records, the same whatever the simulator's KPIs.
+  const byScope = computeKpisByScope(kept, { teams: false, clusters, scopes: model });
+  const waits = packHistogram([SERVICE_ID, ...byScope.clusterIds.map(clusterKey)], byScope);
+  const base = { replication, events: records.events, horizonDays: records.horizonDays, kpis, weekly, waits };
+  if (!teams && !clusters) return base;
   // One pass per record kind, by cluster; a team's rows are its clusters' rows (KPIs do not
   // depend on row order).
   const casesByCluster = groupBy<CaseRecord>(kept.cases, (c) => c.cluster);
@@ -113,8 +153,7 @@ export function summariseReplication<M extends ScopedModel>(
   const clustersOfTeam = groupBy(model.clusters, (c) => c.team);
   const ofTeam = <T>(byCluster: Map<string, T[]>, team: string): T[] =>
     (clustersOfTeam.get(team) ?? []).flatMap((c) => byCluster.get(c.id) ?? []);
-  // Practitioner weeks are grouped only if a KPI function reads them (the model's do not):
-  // building them is the largest allocation of a big run.
+  // Practitioner weeks are grouped only if a KPI function reads them.
   let pwByTeam: Map<string, PractitionerWeekRecord[]> | undefined;
   const teamPw = (team: string) => (pwByTeam ??= groupBy<PractitionerWeekRecord>(kept.practitionerWeeks, (w) => w.team)).get(team) ?? [];
   const subset = (team: string, cases?: CaseRecord[], weeks?: WeekClusterRecord[]): RunRecords => ({
@@ -135,8 +174,15 @@ export function summariseReplication<M extends ScopedModel>(
   return base;
 }
 
-/** The service's weekly waiting list at week end, for the automatic warm-up's pilot. */
-export function serviceWaitlist(records: RunRecords): number[] {
+/**
+ * The service's weekly waiting list at week end, for the automatic warm-up's pilot. Read from
+ * the run's columns when the simulator has `computeKpisByScope`, else from the week records.
+ * @example serviceWaitlist(records, modelSimulator).length === horizonWeeks(records.horizonDays)
+ */
+export function serviceWaitlist(records: RunRecords, sim?: Pick<Simulator, "computeKpisByScope">): number[] {
+  if (sim?.computeKpisByScope) {
+    return Array.from(sim.computeKpisByScope(records, { teams: false, clusters: false, weeklyFields: ["waitlistEnd"] }).weekly.data);
+  }
   const out = new Array<number>(horizonWeeks(records.horizonDays)).fill(0);
   for (const row of records.weeks) if (row.week >= 0 && row.week < out.length) out[row.week] += row.waitlistEnd;
   return out;

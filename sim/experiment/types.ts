@@ -4,6 +4,7 @@
  * the dashboard charts.
  */
 
+import type { ScopedKpiOptions, ScopedKpis } from "../model/kpis-by-scope.js";
 import type { RunRecords } from "../model/records.js";
 
 /** A stochastic simulation and its KPI function: `sim/model` in production, a toy in tests. */
@@ -12,6 +13,12 @@ export interface Simulator<M extends ScopedModel = ScopedModel> {
   simulate(model: M, options: { seed: number; replication: number }): RunRecords;
   /** KPIs of one replication over the whole service, or one team or cluster. */
   computeKpis(records: RunRecords, scope?: { team?: string; cluster?: string }): Record<string, number>;
+  /**
+   * Optional: KPIs of every scope, weekly series and wait histograms in one pass (sim/model's,
+   * read from the run's columns). Without it an experiment splits the records by scope and
+   * calls `computeKpis` per scope.
+   */
+  computeKpisByScope?(records: RunRecords, options?: ScopedKpiOptions): ScopedKpis;
 }
 
 /** The part of a model an experiment needs: its name and the scopes it reports on. */
@@ -57,6 +64,17 @@ export interface PackedWeekly {
 }
 
 /**
+ * Wait histograms of one replication, packed like {@link PackedWeekly}: started cases of scope
+ * `keys[k]` in wait bin b at `data[k * (bins + 1) + b]`. Bin b < bins holds waits of more than
+ * b and at most b + 1 weeks (bin 0 also same-day starts); bin `bins` holds longer waits.
+ */
+export interface PackedHistogram {
+  readonly keys: readonly string[];
+  readonly bins: number;
+  readonly data: Float64Array;
+}
+
+/**
  * What one replication reduces to inside a worker: per-scope KPIs and weekly series. Small
  * compared with the records (no case rows), so it is cheap to post between threads.
  */
@@ -69,6 +87,8 @@ export interface ReplicationSummary {
   readonly kpis: Readonly<Record<string, Readonly<Record<string, number>>>>;
   /** Weekly series of the service and each cluster. */
   readonly weekly: PackedWeekly;
+  /** Wait histograms of the service and each cluster, after the warm-up. */
+  readonly waits?: PackedHistogram;
 }
 
 /**
@@ -115,6 +135,24 @@ export interface WeeklyRow {
 }
 
 /**
+ * One week-bin of the waiting-time distribution (referral → first contact) of one scope:
+ * started cases per replication with a wait in the bin, after the warm-up.
+ */
+export interface WaitHistogramRow {
+  readonly scope: "service" | "cluster";
+  readonly id: string;
+  /** The bin holds waits w (weeks) with fromWeeks < w ≤ toWeeks; the first bin also holds w = 0. */
+  readonly fromWeeks: number;
+  /** Upper edge (weeks), or null for the overflow bin (every wait over `fromWeeks` weeks). */
+  readonly toWeeks: number | null;
+  /** Mean count across replications. */
+  readonly mean: number;
+  /** 10th and 90th percentiles (type 7) of the count across replications. */
+  readonly p10: number;
+  readonly p90: number;
+}
+
+/**
  * The result of R replications of one scenario. Flat and JSON-serialisable: two arrays of
  * tidy rows plus metadata; no Maps, typed arrays, NaN or Infinity (undefined statistics are
  * null). `JSON.parse(JSON.stringify(r))` deep-equals `r`.
@@ -153,6 +191,13 @@ export interface ExperimentResult {
   readonly kpis: readonly KpiRow[];
   /** One row per (scope, id, week): the service, then each cluster, weeks ascending. */
   readonly weekly: readonly WeeklyRow[];
+  /**
+   * Waiting-time distribution: one row per (scope, id, bin), the service then each cluster
+   * (when cluster is a scope), bins ascending; one-week bins up to 52 weeks, then an overflow
+   * bin. Added within format 1 (readers ignore fields they do not know): absent from results
+   * stored before it.
+   */
+  readonly waitHistogram?: readonly WaitHistogramRow[];
 }
 
 /** Options of an experiment. */
@@ -167,7 +212,7 @@ export interface ExperimentOptions {
   readonly level?: number;
   /**
    * Scopes to compute KPIs for; default all. The service is always included. Leaving out
-   * teams and clusters saves a KPI pass per team and cluster in every replication.
+   * clusters also leaves out their weekly rows and wait histograms.
    */
   readonly scopes?: readonly ScopeKind[];
 }

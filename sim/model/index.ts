@@ -8,3 +8,5 @@ export { buildCalendar, dayOf, YEAR_DAYS, type SchoolCalendar, type TermInstance
 export { simulate, type SimulateOptions } from "./simulate.js";
 export { computeKpis, type KpiScope } from "./kpis.js";
 export { KPI_DOCS, type KpiDoc } from "./kpi-docs.js";
+export { computeKpisByScope, type ScopeList, type ScopedKpiOptions, type ScopedKpis, type WeeklyCount } from "./kpis-by-scope.js";
+export { WAIT_HISTOGRAM_WEEKS, waitBin } from "./wait-bins.js";

@@ -45,6 +45,33 @@ describe("report charts from a fixture result", () => {
     expect(wait).toContain("4-week standard");
   });
 
+  it("draws the waiting-time distribution: week bars, the four-week rule and the share within four weeks", async () => {
+    const chart = buildChart(stored, "wait-times", meta)!;
+    expect(chart.title).toBe("Waiting-time distribution from referral to first contact");
+    const svg = await chartSvg(chart);
+    // Service share 0.45 (fixture) as a percentage in the subtitle; clusters' in their panel labels.
+    expect(svg).toContain("45 % of children who started did so within four weeks of referral");
+    expect(svg).toContain("North cluster (49 % within 4 wk)");
+    expect(svg).toContain("Within 4 weeks");
+    expect(svg).toContain("4-week standard");
+    // The CSV keeps every bin of every scope, the overflow bin with an empty upper edge.
+    const csv = chartCsv(chart).trim().split("\n");
+    expect(csv[0]).toBe("scope,bin,fromWeeks,toWeeks,mean,p10,p90");
+    expect(csv.length).toBe(1 + 3 * 53);
+    expect(csv.find((l) => l.startsWith("Whole service,> 52,52,,"))).toBeDefined();
+    const vl = JSON.parse(chartVegaLite(chart));
+    const bars = vl.data.values as { bin: string; from: number; standard: string }[];
+    expect(bars.filter((b) => b.standard === "Within 4 weeks").map((b) => b.bin).sort()).toEqual(["0–1", "1–2", "2–3", "3–4"].flatMap((b) => [b, b, b]).sort());
+  });
+
+  it("draws a stored result without a histogram as the summary of waits", async () => {
+    const { waitHistogram: _, ...old } = fixtureResult();
+    const chart = buildChart({ ...stored, experiment: old }, "wait-times", meta)!;
+    expect(chart.name).toBe("wait-times");
+    expect(chart.columns).toContain("statistic");
+    expect(await chartSvg(chart)).toContain("4-week standard");
+  });
+
   it("draws a paired comparison and a solver curve", async () => {
     const a = fixtureResult();
     const b = { ...fixtureResult(), kpis: a.kpis.map((k) => ({ ...k, values: k.values.map((v, i) => (v === null ? null : v * 0.9 + i * 0.01)) })) };

@@ -1,4 +1,4 @@
-import type { ExperimentResult, KpiRow, WeeklyRow } from "../../sim/experiment/types.js";
+import type { ExperimentResult, KpiRow, WaitHistogramRow, WeeklyRow } from "../../sim/experiment/types.js";
 
 const ACTIVITY_SHARES: Record<string, number> = {
   oneToOne: 0.42, group: 0.08, mhstPlus: 0.05, dna: 0.06, linkMeeting: 0.04, clusterMeeting: 0.02,
@@ -41,6 +41,14 @@ export function fixtureResult(opts: { scenario?: string; replications?: number; 
   };
   for (let w = 0; w < weeks; w++) weekly.push(row("service", "service", w, 1));
   clusters.forEach((c, i) => { for (let w = 0; w < weeks; w++) weekly.push(row("cluster", c, w, i === 0 ? 0.6 : 0.4)); });
+  // Waits: a made-up right-skewed shape over one-week bins up to 52 weeks, then the overflow bin.
+  const waitHistogram: WaitHistogramRow[] = [];
+  for (const [scope, id, f] of [["service", "service", 1], ["cluster", "north", 0.6], ["cluster", "south", 0.4]] as const) {
+    for (let b = 0; b <= 52; b++) {
+      const mean = b < 52 ? Math.round(1000 * f * 12 * (b + 1) * Math.exp(-(b + 1) / 2.5)) / 1000 : f * 0.5;
+      waitHistogram.push({ scope, id, fromWeeks: b, toWeeks: b < 52 ? b + 1 : null, mean, p10: mean * 0.7, p90: mean * 1.3 });
+    }
+  }
   return {
     format: "mhst-experiment/1",
     scenario: opts.scenario ?? "Fixture service",
@@ -53,5 +61,6 @@ export function fixtureResult(opts: { scenario?: string; replications?: number; 
     events: 12345,
     kpis,
     weekly,
+    waitHistogram,
   };
 }
