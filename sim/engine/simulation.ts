@@ -143,7 +143,12 @@ export class Simulation {
     // (run's first call starts before V8 collects any, so code optimised later would deoptimise
     // on the next call).
     if (until !== until) throw new RangeError("Simulation.run: until must be a number");
-    const start = this.eventsExecuted;
+    // The count and the clock test are kept in locals decided before the loop: V8 optimises
+    // the loop while it runs, and an operation first reached after it (a property load or a
+    // comparison with no recorded feedback) would deoptimise that code at the end of the first
+    // run. A boolean test needs no feedback.
+    let executed = 0;
+    const moveClock = until !== Infinity;
     const cal = this.calendar;
     const handlers = this.handlers;
     while (cal.size > 0) {
@@ -155,10 +160,11 @@ export class Simulation {
       cal.removeTop();
       this.now = t;
       this.eventsExecuted++;
+      executed++;
       handlers[kind](arg);
     }
-    if (until !== Infinity && until > this.now) this.now = until;
-    return this.eventsExecuted - start;
+    if (moveClock && until > this.now) this.now = until;
+    return executed;
   }
 
   /** Drops every pending event (the clock stays where it is). */
