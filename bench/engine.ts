@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { mmc } from "../sim/queueing/index.js";
@@ -76,6 +76,7 @@ function describe(name: string, customers: number, r: { meanWait: number; events
   );
 }
 
+const load = () => loadavg().map((x) => x.toFixed(2)).join(", ") + " (1, 5, 15 min)";
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mega = (x: number) => `${(x / 1e6).toFixed(2)} M`;
 
@@ -142,13 +143,15 @@ export const engineBenchmark: Benchmark = {
     const exact = mmc(C, LAMBDA, MU).wq;
     out(`engine benchmark: M/M/${C}, λ=${LAMBDA}, μ=${MU}, seed ${SEED}; Erlang C mean wait ${exact.toFixed(4)}`);
     out("events = arrivals + service starts + departures; each run in a fresh process (JIT warm-up included)");
+    // The ratios are only comparable on a quiet machine: show how busy it was.
+    out(`load average at start: ${load()}`);
     out(`${"engine".padEnd(10)} ${"customers".padStart(8)}  ${"wait".padStart(6)}  ${"events/s".padStart(9)}  ${"per CPU s".padStart(9)}  peak RSS`);
     // Three fresh processes; the median is the figure, as one run on a shared machine is noisy.
     const runs = [0, 1, 2].map(() => runChild(customers)).sort((a, b) => a.eventsPerSecond - b.eventsPerSecond);
     const js = runs[1];
     out(describe("mhst (JS)", customers, js) + "   (median of 3)");
     const warm = [0, 1, 2].map(() => runChild(customers, true)).sort((a, b) => a.eventsPerSecond - b.eventsPerSecond)[1];
-    out(describe("JS warm", customers, warm) + "   (median of 3, after a 200k-customer warm-up run)");
+    out(describe("JS warm", customers, warm) + "   (median of 3, after two 100k-customer warm-up runs)");
     let simpy: ReferenceResult | undefined;
     let c: ReferenceResult | undefined;
     if (compare) {
@@ -168,6 +171,7 @@ export const engineBenchmark: Benchmark = {
         );
       }
     }
+    out(`load average at end: ${load()}`);
     if (c) {
       const cpuRatio = c.eventsPerCpuSecond ? js.eventsPerCpuSecond / c.eventsPerCpuSecond : undefined;
       out(`JS / C:     ${(js.eventsPerSecond / c.eventsPerSecond).toFixed(2)}× by wall clock${cpuRatio ? `, ${cpuRatio.toFixed(2)}× by CPU time` : ""}`);
