@@ -16,9 +16,18 @@ export type EventHandle = number;
 // A handle packs (generation, id); 2^26 ids is far above any realistic peak.
 const INDEX_SPACE = 67_108_864;
 
-/** Lowest allowed priority. Priorities are whole numbers so that they pack into the key. */
+/**
+ * Lowest allowed event priority. Priorities are whole numbers so that they pack, with the
+ * scheduling sequence, into one exact key.
+ * @example
+ * sim.at(7, week, 1, PRIORITY_MIN); // before anything else at day 7
+ */
 export const PRIORITY_MIN = -1024;
-/** Highest allowed priority. */
+/**
+ * Highest allowed event priority.
+ * @example
+ * sim.at(7, report, 0, PRIORITY_MAX); // after everything else at day 7
+ */
 export const PRIORITY_MAX = 1023;
 // key = (priority − PRIORITY_MIN)·2^42 + sequence: below 2^53, so every key is an exact double
 // and comparing keys compares (priority, sequence) lexicographically.

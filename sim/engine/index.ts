@@ -3,6 +3,6 @@
  * simulation clock that dispatches events to registered handlers, and a multi-unit resource
  * with a priority waiting line.
  */
-export { EventCalendar, type EventHandle } from "./event-calendar.js";
+export { EventCalendar, PRIORITY_MAX, PRIORITY_MIN, type EventHandle } from "./event-calendar.js";
 export { Simulation, type EventHandler, type EventKind } from "./simulation.js";
 export { Resource, type ResourceOptions } from "./resource.js";
