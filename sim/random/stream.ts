@@ -79,8 +79,9 @@ export class AleaStream implements Stream {
     const t = 2091639 * this.s0 + this.c * TWO_POW_MINUS_32;
     this.s0 = this.s1;
     this.s1 = this.s2;
-    this.c = t | 0;
-    const s2 = t - this.c;
+    const c = t | 0;
+    this.c = c;
+    const s2 = t - c;
     this.s2 = s2;
     return s2 + TWO_POW_MINUS_33;
   }
