@@ -75,7 +75,12 @@ export class EventCalendar {
   private declare freeIds: Int32Array;
   private declare nFree: number;
   private declare nextId: number;
-  /** @internal Number of pending events. */ declare size: number;
+  /** @internal Number of events in the heap (one more than pending while `fired` is set). */ declare size: number;
+  /**
+   * @internal 1 while slot 0 holds an event already handed to its handler (see
+   * {@link takeTop}): the first event scheduled meanwhile replaces it in one sift.
+   */
+  declare fired: number;
   private declare seq: number;
 
   constructor(initialCapacity = 1024) {
@@ -94,16 +99,19 @@ export class EventCalendar {
     this.nextId = 0;
     this.addIds(cap);
     this.size = 0;
+    this.fired = 0;
     this.seq = 0;
   }
 
   /** Number of pending events. */
   get length(): number {
+    this.settle();
     return this.size;
   }
 
   /** Time of the earliest pending event, or Infinity when none is pending. */
   peekTime(): number {
+    this.settle();
     return this.size === 0 ? Infinity : this.hTime[0];
   }
 
@@ -125,6 +133,19 @@ export class EventCalendar {
     const id = this.freeIds[--this.nFree];
     if (this.seq === SEQ_SPACE) this.renumber();
     const key = (priority - PRIORITY_MIN) * SEQ_SPACE + this.seq++;
+    if (this.fired !== 0) {
+      // Slot 0 holds the event being handled: the new one takes its place and sifts down, one
+      // sift instead of a removal and an insertion. The heap holds the same events as after
+      // those two, so events still come out in the same order.
+      this.fired = 0;
+      this.hTime[0] = time;
+      this.hKey[0] = key;
+      this.hKind[0] = kind;
+      this.hArg[0] = arg;
+      this.hId[0] = id;
+      this.siftDown(0, 0);
+      return this.gens[id] * INDEX_SPACE + id;
+    }
     // The sift is written out here rather than called: V8 boxes a double passed to a method
     // it does not inline, and this keeps insert small enough to be inlined into its callers.
     const ht = this.hTime;
@@ -169,6 +190,7 @@ export class EventCalendar {
    * {@link time}, {@link kind} and {@link arg} until the next push. Returns -1 when empty.
    */
   popMin(): number {
+    this.settle();
     const n = this.size;
     if (n === 0) return -1;
     const t = this.hTime[0];
@@ -187,6 +209,23 @@ export class EventCalendar {
     return s;
   }
 
+  /**
+   * @internal Hands out the earliest event, which the caller has read (size > 0): its handle
+   * goes stale now, but it stays in slot 0 until {@link settle} or the next insert replaces it.
+   */
+  takeTop(): void {
+    this.free(this.hId[0]);
+    this.fired = 1;
+  }
+
+  /** @internal Removes an event handed out by {@link takeTop} and not replaced. */
+  settle(): void {
+    if (this.fired === 0) return;
+    this.fired = 0;
+    const last = --this.size;
+    if (last > 0) this.siftDown(0, last);
+  }
+
   /** @internal Drops the earliest event; the caller has read it and checked size > 0. */
   removeTop(): void {
     const id = this.hId[0];
@@ -198,6 +237,7 @@ export class EventCalendar {
   /** Cancels a pending event; false when it already fired, was cancelled, or never existed. */
   cancel(handle: EventHandle): boolean {
     if (!this.isPending(handle)) return false;
+    this.settle();
     const id = handle % INDEX_SPACE;
     const i = this.slotOf[id];
     this.free(id);
@@ -238,6 +278,7 @@ export class EventCalendar {
 
   /** Removes every pending event. */
   clear(): void {
+    this.settle();
     for (let i = 0; i < this.size; i++) this.free(this.hId[i]);
     this.size = 0;
   }

@@ -122,6 +122,7 @@ export class Simulation {
   /** Runs the next event; returns false when none is pending. */
   step(): boolean {
     const cal = this.calendar;
+    cal.settle();
     if (cal.size === 0) return false;
     // The event is read and removed before its handler runs, so the handler may schedule freely.
     this.now = cal.hTime[0];
@@ -151,17 +152,21 @@ export class Simulation {
     const moveClock = until !== Infinity;
     const cal = this.calendar;
     const handlers = this.handlers;
+    cal.settle();
     while (cal.size > 0) {
-      // The top is read in place (no copy out of the heap), then removed before the handler runs.
+      // The top is read in place and handed out (its handle goes stale) before the handler
+      // runs; it leaves the heap when the handler schedules its first event, which takes its
+      // slot in one sift (most handlers schedule one), or else just after the handler.
       const t = cal.hTime[0];
       if (t > until) break;
       const kind = cal.hKind[0];
       const arg = cal.hArg[0];
-      cal.removeTop();
+      cal.takeTop();
       this.now = t;
       this.eventsExecuted++;
       executed++;
       handlers[kind](arg);
+      cal.settle();
     }
     if (moveClock && until > this.now) this.now = until;
     return executed;

@@ -129,5 +129,52 @@ describe("Simulation", () => {
     sim.run();
     expect(log).toEqual([2, 1]);
   });
+
+  it("keeps (time, priority, sequence) order when handlers schedule, cancel and query while running", () => {
+    // Each handler schedules 0–2 events (the first replaces the running one in the heap),
+    // may cancel a random earlier handle and checks pending/peekTime against a reference list.
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(3), fc.integer({ min: 0, max: 3 }), fc.integer({ min: -1, max: 1 }), fc.nat()), { minLength: 1, maxLength: 120 }), (plan) => {
+        const sim = new Simulation({ initialCapacity: 16 });
+        type Ev = { t: number; p: number; seq: number; id: number; handle: number; done: boolean };
+        const all: Ev[] = [];
+        let seq = 0;
+        const got: number[] = [];
+        const want: number[] = [];
+        const live = () => all.filter((e) => !e.done);
+        const next = () => live().sort((a, b) => a.t - b.t || a.p - b.p || a.seq - b.seq)[0];
+        const schedule = (t: number, p: number) => {
+          const ev: Ev = { t, p, seq: seq++, id: all.length, handle: -1, done: false };
+          all.push(ev);
+          ev.handle = sim.at(t, k, ev.id, p);
+        };
+        let step = 0;
+        const k = sim.defineEvent("k", (id) => {
+          const ref = next();
+          want.push(ref.id);
+          ref.done = true;
+          got.push(id);
+          const [n, dt, p, pick] = plan[step++ % plan.length];
+          // Queries settle the heap, so half the handlers schedule before any query.
+          if (pick % 2 === 0) expect(sim.pending).toBe(live().length);
+          for (let j = 0; j < n % 3 && all.length < 200; j++) schedule(sim.now + ((dt + 2 * j) % 4), p);
+          expect(sim.isPending(all[id].handle)).toBe(false);
+          if (pick % 4 === 0 && all.length > 0) {
+            const victim = all[pick % all.length];
+            expect(sim.cancel(victim.handle)).toBe(!victim.done);
+            victim.done = true;
+          }
+          expect(sim.pending).toBe(live().length);
+          expect(sim.peekTime()).toBe(live().length ? next().t : Infinity);
+        });
+        schedule(0, 0);
+        schedule(0, 1);
+        sim.run();
+        expect(got).toEqual(want);
+        expect(sim.pending).toBe(0);
+      }),
+      { numRuns: 200 },
+    );
+  });
 });
 
