@@ -4,6 +4,7 @@ import {
   parseTarget,
   solveCapacity,
   valueGrid,
+  verifySeedOf,
   type ExperimentResult,
 } from "../../sim/experiment/index.js";
 import { KPI_DOCS, type ServiceModel } from "../../sim/model/index.js";
@@ -148,8 +149,8 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
     const evaluations = 3 + Math.ceil(Math.log2(grid.length));
     checkSize(runSize([lo.model], body.replications, evaluations), limits, `about ${evaluations} evaluations × ${body.replications} replications × years × schools`);
     const seed = body.seed;
-    // Same verification seed as `mhst solve` (cli/commands/solve.ts verifySeedOf), so both give the same answer.
-    const verifySeed = body.verifySeed ?? (seed + 0x9e3779b9) >>> 0;
+    // Same verification seed as `mhst solve`, so both give the same answer.
+    const verifySeed = body.verifySeed ?? verifySeedOf(seed);
     if (verifySeed === seed) throw new HttpError(400, `verifySeed: ${verifySeed} must differ from seed`, [{ path: "verifySeed", value: verifySeed, message: `verifySeed: ${verifySeed} must differ from seed` }]);
     start(
       {
