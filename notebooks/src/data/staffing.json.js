@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { loadScenario, resolveScenario } from "../../../dist/scenarios/index.js";
 import { KPI_DOCS, computeKpis, simulate } from "../../../dist/sim/model/index.js";
-import { modelSimulator, reduceReplications, solveCapacity, summariseReplication } from "../../../dist/sim/experiment/index.js";
+import { modelSimulator, reduceReplications, solveCapacity, summariseReplication, verifySeedOf } from "../../../dist/sim/experiment/index.js";
 import { confidenceInterval, pairedDifference } from "../../../dist/sim/stats/index.js";
 import { assumptions } from "../../lib/assumptions.js";
 import { withCases } from "../../lib/records.js";
@@ -144,7 +144,7 @@ function evaluate(n, seed) {
   }
   return kpiCache.get(key);
 }
-const VERIFY_SEED = (SEED + 0x9e3779b9) >>> 0; // fresh replications to confirm an answer, as `mhst solve` does
+const VERIFY_SEED = verifySeedOf(SEED); // fresh replications to confirm an answer, as `mhst solve` does
 const curve = SOLVE_GRID.map((n) => {
   const ci = confidenceInterval(evaluate(n, SEED), 0.95);
   return { emhps: n, mean: ci.mean, lo: ci.lo, hi: ci.hi };
