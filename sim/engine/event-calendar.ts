@@ -82,6 +82,8 @@ export class EventCalendar {
    */
   declare fired: number;
   private declare seq: number;
+  /** @internal In/out registers of {@link insert}: time, argument, handle. */
+  declare io: Float64Array;
 
   constructor(initialCapacity = 1024) {
     // One spare slot: popMin parks the popped event just past the heap.
@@ -101,6 +103,7 @@ export class EventCalendar {
     this.size = 0;
     this.fired = 0;
     this.seq = 0;
+    this.io = new Float64Array(3);
   }
 
   /** Number of pending events. */
@@ -122,11 +125,21 @@ export class EventCalendar {
   push(time: number, priority: number, kind: number, arg: number): EventHandle {
     const bad = priorityError("EventCalendar.push", priority);
     if (bad !== undefined) throw new RangeError(bad);
-    return this.insert(time, priority, kind, arg);
+    this.io[0] = time;
+    this.io[1] = arg;
+    this.insert(priority, kind);
+    return this.io[2];
   }
 
-  /** @internal push without the priority check, for callers that validated it. */
-  insert(time: number, priority: number, kind: number, arg: number): EventHandle {
+  /**
+   * @internal push without the priority check, for callers that validated it. The time and
+   * the argument come in `io[0]` and `io[1]` and the handle goes out in `io[2]`: V8 boxes a
+   * double passed to or returned from a method it does not inline (an allocation per event),
+   * and this method is too long to be inlined everywhere; small integers pass unboxed.
+   */
+  insert(priority: number, kind: number): void {
+    const time = this.io[0];
+    const arg = this.io[1];
     // Every id is made free up front (addIds), so the only other path is growth: a branch that
     // a fresh calendar never takes, and so never deoptimises code compiled on an earlier one.
     if (this.nFree === 0) this.grow();
@@ -144,7 +157,8 @@ export class EventCalendar {
       this.hArg[0] = arg;
       this.hId[0] = id;
       this.siftDown(0, 0);
-      return this.gens[id] * INDEX_SPACE + id;
+      this.io[2] = this.gens[id] * INDEX_SPACE + id;
+      return;
     }
     // The sift is written out here rather than called: V8 boxes a double passed to a method
     // it does not inline, and this keeps insert small enough to be inlined into its callers.
@@ -175,7 +189,7 @@ export class EventCalendar {
     ha[i] = arg;
     hi[i] = id;
     slotOf[id] = i;
-    return this.gens[id] * INDEX_SPACE + id;
+    this.io[2] = this.gens[id] * INDEX_SPACE + id;
   }
 
   /** Frees the ids from nextId up to cap − 2; the last slot stays spare for popMin. */
