@@ -143,6 +143,8 @@ export const engineBenchmark: Benchmark = {
     const exact = mmc(C, LAMBDA, MU).wq;
     out(`engine benchmark: M/M/${C}, λ=${LAMBDA}, μ=${MU}, seed ${SEED}; Erlang C mean wait ${exact.toFixed(4)}`);
     out("events = arrivals + service starts + departures; each run in a fresh process (JIT warm-up included)");
+    // The variate method differs between the engines, so say which: it is part of the JS speed.
+    out("exponential draws: JS by the ziggurat (expZiggurat); SimPy and C by inversion, −ln(U)/rate");
     // The ratios are only comparable on a quiet machine: show how busy it was.
     out(`load average at start: ${load()}`);
     out(`${"engine".padEnd(10)} ${"customers".padStart(8)}  ${"wait".padStart(6)}  ${"events/s".padStart(9)}  ${"per CPU s".padStart(9)}  peak RSS`);

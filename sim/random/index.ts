@@ -11,6 +11,7 @@ export type { Sampler } from "./sampler.js";
 export { deterministic } from "./deterministic.js";
 export { uniform } from "./uniform.js";
 export { exponential, exponentialMean } from "./exponential.js";
+export { exponentialZiggurat, expZiggurat } from "./exponential-ziggurat.js";
 export { triangular } from "./triangular.js";
 export { normal, type NormalBounds } from "./normal.js";
 export { lognormal } from "./lognormal.js";
