@@ -23,6 +23,8 @@ export function waitlistChart(result: ExperimentResult, meta: ChartMeta, cluster
     data: { values: rows },
     facet: { field: "cluster", type: "nominal", title: null, header: { labelFontWeight: "bold" } },
     columns: Math.min(3, Math.max(1, panels)),
+    // Each panel draws its own week axis, so an incomplete last row leaves no empty axis behind.
+    resolve: { axis: { x: "independent" } },
     spec: {
       width: panels > 1 ? 260 : 620,
       height: 180,
