@@ -10,12 +10,12 @@ import { installSolve } from "./commands/solve.js";
 /** Every sub-command of `mhst`, in the order `--help` lists them. */
 const installers: CommandInstaller[] = [
   installScenario,
-  installQueue,
-  installValidate,
   installRun,
   installCompare,
   installSweep,
   installSolve,
+  installQueue,
+  installValidate,
 ];
 
 /**

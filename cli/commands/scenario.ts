@@ -44,7 +44,7 @@ function table(rows: string[][]): string {
  * @example mhst scenario check trailblazer-team --set calendar.years=3
  */
 export function installScenario(program: Command, io: CliIO): void {
-  const cmd = program.command("scenario").description("List, check and show scenario files");
+  const cmd = program.command("scenario").description("list, check and show scenario files");
 
   cmd.command("list")
     .description("list the built-in scenarios with their teams, schools and practitioners")
