@@ -60,6 +60,8 @@ export function createExperimentEngine(options: ExperimentEngineOptions): Engine
           warmup: opts.warmup,
           scopes: opts.scopes,
           onProgress: (done, total) => hooks.progress(done, total),
+          // Cancelling the job stops the pool's threads: no replication is scheduled after it.
+          signal: hooks.signal,
         });
       } finally {
         free.push(pool);

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { ExperimentResult } from "../sim/experiment/index.js";
 import type { Engine, EngineHooks } from "./engine.js";
 import { JobQueue, type JobEvent } from "./jobs/job-queue.js";
-import type { KpiRow, RunInfo, RunKind, RunStore } from "./storage/run-store.js";
+import type { KpiRow, RunInfo, RunKind, RunStatus, RunStore } from "./storage/run-store.js";
 
 /** A run to start: what it is, and the work that produces its stored result. */
 export interface RunSpec<R = unknown> {
@@ -16,6 +16,12 @@ export interface RunSpec<R = unknown> {
   /** Runs the experiments on the engine (off the main thread) and builds the stored result. */
   readonly execute: (engine: Engine, hooks: EngineHooks) => Promise<{ result: R; kpis: readonly KpiRow[] }>;
 }
+
+/** What {@link RunService.cancel} did: cancelled the run, or found it ended (its status) or missing (null). */
+export type CancelOutcome = { readonly cancelled: true; readonly run: RunInfo } | { readonly cancelled: false; readonly status: RunStatus | null };
+
+/** How long a cancel waits for a running job to let go of its worker pool before answering. */
+const CANCEL_WAIT_MS = 10_000;
 
 /**
  * Starts runs on the job queue, keeps their status and progress in the store, and saves each
@@ -41,8 +47,6 @@ export class RunService {
       if (e.type === "progress") this.store.setProgress(id, e.done, e.total);
       if (e.type === "finished") {
         this.queue.events.off(id, onEvent);
-        // A job cancelled before it started never ran its own bookkeeping.
-        if (e.status === "cancelled" && this.store.get(id)?.status === "queued") this.store.markFailed(id, "cancelled", e.error ?? "cancelled");
       }
     };
     this.queue.events.on(id, onEvent);
@@ -50,15 +54,50 @@ export class RunService {
       this.store.markRunning(id);
       try {
         const { result, kpis } = await spec.execute(this.engine, { signal, progress });
+        // A cancel that came as the last replication finished still wins: nothing is saved.
+        if (signal.aborted) throw new Error("cancelled");
         this.store.saveResult(id, result, kpis);
       } catch (err) {
+        // A cancel has already set the status; a shutdown leaves the run to be marked interrupted.
+        if (signal.aborted) throw err;
         const message = err instanceof Error ? err.message : String(err);
         this.log(`run ${id} failed: ${message}`);
-        this.store.markFailed(id, signal.aborted ? "cancelled" : "failed", `the run failed: ${message}`);
+        this.store.markFailed(id, "failed", `the run failed: ${message}`);
         throw err;
       }
     });
     return info;
+  }
+
+  /**
+   * Cancels a queued run (it leaves the queue) or a running one (its experiment stops: the
+   * worker pool schedules no further replication). The run becomes `cancelled` and keeps no
+   * result. For a running run, waits until the job has let go of its pool (at most 10 s).
+   * @returns the cancelled run, or `{ cancelled: false, status }` when it has ended (or is missing).
+   */
+  async cancel(id: string): Promise<CancelOutcome> {
+    const run = this.store.get(id);
+    if (!run) return { cancelled: false, status: null };
+    if (run.status !== "queued" && run.status !== "running") return { cancelled: false, status: run.status };
+    const finished = new Promise<void>((resolve) => {
+      const timer = setTimeout(done, CANCEL_WAIT_MS);
+      timer.unref();
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      const onEvent = (e: JobEvent) => {
+        if (e.type !== "finished") return;
+        this.queue.events.off(id, onEvent);
+        done();
+      };
+      this.queue.events.on(id, onEvent);
+    });
+    // Status first, so that the job's own bookkeeping and any SSE listener see `cancelled`.
+    this.store.markFailed(id, "cancelled", run.status === "queued" ? "cancelled before it started" : "cancelled while running");
+    if (this.queue.cancel(id)) await finished;
+    else this.queue.events.emit(id, { type: "finished", status: "cancelled" } satisfies JobEvent);
+    return { cancelled: true, run: this.store.get(id)! };
   }
 }
 

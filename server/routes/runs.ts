@@ -57,7 +57,8 @@ function checkSize(size: number, limits: RunLimits, detail: string): void {
 
 /**
  * /api/runs, /api/compare and /api/solve: start runs (202 + id), read their status, follow
- * them over server-sent events, and read their results.
+ * them over server-sent events, read their results, cancel a run that goes
+ * (POST /api/runs/:id/cancel) and delete one that has ended (DELETE /api/runs/:id).
  */
 export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; store: RunStore; cache: ResultCache; limits: RunLimits }): Router {
   const { catalog, runs, store, cache, limits } = deps;
@@ -199,24 +200,47 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
   r.get("/runs/:id/events", (req, res) => {
     const run = mustRun(store, req);
     const stream = openEventStream(res);
-    const status = () => stream.send("status", publicRun(store.get(run.id)!));
-    status();
-    if (TERMINAL.has(run.status)) {
-      stream.send("end", { status: run.status });
+    const status = () => {
+      const now = store.get(run.id);
+      if (now) stream.send("status", publicRun(now));
+      return now?.status ?? "deleted";
+    };
+    // The last events: a cancelled run's stream says so in its own event before `end`.
+    const end = (final: string) => {
+      if (final === "cancelled") stream.send("cancelled", { id: run.id, status: final });
+      stream.send("end", { status: final });
       stream.close();
-      return;
-    }
+    };
+    status();
+    if (TERMINAL.has(run.status)) return end(run.status);
     const onEvent = (e: import("../jobs/job-queue.js").JobEvent) => {
       if (e.type === "progress") stream.send("progress", { done: e.done, total: e.total });
       else if (e.type === "started") status();
-      else if (e.type === "finished") {
-        status();
-        stream.send("end", { status: store.get(run.id)!.status });
-        stream.close();
-      }
+      else if (e.type === "finished") end(status());
     };
     runs.queue.events.on(run.id, onEvent);
     stream.onClose(() => runs.queue.events.off(run.id, onEvent));
+  });
+
+  r.post("/runs/:id/cancel", async (req, res) => {
+    const id = String(req.params.id);
+    const outcome = await runs.cancel(id);
+    if (!outcome.cancelled) {
+      if (outcome.status === null) throw new HttpError(404, `run ${JSON.stringify(id)} not found`);
+      throw new HttpError(409, `run ${id} is ${outcome.status}: only a queued or running run can be cancelled`);
+    }
+    res.json(publicRun(outcome.run));
+  });
+
+  r.delete("/runs/:id", (req, res) => {
+    const id = String(req.params.id);
+    const outcome = store.delete(id);
+    if (!outcome.deleted) {
+      if (outcome.status === null) throw new HttpError(404, `run ${JSON.stringify(id)} not found`);
+      throw new HttpError(409, `run ${id} is ${outcome.status}: cancel it first (POST /api/runs/${id}/cancel), then delete it`);
+    }
+    cache.forget(id);
+    res.status(204).end();
   });
 
   r.get("/runs/:id/results", (req, res) => {

@@ -57,8 +57,11 @@ const fromRow = (r: Row): RunInfo => ({
   finishedAt: r.finished_at,
 });
 
-/** Test hook: called at each stage of the result transaction; throwing there aborts it. */
-export type FaultHook = (stage: "result" | "kpis" | "status") => void;
+/** Test hook: called at each stage of the result and delete transactions; throwing there aborts it. */
+export type FaultHook = (stage: "result" | "kpis" | "status" | "delete-kpis" | "delete-result") => void;
+
+/** What {@link RunStore.delete} did: deleted, no such run, or refused because the run still goes. */
+export type DeleteOutcome = { readonly deleted: true } | { readonly deleted: false; readonly status: RunStatus | null };
 
 /**
  * Runs and their results in SQLite. A result is saved whole or not at all: the result JSON,
@@ -98,32 +101,37 @@ export class RunStore {
     return (this.db.prepare("SELECT * FROM runs ORDER BY created_at DESC, rowid DESC LIMIT ?").all(limit) as Row[]).map(fromRow);
   }
 
+  /** Marks a queued run running (a run cancelled meanwhile stays cancelled). */
   markRunning(id: string): void {
-    this.db.prepare("UPDATE runs SET status = 'running', started_at = ? WHERE id = ?").run(this.now().toISOString(), id);
+    this.db.prepare("UPDATE runs SET status = 'running', started_at = ? WHERE id = ? AND status = 'queued'").run(this.now().toISOString(), id);
   }
 
+  /** Records a going run's progress (an ended run's progress stays where it stopped). */
   setProgress(id: string, done: number, total: number): void {
-    this.db.prepare("UPDATE runs SET progress_done = ?, progress_total = ? WHERE id = ?").run(done, total, id);
+    this.db.prepare("UPDATE runs SET progress_done = ?, progress_total = ? WHERE id = ? AND status IN ('queued', 'running')").run(done, total, id);
   }
 
+  /** Ends a queued or running run as failed or cancelled; a run already ended keeps its status. */
   markFailed(id: string, status: "failed" | "cancelled", error: string): void {
-    this.db.prepare("UPDATE runs SET status = ?, error = ?, finished_at = ? WHERE id = ?").run(status, error, this.now().toISOString(), id);
+    this.db.prepare("UPDATE runs SET status = ?, error = ?, finished_at = ? WHERE id = ? AND status IN ('queued', 'running')").run(status, error, this.now().toISOString(), id);
   }
 
   /**
    * Saves a finished run's result, its KPI rows and the `done` status in ONE transaction.
-   * @throws whatever SQLite (or the fault hook) throws; nothing is then saved.
+   * Only a run still `running` is saved: one cancelled meanwhile keeps nothing.
+   * @throws Error when the run is no longer running, or whatever SQLite (or the fault hook)
+   *   throws; nothing is then saved.
    */
   saveResult(id: string, result: unknown, kpis: readonly KpiRow[]): void {
     const insertResult = this.db.prepare("INSERT INTO run_results (run_id, result_json) VALUES (?, ?)");
     const insertKpi = this.db.prepare("INSERT INTO run_kpis (run_id, scope, kpi, mean, lo, hi) VALUES (?, ?, ?, ?, ?, ?)");
-    const finish = this.db.prepare("UPDATE runs SET status = 'done', progress_done = progress_total, error = NULL, finished_at = ? WHERE id = ?");
+    const finish = this.db.prepare("UPDATE runs SET status = 'done', progress_done = progress_total, error = NULL, finished_at = ? WHERE id = ? AND status = 'running'");
     const tx = this.db.transaction(() => {
       insertResult.run(id, JSON.stringify(result));
       this.fault("result");
       for (const k of kpis) insertKpi.run(id, k.scope, k.kpi, finite(k.mean), finite(k.lo), finite(k.hi));
       this.fault("kpis");
-      finish.run(this.now().toISOString(), id);
+      if (finish.run(this.now().toISOString(), id).changes !== 1) throw new Error(`run ${id} is ${this.get(id)?.status ?? "deleted"}: its result is not saved`);
       this.fault("status");
     });
     tx();
@@ -139,9 +147,26 @@ export class RunStore {
     return this.db.prepare("SELECT scope, kpi, mean, lo, hi FROM run_kpis WHERE run_id = ? ORDER BY scope, kpi").all(id) as KpiRow[];
   }
 
-  /** Deletes a finished run and its results. @returns false when there is no such run. */
-  delete(id: string): boolean {
-    return this.db.prepare("DELETE FROM runs WHERE id = ?").run(id).changes === 1;
+  /**
+   * Deletes a run that has ended (done, failed, cancelled, interrupted) with its KPI rows and
+   * result, in ONE transaction: all of it or nothing. A queued or running run is refused.
+   * @returns `{ deleted: true }`, or `{ deleted: false, status }` (status null: no such run).
+   * @throws whatever SQLite (or the fault hook) throws; nothing is then deleted.
+   */
+  delete(id: string): DeleteOutcome {
+    const tx = this.db.transaction((): DeleteOutcome => {
+      const row = this.db.prepare("SELECT status FROM runs WHERE id = ?").get(id) as { status: RunStatus } | undefined;
+      if (!row) return { deleted: false, status: null };
+      if (row.status === "queued" || row.status === "running") return { deleted: false, status: row.status };
+      // Explicit deletes rather than relying on ON DELETE CASCADE, so the order is ours.
+      this.db.prepare("DELETE FROM run_kpis WHERE run_id = ?").run(id);
+      this.fault("delete-kpis");
+      this.db.prepare("DELETE FROM run_results WHERE run_id = ?").run(id);
+      this.fault("delete-result");
+      this.db.prepare("DELETE FROM runs WHERE id = ?").run(id);
+      return { deleted: true };
+    });
+    return tx.immediate();
   }
 }
 

@@ -44,6 +44,41 @@ async function startRun(url: string, body: unknown, panelId: string, errorsId: s
 
 const numOf = (id: string): number => Number(byId<HTMLInputElement>(id).value);
 
+/**
+ * A run's Delete button with a confirm step: the first click asks ("Delete for good?" with
+ * Delete and Keep), the second deletes. Runs still going offer none (they must be cancelled).
+ */
+function deleteButton(run: RunInfo): HTMLElement | null {
+  if (run.status === "queued" || run.status === "running") return null;
+  const cell = h("span", { class: "delete-run" });
+  const ask = h("button", { type: "button", "data-action": "delete", title: "Delete this run and its results" }, "Delete");
+  const ready = () => fill(cell, ask);
+  ask.addEventListener("click", () => {
+    const yes = h("button", { type: "button", class: "danger", "data-action": "confirm-delete" }, "Delete");
+    const no = h("button", { type: "button", "data-action": "keep" }, "Keep");
+    no.addEventListener("click", ready);
+    yes.addEventListener("click", () => {
+      yes.disabled = true;
+      api<void>("DELETE", `/api/runs/${run.id}`).then(
+        () => {
+          const panel = byId("runs-panel");
+          if (panel.dataset.runId === run.id) {
+            stops.get("runs-panel")?.();
+            fill(panel);
+            delete panel.dataset.runId;
+          }
+          return listRuns();
+        },
+        (err: unknown) => fill(cell, h("span", { class: "status bad", role: "alert" }, err instanceof Error ? err.message : String(err))),
+      );
+    });
+    fill(cell, h("span", { class: "confirm" }, "Delete for good?"), yes, no);
+    no.focus();
+  });
+  ready();
+  return cell;
+}
+
 async function listRuns(): Promise<void> {
   const { runs } = await api<{ runs: RunInfo[] }>("GET", "/api/runs");
   fill(
@@ -54,7 +89,15 @@ async function listRuns(): Promise<void> {
         stops.get("runs-panel")?.();
         stops.set("runs-panel", showRun(byId("runs-panel"), r.id, docs));
       });
-      return h("tr", {}, h("td", {}, new Date(r.createdAt).toLocaleString("en-GB")), h("td", {}, r.kind), h("td", {}, r.scenarioName), h("td", {}, r.status), h("td", {}, open));
+      return h(
+        "tr",
+        { "data-run-id": r.id },
+        h("td", {}, new Date(r.createdAt).toLocaleString("en-GB")),
+        h("td", {}, r.kind),
+        h("td", {}, r.scenarioName),
+        h("td", {}, r.status),
+        h("td", { class: "actions" }, open, deleteButton(r)),
+      );
     }),
   );
 }

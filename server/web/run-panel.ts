@@ -1,4 +1,4 @@
-import { api, type KpiDocs, type RunInfo } from "./api.js";
+import { api, ApiError, type KpiDocs, type RunInfo } from "./api.js";
 import { fill, h, num, svgElement } from "./dom.js";
 
 /** KPIs shown as cards for a run, service scope, in this order. */
@@ -22,7 +22,8 @@ const STATUS_TEXT: Record<RunInfo["status"], string> = {
 };
 
 /**
- * Shows one run in a container: a progress bar fed by server-sent events while it goes, then
+ * Shows one run in a container: a progress bar fed by server-sent events while it goes (with a
+ * Cancel button beside it: POST /api/runs/:id/cancel), then
  * KPI cards with intervals, the server-rendered charts (inline SVG) with export links for each
  * (SVG, PNG, CSV, Vega-Lite), and the report bundle links.
  */
@@ -30,12 +31,25 @@ export function showRun(container: HTMLElement, runId: string, docs: KpiDocs): (
   const bar = h("progress", { max: "1", value: "0", "aria-label": "Run progress" });
   const status = h("span", { class: "status", role: "status" }, "Starting…");
   const body = h("div", { class: "results" });
-  fill(container, h("div", { class: "progress-row" }, bar, status), body);
+  const cancel = h("button", { type: "button", class: "cancel-run", title: "Stop this run; nothing of it is saved" }, "Cancel");
+  fill(container, h("div", { class: "progress-row" }, bar, cancel, status), body);
   container.dataset.runId = runId;
   container.dataset.status = "queued";
+  cancel.addEventListener("click", () => {
+    cancel.disabled = true;
+    status.textContent = `${status.textContent} – cancelling…`;
+    api<RunInfo>("POST", `/api/runs/${runId}/cancel`).then(setStatus, (err: unknown) => {
+      // 409: the run ended meanwhile; the event stream brings its final status.
+      if (!(err instanceof ApiError && err.status === 409)) {
+        cancel.disabled = false;
+        status.textContent = `Could not cancel: ${err instanceof Error ? err.message : String(err)}`;
+      }
+    });
+  });
 
   const setStatus = (run: RunInfo) => {
     container.dataset.status = run.status;
+    cancel.hidden = run.status !== "queued" && run.status !== "running";
     bar.max = Math.max(1, run.progress.total);
     bar.value = run.progress.done;
     const pct = run.progress.total > 0 ? ` – ${run.progress.done} of ${run.progress.total} replications` : "";
@@ -55,6 +69,7 @@ export function showRun(container: HTMLElement, runId: string, docs: KpiDocs): (
   });
   events.addEventListener("end", (e) => {
     finished = true;
+    cancel.hidden = true;
     events.close();
     const { status: s } = JSON.parse((e as MessageEvent).data) as { status: string };
     if (s === "done") void renderResults(body, runId, docs).then(() => (container.dataset.rendered = "true"));

@@ -108,11 +108,21 @@ export class ExperimentPool {
 
   /**
    * Runs the jobs, calling `onResult` in job order and `onProgress` after each completion.
+   * When `signal` aborts, no further job is dispatched, no further result or progress is
+   * reported, the threads (mid-replication) are stopped at once, and the run rejects with the
+   * signal's reason; the next run starts fresh threads. An unaborted run is unaffected.
    * @throws Error (rejects) with the worker's message when a replication fails or a worker dies;
    *   the pool's threads are then stopped and restarted on the next run.
+   * @throws the signal's reason (an `AbortError` DOMException by default) when it aborts.
    */
-  run(jobs: readonly PoolJob[], onResult: (result: PoolResult, index: number) => void, onProgress?: (done: number, total: number) => void): Promise<void> {
+  run(
+    jobs: readonly PoolJob[],
+    onResult: (result: PoolResult, index: number) => void,
+    onProgress?: (done: number, total: number) => void,
+    signal?: AbortSignal,
+  ): Promise<void> {
     if (this.busy) return Promise.reject(new Error("ExperimentPool: a run is already in progress"));
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
     if (jobs.length === 0) return Promise.resolve();
     this.busy = true;
     this.start(Math.min(this.size, jobs.length));
@@ -135,6 +145,12 @@ export class ExperimentPool {
         this.workers = [];
         void Promise.all(dying.map((w) => w.worker.terminate())).finally(() => reject(err));
       };
+      if (signal) {
+        // Stopping the threads is the only way to end a replication already under way.
+        const onAbort = () => fail(abortReason(signal));
+        signal.addEventListener("abort", onAbort, { once: true });
+        detach.push(() => signal.removeEventListener("abort", onAbort));
+      }
       const dispatch = (slot: { worker: Worker; modelKey: number }) => {
         if (nextJob >= jobs.length) return;
         const index = nextJob++;
@@ -197,4 +213,9 @@ export class ExperimentPool {
     this.workers = [];
     await Promise.all(workers.map((w) => w.worker.terminate()));
   }
+}
+
+/** The error an aborted run rejects with: the signal's reason when it is an Error, else an AbortError. */
+export function abortReason(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new DOMException("the experiment was cancelled", "AbortError");
 }

@@ -15,6 +15,12 @@ export interface ParallelOptions extends ExperimentOptions {
    * the records of the replications that finish out of turn.
    */
   readonly onRecords?: (records: RunRecords, replication: number, modelIndex: number) => void;
+  /**
+   * Cancels the experiment: once aborted, no further replication is dispatched, the pool's
+   * threads stop, no callback runs again and the promise rejects with the signal's reason.
+   * Nothing partial is returned. A signal that never aborts changes nothing in the result.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -23,7 +29,8 @@ export interface ParallelOptions extends ExperimentOptions {
  * whatever the number of workers: replication r always uses (seed, r), and results are
  * reduced in replication order.
  *
- * @throws RangeError on bad options; rejects when a replication fails in a worker.
+ * @throws RangeError on bad options; rejects when a replication fails in a worker, and with the
+ *   signal's reason when `options.signal` aborts (see {@link ParallelOptions.signal}).
  * @example const [a, b] = await runExperimentsParallel(pool, [modelA, modelB], { replications: 50, seed: 7 });
  */
 export async function runExperimentsParallel(
@@ -52,7 +59,7 @@ export async function runExperimentsParallel(
   let warmups: Warmup[];
   if (o.warmup === "auto") {
     const series: number[][][] = models.map(() => []);
-    await pool.run(jobsFor("pilot", []), (res, i) => void series[Math.floor(i / reps)].push(res.waitlist ?? []), progress);
+    await pool.run(jobsFor("pilot", []), (res, i) => void series[Math.floor(i / reps)].push(res.waitlist ?? []), progress, options.signal);
     offset += models.length * reps;
     warmups = series.map((s) => autoWarmup(s));
   } else {
@@ -71,6 +78,7 @@ export async function runExperimentsParallel(
       if (res.records && options.onRecords) options.onRecords(res.records, i % reps, m);
     },
     progress,
+    options.signal,
   );
   return accumulators.map((acc) => acc.result());
 }

@@ -10,7 +10,7 @@ import { tempDataDir } from "./helpers.js";
 /**
  * Drives the dashboard in Debian's chromium (installed by scripts/ensure-chromium.sh; never a
  * browser download): pick trailblazer-team, run it, see the charts drawn, export one as SVG and
- * PNG, and save a screenshot under test-output/.
+ * PNG, cancel a long run, delete a run from Saved runs, and save screenshots under test-output/.
  */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const OUT = join(process.cwd(), "test-output");
@@ -157,4 +157,32 @@ describe.skipIf(skip)("dashboard in a real browser", () => {
     await page.screenshot({ path: join(OUT, "dashboard-solve.png"), fullPage: true });
     expect(problems.filter((p) => !p.startsWith("400 ") || !p.includes("/api/solve"))).toEqual([]);
   }, 250_000);
+
+  it("cancels a long run from beside its progress bar, then deletes it from Saved runs after a confirm", async () => {
+    await page.click('nav button[data-view="run"]');
+    await page.selectOption("#run-scenario", "trailblazer-team");
+    await page.fill("#run-replications", "2000");
+    await page.fill("#run-overrides", "");
+    await page.click("#run-start");
+    await page.waitForSelector("#run-panel[data-status=running] button.cancel-run:not([hidden])", { timeout: 20_000 });
+    const runId = await page.getAttribute("#run-panel", "data-run-id");
+    await page.click("#run-panel button.cancel-run");
+    await page.waitForSelector("#run-panel[data-status=cancelled]", { timeout: 20_000 });
+    expect(await page.isHidden("#run-panel button.cancel-run")).toBe(true);
+    expect(await page.textContent("#run-panel .status")).toContain("Cancelled");
+
+    await page.click('nav button[data-view="runs"]');
+    const row = page.locator(`#runs-body tr[data-run-id="${runId}"]`);
+    await row.waitFor();
+    await row.locator('button[data-action="delete"]').click();
+    // The first click only asks; Keep backs out.
+    await row.locator('button[data-action="keep"]').click();
+    expect(await row.count()).toBe(1);
+    await row.locator('button[data-action="delete"]').click();
+    await row.locator('button[data-action="confirm-delete"]').click();
+    await expect.poll(() => row.count(), { timeout: 10_000 }).toBe(0);
+    const gone = await page.evaluate(async (id) => (await fetch(`/api/runs/${id}`)).status, runId);
+    expect(gone).toBe(404);
+    expect(problems.filter((p) => !(p.startsWith("404 ") && p.includes(`/api/runs/${runId}`)) && !(p.startsWith("400 ") && p.includes("/api/solve")))).toEqual([]);
+  }, 60_000);
 });

@@ -25,16 +25,22 @@ export async function waitForRun(app: Express, id: string, timeoutMs = 30_000): 
 
 /**
  * A test engine whose experiments wait until released: to hold runs in `running` (queue
- * limits, restarts). Released experiments return the fixture result.
+ * limits, restarts, cancels). Released experiments return the fixture result; an experiment
+ * whose job is cancelled rejects at once, as the real engine does.
  */
 export function gatedEngine(): Engine & { release: () => void; started: number } {
   let open: () => void = () => {};
   const gate = new Promise<void>((r) => (open = r));
   const engine = {
     started: 0,
-    async experiments(models: readonly { name: string }[], options: { replications: number; seed: number }) {
+    async experiments(models: readonly { name: string }[], options: { replications: number; seed: number }, hooks?: { signal: AbortSignal }) {
       engine.started++;
-      await gate;
+      await new Promise<void>((resolve, reject) => {
+        const signal = hooks?.signal;
+        if (signal?.aborted) return reject(new Error("cancelled"));
+        signal?.addEventListener("abort", () => reject(new Error("cancelled")), { once: true });
+        void gate.then(resolve);
+      });
       return models.map((m) => fixtureResult({ scenario: m.name, replications: options.replications, seed: options.seed }));
     },
     async close() {},
