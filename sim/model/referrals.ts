@@ -7,14 +7,15 @@
  * rate × pupils/1000 × (in-term days / 5) × seasonality[term], spread uniformly over the
  * term's in-term days (a Poisson process on school days). In `linkMeeting` mode a case is
  * referred at its school's next link-worker meeting on or after that day (cases after the
- * last meeting within the horizon never reach the team). The initial waiting list comes
+ * last meeting within the horizon never reach the team); the first meeting also brings the
+ * referrals of the term before day 0, so the service starts in its steady pattern. The initial waiting list comes
  * first: initialPerCluster routine cases per cluster at day 0, schools weighted by pupils
  * (stream "initial"). Drawn delays are rounded to whole days and session counts to whole
  * numbers of at least 1; patience weeks become whole days.
  */
 
 import { NEEDS, type ServiceModel } from "./config.js";
-import type { SchoolCalendar } from "./calendar.js";
+import { YEAR_DAYS, type SchoolCalendar } from "./calendar.js";
 import { CaseTable } from "./cases.js";
 import { discrete, poisson, sampler, type Streams } from "./draws.js";
 import type { Structure } from "./structure.js";
@@ -88,20 +89,31 @@ export function drawReferrals(model: ServiceModel, st: Structure, cal: SchoolCal
   const nInitial = raw.n;
   const rate = Float64Array.from(model.schools, (x) => (x.referralRate ?? r.ratePer1000PerWeek) * (x.pupils / 1000));
   const link = r.mode === "linkMeeting";
-  for (const t of cal.terms) {
+  // `before` is the term before day 0 (see below): its days are a year back, and a referral
+  // that one of that term's own meetings (also a year back) took in never reaches this run.
+  const drawTerm = (t: SchoolCalendar["terms"][number], before: boolean) => {
     const n = t.days.length;
-    if (n === 0) continue;
+    if (n === 0) return;
+    const shift = before ? YEAR_DAYS : 0;
     const scale = (n / 5) * (r.seasonality[t.name] ?? 1);
     for (let i = 0; i < rate.length; i++) {
       const mean = rate[i] * scale;
       const count = mean > 0 ? poisson(mean)(s) : 0;
       for (let j = 0; j < count; j++) {
-        let day = t.days[Math.floor(s.next() * n)];
-        if (link) day = nextMeeting(meetings[i], day);
+        let day = t.days[Math.floor(s.next() * n)] - shift;
+        if (link) day = before && meetingInTerm(meetings[i], t, day + shift) ? -1 : nextMeeting(meetings[i], day);
         draw(day, i, false);
       }
     }
+  };
+  if (link) {
+    // The first meeting also brings what schools gathered after their last meeting of the term
+    // before day 0 (the template's last term, a year back), as a running service's would;
+    // without it the first term would start short of referrals.
+    const last = lastTermOfFirstYear(cal);
+    if (last) drawTerm(last, true);
   }
+  for (const t of cal.terms) drawTerm(t, false);
   // Counting sort by day (stable: same-day referrals keep their draw order); initial cases first.
   const H = cal.horizonDays;
   const perDay = new Int32Array(H + 1);
@@ -133,6 +145,18 @@ export function drawReferrals(model: ServiceModel, st: Structure, cal: SchoolCal
   }
   drawCaseAttributes(model, cases, rs);
   return { cases, ageLabels };
+}
+
+function lastTermOfFirstYear(cal: SchoolCalendar): SchoolCalendar["terms"][number] | undefined {
+  let last: SchoolCalendar["terms"][number] | undefined;
+  for (const t of cal.terms) if (t.year === 0) last = t;
+  return last;
+}
+
+/** Whether a school has a meeting in term t on or after `day` (same year as the term). */
+function meetingInTerm(days: Int32Array, t: SchoolCalendar["terms"][number], day: number): boolean {
+  for (let i = 0; i < days.length; i++) if (days[i] >= day && days[i] >= t.startDay && days[i] <= t.endDay) return true;
+  return false;
 }
 
 function nextMeeting(days: Int32Array, day: number): number {
