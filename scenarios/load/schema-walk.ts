@@ -26,6 +26,8 @@ function unwrap(s: z.ZodType): z.ZodType[] {
   return [s];
 }
 
+const UNSAFE_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
 /**
  * The schemas a document path can reach: a string segment selects an object field, a record
  * entry or (on a list) an item by id; a number selects a list or tuple item. Empty when the
@@ -34,10 +36,12 @@ function unwrap(s: z.ZodType): z.ZodType[] {
 export function schemasAt(path: DocPath, root: z.ZodType = scenarioSchema): z.ZodType[] {
   let current = unwrap(root);
   for (const seg of path) {
+    // Names of Object.prototype are never fields, and setting them would reach the prototype.
+    if (typeof seg === "string" && UNSAFE_KEYS.has(seg)) return [];
     const next: z.ZodType[] = [];
     for (const s of current) {
       const def = defOf(s);
-      if (def.type === "object" && typeof seg === "string" && def.shape && seg in def.shape) next.push(def.shape[seg]!);
+      if (def.type === "object" && typeof seg === "string" && def.shape && Object.hasOwn(def.shape, seg)) next.push(def.shape[seg]!);
       else if (def.type === "record" && typeof seg === "string" && def.valueType) next.push(def.valueType);
       else if (def.type === "array" && def.element) next.push(def.element);
       else if (def.type === "tuple" && typeof seg === "number" && def.items?.[seg]) next.push(def.items[seg]!);

@@ -166,6 +166,10 @@ function checkDistribution(path: DocPath, d: Distribution, add: Add): void {
 function checkService(model: ServiceModel, add: Add): void {
   const r = model.referrals;
   sumsToOne(["referrals", "needMix"], Object.values(r.needMix), add);
+  // In link-meeting mode referrals arrive only at those meetings: none a term means no referrals.
+  if (r.mode === "linkMeeting" && model.meetings.linkMeetingsPerTerm < 1) {
+    add(["meetings", "linkMeetingsPerTerm"], model.meetings.linkMeetingsPerTerm, "must be >= 1 when referrals.mode is linkMeeting (referrals arrive at those meetings)");
+  }
   sumsToOne(["referrals", "ageBands", "primary"], r.ageBands.primary.map((b) => b.share), add);
   sumsToOne(["referrals", "ageBands", "other"], r.ageBands.other.map((b) => b.share), add);
   checkDistribution(["triage", "triageDays"], model.triage.triageDays, add);

@@ -101,8 +101,8 @@ export const casework = z
       .default({ kind: "triangular", min: 6, mode: 7, max: 8 })
       .describe("Sessions a case needs. Default triangular 6/7/8 (domain-figures: LI-CBT 6–8 sessions)."),
     sessionIntervalDays: z
-      .number()
-      .gt(0)
+      .int()
+      .min(1)
       .default(7)
       .describe("Days between sessions. Default 7 (domain-figures: 6–8 sessions over about 9–12 weeks, weekly)."),
     caseloadCap: z.int().min(1).default(15).describe("Open cases per practitioner. Default 15 (assumption: no published caseload)."),
@@ -117,8 +117,8 @@ export const groups = z
   .strictObject({
     enabled: z.boolean().default(true).describe("Whether groups run (seeds 000, 001). Default true."),
     slotsPerSession: z
-      .number()
-      .gt(0)
+      .int()
+      .min(1)
       .default(3)
       .describe("Case slots a group session costs. Default 3 (Ealing seed 000: 'will count as 2-3 cases')."),
     weeks: z.int().min(1).default(6).describe("Weekly sessions in a programme. Default 6 (assumption)."),
@@ -144,33 +144,33 @@ export const groups = z
 /** Non-clinical work that takes case slots. */
 export const meetings = z
   .strictObject({
-    linkMeetingSlots: z.number().min(0).default(1).describe("Slots per link-worker meeting. Default 1 (assumption)."),
+    linkMeetingSlots: z.int().min(0).default(1).describe("Slots per link-worker meeting. Default 1 (assumption)."),
     linkMeetingsPerTerm: z
       .int()
       .min(0)
       .default(1)
       .describe("Link-worker meetings per school per term. Default 1 (Ealing seed 000: 'once a term')."),
     clusterMeetingSlots: z
-      .number()
+      .int()
       .min(0)
       .default(2)
       .describe("Slots for the termly joint cluster meeting (Ealing seed 000). Default 2 (assumption)."),
     trainingPrepSlots: z
-      .number()
+      .int()
       .min(0)
       .default(2)
       .describe("Slots to prepare a cluster's termly training session (Ealing seed 000). Default 2 (assumption)."),
     trainingDeliverySlots: z
-      .number()
+      .int()
       .min(0)
       .default(2)
       .describe("Slots to deliver it (Ealing seed 000: 'one training session a term'). Default 2 (assumption)."),
     supervisionSlotsPerWeek: z
-      .number()
+      .int()
       .min(0)
       .default(1)
       .describe("Supervision slots per practitioner per week (London report seed 003: effective supervision). Default 1 (assumption)."),
-    adminSlotsPerWeek: z.number().min(0).default(2).describe("Admin slots per practitioner per week. Default 2 (assumption)."),
+    adminSlotsPerWeek: z.int().min(0).default(2).describe("Admin slots per practitioner per week. Default 2 (assumption)."),
   })
   .prefault({})
   .describe("Non-clinical work that takes case slots.");

@@ -69,7 +69,7 @@ export const allocation = z.strictObject({
 export const training = z.strictObject({
   start: isoDate.describe("First day of the course (intakes in January and September; domain-figures: EMHP training)."),
   phases: z
-    .array(z.strictObject({ weeks: z.int().min(1), universityDays: z.number().min(0).max(5) }))
+    .array(z.strictObject({ weeks: z.int().min(1), universityDays: z.int().min(0).max(5) }))
     .min(1)
     .optional()
     .describe(

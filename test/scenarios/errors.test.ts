@@ -153,6 +153,20 @@ triage:
     ],
   },
   {
+    name: "fractional slot counts, and link-meeting mode without meetings",
+    text: `${MINIMAL}groups: { slotsPerSession: 2.5 }
+meetings: { supervisionSlotsPerWeek: 0.5, linkMeetingsPerTerm: 0 }
+referrals: { mode: linkMeeting }
+casework: { sessionIntervalDays: 3.5 }
+`,
+    expected: [
+      "bad.yaml:9: groups.slotsPerSession: 2.5 must be a whole number",
+      "bad.yaml:10: meetings.supervisionSlotsPerWeek: 0.5 must be a whole number",
+      "bad.yaml:10: meetings.linkMeetingsPerTerm: 0 must be >= 1 when referrals.mode is linkMeeting (referrals arrive at those meetings)",
+      "bad.yaml:12: casework.sessionIntervalDays: 3.5 must be a whole number",
+    ],
+  },
+  {
     name: "a group session dearer than a practitioner day",
     text: `${MINIMAL}casework: { slotsPerDay: 3 }
 groups: { slotsPerSession: 4 }

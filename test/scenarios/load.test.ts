@@ -129,6 +129,15 @@ describe("overrides", () => {
     ]);
   });
 
+  it("refuses Object.prototype names in a path, so an override never reaches the prototype", () => {
+    expect(errorsOf(MINIMAL, ["__proto__.x=1", "constructor.x=1", "referrals.seasonality.__proto__=1"])).toEqual([
+      "--set: __proto__.x=1: __proto__ is not a field of the scenario format",
+      "--set: constructor.x=1: constructor is not a field of the scenario format",
+      "--set: referrals.seasonality.__proto__=1: referrals.seasonality.__proto__ is not a field of the scenario format",
+    ]);
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+
   it("reports bad override values as coming from --set, with file problems by line", () => {
     expect(errorsOf(MINIMAL, ["casework.slotsPerDay=abc", "calendar.years=0", "practitioners[p1].fte=0.1"])).toEqual([
       "--set: calendar.years: 0 must be >= 1",
