@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { InvalidArgumentError, type Command } from "commander";
 import { applyOverrides, formatIssue, parseScenario, resolveScenario, loadScenarioFile, ScenarioError } from "../scenarios/index.js";
-import { ExperimentPool, type WarmupOption } from "../sim/experiment/index.js";
+import { checkWarmupFits, ExperimentPool, type WarmupOption } from "../sim/experiment/index.js";
 import type { ServiceModel } from "../sim/model/config.js";
 import { ACTIVITIES, KPI_DOCS, KPI_NAMES } from "../sim/model/index.js";
 import { intArg, UsageError } from "./program.js";
@@ -48,6 +48,18 @@ export function addExperimentFlags(cmd: Command, defaultReps: number): Command {
     .option("--workers <w>", "worker threads (default: one per core)", intArg(1), availableParallelism())
     .option("--warmup <weeks>", "warm-up dropped from the KPIs: none, auto (MSER-5) or weeks", warmupArg, "none" as WarmupOption)
     .option("--json", "print JSON on stdout instead of a table");
+}
+
+/**
+ * Checks that a fixed --warmup is shorter than every model's run.
+ * @throws UsageError `--warmup: 60 weeks must be less than the run's 52 weeks`.
+ */
+export function checkWarmup(models: readonly ServiceModel[], warmup: WarmupOption): void {
+  try {
+    for (const m of models) checkWarmupFits(m, warmup);
+  } catch (err) {
+    throw new UsageError(`--${(err as Error).message}`);
+  }
 }
 
 /** A scenario problem as one line: the first issue, and how many more there are. */

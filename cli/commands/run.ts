@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { runExperimentParallel, type ExperimentResult, type ScopeKind } from "../../sim/experiment/index.js";
-import { addExperimentFlags, checkKpis, loadModel, splitList, withPool, type ExperimentFlags } from "../experiment-input.js";
+import { addExperimentFlags, checkWarmup, checkKpis, loadModel, splitList, withPool, type ExperimentFlags } from "../experiment-input.js";
 import { formatInterval, formatNumber, textTable, toCsv } from "../output.js";
 import { progressBar } from "../progress.js";
 import type { CliIO } from "../program.js";
@@ -63,6 +63,7 @@ export function installRun(program: Command, io: CliIO): void {
       const kpis = flags.kpi === undefined ? null : splitList(flags.kpi);
       if (kpis) checkKpis("--kpi", kpis);
       const model = loadModel(scenario, flags.set);
+      checkWarmup([model], flags.warmup);
       let writer: RecordWriter | null = null;
       try {
         writer = flags.out ? new RecordWriter(flags.out) : null;

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { runExperimentsParallel, pointOverrides, sweepGrid, sweepTable, type SweepParam } from "../../sim/experiment/index.js";
-import { addExperimentFlags, checkKpis, checkParamPath, loadModel, numberList, splitList, withPool, type ExperimentFlags } from "../experiment-input.js";
+import { addExperimentFlags, checkWarmup, checkKpis, checkParamPath, loadModel, numberList, splitList, withPool, type ExperimentFlags } from "../experiment-input.js";
 import { UsageError } from "../errors.js";
 import { formatInterval, formatNumber, textTable } from "../output.js";
 import { progressBar } from "../progress.js";
@@ -57,6 +57,7 @@ export function installSweep(program: Command, io: CliIO): void {
       if (flags.json && flags.csv) throw new UsageError("--csv: choose one of --json and --csv");
       const points = sweepGrid(params);
       const models = points.map((p) => loadModel(scenario, [...flags.set, ...pointOverrides(p)], "--values", pointOverrides(p).join(" ")));
+      checkWarmup(models, flags.warmup);
       const progress = progressBar(io, `${points.length} points`);
       const results = await withPool(flags.workers, (pool) =>
         runExperimentsParallel(pool, models, {

@@ -3,9 +3,11 @@ import {
   compareResults,
   parseTarget,
   solveCapacity,
+  checkWarmupFits,
   valueGrid,
   verifySeedOf,
   type ExperimentResult,
+  type WarmupOption,
 } from "../../sim/experiment/index.js";
 import { KPI_DOCS, type ServiceModel } from "../../sim/model/index.js";
 import type { StoredResult } from "../charts/index.js";
@@ -81,6 +83,7 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
   r.post("/runs", (req, res) => {
     const body = parseBody(RunBody, req.body);
     const sc = catalog.load(body);
+    warmupFits([sc.model], body.warmup);
     checkSize(runSize([sc.model], body.replications), limits, `${body.replications} replications × ${sc.model.calendar.years} years × ${sc.model.schools.length} schools`);
     const options = { replications: body.replications, seed: body.seed, warmup: body.warmup };
     start(
@@ -103,6 +106,7 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
     const body = parseBody(CompareBody, req.body);
     const a = withField("a", () => catalog.load(body.a, "a."));
     const b = withField("b", () => catalog.load(body.b, "b."));
+    warmupFits([a.model, b.model], body.warmup);
     checkSize(runSize([a.model, b.model], body.replications), limits, `2 scenarios × ${body.replications} replications × years × schools`);
     const options = { replications: body.replications, seed: body.seed, warmup: body.warmup };
     // Name each side by its scenario and its overrides, so "A vs B" says what changed.
@@ -145,6 +149,7 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
       return models.get(v)!;
     };
     const lo = catalog.load(at(grid[0]));
+    warmupFits([lo.model], body.warmup);
     models.set(grid[0], lo.model);
     modelAt(grid[grid.length - 1]);
     const evaluations = 3 + Math.ceil(Math.log2(grid.length));
@@ -292,5 +297,15 @@ function withField<T>(name: string, fn: () => T): T {
   } catch (err) {
     if (err instanceof HttpError && err.status === 400) throw new HttpError(400, `${name}: ${err.message.split("\n").join(`\n${name}: `)}`, err.issues?.map((i) => ({ ...i, path: `${name}.${i.path}` })));
     throw err;
+  }
+}
+
+/** A fixed warm-up must leave part of the run to measure; else 400 naming the field. */
+function warmupFits(models: readonly ServiceModel[], warmup: WarmupOption | undefined): void {
+  try {
+    for (const m of models) checkWarmupFits(m, warmup);
+  } catch (err) {
+    const message = (err as Error).message;
+    throw new HttpError(400, message, [{ path: "warmup", value: warmup, message }]);
   }
 }

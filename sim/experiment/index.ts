@@ -26,7 +26,7 @@ export {
 export { clusterKey, dropWarmup, horizonWeeks, summariseReplication, teamKey } from "./summarise-replication.js";
 export { ExperimentAccumulator, reduceReplications, type ReduceMeta } from "./reduce.js";
 export { summariseValues } from "./summarise-values.js";
-export { autoWarmup, checkWarmupOption, fixedWarmup, type Warmup } from "./warmup.js";
+export { autoWarmup, checkWarmupFits, checkWarmupOption, fixedWarmup, type Warmup } from "./warmup.js";
 export { resolveOptions, runExperiment, type ResolvedOptions } from "./run-experiment.js";
 export { ExperimentPool, defaultSimulatorUrl, workerScriptUrl, type PoolJob, type PoolOptions, type PoolResult } from "./pool.js";
 export { modelSimulator } from "./model-simulator.js";

@@ -1,3 +1,4 @@
+import { buildCalendar, type ServiceModel } from "../model/index.js";
 import { mser5 } from "../stats/index.js";
 import type { ExperimentResult, WarmupOption } from "./types.js";
 
@@ -41,4 +42,16 @@ export function autoWarmup(series: readonly (readonly number[])[]): Warmup {
   if (weeks < 10) return { mode: "auto", weeks: 0, batches: Math.floor(weeks / 5) };
   const { truncate, batches } = mser5(mean);
   return { mode: "auto", weeks: truncate, batches };
+}
+
+/**
+ * Checks that a fixed warm-up leaves part of the run to measure: a warm-up of the whole run
+ * (or more) would report every KPI as zero. "none" and "auto" always fit.
+ * @throws RangeError `warmup: 60 weeks must be less than the run's 52 weeks`.
+ * @example checkWarmupFits(model, 8)
+ */
+export function checkWarmupFits(model: ServiceModel, option: WarmupOption | undefined): void {
+  if (typeof option !== "number") return;
+  const weeks = Math.ceil(buildCalendar(model.calendar).horizonDays / 7);
+  if (option >= weeks) throw new RangeError(`warmup: ${option} weeks must be less than the run's ${weeks} weeks`);
 }

@@ -53,6 +53,7 @@ describe("mhst run", () => {
     [["--reps", "0"], /--reps/],
     [["--workers", "0"], /--workers/],
     [["--warmup", "soon"], /--warmup/],
+    [["--warmup", "60"], /^mhst: --warmup: 60 weeks must be less than the run's 52 weeks$/],
     [["--set", "casework.slotsPerDayy=3"], /--set.*casework\.slotsPerDayy.*not a field/],
     [["--kpi", "nope"], /--kpi: unknown KPI "nope"/],
     [["--scope", "region"], /--scope/],

@@ -126,6 +126,10 @@ describe("dashboard API", () => {
     const both = await request(mhst.app).post("/api/runs").send({ scenario: "x", text: "y" }).expect(400);
     expect(both.body.issues[0]).toMatchObject({ path: "text", value: "y" });
     expect(both.body.error).toBe('text: "y" must not be given with scenario: give one of them');
+    const longWarmup = await request(mhst.app).post("/api/runs").send({ scenario: "trailblazer-team", warmup: 1000 }).expect(400);
+    expect(longWarmup.body.issues).toEqual([{ path: "warmup", value: 1000, message: "warmup: 1000 weeks must be less than the run's 52 weeks" }]);
+    const proto = await request(mhst.app).post("/api/runs").send({ scenario: "trailblazer-team", overrides: { "__proto__.x": 1 } }).expect(400);
+    expect(proto.body.error).toContain("__proto__ is not a field of the scenario format");
     const typed = await request(mhst.app).post("/api/runs").send({ scenario: "trailblazer-team", replications: "ten" }).expect(400);
     expect(typed.body.issues[0]).toMatchObject({ path: "replications", value: "ten" });
     const unknown = await request(mhst.app).post("/api/runs").send({ scenario: "atlantis" }).expect(404);
