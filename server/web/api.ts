@@ -42,14 +42,8 @@ export async function api<T>(method: string, url: string, body?: unknown): Promi
   return data as T;
 }
 
-/** A scenario as listed. */
-export interface ScenarioSummary {
-  readonly id: string;
-  readonly name: string;
-  readonly description: string;
-  readonly source: "builtin" | "saved";
-  readonly readOnly: boolean;
-}
+/** A scenario as listed (the server's own type; a type-only import, so nothing loads in the browser). */
+export type { ScenarioSummary } from "../scenario-catalog.js";
 
 /** A run's status as the API reports it. */
 export interface RunInfo {

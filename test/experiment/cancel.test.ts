@@ -1,16 +1,9 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { ExperimentPool, runExperiment, runExperimentParallel, runExperimentsParallel } from "../../sim/experiment/index.js";
-import { toyModel, toySim, toyUrl } from "./toy.js";
+import { runExperiment, runExperimentParallel, runExperimentsParallel } from "../../sim/experiment/index.js";
+import { toyModel, toyPools, toySim } from "./toy.js";
 
-const pools: ExperimentPool[] = [];
-const pool = (workers: number) => {
-  const p = new ExperimentPool({ workers, simulator: toyUrl });
-  pools.push(p);
-  return p;
-};
-afterAll(async () => {
-  await Promise.all(pools.map((p) => p.close()));
-});
+const { pool, closePools } = toyPools();
+afterAll(closePools);
 
 describe("cancelling a parallel experiment", () => {
   it("stops dispatching once the signal aborts, reports nothing more and rejects", async () => {

@@ -1,16 +1,9 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { ExperimentPool, runExperiment, runExperimentParallel, runExperimentsParallel, workerScriptUrl } from "../../sim/experiment/index.js";
-import { toyModel, toySim, toyUrl } from "./toy.js";
+import { toyModel, toyPools, toySim } from "./toy.js";
 
-const pools: ExperimentPool[] = [];
-const pool = (workers: number) => {
-  const p = new ExperimentPool({ workers, simulator: toyUrl });
-  pools.push(p);
-  return p;
-};
-afterAll(async () => {
-  await Promise.all(pools.map((p) => p.close()));
-});
+const { pool, closePools } = toyPools();
+afterAll(closePools);
 
 describe("ExperimentPool", () => {
   it("loads the compiled worker from dist/ when run from sources", () => {

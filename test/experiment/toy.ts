@@ -1,6 +1,6 @@
 import * as toy from "./fixtures/toy-sim.mjs";
 import type { ToyModel } from "./fixtures/toy-sim.mjs";
-import type { Simulator } from "../../sim/experiment/index.js";
+import { ExperimentPool, type Simulator } from "../../sim/experiment/index.js";
 
 /** The toy simulator of fixtures/toy-sim.mjs, for in-process runs. */
 export const toySim: Simulator<ToyModel> = toy;
@@ -23,5 +23,23 @@ export function toyModel(overrides: Partial<ToyModel> = {}): ToyModel {
     days: 140,
     initialWaiting: 20,
     ...overrides,
+  };
+}
+
+/**
+ * Pools over the toy simulator for one test file: `pool(workers)` makes one, `closePools()`
+ * (for afterAll) closes them all.
+ */
+export function toyPools(): { pool: (workers: number) => ExperimentPool; closePools: () => Promise<void> } {
+  const pools: ExperimentPool[] = [];
+  return {
+    pool(workers) {
+      const p = new ExperimentPool({ workers, simulator: toyUrl });
+      pools.push(p);
+      return p;
+    },
+    async closePools() {
+      await Promise.all(pools.map((p) => p.close()));
+    },
   };
 }

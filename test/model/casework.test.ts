@@ -1,16 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { buildCalendar, simulate } from "../../sim/model/index.js";
-import { emhp, smallService, withPatch } from "./fixtures.js";
+import { mondayService } from "./fixtures.js";
 
 /** One cluster, one practitioner on Mondays (4 slots), caseload room for 4, 8 cases waiting at day 0. */
 function mondays(extra: { dnaShare?: number; stepUpShare?: number } = {}) {
-  const m = smallService();
-  return withPatch(m, {
-    clusters: [m.clusters[0]] as never,
-    schools: m.schools.filter((s) => s.cluster === "c1") as never,
-    practitioners: [emhp("p1", [["c1", "c1"], [null, null], [null, null], [null, null], [null, null]])] as never,
-    referrals: { ratePer1000PerWeek: 0 },
-    waitlist: { initialPerCluster: 8 },
+  return mondayService(8, {
     // cap 20 for a full week → round(20 · 2/10) = 4 for one day a week.
     casework: { caseloadCap: 20, sessions: { kind: "deterministic", value: 6 }, dnaShare: extra.dnaShare ?? 0, stepUpShare: extra.stepUpShare ?? 0 },
   });

@@ -106,3 +106,19 @@ export function bigService(teams: number, years = 3, extra: { [K in keyof Servic
   );
   return withPatch({ ...base, teams: ts, clusters, schools, practitioners }, extra);
 }
+
+/**
+ * One cluster (c1) and its schools, one EMHP on Mondays only (one whole day: slotsPerDay
+ * slots), no new referrals and `initial` cases waiting at day 0; `patch` applies on top.
+ */
+export function mondayService(initial: number, patch: Parameters<typeof withPatch>[1] = {}): ServiceModel {
+  const m = smallService();
+  return withPatch(m, {
+    clusters: [m.clusters[0]] as never,
+    schools: m.schools.filter((s) => s.cluster === "c1") as never,
+    practitioners: [emhp("p1", [["c1", "c1"], [null, null], [null, null], [null, null], [null, null]])] as never,
+    referrals: { ratePer1000PerWeek: 0 },
+    waitlist: { initialPerCluster: initial },
+    ...patch,
+  });
+}

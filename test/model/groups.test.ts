@@ -1,16 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { buildCalendar, simulate, type GroupConfig } from "../../sim/model/index.js";
-import { emhp, smallService, withPatch } from "./fixtures.js";
+import { mondayService, smallService, withPatch } from "./fixtures.js";
 
 /** One cluster, one practitioner on Mondays (4 slots, caseload room 4), 10 group-suited cases at day 0. */
 function groupService(g: Partial<GroupConfig> = {}) {
-  const m = smallService();
-  return withPatch(m, {
-    clusters: [m.clusters[0]] as never,
-    schools: m.schools.filter((s) => s.cluster === "c1") as never,
-    practitioners: [emhp("p1", [["c1", "c1"], [null, null], [null, null], [null, null], [null, null]])] as never,
-    referrals: { ratePer1000PerWeek: 0 },
-    waitlist: { initialPerCluster: 10 },
+  return mondayService(10, {
     casework: { caseloadCap: 20, dnaShare: 0, stepUpShare: 0 },
     groups: {
       enabled: true, slotsPerSession: 3, weeks: 4, formation: "whenEnough", perClusterPerTerm: 1, minChildren: 4, maxChildren: 6,
