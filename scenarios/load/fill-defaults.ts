@@ -100,7 +100,7 @@ function build(parsed: ScenarioInput): Omit<Filled, "issues"> {
     schools: input.schools.length,
     practitioners: input.practitioners.length,
   };
-  const teams: Team[] = input.teams.map((t) => ({ id: t.id, name: t.name ?? t.id }));
+  const teams: Team[] = input.teams.map((t) => ({ id: t.id, name: t.name ?? t.id, ...(t.firstContactWeeks === undefined ? {} : { firstContactWeeks: t.firstContactWeeks }) }));
   const onlyTeam = teams.length === 1 ? teams[0]!.id : "";
   const clusters: Cluster[] = input.clusters.map((c) => ({ id: c.id, name: c.name ?? c.id, team: c.team ?? onlyTeam }));
   const schools: School[] = input.schools.map((s) => ({
@@ -153,13 +153,13 @@ function build(parsed: ScenarioInput): Omit<Filled, "issues"> {
       ...(p.endDate === undefined ? {} : { endDate: p.endDate }),
       ...(p.training === undefined
         ? {}
-        : { training: { start: p.training.start, phases: p.training.phases ?? DEFAULT_TRAINING_PHASES.map((x) => ({ ...x })) } }),
+        : { training: { start: p.training.start, phases: p.training.phases ?? DEFAULT_TRAINING_PHASES.map((x) => ({ ...x })), courseWeeks: p.training.courseWeeks } }),
     };
   });
 
   if (generated) practitioners.push(...generated.practitioners);
 
-  const { referrals: r, triage: t, waitlist: w, casework: c, groups: g, meetings: m, workforce: wf, mhstPlus: mp } = input;
+  const { referrals: r, triage: t, waitlist: w, casework: c, groups: g, meetings: m, workforce: wf, mhstPlus: mp, supervision: sv, standards: sd } = input;
   const model: ServiceModel = {
     name: input.name,
     description: input.description,
@@ -178,6 +178,8 @@ function build(parsed: ScenarioInput): Omit<Filled, "issues"> {
     casework: { ...c, sessions: toDistribution(c.sessions) },
     groups: { ...g, suitableShare: { ...g.suitableShare } },
     meetings: { ...m },
+    supervision: { ...sv, superviseeRoles: [...sv.superviseeRoles], supervisorRoles: [...sv.supervisorRoles] },
+    standards: { ...sd },
     workforce: { ...wf, recruitmentLagWeeks: toDistribution(wf.recruitmentLagWeeks) },
     mhstPlus: {
       ...mp,

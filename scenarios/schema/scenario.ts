@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { calendar } from "./calendar.js";
-import { casework, groups, meetings, mhstPlus, referrals, triage, waitlist, workforce } from "./service.js";
+import { casework, groups, meetings, mhstPlus, referrals, standards, supervision, triage, waitlist, workforce } from "./service.js";
 import { cluster, generate, practitioner, school, team } from "./structure.js";
 
 /**
@@ -27,6 +27,8 @@ export const scenarioSchema = z
     casework,
     groups,
     meetings,
+    supervision,
+    standards,
     workforce,
     mhstPlus,
   })

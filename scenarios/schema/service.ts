@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { distribution } from "./distribution.js";
-import { perNeed, share } from "./primitives.js";
+import { perNeed, role, share } from "./primitives.js";
 
 const band = z.strictObject({ label: z.string().min(1), share });
 
@@ -78,9 +78,14 @@ export const triage = z
 export const waitlist = z
   .strictObject({
     scope: z
-      .enum(["cluster", "practitioner"])
+      .enum(["cluster", "team", "practitioner"])
       .default("cluster")
-      .describe("One waiting list per cluster or per named practitioner (Ealing seed 000). Default cluster (assumption)."),
+      .describe(
+        "Who may start whom (sim/model/README.md). `cluster`: a list per cluster, started by every practitioner working there; " +
+          "`team`: one list across the team's clusters, started by any of its practitioners; `practitioner`: a list per named " +
+          "practitioner across their clusters (Ealing seed 000: 'the practitioner will have a small waiting list'), others " +
+          "working in a cluster start its children too. Default cluster (assumption).",
+      ),
     patienceWeeks: distribution
       .optional()
       .describe("Weeks a case waits before the family withdraws. Default: nobody withdraws (assumption)."),
@@ -105,7 +110,17 @@ export const casework = z
       .min(1)
       .default(7)
       .describe("Days between sessions. Default 7 (domain-figures: 6–8 sessions over about 9–12 weeks, weekly)."),
-    caseloadCap: z.int().min(1).default(15).describe("Open cases per practitioner. Default 15 (assumption: no published caseload)."),
+    caseloadCap: z
+      .int()
+      .min(1)
+      .default(18)
+      .describe(
+        "Open cases a full-time practitioner holds at once, across all their clusters (a post holds round(cap x fte); a running " +
+          "group counts as groups.slotsPerSession cases). Default 18 (assumption: no published caseload; about a week of clinical slots at 4 a day).",
+      ),
+    traineeCaseloadShare: share
+      .default(0.5)
+      .describe("Share of the caseload cap a trainee EMHP holds during the course. Default 0.5 (assumption)."),
     dnaShare: share.default(0.1).describe("Share of booked sessions not attended. Default 0.1 (assumption)."),
     stepUpShare: share.default(0.05).describe("Share of cases stepped up to specialist services. Default 0.05 (assumption)."),
   })
@@ -137,6 +152,14 @@ export const groups = z
       .boolean()
       .default(false)
       .describe("Virtual groups run outside school and term (LLR seed 001: parenting groups 'offered virtually'). Default false."),
+    maxWaitWeeks: z
+      .number()
+      .min(0)
+      .default(6)
+      .describe(
+        "Weeks from referral a group-suited child waits for a group at most; then 1:1 is offered, keeping their place. " +
+          "Default 6 (assumption: no published figure).",
+      ),
   })
   .prefault({})
   .describe("Group work.");
@@ -174,6 +197,46 @@ export const meetings = z
   })
   .prefault({})
   .describe("Non-clinical work that takes case slots.");
+
+/** Who supervises whom. */
+export const supervision = z
+  .strictObject({
+    superviseeRoles: z
+      .array(role)
+      .default(["emhp"])
+      .describe("Roles supervised by a supervisor in their team. Default emhp (seed 003: effective clinical supervision for EMHPs)."),
+    supervisorRoles: z
+      .array(role)
+      .default(["seniorClinician"])
+      .describe("Roles that supervise. Default seniorClinician (domain-figures: standard team of EMHPs and senior clinicians)."),
+    maxSuperviseesPerSupervisor: z
+      .int()
+      .min(1)
+      .default(4)
+      .describe("Most supervisees one supervisor takes. Default 4 (assumption: no published ratio)."),
+    supervisorSlotsPerSupervisee: z
+      .number()
+      .min(0)
+      .default(1)
+      .describe("Supervisor's slots per supervisee per term week (one-to-one supervision). Default 1 (assumption)."),
+  })
+  .prefault({})
+  .describe(
+    "Supervision given: supervisees are shared in turn among their team's supervisors; the supervisor's time comes first " +
+      "from the non-clinical part of their week, then from their cluster time.",
+  );
+
+/** Waiting-time standards. */
+export const standards = z
+  .strictObject({
+    firstContactWeeks: z
+      .number()
+      .gt(0)
+      .default(4)
+      .describe("Weeks from referral to first contact (seed 002: twelve teams piloting a four-week waiting time). Default 4."),
+  })
+  .prefault({})
+  .describe("Waiting-time standards the KPIs measure against (a team may set its own firstContactWeeks).");
 
 /** Workforce events. */
 export const workforce = z

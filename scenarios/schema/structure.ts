@@ -5,6 +5,11 @@ import { id, isoDate, phase, role } from "./primitives.js";
 export const team = z.strictObject({
   id,
   name: z.string().optional().describe("Display name. Default: the id."),
+  firstContactWeeks: z
+    .number()
+    .gt(0)
+    .optional()
+    .describe("This team's first-contact standard in weeks (seed 002: pilot teams). Default: standards.firstContactWeeks."),
 });
 
 /** A cluster of schools as a scenario writes it. */
@@ -73,9 +78,14 @@ export const training = z.strictObject({
     .min(1)
     .optional()
     .describe(
-      "Phases in order. Default: 3 weeks full-time block, 6 weeks at 3, 10 at 2 and 11 at 1 university " +
-        "days a week = 64 days (domain-figures: 'about 64 university days ... a block first, then 3, 2, 1').",
+      "Phases in order, in calendar weeks from the intake week. Default: 3 weeks full-time block, 6 weeks at 3, 10 at 2 " +
+        "and 11 at 1 university days a week = 64 days (domain-figures: 'about 64 university days ... a block first, then 3, 2, 1').",
     ),
+  courseWeeks: z
+    .int()
+    .min(1)
+    .default(52)
+    .describe("Weeks from the first day of the course to qualifying. Default 52 (domain-figures: a one-year course)."),
 });
 
 /** A practitioner post as a scenario writes it. */

@@ -49,6 +49,16 @@ export class CaseTable {
   readonly plusEligible: Uint8Array;
   readonly initial: Uint8Array;
   readonly referralDay: Int32Array;
+  /**
+   * Day the concern was first raised in school: the referral day, except in link-meeting mode,
+   * where the concern is held until the school's next link-worker meeting refers it.
+   */
+  readonly concernDay: Int32Array;
+  /** Waiting-line order key (priority, then concern date, then id; see wait-line.ts). */
+  readonly key: Float64Array;
+  /** Position of the case's own random draws (school or -1 − cluster, then term and number). */
+  readonly keyA: Int32Array;
+  readonly keyB: Int32Array;
   /** Pre-drawn: whole days to triage and to consent; signposted / declined flags. */
   readonly triageDelay: Int32Array;
   readonly signpost: Uint8Array;
@@ -76,6 +86,8 @@ export class CaseTable {
   readonly bucket: Int32Array;
   readonly sessions: Int32Array;
   readonly dnas: Int32Array;
+  /** Booked-session number (attended or not), keying the case's did-not-attend draws. */
+  readonly booked: Int32Array;
   /** Day the next 1:1 / MHST+ session is due. */
   readonly due: Int32Array;
   /** Engine handle of the pending withdrawal event, or -1. */
@@ -94,6 +106,10 @@ export class CaseTable {
     this.plusEligible = u8();
     this.initial = u8();
     this.referralDay = i32();
+    this.concernDay = i32();
+    this.key = new Float64Array(n);
+    this.keyA = i32();
+    this.keyB = i32();
     this.triageDelay = i32();
     this.signpost = u8();
     this.consentDelay = i32();
@@ -114,6 +130,7 @@ export class CaseTable {
     this.bucket = i32().fill(-1);
     this.sessions = i32();
     this.dnas = i32();
+    this.booked = i32();
     this.due = i32();
     this.renege = new Float64Array(n).fill(-1);
   }

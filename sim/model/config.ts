@@ -67,6 +67,8 @@ export interface CalendarConfig {
 export interface Team {
   readonly id: string;
   readonly name: string;
+  /** This team's first-contact standard in weeks, instead of `standards.firstContactWeeks`. */
+  readonly firstContactWeeks?: number;
 }
 
 /** A cluster of schools that shares a practitioner's allocated days. */
@@ -99,10 +101,14 @@ export interface Training {
   /** First day of the course (ISO date; intakes are in January and September). */
   readonly start: string;
   /**
-   * Phases in order: for `weeks` term weeks the trainee spends `universityDays` days a week
-   * at university (5 = a full-time block). University days come off the pattern from Monday on.
+   * Phases in order from the intake: for `weeks` calendar weeks the trainee spends
+   * `universityDays` days a week at university (5 = a full-time block); after the last phase
+   * the trainee is in placement until qualifying. University days come off the pattern from
+   * Monday on.
    */
   readonly phases: readonly { readonly weeks: number; readonly universityDays: number }[];
+  /** Weeks from the first day of the course to qualification (a one-year course: 52). */
+  readonly courseWeeks: number;
 }
 
 /** A practitioner post. */
@@ -158,8 +164,13 @@ export interface TriageConfig {
 
 /** The waiting list. */
 export interface WaitlistConfig {
-  /** One line per cluster, or per practitioner (a case waits for its cluster's named practitioner). */
-  readonly scope: "cluster" | "practitioner";
+  /**
+   * Who may start whom (see sim/model/README.md): `cluster`, a list per cluster that every
+   * practitioner working there starts from; `team`, one list across the team's clusters that
+   * any of its practitioners starts from; `practitioner`, a list per named practitioner across
+   * the clusters they are named for (others working in a cluster start its children too).
+   */
+  readonly scope: "cluster" | "team" | "practitioner";
   /** Weeks a case waits before its family withdraws; absent = nobody withdraws. */
   readonly patienceWeeks?: Distribution;
   /** Cases already waiting at day 0, per cluster (they arrive with routine priority). */
@@ -174,8 +185,13 @@ export interface CaseworkConfig {
   readonly sessions: Distribution;
   /** Days between a case's sessions (weekly: 7). */
   readonly sessionIntervalDays: number;
-  /** Open cases a practitioner may hold at once (whole teams' caseload cap per practitioner). */
+  /**
+   * Open cases a full-time practitioner may hold at once; a post holds round(cap × fte), and a
+   * running group counts as `groups.slotsPerSession` cases.
+   */
   readonly caseloadCap: number;
+  /** Share of the caseload cap a trainee EMHP holds during the course (default 0.5). */
+  readonly traineeCaseloadShare: number;
   /** Share of booked sessions the child does not attend: the slot is lost and the session rebooked. */
   readonly dnaShare: number;
   /** Share of finished cases stepped up to specialist services instead of completing. */
@@ -200,6 +216,11 @@ export interface GroupConfig {
   readonly suitableShare: Readonly<Record<Need, number>>;
   /** Virtual groups (parenting groups) run outside school and outside term too. */
   readonly virtual: boolean;
+  /**
+   * Weeks from referral a group-suited child waits for a group at most; then the child is
+   * offered 1:1 instead (keeping their place by referral date).
+   */
+  readonly maxWaitWeeks: number;
 }
 
 /** Non-clinical work that takes case slots. */
@@ -213,9 +234,30 @@ export interface MeetingConfig {
   /** Slots to prepare and to deliver each cluster's termly training session. */
   readonly trainingPrepSlots: number;
   readonly trainingDeliverySlots: number;
-  /** Slots per practitioner per working week for supervision and for admin. */
+  /**
+   * Slots per practitioner per term week for receiving supervision and for admin, taken from
+   * each of the practitioner's clusters in proportion to the time given to it.
+   */
   readonly supervisionSlotsPerWeek: number;
   readonly adminSlotsPerWeek: number;
+}
+
+/** Who supervises whom, and what it costs the supervisor. */
+export interface SupervisionConfig {
+  /** Roles that receive supervision from a supervisor in their team. */
+  readonly superviseeRoles: readonly Role[];
+  /** Roles that give it. */
+  readonly supervisorRoles: readonly Role[];
+  /** Most supervisees one supervisor takes. */
+  readonly maxSuperviseesPerSupervisor: number;
+  /** Supervisor's slots per supervisee per term week. */
+  readonly supervisorSlotsPerSupervisee: number;
+}
+
+/** Waiting-time standards. */
+export interface StandardsConfig {
+  /** Weeks from referral to first contact (the piloted four-week standard, seed 002). */
+  readonly firstContactWeeks: number;
 }
 
 /** Workforce events beyond each post's own dates. */
@@ -256,6 +298,8 @@ export interface ServiceModel {
   readonly casework: CaseworkConfig;
   readonly groups: GroupConfig;
   readonly meetings: MeetingConfig;
+  readonly supervision: SupervisionConfig;
+  readonly standards: StandardsConfig;
   readonly workforce: WorkforceConfig;
   readonly mhstPlus: MhstPlusConfig;
 }

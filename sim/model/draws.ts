@@ -4,20 +4,27 @@
  * random numbers).
  */
 
-import { StreamFactory, type Stream } from "../random/index.js";
+import { KeyedStream, StreamFactory, type Stream } from "../random/index.js";
 
-export { discrete, poisson, sampler, type Sampler, type Stream } from "../random/index.js";
+export { discrete, KeyedStream, poisson, sampler, type Sampler, type Stream } from "../random/index.js";
 
 /** Names of the model's random streams, one per mechanism. */
 export const STREAMS = ["referrals", "initial", "triage", "consent", "sessions", "dna", "withdrawal", "workforce", "groups"] as const;
 
+/** Counter-based streams keyed by position (see KeyedStream): one per mechanism. */
+export const KEYED = ["referrals", "initial", "triage", "consent", "sessions", "withdrawal", "groups"] as const;
+
 /** The model's streams for one replication, plus the factory for per-post streams. */
-export type Streams = Record<(typeof STREAMS)[number], Stream> & { readonly factory: StreamFactory };
+export type Streams = Record<(typeof STREAMS)[number], Stream> & {
+  readonly factory: StreamFactory;
+  readonly keyed: Record<(typeof KEYED)[number], KeyedStream>;
+};
 
 /** Opens every named stream for (seed, replication). */
 export function openStreams(seed: number, replication: number): Streams {
   const factory = new StreamFactory(seed, replication);
   const out = { factory } as Record<string, unknown>;
   for (const name of STREAMS) out[name] = factory.stream(name);
+  out.keyed = Object.fromEntries(KEYED.map((name) => [name, factory.keyed(name)]));
   return out as Streams;
 }

@@ -1,9 +1,12 @@
 /**
- * Group work. Suitable cases wait on their cluster's group line. A group forms on a
- * practitioner's allocated day in the cluster when at least `minChildren` wait (it takes up
- * to `maxChildren`, urgent first), the day has `slotsPerSession` free slots and the
- * practitioner's caseload in the cluster has room for the group (a running group counts as
- * `slotsPerSession` cases, as in Ealing's "a group counts as 2–3 cases"). Sessions are
+ * Group work. Suitable routine cases wait on their cluster's group line (urgent ones go to
+ * 1:1 at once). A group forms on a practitioner's allocated day in the cluster when at least
+ * `minChildren` wait (it takes up to `maxChildren`, longest waiting first), the day has
+ * `slotsPerSession` free slots and the practitioner's caseload has room for the group (a
+ * running group counts as `slotsPerSession` cases, as in Ealing's "a group counts as 2–3
+ * cases"). A child for whom no group has started `maxWaitWeeks` after referral moves to the
+ * cluster's 1:1 line (see run.ts). When the practitioner leaves, a running group passes to a
+ * colleague working in the cluster; with none, its children go on 1:1 for the sessions left. Sessions are
  * weekly on that practitioner's allocated days (a session due on a day without
  * `slotsPerSession` free slots moves to the next allocated day); every child starts at the
  * first session and ends at the last. In-school groups run in term only; with
@@ -14,7 +17,7 @@
  * planned groups form in term only. `whenEnough`: no quota.
  */
 
-import { CaseState } from "./cases.js";
+import { CaseState, RouteCode } from "./cases.js";
 import { F } from "./recorder.js";
 import type { Run } from "./run.js";
 import { A } from "./tasks.js";
@@ -27,6 +30,7 @@ export class Groups {
   private readonly due: number[] = [];
   private readonly done: number[] = [];
   private readonly active: number[] = [];
+  private readonly owner: number[] = [];
   /** Running groups of each caseload bucket. */
   readonly byBucket: number[][];
   /** Term instance and groups formed in it, per cluster (planned formation). */
@@ -58,16 +62,15 @@ export class Groups {
   }
 
   /** Forms groups from the cluster's line while the rules allow; returns the slots left. */
-  form(b: number, t: number, p: number, c: number, free: number, inTerm: boolean): number {
+  form(b: number, t: number, p: number, c: number, free: number, inTerm: boolean, cap: number): number {
     const run = this.run;
     const g = run.model.groups;
     const line = run.groupLine[c];
-    const cap = run.st.buckets[b].cap;
-    while (line.alive >= g.minChildren && line.alive > 0 && free >= g.slotsPerSession && run.load[b] + g.slotsPerSession <= cap) {
+    while (line.alive >= g.minChildren && line.alive > 0 && free >= g.slotsPerSession && run.load[p] + g.slotsPerSession <= cap) {
       if (g.formation === "planned" && !this.quotaAllows(c, t, inTerm)) break;
       const kids: number[] = [];
       while (kids.length < g.maxChildren) {
-        const id = line.pop(run.isLive);
+        const id = line.pop(run.isWaitingGroup);
         if (id < 0) break;
         run.begin(id, t, p, b);
         kids.push(id);
@@ -76,7 +79,8 @@ export class Groups {
       this.due.push(t);
       this.done.push(0);
       this.active.push(1);
-      run.load[b] += g.slotsPerSession;
+      this.owner.push(p);
+      run.load[p] += g.slotsPerSession;
       free -= g.slotsPerSession;
       if (!this.hold(id, t, p, c, b)) this.byBucket[b].push(id);
     }
@@ -112,8 +116,44 @@ export class Groups {
       return false;
     }
     for (const id of kids) if (run.cases.state[id] === CaseState.Open) run.discharge(id, t);
-    run.load[b] -= cfg.slotsPerSession;
+    run.load[this.owner[g]] -= cfg.slotsPerSession;
     this.active[g] = 0;
     return true;
+  }
+
+  /** Practitioner p leaves: each running group passes to a colleague in its cluster, or its children go on 1:1. */
+  handOver(p: number): void {
+    const run = this.run;
+    const sps = run.model.groups.slotsPerSession;
+    const weeks = run.model.groups.weeks;
+    const c = run.cases;
+    for (const b of run.st.bucketsOf[p]) {
+      const list = this.byBucket[b];
+      if (list.length === 0) continue;
+      const cluster = run.st.buckets[b].cluster;
+      let to = -1;
+      for (const nb of run.st.clusterBuckets[cluster]) if (run.st.buckets[nb].practitioner !== p) { to = nb; break; }
+      for (const g of list) {
+        run.load[p] -= sps;
+        if (to >= 0) {
+          const q = run.st.buckets[to].practitioner;
+          this.owner[g] = q;
+          run.load[q] += sps;
+          this.byBucket[to].push(g);
+          for (const id of this.members[g]) c.practitioner[id] = q;
+          continue;
+        }
+        this.active[g] = 0;
+        for (const id of this.members[g]) {
+          if (c.state[id] !== CaseState.Open) continue;
+          c.needed[id] = c.sessions[id] + weeks - this.done[g];
+          c.route[id] = RouteCode.OneToOne;
+          c.practitioner[id] = -1;
+          c.bucket[id] = -1;
+          run.handLine[c.cluster[id]].push(id, c.key[id]);
+        }
+      }
+      list.length = 0;
+    }
   }
 }

@@ -8,7 +8,10 @@ import { OutcomeCode } from "./cases.js";
 import { ACTIVITIES, KPI_NAMES } from "./records.js";
 
 /** Case counts of a scope, in the order they appear among the KPI keys. */
-export const COUNTS = ["referrals", "initialWaiting", "signposted", "declined", "accepted", "started", "completed", "steppedUp", "withdrawn", "waitlistEnd", "inTriageEnd", "openEnd"] as const;
+export const COUNTS = [
+  "referrals", "initialWaiting", "signposted", "declined", "accepted", "started", "completed", "steppedUp", "withdrawn",
+  "waitlistEnd", "inTriageEnd", "openEnd", "standardDue", "seenWithinStandard", "waitingBeyondStandardEnd",
+] as const;
 export type Count = (typeof COUNTS)[number];
 
 /** Index of each count in {@link COUNTS}. */
@@ -32,6 +35,45 @@ export interface Tally {
   contacts: number;
   /** Slots by activity, ACTIVITIES order. */
   slots: ArrayLike<number>;
+  /**
+   * Every accepted child's wait for the Kaplan–Meier estimate: 2 × days + 1 when censored
+   * (still waiting at the end, or withdrawn), 2 × days when first seen; sorted in place.
+   */
+  km: Float64Array;
+  /** Sum over started cases of (first contact − concern day), days. */
+  concernWait: number;
+}
+
+/**
+ * Restricted mean of the time to first contact up to `tau` days: the area under the
+ * Kaplan–Meier curve of the still-waiting share (events before censorings at equal times).
+ * @param keys sorted encoded waits (see {@link Tally.km}).
+ * @returns days; NaN with no child.
+ */
+export function restrictedMeanWait(keys: Float64Array, tau: number): number {
+  const n = keys.length;
+  if (n === 0) return NaN;
+  let atRisk = n;
+  let s = 1;
+  let prev = 0;
+  let area = 0;
+  let i = 0;
+  while (i < n) {
+    const t = Math.floor(keys[i] / 2);
+    if (t >= tau) break;
+    let d = 0;
+    let m = 0;
+    while (i < n && Math.floor(keys[i] / 2) === t) {
+      if (keys[i] % 2 === 0) d++;
+      else m++;
+      i++;
+    }
+    area += s * (t - prev);
+    prev = t;
+    if (d > 0) s *= 1 - d / atRisk;
+    atRisk -= d + m;
+  }
+  return area + s * (tau - prev);
 }
 
 /** The four-week standard, in days (a wait of exactly 28 days meets it). */
@@ -55,6 +97,10 @@ export function finishKpis(t: Tally, horizonDays: number): Record<string, number
   out.waitWeeksP90 = n ? waits[Math.max(0, Math.ceil(0.9 * n) - 1)] / 7 : NaN;
   // A share (0–1), so that targets read as in planning documents: `pctStartedWithin4Weeks >= 0.9`.
   out.pctStartedWithin4Weeks = n ? within / n : NaN;
+  out.waitFromConcernWeeksMean = n ? t.concernWait / n / 7 : NaN;
+  const due = t.counts[CI.standardDue];
+  out.shareSeenWithinStandard = due > 0 ? t.counts[CI.seenWithinStandard] / due : NaN;
+  out.waitWeeksMeanCensored = restrictedMeanWait(t.km.sort(), horizonDays) / 7;
   const nWeeks = horizonDays / 7;
   out.contactsPerWeek = nWeeks > 0 ? t.contacts / nWeeks : 0;
   const s = Array.from(t.slots);
@@ -65,4 +111,28 @@ export function finishKpis(t: Tally, horizonDays: number): Record<string, number
   out.utilisation = clinicalAvailable > 0 ? clinical / clinicalAvailable : 0;
   ACTIVITIES.forEach((a, i) => (out[`utilisation.${a}`] = total > 0 ? s[i] / total : 0));
   return out;
+}
+
+/**
+ * Adds one case's waiting-standard counts to a tally's counts at offset `at`, and returns its
+ * Kaplan–Meier key (see {@link Tally.km}), or -1 for a child never accepted onto a line.
+ * Accepted: consented (the initial list included). Due: the deadline (referral + standard)
+ * falls within the run (≤ its last day, `horizon` − 1). Beyond at end: still waiting at the
+ * end, referred more than the standard before it.
+ * @param first first-contact day or -1; `end`: day the case closed or -1.
+ */
+export function tallyStandard(k: Float64Array, at: number, referral: number, standard: number, accepted: boolean, first: number, waiting: boolean, end: number, horizon: number): number {
+  if (!accepted) return -1;
+  const deadline = referral + standard;
+  if (deadline <= horizon - 1) {
+    k[at + CI.standardDue]++;
+    if (first >= 0 && first <= deadline) k[at + CI.seenWithinStandard]++;
+  }
+  if (waiting && horizon - referral > standard) k[at + CI.waitingBeyondStandardEnd]++;
+  return first >= 0 ? 2 * (first - referral) : 2 * ((end >= 0 ? end : horizon) - referral) + 1;
+}
+
+/** Days of the first-contact standard of each team of a model (a team's own, else the service's). */
+export function standardDaysByTeam(model: { teams: readonly { firstContactWeeks?: number }[]; standards: { firstContactWeeks: number } }): Float64Array {
+  return Float64Array.from(model.teams, (t) => Math.round(7 * (t.firstContactWeeks ?? model.standards.firstContactWeeks)));
 }

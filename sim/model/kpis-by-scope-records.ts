@@ -3,7 +3,7 @@
  * (a filtered copy, a test fixture, another simulator's records).
  */
 
-import { CI, finishKpis } from "./kpi-tally.js";
+import { CI, finishKpis, tallyStandard } from "./kpi-tally.js";
 import { ACTIVITIES, type RunRecords } from "./records.js";
 import { NA, NK, sums, type Resolved, type ScopeList, type ScopedKpis } from "./scoped-kpis.js";
 import { waitBin } from "./wait-bins.js";
@@ -30,6 +30,7 @@ export function fromRecords(records: RunRecords, o: Resolved, list: ScopeList): 
   const nS = 1 + nT + clusterIds.length;
   const s = sums(nS);
   const waits: number[][] = Array.from({ length: nS }, () => []);
+  const kms: number[][] = Array.from({ length: nS }, () => []);
   const nb = o.bins + 1;
   const hist = new Float64Array((1 + clusterIds.length) * nb);
   const fromDay = 7 * o.warm;
@@ -46,12 +47,16 @@ export function fromRecords(records: RunRecords, o: Resolved, list: ScopeList): 
     const o2 = c.outcome;
     const end = o2 === "waiting" ? CI.waitlistEnd : o2 === "inTriage" ? CI.inTriageEnd : o2 === "open" ? CI.openEnd : CI[o2];
     const wait = c.firstContactDay === null ? null : c.firstContactDay - c.referralDay;
+    const accepted = c.consentDay !== null && o2 !== "declined";
     for (const x of targets(c)) {
       const at = x * NK;
       s.counts[at + (c.initial ? CI.initialWaiting : CI.referrals)]++;
-      if (!c.initial && c.consentDay !== null && o2 !== "declined") s.counts[at + CI.accepted]++;
+      if (!c.initial && accepted) s.counts[at + CI.accepted]++;
+      const km = tallyStandard(s.counts, at, c.referralDay, c.standardDays, accepted, c.firstContactDay ?? -1, o2 === "waiting", c.endDay ?? -1, records.horizonDays);
+      if (km >= 0) kms[x].push(km);
       if (wait !== null) {
         s.counts[at + CI.started]++;
+        s.concern[x] += c.firstContactDay! - c.concernDay;
         waits[x].push(wait);
       }
       s.counts[at + end]++;
@@ -83,7 +88,7 @@ export function fromRecords(records: RunRecords, o: Resolved, list: ScopeList): 
   }
   const horizon = Math.max(0, records.horizonDays - fromDay);
   const kpisOf = (x: number) =>
-    finishKpis({ counts: s.counts.subarray(x * NK, (x + 1) * NK), waits: Float64Array.from(waits[x]), contacts: s.contacts[x], slots: s.slots.subarray(x * NA, (x + 1) * NA) }, horizon);
+    finishKpis({ counts: s.counts.subarray(x * NK, (x + 1) * NK), waits: Float64Array.from(waits[x]), contacts: s.contacts[x], slots: s.slots.subarray(x * NA, (x + 1) * NA), km: Float64Array.from(kms[x]), concernWait: s.concern[x] }, horizon);
   return {
     service: kpisOf(0),
     teams: new Map(teamIds.map((id, i) => [id, kpisOf(1 + i)])),

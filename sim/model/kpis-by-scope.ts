@@ -7,7 +7,7 @@
  */
 
 import { CaseState, OutcomeCode } from "./cases.js";
-import { CI, CODE_COUNT, finishKpis } from "./kpi-tally.js";
+import { CI, CODE_COUNT, finishKpis, standardDaysByTeam, tallyStandard } from "./kpi-tally.js";
 import { fromRecords, scopesOf } from "./kpis-by-scope-records.js";
 import { CF, F } from "./recorder.js";
 import type { RunRecords } from "./records.js";
@@ -50,20 +50,28 @@ function fromColumns(cols: RunColumns, o: Resolved): ScopedKpis {
   const hist = new Float64Array((1 + (o.clusters ? nC : 0)) * nb);
   const s = sums(nC);
   const k = s.counts;
+  const std = standardDaysByTeam(model);
+  const H = cols.horizonDays;
+  const kmKey = new Float64Array(c.n);
+  const kmOff = new Int32Array(nC + 1);
   for (let i = 0; i < c.n; i++) {
     if (c.referralDay[i] < fromDay) continue;
     const ci = c.cluster[i];
     const at = ci * NK;
     const initial = c.initial[i] === 1;
+    const st = c.state[i];
     k[at + (initial ? CI.initialWaiting : CI.referrals)]++;
-    if (!initial && c.consentDay[i] >= 0 && c.outcome[i] !== OutcomeCode.Declined) k[at + CI.accepted]++;
+    const accepted = c.consentDay[i] >= 0 && c.outcome[i] !== OutcomeCode.Declined;
+    if (!initial && accepted) k[at + CI.accepted]++;
+    kmKey[i] = tallyStandard(k, at, c.referralDay[i], std[c.team[i]], accepted, c.firstDay[i], st === CaseState.Waiting, c.endDay[i], H);
+    if (kmKey[i] >= 0) kmOff[ci + 1]++;
     if (c.firstDay[i] >= 0) {
+      s.concern[ci] += c.firstDay[i] - c.concernDay[i];
       k[at + CI.started]++;
       const b = waitBin(c.firstDay[i] - c.referralDay[i], o.bins);
       hist[b]++;
       if (o.clusters) hist[(1 + ci) * nb + b]++;
     }
-    const st = c.state[i];
     k[at + (st === CaseState.Closed ? CODE_COUNT[c.outcome[i]] : st === CaseState.Waiting ? CI.waitlistEnd : st === CaseState.Open ? CI.openEnd : CI.inTriageEnd)]++;
   }
   // Waits grouped by cluster (a counting sort on the cluster index), so that a scope's waits
@@ -72,8 +80,13 @@ function fromColumns(cols: RunColumns, o: Resolved): ScopedKpis {
   for (let ci = 0; ci < nC; ci++) off[ci + 1] = off[ci] + k[ci * NK + CI.started];
   const waits = new Float64Array(off[nC]);
   const next = off.slice(0, nC);
+  for (let ci = 0; ci < nC; ci++) kmOff[ci + 1] += kmOff[ci];
+  const km = new Float64Array(kmOff[nC]);
+  const kmNext = kmOff.slice(0, nC);
   for (let i = 0; i < c.n; i++) {
-    if (c.referralDay[i] >= fromDay && c.firstDay[i] >= 0) waits[next[c.cluster[i]]++] = c.firstDay[i] - c.referralDay[i];
+    if (c.referralDay[i] < fromDay) continue;
+    if (c.firstDay[i] >= 0) waits[next[c.cluster[i]]++] = c.firstDay[i] - c.referralDay[i];
+    if (kmKey[i] >= 0) km[kmNext[c.cluster[i]]++] = kmKey[i];
   }
   const a = rec.cw;
   for (let w = o.warm; w < rec.weeks; w++) {
@@ -103,17 +116,26 @@ function fromColumns(cols: RunColumns, o: Resolved): ScopedKpis {
   const kpisOf = (members: readonly number[]): Record<string, number> => {
     const t = sums(1);
     let n = 0;
-    for (const ci of members) n += off[ci + 1] - off[ci];
+    let nk = 0;
+    for (const ci of members) {
+      n += off[ci + 1] - off[ci];
+      nk += kmOff[ci + 1] - kmOff[ci];
+    }
     const w = new Float64Array(n);
+    const kw = new Float64Array(nk);
     n = 0;
+    nk = 0;
     for (const ci of members) {
       for (let j = 0; j < NK; j++) t.counts[j] += k[ci * NK + j];
       t.contacts[0] += s.contacts[ci];
+      t.concern[0] += s.concern[ci];
       for (let j = 0; j < NA; j++) t.slots[j] += s.slots[ci * NA + j];
       w.set(waits.subarray(off[ci], off[ci + 1]), n);
       n += off[ci + 1] - off[ci];
+      kw.set(km.subarray(kmOff[ci], kmOff[ci + 1]), nk);
+      nk += kmOff[ci + 1] - kmOff[ci];
     }
-    return finishKpis({ counts: t.counts, waits: w, contacts: t.contacts[0], slots: t.slots }, horizon);
+    return finishKpis({ counts: t.counts, waits: w, contacts: t.contacts[0], slots: t.slots, km: kw, concernWait: t.concern[0] }, horizon);
   };
   const all = model.clusters.map((_, ci) => ci);
   const teams = new Map<string, Record<string, number>>();

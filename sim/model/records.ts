@@ -33,6 +33,13 @@ export interface CaseRecord {
   /** True for a case on the waiting list at day 0. */
   readonly initial: boolean;
   readonly referralDay: number;
+  /**
+   * Day the concern was raised in school: the referral day, except in link-meeting mode, where
+   * a concern waits for the school's next link-worker meeting (may lie before day 0).
+   */
+  readonly concernDay: number;
+  /** Days from referral to first contact that the child's team's standard allows. */
+  readonly standardDays: number;
   readonly triageDay: number | null;
   readonly consentDay: number | null;
   /** First session (1:1 contact, group session or MHST+ assessment). */
@@ -124,6 +131,9 @@ export interface RunRecords {
  * team or cluster. See `kpis.ts` for definitions.
  */
 export const KPI_NAMES = [
+  "shareSeenWithinStandard",
+  "waitingBeyondStandardEnd",
+  "waitWeeksMeanCensored",
   "referrals",
   "signposted",
   "accepted",
@@ -136,6 +146,7 @@ export const KPI_NAMES = [
   "waitWeeksMedian",
   "waitWeeksP90",
   "pctStartedWithin4Weeks",
+  "waitFromConcernWeeksMean",
   "contactsPerWeek",
   "utilisation",
 ] as const;

@@ -2,11 +2,15 @@
  * The referral stream: every case of the run, drawn up front so that the referrals (days,
  * schools, needs, priorities) and each case's own later draws (triage, consent, patience,
  * group suitability, sessions) are identical whatever the staffing: common random numbers.
+ * Draws are keyed by position (see KeyedStream): a school's referrals in a term by (school,
+ * term), and each referral's own draws by (school, term, its number in that term), so that
+ * neither a label, nor a list's length, nor another school's numbers can shift them.
  *
  * Arrivals: for each term and school, a Poisson count with mean
  * rate × pupils/1000 × (in-term days / 5) × seasonality[term], spread uniformly over the
- * term's in-term days (a Poisson process on school days). In `linkMeeting` mode a case is
- * referred at its school's next link-worker meeting on or after that day (cases after the
+ * term's in-term days (a Poisson process on school days): the concern day. In `linkMeeting`
+ * mode a case is referred at its school's next link-worker meeting on or after its concern day
+ * (the concern day is kept: the wait from concern is measured too; cases after the
  * last meeting within the horizon never reach the team); the first meeting also brings the
  * referrals of the term before day 0, so the service starts in its steady pattern. The initial waiting list comes
  * first: initialPerCluster routine cases per cluster at day 0, schools weighted by pupils
@@ -17,7 +21,8 @@
 import { NEEDS, type ServiceModel } from "./config.js";
 import { YEAR_DAYS, type SchoolCalendar } from "./calendar.js";
 import { CaseTable } from "./cases.js";
-import { discrete, poisson, sampler, type Streams } from "./draws.js";
+import { discrete, poisson, sampler, type Stream, type Streams } from "./draws.js";
+import { orderKey } from "./wait-line.js";
 import type { Structure } from "./structure.js";
 
 /** Cases of one run with the age-band labels their `age` codes index. */
@@ -35,11 +40,17 @@ class RawReferrals {
   age = new Uint8Array(1024);
   urgent = new Uint8Array(1024);
   plus = new Uint8Array(1024);
+  concern = new Int32Array(1024);
+  keyA = new Int32Array(1024);
+  keyB = new Int32Array(1024);
 
-  push(day: number, school: number, need: number, age: number, urgent: number, plus: number): void {
+  push(day: number, concern: number, school: number, need: number, age: number, urgent: number, plus: number, keyA: number, keyB: number): void {
     if (this.n === this.day.length) this.grow();
     const i = this.n++;
     this.day[i] = day;
+    this.concern[i] = concern;
+    this.keyA[i] = keyA;
+    this.keyB[i] = keyB;
     this.school[i] = school;
     this.need[i] = need;
     this.age[i] = age;
@@ -57,13 +68,16 @@ class RawReferrals {
     this.age = u8(this.age);
     this.urgent = u8(this.urgent);
     this.plus = u8(this.plus);
+    this.concern = i32(this.concern);
+    this.keyA = i32(this.keyA);
+    this.keyB = i32(this.keyB);
   }
 }
 
 /** Draws every referral of the run and its per-case attributes. */
 export function drawReferrals(model: ServiceModel, st: Structure, cal: SchoolCalendar, rs: Streams, meetings: readonly Int32Array[]): Referrals {
   const r = model.referrals;
-  const s = rs.referrals;
+  const K = rs.keyed;
   const primary = r.ageBands.primary;
   const other = r.ageBands.other;
   const ageLabels = [...primary.map((b) => b.label), ...other.map((b) => b.label)];
@@ -72,37 +86,44 @@ export function drawReferrals(model: ServiceModel, st: Structure, cal: SchoolCal
   const needOf = discrete(NEEDS.map((_, i) => i), NEEDS.map((n) => r.needMix[n]));
   const isPrimary = Uint8Array.from(model.schools, (x) => (x.phase === "primary" ? 1 : 0));
   const raw = new RawReferrals();
-  // The initial list has its own stream, so its size never shifts the referrals' numbers.
-  const draw = (day: number, school: number, initial: boolean) => {
-    const s = initial ? rs.initial : rs.referrals;
+  // Each referral takes the same number of uniforms from its position's stream (a one-value
+  // list draws one too); the initial list has its own keyed stream.
+  const draw = (s: Stream, day: number, concern: number, school: number, initial: boolean, a: number, b: number) => {
     const need = needOf(s);
     const age = isPrimary[school] ? agePrimary(s) : ageOther(s);
     const urgent = s.next() < r.urgentShare && !initial ? 1 : 0;
-    raw.push(day, school, need, age, urgent, s.next() < r.mhstPlusShare ? 1 : 0);
+    raw.push(day, concern, school, need, age, urgent, s.next() < r.mhstPlusShare ? 1 : 0, a, b);
   };
   model.clusters.forEach((_, c) => {
     const schools = st.clusterSchools[c];
     if (schools.length === 0 || model.waitlist.initialPerCluster === 0) return;
     const pick = discrete(schools, schools.map((i) => model.schools[i].pupils));
-    for (let i = 0; i < model.waitlist.initialPerCluster; i++) draw(0, pick(rs.initial), true);
+    for (let i = 0; i < model.waitlist.initialPerCluster; i++) {
+      const s = K.initial.at(c, i);
+      draw(s, 0, 0, pick(s), true, -1 - c, i);
+    }
   });
   const nInitial = raw.n;
   const rate = Float64Array.from(model.schools, (x) => (x.referralRate ?? r.ratePer1000PerWeek) * (x.pupils / 1000));
   const link = r.mode === "linkMeeting";
   // `before` is the term before day 0 (see below): its days are a year back, and a referral
   // that one of that term's own meetings (also a year back) took in never reaches this run.
-  const drawTerm = (t: SchoolCalendar["terms"][number], before: boolean) => {
+  const seasonality = new Map(Object.entries(r.seasonality));
+  const drawTerm = (t: SchoolCalendar["terms"][number], before: boolean, termKey: number) => {
     const n = t.days.length;
     if (n === 0) return;
     const shift = before ? YEAR_DAYS : 0;
-    const scale = (n / 5) * (r.seasonality[t.name] ?? 1);
+    const scale = (n / 5) * (seasonality.get(t.name) ?? 1);
     for (let i = 0; i < rate.length; i++) {
       const mean = rate[i] * scale;
-      const count = mean > 0 ? poisson(mean)(s) : 0;
+      if (!(mean > 0)) continue;
+      const s = K.referrals.at(i, termKey);
+      const count = poisson(mean)(s);
       for (let j = 0; j < count; j++) {
-        let day = t.days[Math.floor(s.next() * n)] - shift;
-        if (link) day = before && meetingInTerm(meetings[i], t, day + shift) ? -1 : nextMeeting(meetings[i], day);
-        draw(day, i, false);
+        const concern = t.days[Math.floor(s.next() * n)] - shift;
+        let day = concern;
+        if (link) day = before && meetingInTerm(meetings[i], t, concern + shift) ? -1 : nextMeeting(meetings[i], concern);
+        draw(s, day, concern, i, false, i, termKey * 65536 + j);
       }
     }
   };
@@ -111,9 +132,9 @@ export function drawReferrals(model: ServiceModel, st: Structure, cal: SchoolCal
     // before day 0 (the template's last term, a year back), as a running service's would;
     // without it the first term would start short of referrals.
     const last = lastTermOfFirstYear(cal);
-    if (last) drawTerm(last, true);
+    if (last) drawTerm(last, true, 0);
   }
-  for (const t of cal.terms) drawTerm(t, false);
+  cal.terms.forEach((t, k) => drawTerm(t, false, k + 1));
   // Counting sort by day (stable: same-day referrals keep their draw order); initial cases first.
   const H = cal.horizonDays;
   const perDay = new Int32Array(H + 1);
@@ -137,6 +158,10 @@ export function drawReferrals(model: ServiceModel, st: Structure, cal: SchoolCal
     cases.plusEligible[id] = raw.plus[i];
     cases.initial[id] = initial;
     cases.referralDay[id] = raw.day[i];
+    cases.concernDay[id] = raw.concern[i];
+    cases.keyA[id] = raw.keyA[i];
+    cases.keyB[id] = raw.keyB[i];
+    cases.key[id] = orderKey(raw.urgent[i] === 1, raw.concern[i], id);
   };
   for (let i = 0; i < nInitial; i++) put(i, i, 1);
   for (let i = nInitial; i < raw.n; i++) {
@@ -166,8 +191,9 @@ function nextMeeting(days: Int32Array, day: number): number {
 
 const whole = (x: number, min: number) => Math.max(min, Math.round(x));
 
-/** Each case's own draws, one stream per mechanism, in case order. */
+/** Each case's own draws: one keyed stream per mechanism, at the case's own position. */
 function drawCaseAttributes(model: ServiceModel, c: CaseTable, rs: Streams): void {
+  const K = rs.keyed;
   const tr = model.triage;
   const triageDays = sampler(tr.triageDays, "triage.triageDays");
   const consentDays = sampler(tr.consentDays, "triage.consentDays");
@@ -177,17 +203,21 @@ function drawCaseAttributes(model: ServiceModel, c: CaseTable, rs: Streams): voi
   const intervention = sampler(model.mhstPlus.interventionSessions, "mhstPlus.interventionSessions");
   const suit = NEEDS.map((n) => model.groups.suitableShare[n] ?? 0);
   for (let i = 0; i < c.n; i++) {
-    c.triageDelay[i] = whole(triageDays(rs.triage), 0);
-    c.signpost[i] = rs.triage.next() < tr.signpostShare ? 1 : 0;
-    c.consentDelay[i] = whole(consentDays(rs.consent), 0);
-    c.decline[i] = rs.consent.next() < tr.declineShare ? 1 : 0;
-    c.patience[i] = patience ? whole(patience(rs.withdrawal) * 7, 0) : -1;
-    c.suitable[i] = rs.groups.next() < suit[c.need[i]] ? 1 : 0;
-    c.needed[i] = whole(sessions(rs.sessions), 1);
-    c.stepUp[i] = rs.sessions.next() < model.casework.stepUpShare ? 1 : 0;
-    const a = whole(assess(rs.sessions), 1);
-    const more = rs.sessions.next() < model.mhstPlus.interventionShare;
-    const b = whole(intervention(rs.sessions), 1);
-    c.plusNeeded[i] = a + (more ? b : 0);
+    const ka = c.keyA[i];
+    const kb = c.keyB[i];
+    // Shares first, then distributions (whose samplers may take a variable number of uniforms).
+    const tri = K.triage.at(ka, kb);
+    c.signpost[i] = tri.next() < tr.signpostShare ? 1 : 0;
+    c.triageDelay[i] = whole(triageDays(tri), 0);
+    const con = K.consent.at(ka, kb);
+    c.decline[i] = con.next() < tr.declineShare ? 1 : 0;
+    c.consentDelay[i] = whole(consentDays(con), 0);
+    c.patience[i] = patience ? whole(patience(K.withdrawal.at(ka, kb)) * 7, 0) : -1;
+    c.suitable[i] = K.groups.at(ka, kb).next() < suit[c.need[i]] ? 1 : 0;
+    const ses = K.sessions.at(ka, kb);
+    c.stepUp[i] = ses.next() < model.casework.stepUpShare ? 1 : 0;
+    const more = ses.next() < model.mhstPlus.interventionShare;
+    c.needed[i] = whole(sessions(ses), 1);
+    c.plusNeeded[i] = whole(assess(K.sessions.at(ka, kb + 0x40000000)), 1) + (more ? whole(intervention(K.sessions.at(ka, kb ^ 0x20000000)), 1) : 0);
   }
 }

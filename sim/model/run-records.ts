@@ -6,6 +6,7 @@
 
 import { NEEDS, type ServiceModel } from "./config.js";
 import { CaseState, ROUTE_NAMES, type CaseTable } from "./cases.js";
+import { standardDaysByTeam } from "./kpi-tally.js";
 import { CF, F, PF, PU, PV } from "./recorder.js";
 import type { Recorder } from "./recorder.js";
 import { type Activity, type CaseRecord, type Outcome, type PractitionerWeekRecord, type RunRecords, type WeekClusterRecord } from "./records.js";
@@ -50,6 +51,7 @@ function caseRecords({ model: m, cases: c, ageLabels, horizonDays }: RunColumns)
   const clusters = m.clusters.map((x) => x.id);
   const teams = m.teams.map((x) => x.id);
   const practitioners = m.practitioners.map((x) => x.id);
+  const std = standardDaysByTeam(m);
   for (let i = 0; i < c.n; i++) {
     const s = c.state[i];
     const p = c.practitioner[i];
@@ -64,6 +66,8 @@ function caseRecords({ model: m, cases: c, ageLabels, horizonDays }: RunColumns)
       mhstPlusEligible: c.plusEligible[i] === 1,
       initial: c.initial[i] === 1,
       referralDay: c.referralDay[i],
+      concernDay: c.concernDay[i],
+      standardDays: std[c.team[i]],
       triageDay: c.triageDay[i] >= horizonDays ? null : nullable(c.triageDay[i]),
       consentDay: nullable(c.consentDay[i]),
       firstContactDay: nullable(c.firstDay[i]),

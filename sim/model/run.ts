@@ -1,27 +1,32 @@
 /**
- * Runtime state of one replication and the case-flow rules:
+ * Runtime state of one replication and the case-flow rules (sim/model/README.md says them in
+ * plain words):
  * - referral → triage after triageDays (signposted ones leave) → consent after consentDays
  *   (declined ones leave) → a waiting line: MHST+ eligible cases go to their team's MHST+ line
- *   when MHST+ is enabled and the team has an MHST+ practitioner; group-suited cases (groups
- *   enabled) to their cluster's group line; the rest to their cluster's 1:1 line;
- * - lines serve urgent cases first, FIFO within priority; a case still waiting when its
- *   patience runs out is withdrawn;
+ *   when MHST+ is enabled and the team has an MHST+ practitioner; group-suited routine cases
+ *   (groups enabled) to their cluster's group line; urgent and other cases to their cluster's
+ *   1:1 line;
+ * - lines run urgent first, then by concern date (the referral date outside link-meeting mode);
+ *   a case still waiting when its patience runs out is withdrawn; a child still waiting for a
+ *   group `groups.maxWaitWeeks` after referral moves to the 1:1 line, keeping its place;
  * - the first contact ends the wait and always counts as attended; later sessions are booked
- *   every sessionIntervalDays and a DNA (dnaShare) wastes the slot and rebooks the session one
- *   interval later;
- *   a session due on a day without a free slot moves to the next allocated day;
- * - after its last session a case is stepped up (stepUpShare) or completed.
- * Open cases stay with their post: if it falls vacant they wait for the new holder.
+ *   every sessionIntervalDays and a DNA (dnaShare, drawn per case and session) wastes the slot
+ *   and rebooks the session one interval later; a session due on a day without a free slot
+ *   moves to the next allocated day;
+ * - after its last session a case is stepped up (stepUpShare) or completed;
+ * - when a holder leaves, the post's open cases are handed over: colleagues in the cluster
+ *   (then the team) pick them up before any new start.
  */
 
 import type { ServiceModel } from "./config.js";
 import type { SchoolCalendar } from "./calendar.js";
 import { CaseState, CaseTable, OutcomeCode, RouteCode } from "./cases.js";
-import type { Stream } from "./draws.js";
+import type { KeyedStream } from "./draws.js";
 import { F, Recorder } from "./recorder.js";
 import type { Structure } from "./structure.js";
 import { A, type TaskSchedule } from "./tasks.js";
 import { WaitLine } from "./wait-line.js";
+import type { Workforce } from "./workforce.js";
 import type { Simulation } from "../engine/index.js";
 
 /** Mutable state of one run. Built by `simulate`, driven by its events. */
@@ -36,50 +41,66 @@ export class Run {
   /** Slots each cluster task still needs, and the first unfinished task of each cluster. */
   readonly taskLeft: Int32Array;
   readonly taskHead: Int32Array;
-  /** Post status by day (see workforce.ts). */
-  readonly status: readonly (Uint8Array | null)[];
-  readonly dna: Stream;
-  /** 1:1 lines per cluster; group lines per cluster; MHST+ lines per team. */
+  readonly wf: Workforce;
+  readonly dna: KeyedStream;
+  /** 1:1 and group lines per cluster; MHST+ lines per team. */
   readonly oneLine: WaitLine[];
   readonly groupLine: WaitLine[];
   readonly plusLine: WaitLine[];
-  /** Open cases of each caseload bucket, in the order they started. */
+  /** Started cases handed over by a leaver, waiting for a colleague: per cluster, and per team for MHST+. */
+  readonly handLine: WaitLine[];
+  readonly plusHandLine: WaitLine[];
+  /** Open cases of each bucket, in the order they started there. */
   readonly open: number[][];
   /** Earliest due day of each bucket's open cases (a lower bound; lets the day loop skip a bucket). */
   readonly nextDue: Int32Array;
-  /** Caseload units held by each bucket (cases, plus slotsPerSession per running group). */
+  /** Caseload units each practitioner holds (cases, plus slotsPerSession per running group). */
   readonly load: Int32Array;
-  /** Supervision and admin slots each practitioner still owes this week. */
+  /** Supervision and admin slots each seat still owes this week. */
   readonly supLeft: Int32Array;
   readonly adminLeft: Int32Array;
-  /** Fractional virtual slots carried to the practitioner's next out-of-term day. */
+  /** Fraction of a slot each practitioner carries to the next segment. */
   readonly carry: Float64Array;
+  /** Next entry of `wf.leaves` to hand over. */
+  nextLeave = 0;
   renegeKind = -1;
-  readonly isLive = (id: number): boolean => this.cases.state[id] === CaseState.Waiting;
+  groupWaitKind = -1;
+  readonly isWaitingOne = (id: number): boolean => this.cases.state[id] === CaseState.Waiting && this.cases.route[id] !== RouteCode.Group;
+  readonly isWaitingGroup = (id: number): boolean => this.cases.state[id] === CaseState.Waiting && this.cases.route[id] === RouteCode.Group;
+  readonly isHandedOver = (id: number): boolean => this.cases.state[id] === CaseState.Open && this.cases.practitioner[id] < 0;
 
-  constructor(model: ServiceModel, cal: SchoolCalendar, st: Structure, cases: CaseTable, tasks: TaskSchedule, status: (Uint8Array | null)[], dna: Stream, sim: Simulation) {
+  constructor(model: ServiceModel, cal: SchoolCalendar, st: Structure, cases: CaseTable, tasks: TaskSchedule, wf: Workforce, dna: KeyedStream, sim: Simulation) {
     this.model = model;
     this.cal = cal;
     this.st = st;
     this.cases = cases;
     this.tasks = tasks;
-    this.status = status;
+    this.wf = wf;
     this.dna = dna;
     this.sim = sim;
     this.rec = new Recorder(model.clusters.length, model.practitioners.length, cal.weeks);
     this.taskLeft = tasks.slots.slice();
     this.taskHead = tasks.start.slice(0, model.clusters.length);
     const nC = model.clusters.length;
-    this.oneLine = Array.from({ length: nC }, () => new WaitLine());
-    this.groupLine = Array.from({ length: nC }, () => new WaitLine());
-    this.plusLine = model.teams.map(() => new WaitLine());
+    const line = () => new WaitLine();
+    this.oneLine = Array.from({ length: nC }, line);
+    this.groupLine = Array.from({ length: nC }, line);
+    this.handLine = Array.from({ length: nC }, line);
+    this.plusLine = model.teams.map(line);
+    this.plusHandLine = model.teams.map(line);
     this.open = st.buckets.map(() => []);
-    this.load = new Int32Array(st.buckets.length);
     this.nextDue = new Int32Array(st.buckets.length).fill(0x7fffffff);
     const nP = model.practitioners.length;
-    this.supLeft = new Int32Array(nP);
-    this.adminLeft = new Int32Array(nP);
+    this.load = new Int32Array(nP);
+    this.supLeft = new Int32Array(st.seatSupervision.length);
+    this.adminLeft = new Int32Array(st.seatAdmin.length);
     this.carry = new Float64Array(nP);
+  }
+
+  /** Caseload cap of practitioner p on day t (reduced during a trainee's course). */
+  capOf(p: number, t: number): number {
+    const w = this.wf;
+    return t >= w.trainingFrom[p] && t <= w.trainingTo[p] ? this.st.traineeCap[p] : this.st.cap[p];
   }
 
   /** A referral reaches the team (initial cases skip triage and consent). */
@@ -88,7 +109,7 @@ export class Run {
     if (c.initial[id]) {
       c.triageDay[id] = t;
       c.consentDay[id] = t;
-      this.join(id);
+      this.join(id, t);
       return;
     }
     c.state[id] = CaseState.InTriage;
@@ -113,27 +134,44 @@ export class Run {
       return;
     }
     this.rec.count(c.cluster[id], F.accepted);
-    this.join(id);
+    this.join(id, t);
   }
 
   /** Puts a consented case on its route's line: MHST+ (team), group or 1:1 (cluster). */
-  private join(id: number): void {
+  private join(id: number, t: number): void {
     const c = this.cases;
     const m = this.model;
     const cl = c.cluster[id];
     if (c.plusEligible[id] && m.mhstPlus.enabled && this.st.teamHasPlus[c.team[id]]) c.route[id] = RouteCode.Plus;
-    else if (m.groups.enabled && c.suitable[id]) c.route[id] = RouteCode.Group;
+    else if (m.groups.enabled && c.suitable[id] && !c.urgent[id]) c.route[id] = RouteCode.Group;
     else c.route[id] = RouteCode.OneToOne;
     c.state[id] = CaseState.Waiting;
-    this.lineOf(id).push(id, c.urgent[id] ? 0 : 1);
+    this.lineOf(id).push(id, c.key[id]);
     this.rec.waiting[cl]++;
     if (c.patience[id] >= 0) c.renege[id] = this.sim.after(c.patience[id], this.renegeKind, id);
+    if (c.route[id] === RouteCode.Group) {
+      const by = c.referralDay[id] + 7 * m.groups.maxWaitWeeks;
+      if (by <= t) this.toOneToOne(id);
+      else this.sim.at(by, this.groupWaitKind, id);
+    }
   }
 
   lineOf(id: number): WaitLine {
     const c = this.cases;
     const r = c.route[id];
     return r === RouteCode.Plus ? this.plusLine[c.team[id]] : r === RouteCode.Group ? this.groupLine[c.cluster[id]] : this.oneLine[c.cluster[id]];
+  }
+
+  /** No group has started for a waiting child by `groups.maxWaitWeeks`: 1:1 instead, same place. */
+  groupWaitOver(id: number): void {
+    if (this.isWaitingGroup(id)) this.toOneToOne(id);
+  }
+
+  private toOneToOne(id: number): void {
+    const c = this.cases;
+    this.groupLine[c.cluster[id]].alive--;
+    c.route[id] = RouteCode.OneToOne;
+    this.oneLine[c.cluster[id]].push(id, c.key[id]);
   }
 
   /** Patience runs out: the family withdraws if the case still waits. */
@@ -162,9 +200,23 @@ export class Run {
   /** Starts a 1:1 or MHST+ case: first session attended today in `cluster`'s slot. */
   startCase(id: number, t: number, p: number, b: number, cluster: number): void {
     this.begin(id, t, p, b);
-    this.open[b].push(id);
-    this.load[b]++;
+    this.hold(id, p, b);
+    this.cases.booked[id]++;
     this.attend(id, t, p, cluster);
+  }
+
+  /** A colleague picks up a handed-over case: it joins their caseload, session today. */
+  pickUp(id: number, t: number, p: number, b: number, cluster: number): void {
+    const c = this.cases;
+    c.practitioner[id] = p;
+    c.bucket[id] = b;
+    this.hold(id, p, b);
+    this.session(id, t, p, cluster);
+  }
+
+  private hold(id: number, p: number, b: number): void {
+    this.open[b].push(id);
+    this.load[p]++;
   }
 
   /**
@@ -173,9 +225,10 @@ export class Run {
    */
   session(id: number, t: number, p: number, cluster: number): boolean {
     const c = this.cases;
-    if (this.dna.next() < this.model.casework.dnaShare) {
+    const k = c.booked[id]++;
+    if (this.dna.at(id, k).next() < this.model.casework.dnaShare) {
       c.dnas[id]++;
-      c.due[id] = t + this.model.casework.sessionIntervalDays;
+      this.book(id, t + this.model.casework.sessionIntervalDays);
       this.rec.slots(cluster, p, A.dna, 1);
       return false;
     }
@@ -189,16 +242,42 @@ export class Run {
     this.rec.slots(cluster, p, plus ? A.mhstPlus : A.oneToOne, 1);
     this.rec.count(c.cluster[id], F.contacts);
     if (c.sessions[id] >= (plus ? c.plusNeeded[id] : c.needed[id])) {
-      const b = c.bucket[id];
-      const list = this.open[b];
-      list.splice(list.indexOf(id), 1);
-      this.load[b]--;
+      this.release(id);
       this.discharge(id, t);
       return true;
     }
-    c.due[id] = t + this.model.casework.sessionIntervalDays;
-    if (c.due[id] < this.nextDue[c.bucket[id]]) this.nextDue[c.bucket[id]] = c.due[id];
+    this.book(id, t + this.model.casework.sessionIntervalDays);
     return false;
+  }
+
+  private book(id: number, day: number): void {
+    const c = this.cases;
+    c.due[id] = day;
+    if (day < this.nextDue[c.bucket[id]]) this.nextDue[c.bucket[id]] = day;
+  }
+
+  /** Takes an open case off its practitioner's caseload. */
+  private release(id: number): void {
+    const c = this.cases;
+    const b = c.bucket[id];
+    const list = this.open[b];
+    list.splice(list.indexOf(id), 1);
+    this.load[c.practitioner[id]]--;
+  }
+
+  /** A holder leaves: each open case goes to the hand-over line of its cluster (MHST+: team). */
+  handOver(p: number): void {
+    const c = this.cases;
+    for (const b of this.st.bucketsOf[p]) {
+      for (const id of this.open[b]) {
+        c.practitioner[id] = -1;
+        c.bucket[id] = -1;
+        (c.route[id] === RouteCode.Plus ? this.plusHandLine[c.team[id]] : this.handLine[c.cluster[id]]).push(id, c.key[id]);
+      }
+      this.load[p] -= this.open[b].length;
+      this.open[b].length = 0;
+      this.nextDue[b] = 0x7fffffff;
+    }
   }
 
   /** Ends a started case: stepped up or completed. */

@@ -65,9 +65,11 @@ export interface Sums {
   counts: Float64Array;
   contacts: Float64Array;
   slots: Float64Array;
+  /** Days from concern to first contact, summed over started cases. */
+  concern: Float64Array;
 }
 
-export const sums = (n: number): Sums => ({ counts: new Float64Array(n * NK), contacts: new Float64Array(n), slots: new Float64Array(n * NA) });
+export const sums = (n: number): Sums => ({ counts: new Float64Array(n * NK), contacts: new Float64Array(n), slots: new Float64Array(n * NA), concern: new Float64Array(n) });
 
 /** Options with defaults filled. */
 export interface Resolved {

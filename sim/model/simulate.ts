@@ -8,12 +8,12 @@
 
 import type { ServiceModel } from "./config.js";
 import { buildCalendar, type SchoolCalendar } from "./calendar.js";
-import { workDay } from "./day.js";
 import { openStreams } from "./draws.js";
 import { Groups } from "./groups.js";
 import type { RunRecords } from "./records.js";
 import { drawReferrals } from "./referrals.js";
 import { Run } from "./run.js";
+import { workDay, type SegmentAudit } from "./slot-policy.js";
 import { makeRunRecords } from "./run-records.js";
 import { buildStructure, type Structure } from "./structure.js";
 import { buildTasks, type TaskSchedule } from "./tasks.js";
@@ -41,6 +41,8 @@ export interface SimulateOptions {
   readonly seed: number;
   /** Replication index (0, 1, …); with the seed it fixes every random stream. */
   readonly replication: number;
+  /** Called at the end of every practitioner segment (for the work-conserving check). */
+  readonly audit?: (a: SegmentAudit) => void;
 }
 
 /**
@@ -63,9 +65,9 @@ export function simulate(model: ServiceModel, options: SimulateOptions): RunReco
   const { cal, st, tasks } = staticsOf(model);
   const rs = openStreams(options.seed, options.replication);
   const { cases, ageLabels } = drawReferrals(model, st, cal, rs, tasks.schoolMeetings);
-  const status = buildWorkforce(model, cal, rs);
+  const wf = buildWorkforce(model, cal, rs);
   const sim = new Simulation();
-  const run = new Run(model, cal, st, cases, tasks, status, rs.dna, sim);
+  const run = new Run(model, cal, st, cases, tasks, wf, rs.factory.keyed("dna"), sim);
   const groups = new Groups(run);
   const H = cal.horizonDays;
   const n = cases.n;
@@ -73,6 +75,7 @@ export function simulate(model: ServiceModel, options: SimulateOptions): RunReco
   const consent = sim.defineEvent("consent", (id) => run.consent(id, sim.now));
   const signpost = sim.defineEvent("signpost", (id) => run.signpost(id, sim.now));
   run.renegeKind = sim.defineEvent("withdraw", (id) => run.withdraw(id, sim.now));
+  run.groupWaitKind = sim.defineEvent("groupWaitOver", (id) => run.groupWaitOver(id));
   // A referral's triage and consent delays are drawn up front, so one event settles it.
   const admit = (id: number, t: number) => {
     run.arrive(id, t);
@@ -91,9 +94,13 @@ export function simulate(model: ServiceModel, options: SimulateOptions): RunReco
   const week = sim.defineEvent("week", (w) => {
     if (w > 0) run.rec.closeWeek();
     run.rec.setWeek(w);
-    const owed = cal.termWeek[7 * w] === 1;
-    run.supLeft.fill(owed ? model.meetings.supervisionSlotsPerWeek : 0);
-    run.adminLeft.fill(owed ? model.meetings.adminSlotsPerWeek : 0);
+    if (cal.termWeek[7 * w] === 1) {
+      run.supLeft.set(st.seatSupervision);
+      run.adminLeft.set(st.seatAdmin);
+    } else {
+      run.supLeft.fill(0);
+      run.adminLeft.fill(0);
+    }
     if (w + 1 < cal.weeks) sim.at(7 * (w + 1), week, w + 1, -2);
   });
   let next = 0;
@@ -101,7 +108,7 @@ export function simulate(model: ServiceModel, options: SimulateOptions): RunReco
   const day = sim.defineEvent("day", (t) => {
     // Referrals arrive on school days (in-term days, or link-meeting days).
     while (next < n && cases.referralDay[next] <= t) admit(next++, t);
-    workDay(run, groups, t);
+    workDay(run, groups, t, options.audit);
     let d = t + 1;
     while (d < H && !cal.working[d]) d++;
     if (d < H) sim.at(d, day, d, 1);

@@ -1,30 +1,31 @@
 /**
  * Static indices derived once from a {@link ServiceModel}: integer ids for teams, clusters,
- * schools and practitioners, each practitioner's weekly slot segments, caseload buckets
- * and the named practitioner of each cluster.
+ * schools and practitioners; each practitioner's weekly segments (a cluster's half or whole
+ * day), the caseload cap of each post, the waiting lines each segment may start children
+ * from, and the non-clinical time each post owes each of its clusters a week.
  */
 
 import type { ServiceModel } from "./config.js";
+import { supervisionPlan } from "./supervision.js";
 
 /**
- * A practitioner's caseload in one cluster (or, for an MHST+ practitioner, across the team).
- * `caseloadCap` is a full-time (10 half-days a week) figure; each cluster's bucket holds
- * max(1, round(caseloadCap × half-days in the cluster / 10)).
+ * Where a practitioner's open cases are seen: a cluster's segments, or (MHST+, whose list
+ * is team-wide) any of the practitioner's segments.
  */
 export interface Bucket {
   readonly practitioner: number;
   /** Cluster index, or -1 for an MHST+ practitioner's team-wide caseload. */
   readonly cluster: number;
-  /** Open cases (a running group counts as `slotsPerSession` cases) the bucket may hold. */
-  readonly cap: number;
 }
 
-/** Integer indices and weekly slot segments of a service. */
+/** Integer indices and weekly segments of a service. */
 export interface Structure {
   readonly teamIndex: ReadonlyMap<string, number>;
   readonly clusterIndex: ReadonlyMap<string, number>;
   /** Team index of each cluster. */
   readonly clusterTeam: Int32Array;
+  /** Cluster indices of each team. */
+  readonly teamClusters: readonly Int32Array[];
   /** Cluster index of each school. */
   readonly schoolCluster: Int32Array;
   /** School indices of each cluster, in model order. */
@@ -39,13 +40,26 @@ export interface Structure {
    * `segCluster` is -1 for no segment.
    */
   readonly segCluster: Int32Array;
-  /** Slots of each segment (whole number). */
-  readonly segSlots: Int32Array;
+  /** Half-days in each segment (1 or 2). */
+  readonly segHalves: Int32Array;
   /** Bucket of each segment, or -1. */
   readonly segBucket: Int32Array;
+  /** Seat (practitioner × cluster) of each segment, or -1: non-clinical time is owed per seat. */
+  readonly segSeat: Int32Array;
+  /** Clusters whose lines a segment may start children from: segLines[segLineStart[s] .. segLineStart[s+1]). */
+  readonly segLineStart: Int32Array;
+  readonly segLines: Int32Array;
   readonly buckets: readonly Bucket[];
-  /** Cap of each bucket (as in `buckets`, flat for the day loop). */
-  readonly bucketCap: Int32Array;
+  /** Buckets working in each cluster (practitioner order). */
+  readonly clusterBuckets: readonly Int32Array[];
+  /** Supervision (received and given) and admin slots each seat owes a term week. */
+  readonly seatSupervision: Int32Array;
+  readonly seatAdmin: Int32Array;
+  /** Buckets of each practitioner. */
+  readonly bucketsOf: readonly Int32Array[];
+  /** Caseload cap of each post when qualified, and during a trainee's course. */
+  readonly cap: Int32Array;
+  readonly traineeCap: Int32Array;
   /** Segment indices with a cluster, per weekday (0 = Monday … 4 = Friday), practitioner order. */
   readonly daySegments: readonly Int32Array[];
   /** Named practitioner of each cluster (most half-days there, first in order on ties), or -1. */
@@ -54,12 +68,8 @@ export interface Structure {
   readonly teamHasPlus: Uint8Array;
 }
 
-const EPS = 1e-9;
-
 /**
- * Builds the static indices. Half-day slots: the k-th half-day (0-based, in week order) a
- * practitioner gives a cluster gets floor((k+1)·S/2) − floor(k·S/2) slots, S = slotsPerDay,
- * so a whole day is always S and the week's total for the cluster is floor(halfDays·S/2).
+ * Builds the static indices.
  * @throws RangeError naming the field when an id is unknown or a pattern is malformed.
  */
 export function buildStructure(model: ServiceModel): Structure {
@@ -68,17 +78,24 @@ export function buildStructure(model: ServiceModel): Structure {
   const nC = model.clusters.length;
   const nP = model.practitioners.length;
   const clusterTeam = Int32Array.from(model.clusters, (c, i) => lookup(teamIndex, c.team, `clusters[${i}].team`));
+  const teamLists: number[][] = model.teams.map(() => []);
+  clusterTeam.forEach((t, c) => teamLists[t].push(c));
+  const teamClusters = teamLists.map((l) => Int32Array.from(l));
   const schoolCluster = Int32Array.from(model.schools, (s, i) => lookup(clusterIndex, s.cluster, `schools[${i}].cluster`));
   const clusterSchools: number[][] = Array.from({ length: nC }, () => []);
   schoolCluster.forEach((c, s) => clusterSchools[c].push(s));
   const practitionerTeam = Int32Array.from(model.practitioners, (p, i) => lookup(teamIndex, p.team, `practitioners[${i}].team`));
   const isPlus = Uint8Array.from(model.practitioners, (p) => (p.role === "mhstPlus" ? 1 : 0));
-  const S = model.casework.slotsPerDay;
   const segCluster = new Int32Array(nP * 10).fill(-1);
-  const segSlots = new Int32Array(nP * 10);
+  const segHalves = new Int32Array(nP * 10);
   const segBucket = new Int32Array(nP * 10).fill(-1);
+  const segSeat = new Int32Array(nP * 10).fill(-1);
   const buckets: Bucket[] = [];
-  const halfDays = new Int32Array(nP * nC);
+  const clusterBucketLists: number[][] = Array.from({ length: nC }, () => []);
+  const seatHalves: number[] = [];
+  const seatOf: number[] = [];
+  const named = new Int32Array(nC).fill(-1);
+  const namedHalves = new Int32Array(nC);
   model.practitioners.forEach((p, pi) => {
     if (p.pattern.length !== 5) throw new RangeError(`practitioners[${pi}].pattern: ${p.pattern.length} days must be 5 (Monday..Friday)`);
     const seen = new Int32Array(nC);
@@ -92,53 +109,106 @@ export function buildStructure(model: ServiceModel): Structure {
           continue;
         }
         const c = lookup(clusterIndex, id, `practitioners[${pi}].pattern[${wd}][${h}]`);
-        const n = seen[c]++;
-        const slots = Math.floor(((n + 1) * S) / 2 + EPS) - Math.floor((n * S) / 2 + EPS);
-        halfDays[pi * nC + c]++;
+        seen[c]++;
         if (c !== prev) k++;
         const at = (pi * 5 + wd) * 2 + k;
         segCluster[at] = c;
-        segSlots[at] += slots;
+        segHalves[at]++;
         prev = c;
       }
     }
-    // Buckets: the cap is for a full week (10 half-days), pro rata to each cluster's half-days,
-    // so giving a cluster more days never shrinks the caseload elsewhere.
-    const cap = model.casework.caseloadCap;
-    const proRata = (half: number) => Math.max(1, Math.round((cap * half) / 10));
+    const seats = new Map<number, number>();
+    for (let c = 0; c < nC; c++) {
+      if (!seen[c]) continue;
+      seats.set(c, seatHalves.push(seen[c]) - 1);
+      seatOf.push(pi);
+      if (!isPlus[pi] && seen[c] > namedHalves[c]) {
+        namedHalves[c] = seen[c];
+        named[c] = pi;
+      }
+    }
+    for (let k = 0; k < 10; k++) if (segCluster[pi * 10 + k] >= 0) segSeat[pi * 10 + k] = seats.get(segCluster[pi * 10 + k])!;
     if (isPlus[pi]) {
-      const b = buckets.push({ practitioner: pi, cluster: -1, cap: proRata(seen.reduce((a, n) => a + n, 0)) }) - 1;
+      const b = buckets.push({ practitioner: pi, cluster: -1 }) - 1;
       for (let k = 0; k < 10; k++) if (segCluster[pi * 10 + k] >= 0) segBucket[pi * 10 + k] = b;
       return;
     }
     for (let c = 0; c < nC; c++) {
       if (!seen[c]) continue;
-      const b = buckets.push({ practitioner: pi, cluster: c, cap: proRata(seen[c]) }) - 1;
+      const b = buckets.push({ practitioner: pi, cluster: c }) - 1;
+      clusterBucketLists[c].push(b);
       for (let k = 0; k < 10; k++) if (segCluster[pi * 10 + k] === c) segBucket[pi * 10 + k] = b;
     }
   });
-  const named = new Int32Array(nC).fill(-1);
-  for (let c = 0; c < nC; c++) {
-    let best = 0;
-    for (let p = 0; p < nP; p++) {
-      if (!isPlus[p] && halfDays[p * nC + c] > best) {
-        best = halfDays[p * nC + c];
-        named[c] = p;
-      }
+  // Reachable lines (sim/model/README.md, "Who may start whom").
+  const scope = model.waitlist.scope;
+  const namedFor: number[][] = Array.from({ length: nP }, () => []);
+  named.forEach((p, c) => { if (p >= 0) namedFor[p].push(c); });
+  const segLineStart = new Int32Array(nP * 10 + 1);
+  const lines: number[] = [];
+  for (let s = 0; s < nP * 10; s++) {
+    const c = segCluster[s];
+    const p = (s / 10) | 0;
+    if (c >= 0 && !isPlus[p]) {
+      const reach = scope === "team" ? Array.from(teamClusters[clusterTeam[c]]) : scope === "practitioner" ? [c, ...namedFor[p].filter((x) => x !== c)] : [c];
+      if (scope === "team") reach.sort((a, b) => (a === c ? -1 : b === c ? 1 : a - b));
+      lines.push(...reach);
     }
+    segLineStart[s + 1] = lines.length;
   }
+  // Non-clinical time: each post's weekly owing shared over its seats by half-days (largest
+  // remainder), so no cluster carries more than its share.
+  const plan = supervisionPlan(model);
+  const m = model.meetings;
+  const seatSupervision = new Int32Array(seatHalves.length);
+  const seatAdmin = new Int32Array(seatHalves.length);
+  let first = 0;
+  model.practitioners.forEach((_, pi) => {
+    let last = first;
+    while (last < seatOf.length && seatOf[last] === pi) last++;
+    const weights = seatHalves.slice(first, last);
+    const sup = apportion(Math.round(m.supervisionSlotsPerWeek + plan.fromClinical[pi]), weights);
+    const admin = apportion(m.adminSlotsPerWeek, weights);
+    for (let k = first; k < last; k++) {
+      seatSupervision[k] = sup[k - first];
+      seatAdmin[k] = admin[k - first];
+    }
+    first = last;
+  });
+  const bucketLists: number[][] = Array.from({ length: nP }, () => []);
+  buckets.forEach((b, i) => bucketLists[b.practitioner].push(i));
+  const cc = model.casework.caseloadCap;
+  const cap = Int32Array.from(model.practitioners, (p) => Math.max(1, Math.round(cc * p.fte)));
+  const traineeCap = Int32Array.from(cap, (c) => Math.max(1, Math.round(c * model.casework.traineeCaseloadShare)));
   const teamHasPlus = new Uint8Array(model.teams.length);
   for (let p = 0; p < nP; p++) if (isPlus[p]) teamHasPlus[practitionerTeam[p]] = 1;
-  const bucketCap = Int32Array.from(buckets, (b) => b.cap);
   const daySegments = [0, 1, 2, 3, 4].map((wd) => {
     const list: number[] = [];
     for (let p = 0; p < nP; p++) for (let k = 0; k < 2; k++) if (segCluster[(p * 5 + wd) * 2 + k] >= 0) list.push((p * 5 + wd) * 2 + k);
     return Int32Array.from(list);
   });
   return {
-    bucketCap, daySegments, teamIndex, clusterIndex, clusterTeam, schoolCluster, clusterSchools, practitionerTeam, isPlus,
-    segCluster, segSlots, segBucket, buckets, named, teamHasPlus,
+    teamIndex, clusterIndex, clusterTeam, teamClusters, schoolCluster, clusterSchools, practitionerTeam, isPlus,
+    segCluster, segHalves, segBucket, segSeat, segLineStart, segLines: Int32Array.from(lines), buckets,
+    clusterBuckets: clusterBucketLists.map((l) => Int32Array.from(l)), seatSupervision, seatAdmin,
+    bucketsOf: bucketLists.map((l) => Int32Array.from(l)), cap, traineeCap, daySegments, named, teamHasPlus,
   };
+}
+
+/** Largest-remainder shares of a whole number `total` by weights (ties to the earlier part). */
+function apportion(total: number, weights: readonly number[]): number[] {
+  const sum = weights.reduce((a, b) => a + b, 0);
+  if (sum <= 0 || total <= 0) return weights.map(() => 0);
+  const quotas = weights.map((w) => (total * w) / sum);
+  const parts = quotas.map((q) => Math.floor(q + 1e-9));
+  let left = total - parts.reduce((a, b) => a + b, 0);
+  const order = quotas.map((_, i) => i).sort((a, b) => quotas[b] - parts[b] - (quotas[a] - parts[a]) || a - b);
+  for (const i of order) {
+    if (left <= 0) break;
+    parts[i]++;
+    left--;
+  }
+  return parts;
 }
 
 function lookup(map: ReadonlyMap<string, number>, id: string, field: string): number {

@@ -3,15 +3,16 @@
  *
  * Rules. A post is vacant before its `startDate` and from its `endDate`. A trainee spends
  * `universityDays` days a week at university (Monday first) during each training phase;
- * phase weeks count only term weeks (weeks with at least one in-term day), and training ends
- * with the last phase week. At training end the trainee leaves with probability
+ * phase weeks are calendar weeks from the intake, and the course ends `courseWeeks` weeks
+ * (a year) after its first day, when the trainee qualifies. During the course the trainee
+ * holds a reduced caseload (casework.traineeCaseloadShare). At training end the trainee leaves with probability
  * `leaveAfterTrainingShare`. A qualified holder leaves after an exponential time with daily
  * hazard −ln(1 − annualTurnover)/365. When `refill` is set, a vacated post is filled after
  * the recruitment lag (weeks × 7, rounded) by a qualified holder (no second training year).
  * Draws come from the stream `workforce/<post id>`, so posts do not disturb one another.
  */
 
-import type { ServiceModel } from "./config.js";
+import type { ServiceModel, Training } from "./config.js";
 import { dayOf, type SchoolCalendar } from "./calendar.js";
 import { sampler, type Streams } from "./draws.js";
 
@@ -20,16 +21,31 @@ export const PRESENT = 0;
 export const VACANT = 1;
 export const UNIVERSITY = 2;
 
-/**
- * Day-by-day status of each post: `status[p][day]` is PRESENT, VACANT or UNIVERSITY; null for
- * a post present on every day (most posts, so the day loop skips the lookup).
- */
-export function buildWorkforce(model: ServiceModel, cal: SchoolCalendar, rs: Streams): (Uint8Array | null)[] {
+/** Each post's days: status by day, the trainee's course, and the days a holder leaves. */
+export interface Workforce {
+  /**
+   * Day-by-day status of each post: `status[p][day]` is PRESENT, VACANT or UNIVERSITY; null for
+   * a post present on every day (most posts, so the day loop skips the lookup).
+   */
+  readonly status: (Uint8Array | null)[];
+  /** First and last day of each post's training course (a trainee's reduced caseload), or -1. */
+  readonly trainingFrom: Int32Array;
+  readonly trainingTo: Int32Array;
+  /** (day, post) pairs, by day, on which a holder leaves and the post falls vacant. */
+  readonly leaves: readonly (readonly [number, number])[];
+}
+
+/** Builds each post's timeline over the horizon (see the module notes). */
+export function buildWorkforce(model: ServiceModel, cal: SchoolCalendar, rs: Streams): Workforce {
   const H = cal.horizonDays;
   const wf = model.workforce;
   const lag = sampler(wf.recruitmentLagWeeks, "workforce.recruitmentLagWeeks");
   const hazard = wf.annualTurnover > 0 ? -Math.log(1 - Math.min(wf.annualTurnover, 1 - 1e-12)) / 365 : 0;
-  return model.practitioners.map((p) => {
+  const nP = model.practitioners.length;
+  const trainingFrom = new Int32Array(nP).fill(-1);
+  const trainingTo = new Int32Array(nP).fill(-1);
+  const leaves: [number, number][] = [];
+  const status = model.practitioners.map((p, pi) => {
     const status = new Uint8Array(H);
     const fill = (v: number, a: number, b: number) => status.fill(v, Math.max(0, Math.min(H, a)), Math.max(0, Math.min(H, b)));
     let from = p.startDate ? dayOf(cal.startDate, p.startDate) : 0;
@@ -42,7 +58,10 @@ export function buildWorkforce(model: ServiceModel, cal: SchoolCalendar, rs: Str
     while (from < H) {
       let leave = Infinity;
       if (trainee && p.training) {
-        const end = markUniversity(status, cal, dayOf(cal.startDate, p.training.start), p.training.phases, from);
+        const start = dayOf(cal.startDate, p.training.start);
+        const end = markUniversity(status, cal, start, p.training, from);
+        trainingFrom[pi] = Math.max(start, from);
+        trainingTo[pi] = end;
         if (s && s.next() < wf.leaveAfterTrainingShare) leave = end + 1;
         else if (s && hazard > 0) leave = end + 1 + Math.ceil(-Math.log(s.next()) / hazard);
       } else if (s && hazard > 0) {
@@ -50,6 +69,8 @@ export function buildWorkforce(model: ServiceModel, cal: SchoolCalendar, rs: Str
       }
       if (first) leave = Math.min(leave, endDay);
       if (leave >= H) break;
+      if (trainingTo[pi] >= leave) trainingTo[pi] = leave - 1;
+      if (leave > 0) leaves.push([leave, pi]);
       const back = wf.refill ? leave + Math.max(0, Math.round(lag(s ?? rs.workforce /* unreachable: s exists whenever a post can fall vacant */) * 7)) : H;
       fill(VACANT, leave, back);
       from = back;
@@ -58,31 +79,25 @@ export function buildWorkforce(model: ServiceModel, cal: SchoolCalendar, rs: Str
     }
     return status.some((v) => v !== PRESENT) ? status : null;
   });
+  leaves.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  return { status, trainingFrom, trainingTo, leaves };
 }
 
 /**
- * Marks university days from the training start; returns the last day of training. Weeks
- * before day 0 (a course that began before the run) count as term weeks when the same week
- * of the template year is one, since the template repeats every 364 days.
+ * Marks university days of the course from its first day; returns the course's last day
+ * (`courseWeeks` weeks on). Phase weeks are calendar weeks from the intake week, holidays
+ * included (university terms are not school terms).
  */
-function markUniversity(status: Uint8Array, cal: SchoolCalendar, start: number, phases: readonly { weeks: number; universityDays: number }[], from: number): number {
+function markUniversity(status: Uint8Array, cal: SchoolCalendar, start: number, training: Training, from: number): number {
   const H = cal.horizonDays;
-  const termWeek = (d0: number) => (d0 >= H ? true : cal.termWeek[d0 >= 0 ? d0 : ((d0 % 364) + 364) % 364] === 1);
-  let phase = 0;
-  let used = 0;
-  let last = start;
-  for (let w = Math.floor(start / 7); phase < phases.length; w++) {
-    const d0 = 7 * w;
-    if (!termWeek(d0)) continue;
-    const uni = phases[phase].universityDays;
-    for (let d = Math.max(d0, 0); d < d0 + 7 && d < H; d++) {
-      if (d >= start && d >= from && cal.working[d] && cal.weekday[d] < uni && status[d] === PRESENT) status[d] = UNIVERSITY;
-    }
-    last = d0 + 6;
-    if (++used >= phases[phase].weeks) {
-      phase++;
-      used = 0;
+  // The Monday of the intake week (weekdays repeat every 7 days from day 0's weekday).
+  let w0 = start - ((((cal.weekday[0] + start) % 7) + 7) % 7);
+  for (const phase of training.phases) {
+    for (let k = 0; k < phase.weeks; k++, w0 += 7) {
+      for (let d = Math.max(w0, 0); d < w0 + 7 && d < H; d++) {
+        if (d >= start && d >= from && cal.working[d] && cal.weekday[d] < phase.universityDays && status[d] === PRESENT) status[d] = UNIVERSITY;
+      }
     }
   }
-  return last;
+  return start + training.courseWeeks * 7 - 1;
 }

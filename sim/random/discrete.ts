@@ -42,8 +42,10 @@ export function discrete(values: readonly number[], weights: readonly number[]):
   }
   if (!(total > 0)) throw new RangeError("discrete: weights must not all be 0");
   if (n === 1) {
+    // Still one uniform, so that a one-value list draws exactly as many numbers as a longer
+    // one and the rest of the stream stays aligned (common random numbers across relabels).
     const only = outcomes[0];
-    return () => only;
+    return (s) => (s.next(), only);
   }
   return (s) => {
     const target = s.next() * total;

@@ -7,6 +7,7 @@
  */
 export type { Stream } from "./stream.js";
 export { StreamFactory } from "./stream-factory.js";
+export { KeyedStream } from "./keyed-stream.js";
 export type { Sampler } from "./sampler.js";
 export { deterministic } from "./deterministic.js";
 export { uniform } from "./uniform.js";

@@ -1,4 +1,5 @@
 import seedrandom from "seedrandom";
+import { KeyedStream } from "./keyed-stream.js";
 import { AleaStream, type Stream } from "./stream.js";
 
 /**
@@ -55,5 +56,17 @@ export class StreamFactory {
     }
     const seed = `${this.masterSeed}/${this.replication}/${name}`;
     return new AleaStream(seedrandom.alea(seed, { state: true }).state());
+  }
+
+  /**
+   * A counter-based stream named `name` (see {@link KeyedStream}): its key comes from the
+   * stream of the same name, so it too depends only on (master seed, replication, name).
+   * @throws RangeError if `name` is empty.
+   * @example
+   * new StreamFactory(1, 0).keyed("dna").at(42, 3).next();
+   */
+  keyed(name: string): KeyedStream {
+    const s = this.stream(`keyed/${name}`);
+    return new KeyedStream(Math.floor(s.next() * 4294967296), Math.floor(s.next() * 4294967296));
   }
 }

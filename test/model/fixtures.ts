@@ -62,9 +62,11 @@ export function smallService(o: SmallOptions = {}): ServiceModel {
     },
     triage: { triageDays: { kind: "uniform", min: 3, max: 10 }, signpostShare: 0.2, consentDays: { kind: "uniform", min: 2, max: 14 }, declineShare: 0.1 },
     waitlist: { scope: "cluster", patienceWeeks: o.patienceWeeks === undefined ? undefined : { kind: "deterministic", value: o.patienceWeeks }, initialPerCluster: 2 },
-    casework: { slotsPerDay: 4, sessions: { kind: "discrete", values: [6, 7, 8], weights: [1, 2, 1] }, sessionIntervalDays: 7, caseloadCap: 12, dnaShare: o.dnaShare ?? 0.1, stepUpShare: 0.1 },
-    groups: { enabled: false, slotsPerSession: 3, weeks: 6, formation: "whenEnough", perClusterPerTerm: 1, minChildren: 4, maxChildren: 8, suitableShare: { lowMood: 0.2, anxiety: 0.3, behaviour: 0.1, sleep: 0.3 }, virtual: false },
+    casework: { slotsPerDay: 4, sessions: { kind: "discrete", values: [6, 7, 8], weights: [1, 2, 1] }, sessionIntervalDays: 7, caseloadCap: 12, traineeCaseloadShare: 0.5, dnaShare: o.dnaShare ?? 0.1, stepUpShare: 0.1 },
+    groups: { enabled: false, slotsPerSession: 3, weeks: 6, formation: "whenEnough", perClusterPerTerm: 1, minChildren: 4, maxChildren: 8, suitableShare: { lowMood: 0.2, anxiety: 0.3, behaviour: 0.1, sleep: 0.3 }, virtual: false, maxWaitWeeks: 6 },
     meetings: { linkMeetingSlots: 0, linkMeetingsPerTerm: 1, clusterMeetingSlots: 0, trainingPrepSlots: 0, trainingDeliverySlots: 0, supervisionSlotsPerWeek: 0, adminSlotsPerWeek: 0 },
+    supervision: { superviseeRoles: ["emhp"], supervisorRoles: [], maxSuperviseesPerSupervisor: 4, supervisorSlotsPerSupervisee: 1 },
+    standards: { firstContactWeeks: 4 },
     workforce: { recruitmentLagWeeks: { kind: "deterministic", value: 17 }, leaveAfterTrainingShare: 0, annualTurnover: 0, refill: true },
     mhstPlus: { enabled: false, assessmentSessions: { kind: "deterministic", value: 2 }, interventionShare: 0.5, interventionSessions: { kind: "deterministic", value: 6 } },
   };

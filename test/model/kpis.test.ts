@@ -4,11 +4,11 @@ import { smallService } from "./fixtures.js";
 
 const base: CaseRecord = {
   id: 0, school: "s1", cluster: "c1", team: "t1", need: "anxiety", ageBand: "5-10", priority: "routine", mhstPlusEligible: false,
-  initial: false, referralDay: 0, triageDay: 3, consentDay: 5, firstContactDay: null, endDay: null, outcome: "waiting",
+  initial: false, referralDay: 0, concernDay: 0, standardDays: 28, triageDay: 3, consentDay: 5, firstContactDay: null, endDay: null, outcome: "waiting",
   route: "oneToOne", practitioner: null, sessions: 0, dnas: 0,
 };
 const started = (id: number, wait: number, cluster = "c1", outcome: CaseRecord["outcome"] = "completed"): CaseRecord =>
-  ({ ...base, id, cluster, referralDay: 10, firstContactDay: 10 + wait, endDay: outcome === "open" ? null : 80, outcome, sessions: 6 });
+  ({ ...base, id, cluster, referralDay: 10, concernDay: 10, firstContactDay: 10 + wait, endDay: outcome === "open" ? null : 80, outcome, sessions: 6 });
 const slots = (o: Partial<Record<(typeof ACTIVITIES)[number], number>>) => Object.fromEntries(ACTIVITIES.map((a) => [a, o[a] ?? 0])) as WeekClusterRecord["slots"];
 const week = (cluster: string, contacts: number, s: WeekClusterRecord["slots"]): WeekClusterRecord => ({
   week: 0, cluster, team: "t1", referrals: 0, signposted: 0, accepted: 0, declined: 0, waitlistEnd: 0, started: 0, completed: 0,

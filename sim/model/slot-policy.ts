@@ -1,0 +1,193 @@
+/**
+ * The slot-allocation policy: how one practitioner's segment of a day (a cluster's half or
+ * whole day) is spent. sim/model/README.md says the same in words a service manager can
+ * check; each step below is one named function.
+ *
+ * A segment offers halves × slotsPerDay / 2 slots on an in-term day, and that times
+ * `virtualOutsideTermShare` on other working days; the fraction of a slot left over is carried
+ * to the practitioner's next segment, so 3.5 slots a day gives 17.5 a full-time week on
+ * average. On a vacant day or a university day the slots are booked as vacant or university.
+ * Otherwise the slots go, in this order, to:
+ *  1. `runningGroups`: sessions of the practitioner's running groups due today;
+ *  2. `bookedSessions`: booked 1:1 and MHST+ sessions due today or overdue (the earliest
+ *     started first);
+ *  3. `nonClinical` (in term only): the cluster's due tasks (link and cluster meetings,
+ *     training), then the practitioner's supervision and admin owed to this cluster this week;
+ *  4. `newStarts`, while the practitioner's caseload has room: cases handed over by a leaver,
+ *     then a new group when enough children wait, then new 1:1 (or MHST+) children from the
+ *     lines this segment may start from, urgent first, then by concern date;
+ *  5. idle: allocated but unused.
+ * Leavers' cases are handed over at the start of the first working day of the vacancy.
+ */
+
+import type { Groups } from "./groups.js";
+import type { Run } from "./run.js";
+import { A } from "./tasks.js";
+import { PU, PV } from "./recorder.js";
+import { UNIVERSITY } from "./workforce.js";
+import type { WaitLine } from "./wait-line.js";
+
+/** What the work-conserving check sees at the end of each segment (see `SimulateOptions.audit`). */
+export interface SegmentAudit {
+  readonly day: number;
+  readonly practitioner: number;
+  readonly cluster: number;
+  /** Slots left idle in the segment. */
+  readonly idle: number;
+  /** Caseload held, and the cap that applied, at the end of the segment. */
+  readonly load: number;
+  readonly cap: number;
+  /** Whether a child waits on a cluster's 1:1 line, a team's MHST+ line, or a cluster's hand-over line. */
+  waitingOneToOne(cluster: number): boolean;
+  waitingPlus(team: number): boolean;
+  handedOver(cluster: number): boolean;
+}
+
+/** Processes day `t` (a Monday–Friday) for every practitioner. */
+export function workDay(run: Run, groups: Groups, t: number, audit?: (a: SegmentAudit) => void): void {
+  const { st, cal, model, rec } = run;
+  const leaves = run.wf.leaves;
+  while (run.nextLeave < leaves.length && leaves[run.nextLeave][0] <= t) {
+    const p = leaves[run.nextLeave++][1];
+    run.handOver(p);
+    groups.handOver(p);
+  }
+  const wd = cal.weekday[t];
+  const inTerm = cal.inTerm[t] === 1;
+  const scale = (inTerm ? 1 : model.calendar.virtualOutsideTermShare) * model.casework.slotsPerDay * 0.5;
+  if (scale === 0) return;
+  const groupsOn = model.groups.enabled && (inTerm || model.groups.virtual);
+  const segs = st.daySegments[wd];
+  for (let i = 0; i < segs.length; i++) {
+    const seg = segs[i];
+    const p = (seg / 10) | 0;
+    const c = st.segCluster[seg];
+    const exact = st.segHalves[seg] * scale + run.carry[p];
+    let free = Math.floor(exact + 1e-9);
+    run.carry[p] = exact - free;
+    if (free === 0) continue;
+    const status = run.wf.status[p];
+    if (status !== null && status[t] !== 0) {
+      rec.lost(p, status[t] === UNIVERSITY ? PU : PV, free);
+      continue;
+    }
+    const plus = st.isPlus[p] === 1;
+    const b = st.segBucket[seg];
+    if (groupsOn && !plus) free = groups.runDue(b, t, p, c, free);
+    if (free > 0 && run.nextDue[b] <= t) free = bookedSessions(run, b, t, p, c, free);
+    if (inTerm && free > 0) free = nonClinical(run, t, p, c, st.segSeat[seg], plus, free);
+    if (free > 0) free = newStarts(run, groups, seg, t, p, c, b, plus, groupsOn, inTerm, free);
+    if (free > 0) rec.slots(c, p, A.idle, free);
+    if (audit) audit(auditOf(run, t, p, c, free));
+  }
+}
+
+/** Step 2: booked sessions due (overdue ones too), in the order the cases started here. */
+function bookedSessions(run: Run, b: number, t: number, p: number, c: number, free: number): number {
+  const list = run.open[b];
+  const due = run.cases.due;
+  let next = 0x7fffffff;
+  for (let i = 0; i < list.length; ) {
+    const id = list[i];
+    if (due[id] > t || free === 0) {
+      if (due[id] < next) next = due[id];
+      i++;
+      continue;
+    }
+    free--;
+    // A finished case leaves the list, so the next one slides into position i.
+    if (!run.session(id, t, p, c)) {
+      if (due[id] < next) next = due[id];
+      i++;
+    }
+  }
+  run.nextDue[b] = next;
+  return free;
+}
+
+/** Step 3: the cluster's due tasks, then supervision and admin this practitioner owes the cluster. */
+function nonClinical(run: Run, t: number, p: number, c: number, seat: number, plus: boolean, free: number): number {
+  const tk = run.tasks;
+  if (!plus) {
+    const last = tk.start[c + 1];
+    let head = run.taskHead[c];
+    while (head < last && (run.taskLeft[head] === 0 || tk.end[head] < t)) head++;
+    run.taskHead[c] = head;
+    for (let i = head; i < last && free > 0 && tk.due[i] <= t; i++) {
+      const left = run.taskLeft[i];
+      if (left === 0 || tk.end[i] < t) continue;
+      const n = left < free ? left : free;
+      run.taskLeft[i] = left - n;
+      free -= n;
+      run.rec.slots(c, p, tk.activity[i], n);
+    }
+  }
+  free = owe(run, run.supLeft, seat, c, p, A.supervision, free);
+  return owe(run, run.adminLeft, seat, c, p, A.admin, free);
+}
+
+function owe(run: Run, left: Int32Array, seat: number, c: number, p: number, activity: number, free: number): number {
+  const owed = left[seat];
+  if (free === 0 || owed === 0) return free;
+  const n = owed < free ? owed : free;
+  left[seat] = owed - n;
+  run.rec.slots(c, p, activity, n);
+  return free - n;
+}
+
+/** Step 4: hand-overs, a new group, then new children, while the caseload has room. */
+function newStarts(run: Run, groups: Groups, seg: number, t: number, p: number, c: number, b: number, plus: boolean, groupsOn: boolean, inTerm: boolean, free: number): number {
+  const st = run.st;
+  const cap = run.capOf(p, t);
+  if (plus) {
+    const team = st.practitionerTeam[p];
+    free = fill(run, run.plusHandLine[team], true, t, p, b, c, cap, free);
+    return fill(run, run.plusLine[team], false, t, p, b, c, cap, free);
+  }
+  const from = st.segLineStart[seg];
+  const to = st.segLineStart[seg + 1];
+  for (let k = from; k < to && free > 0; k++) free = fill(run, run.handLine[st.segLines[k]], true, t, p, b, c, cap, free);
+  if (groupsOn && free > 0) free = groups.form(b, t, p, c, free, inTerm, cap);
+  if (to - from === 1) return fill(run, run.oneLine[c], false, t, p, b, c, cap, free);
+  while (free > 0 && run.load[p] < cap) {
+    let best: WaitLine | null = null;
+    let key = Infinity;
+    for (let k = from; k < to; k++) {
+      const line = run.oneLine[st.segLines[k]];
+      if (line.alive > 0 && line.peek(run.isWaitingOne) >= 0 && line.topKey() < key) {
+        key = line.topKey();
+        best = line;
+      }
+    }
+    if (best === null) break;
+    run.startCase(best.pop(run.isWaitingOne), t, p, b, c);
+    free--;
+  }
+  return free;
+}
+
+function fill(run: Run, line: WaitLine, handed: boolean, t: number, p: number, b: number, c: number, cap: number, free: number): number {
+  while (free > 0 && line.alive > 0 && run.load[p] < cap) {
+    const id = line.pop(handed ? run.isHandedOver : run.isWaitingOne);
+    if (id < 0) break;
+    if (handed) run.pickUp(id, t, p, b, c);
+    else run.startCase(id, t, p, b, c);
+    free--;
+  }
+  return free;
+}
+
+function auditOf(run: Run, t: number, p: number, c: number, idle: number): SegmentAudit {
+  const has = (line: WaitLine, live: (id: number) => boolean) => line.alive > 0 && line.peek(live) >= 0;
+  return {
+    day: t,
+    practitioner: p,
+    cluster: c,
+    idle,
+    load: run.load[p],
+    cap: run.capOf(p, t),
+    waitingOneToOne: (x) => has(run.oneLine[x], run.isWaitingOne),
+    waitingPlus: (x) => has(run.plusLine[x], run.isWaitingOne),
+    handedOver: (x) => has(run.handLine[x], run.isHandedOver),
+  };
+}
