@@ -2,7 +2,7 @@
  * Scenario files: the YAML format, its schema, the loader (parse, fill defaults, validate,
  * freeze) and the built-in scenarios. Everything outside scenarios/ imports from here.
  */
-export { loadScenarioFile, loadScenarioText, type LoadOptions } from "./load/load.js";
+export { loadScenarioFile, loadScenarioText, scenarioWarnings, type LoadOptions } from "./load/load.js";
 export { listBuiltinScenarios, loadScenario, resolveScenario, type BuiltinScenario } from "./load/builtin.js";
 export { applyOverrides } from "./load/overrides.js";
 export { ScenarioError, formatIssue, type ScenarioIssue } from "./load/issues.js";

@@ -4,6 +4,8 @@ import { stringify } from "yaml";
 import type { CliIO } from "../program.js";
 import { UsageError } from "../errors.js";
 import {
+  formatIssue,
+  scenarioWarnings,
   listBuiltinScenarios, loadScenario, loadScenarioFile, ScenarioError, scenarioJsonSchema,
 } from "../../scenarios/index.js";
 import type { ServiceModel } from "../../sim/model/config.js";
@@ -68,7 +70,8 @@ export function installScenario(program: Command, io: CliIO): void {
       io.stdout(
         `${idOrPath}: ok — ${m.name}\n` +
           `  ${n(c.teams, "team")}, ${n(c.clusters, "cluster")}, ${n(c.schools, "school")}, ${n(c.pupils, "pupil")}, ${n(c.practitioners, "practitioner")}\n` +
-          `  ${n(cal.years, "school year")} from ${cal.startDate}; terms ${cal.terms.map((t) => t.name).join(", ")}\n`,
+          `  ${n(cal.years, "school year")} from ${cal.startDate}; terms ${cal.terms.map((t) => t.name).join(", ")}\n` +
+          scenarioWarnings(m).map((w) => `warning: ${formatIssue(w)}\n`).join(""),
       );
     });
 

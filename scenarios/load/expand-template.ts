@@ -34,8 +34,10 @@ export function apportion(total: number, weights: readonly number[]): number[] {
 /**
  * Expands a team template deterministically: every team is identical. Schools are listed by
  * phase (phase shares by largest remainder), pupils shared by phase weights, schools split into
- * consecutive clusters, and each practitioner named for one cluster (or several clusters when
- * there are fewer practitioners than clusters) with half-days by pupil numbers.
+ * consecutive clusters. The team's practitioner half-days are shared between clusters by pupil
+ * numbers with the same rule as a `byPupils` allocation (at least one each, Sainte-Laguë),
+ * then laid end to end: practitioners in role order take their half-days in cluster order, so
+ * a practitioner may cover the end of one cluster and the start of the next.
  * @example expandTemplate({ teams: 2, idPrefix: "t", schoolsPerTeam: 20, ... }).teams.length // 2
  */
 export function expandTemplate(t: TemplateInput, calendarStart: string): Expanded {
@@ -61,20 +63,19 @@ export function expandTemplate(t: TemplateInput, calendarStart: string): Expande
       out.schools.push({ id, name: `${team} ${phase} ${i + 1}`, phase, pupils: pupils[i]!, cluster: cid(clusterOf(i)) });
     });
     const perRole: Record<string, number> = {};
+    const shares = allocateHalfDays(clusterPupils.map((pupils, c) => ({ id: cid(c), pupils })), roles.length * halfDays) ?? clusterPupils.map(() => 0);
+    const queue: number[] = shares.flatMap((n, c) => Array<number>(n).fill(c));
     roles.forEach((role, j) => {
       perRole[role] = (perRole[role] ?? 0) + 1;
-      const mine = roles.length >= nClusters
-        ? [j % nClusters]
-        : [...Array(nClusters).keys()].filter((c) => c % roles.length === j);
-      const counts = allocateHalfDays(mine.map((c) => ({ id: cid(c), pupils: clusterPupils[c]! })), halfDays)
-        ?? mine.map(() => 0);
+      const mine = queue.slice(j * halfDays, (j + 1) * halfDays);
+      const ids = [...new Set(mine)];
       out.practitioners.push({
         id: `${team}-${role}-${perRole[role]}`,
         name: `${team} ${role} ${perRole[role]}`,
         role,
         team,
         fte: t.fte,
-        pattern: layOut(mine.map(cid), counts),
+        pattern: layOut(ids.map(cid), ids.map((c) => mine.filter((x) => x === c).length)),
         startDate: calendarStart,
       });
     });

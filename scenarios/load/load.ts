@@ -7,6 +7,7 @@ import { formatPath, ScenarioError, type DocPath, type RawIssue, type ScenarioIs
 import { applyResolved, resolveOverrides, type ResolvedOverride } from "./overrides.js";
 import { lineOf, parseScenario, type ParsedScenario } from "./parse.js";
 import { validate } from "./validate.js";
+import { scenarioWarningsOf } from "./warnings.js";
 
 /** Options of the loaders. */
 export interface LoadOptions {
@@ -41,7 +42,21 @@ export function loadScenarioText(text: string, options: LoadOptions = {}): Servi
     located.sort((a, b) => (a.line ?? -1) - (b.line ?? -1));
     throw new ScenarioError(located);
   }
-  return deepFreeze(filled.model!);
+  const model = deepFreeze(filled.model!);
+  warnings.set(model, scenarioWarningsOf(model, filled.input!, parsed.doc.toJS()).map((i) => locate(parsed, applied, i)));
+  return model;
+}
+
+const warnings = new WeakMap<ServiceModel, readonly ScenarioIssue[]>();
+
+/**
+ * Warnings found when a model was loaded (see scenarios/load/warnings.ts): migration messages
+ * for fields whose meaning changed, and settings that cannot take effect. Empty for a model
+ * that did not come from the loader.
+ * @example scenarioWarnings(loadScenario("ealing-primary")).map(formatIssue)
+ */
+export function scenarioWarnings(model: ServiceModel): readonly ScenarioIssue[] {
+  return warnings.get(model) ?? [];
 }
 
 /**

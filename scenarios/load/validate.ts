@@ -3,6 +3,7 @@ import type { ScenarioInput } from "../schema/index.js";
 import type { DocPath, RawIssue } from "./issues.js";
 import type { Filled } from "./fill-defaults.js";
 import { checkCalendar } from "./validate-calendar.js";
+import { supervisionPlan } from "../../sim/model/supervision.js";
 
 const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri"] as const;
 const EPS = 1e-6;
@@ -19,6 +20,8 @@ export function validate(model: ServiceModel, input: ScenarioInput, listed: Fill
   checkStructure(model, input, listed, add);
   checkPractitioners(model, input, add);
   checkService(model, add);
+  checkStandards(model, input, add);
+  checkSupervision(model, add);
   return issues;
 }
 
@@ -185,4 +188,33 @@ function checkService(model: ServiceModel, add: Add): void {
   if (g.enabled && g.slotsPerSession > model.casework.slotsPerDay) {
     add(["groups", "slotsPerSession"], g.slotsPerSession, `must be <= casework.slotsPerDay (${model.casework.slotsPerDay}) so a session fits in a day`);
   }
+}
+
+function checkStandards(model: ServiceModel, input: ScenarioInput, add: Add): void {
+  const runWeeks = model.calendar.years * 52;
+  const check = (path: DocPath, weeks: number) => {
+    if (weeks > runWeeks) add(path, weeks, `must be <= the run's ${runWeeks} weeks (calendar.years x 52), or no child's deadline falls within it`);
+  };
+  check(["standards", "firstContactWeeks"], model.standards.firstContactWeeks);
+  input.teams.forEach((t, i) => { if (t.firstContactWeeks !== undefined) check(["teams", i, "firstContactWeeks"], t.firstContactWeeks); });
+}
+
+// Supervisees are shared among their team's supervisors (sim/model/supervision.ts); a share
+// above the ratio, or more supervision than a supervisor's week holds, cannot be staffed.
+function checkSupervision(model: ServiceModel, add: Add): void {
+  const plan = supervisionPlan(model);
+  const s = model.supervision;
+  let worst = -1;
+  plan.supervisees.forEach((n, p) => { if (n > s.maxSuperviseesPerSupervisor && (worst < 0 || n > plan.supervisees[worst])) worst = p; });
+  if (worst >= 0) {
+    const p = model.practitioners[worst];
+    add(["supervision", "maxSuperviseesPerSupervisor"], s.maxSuperviseesPerSupervisor, `is exceeded: team ${p.team} gives ${p.id} ${plan.supervisees[worst]} supervisees; add a supervisor (roles ${s.supervisorRoles.join(", ")}) or raise the ratio`);
+    return;
+  }
+  plan.givenSlots.forEach((g, i) => {
+    if (g > plan.weekSlots[i] + EPS) {
+      const p = model.practitioners[i];
+      add(["supervision", "supervisorSlotsPerSupervisee"], s.supervisorSlotsPerSupervisee, `needs ${+g.toFixed(2)} slots a week of ${p.id}, more than the ${+plan.weekSlots[i].toFixed(2)} its fte ${p.fte} holds`);
+    }
+  });
 }

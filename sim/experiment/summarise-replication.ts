@@ -40,6 +40,7 @@ export function dropWarmup(records: RunRecords, warmupWeeks: number): RunRecords
     },
     events: records.events,
     horizonDays: Math.max(0, records.horizonDays - day),
+    warmupDays: (records.warmupDays ?? 0) + day,
   };
 }
 
@@ -164,6 +165,7 @@ function splitSummary<M extends ScopedModel>(
     },
     events: kept.events,
     horizonDays: kept.horizonDays,
+    ...(kept.warmupDays === undefined ? {} : { warmupDays: kept.warmupDays }),
   });
   for (const t of teams ? model.teams : []) {
     kpis[teamKey(t.id)] = sim.computeKpis(subset(t.id, ofTeam(casesByCluster, t.id), ofTeam(weeksByCluster, t.id)), { team: t.id });

@@ -13,6 +13,30 @@ export interface KpiDoc {
 }
 
 const base: Record<string, KpiDoc> = {
+  shareSeenWithinStandard: {
+    label: "Seen within the standard",
+    unit: "share (0–1)",
+    description:
+      "Among accepted children (consented, the initial list included) whose deadline — referral day + the team's standard (standards.firstContactWeeks, default 4 weeks) — fell within the run, the share first seen on or before it. A child still waiting past the deadline, or who withdrew unseen, counts as a miss. NaN when no deadline fell within the run.",
+  },
+  waitingBeyondStandardEnd: {
+    label: "Waiting beyond the standard at end",
+    unit: "cases",
+    description: "Children on a waiting line at the end of the run who were referred more than the standard before it (still waiting, already past the deadline).",
+  },
+  waitWeeksMeanCensored: {
+    label: "Mean wait (still-waiting included)",
+    unit: "weeks",
+    description:
+      "Restricted mean wait from referral to first contact over every accepted child, up to the run's length: the area under the Kaplan–Meier curve of the share still waiting, where a child still waiting at the end or who withdrew is censored at that day. Unlike the started-only mean it cannot fall because children are left waiting. NaN with no accepted child.",
+  },
+  standardDue: { label: "Deadlines within the run", unit: "cases", description: "Accepted children whose first-contact deadline (referral + standard) fell within the run: the denominator of shareSeenWithinStandard." },
+  seenWithinStandard: { label: "Seen by the deadline", unit: "cases", description: "Of standardDue, the children first seen on or before their deadline: the numerator of shareSeenWithinStandard." },
+  waitFromConcernWeeksMean: {
+    label: "Mean wait from concern (started only)",
+    unit: "weeks",
+    description: "Mean of (first contact day − concern day) / 7 over started cases. In link-meeting mode the concern is raised in school before the termly meeting refers it, so this wait includes the weeks held for the meeting; otherwise it equals waitWeeksMean. NaN when none started.",
+  },
   referrals: { label: "Referrals", unit: "cases", description: "New referrals reaching the team during the run (the initial waiting list is not counted; see initialWaiting)." },
   initialWaiting: { label: "Initial waiting list", unit: "cases", description: "Cases already on the waiting list at day 0." },
   signposted: { label: "Signposted", unit: "cases", description: "Referrals signposted to other services at triage." },
@@ -25,11 +49,11 @@ const base: Record<string, KpiDoc> = {
   waitlistEnd: { label: "Waiting at end", unit: "cases", description: "Cases on a waiting line (consented, not started) at the end of the run (with a warm-up: of the cases referred after it, like every count, so the counts still add up)." },
   inTriageEnd: { label: "In triage at end", unit: "cases", description: "Referrals still in triage or awaiting consent at the end of the run (with a warm-up: of the cases referred after it, like every count, so the counts still add up)." },
   openEnd: { label: "Open at end", unit: "cases", description: "Started cases still open at the end of the run (with a warm-up: of the cases referred after it, like every count, so the counts still add up)." },
-  waitWeeksMean: { label: "Mean wait", unit: "weeks", description: "Mean of (first contact day − referral day) / 7 over started cases; NaN when none started." },
-  waitWeeksMedian: { label: "Median wait", unit: "weeks", description: "Median wait (referral to first contact) over started cases; NaN when none started." },
-  waitWeeksP90: { label: "90th percentile wait", unit: "weeks", description: "90th percentile (nearest rank) of the wait over started cases; NaN when none started." },
+  waitWeeksMean: { label: "Mean wait (started only)", unit: "weeks", description: "Started cases only (children still waiting are not counted; see waitWeeksMeanCensored). Mean of (first contact day − referral day) / 7 over started cases; NaN when none started." },
+  waitWeeksMedian: { label: "Median wait (started only)", unit: "weeks", description: "Median wait (referral to first contact) over started cases; NaN when none started." },
+  waitWeeksP90: { label: "90th percentile wait (started only)", unit: "weeks", description: "90th percentile (nearest rank) of the wait over started cases; NaN when none started." },
   pctStartedWithin4Weeks: {
-    label: "Started within 4 weeks",
+    label: "Started within 4 weeks (started only)",
     unit: "share (0–1)",
     description:
       "Share (0–1) of started cases whose first contact came within 28 days of referral (wait ≤ 28 days): the trailblazer four-week waiting-time standard. Cases never started are not in the denominator; NaN when none started.",

@@ -34,6 +34,8 @@ export function fromRecords(records: RunRecords, o: Resolved, list: ScopeList): 
   const nb = o.bins + 1;
   const hist = new Float64Array((1 + clusterIds.length) * nb);
   const fromDay = 7 * o.warm;
+  // Day the run ended: a copy with its warm-up dropped says how many days it left out.
+  const runEnd = (records.warmupDays ?? 0) + records.horizonDays;
   const targets = (r: { team: string; cluster: string }) => {
     const out = [0];
     const t = teamAt.get(r.team);
@@ -52,7 +54,7 @@ export function fromRecords(records: RunRecords, o: Resolved, list: ScopeList): 
       const at = x * NK;
       s.counts[at + (c.initial ? CI.initialWaiting : CI.referrals)]++;
       if (!c.initial && accepted) s.counts[at + CI.accepted]++;
-      const km = tallyStandard(s.counts, at, c.referralDay, c.standardDays, accepted, c.firstContactDay ?? -1, o2 === "waiting", c.endDay ?? -1, records.horizonDays);
+      const km = tallyStandard(s.counts, at, c.referralDay, c.standardDays, accepted, c.firstContactDay ?? -1, o2 === "waiting", c.endDay ?? -1, runEnd);
       if (km >= 0) kms[x].push(km);
       if (wait !== null) {
         s.counts[at + CI.started]++;

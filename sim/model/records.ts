@@ -122,8 +122,10 @@ export interface RunRecords {
   readonly practitionerWeeks: readonly PractitionerWeekRecord[];
   /** Events the engine executed. */
   readonly events: number;
-  /** Days simulated. */
+  /** Days simulated (kept, after any warm-up dropped by `warmupDays`). */
   readonly horizonDays: number;
+  /** Days dropped as warm-up before the records start (default 0): the run ends on day warmupDays + horizonDays. */
+  readonly warmupDays?: number;
 }
 
 /**

@@ -44,15 +44,21 @@ describe("slots and capacity", () => {
     for (const w of out.weeks) if (!cal.termWeek[7 * w.week]) expect(slotSum(w)).toBe(0);
   });
 
-  it("odd slotsPerDay: a whole day keeps all its slots and half-days alternate floor / ceil", () => {
+  it("fractional slots are carried from segment to segment: 3 a day on half-days gives the exact total", () => {
     const m = withPatch(quiet(), {
       casework: { slotsPerDay: 3 },
       practitioners: [emhp("p1", [["c1", "c1"], ["c1", null], [null, "c1"], ["c1", "c2"], [null, null]])] as never,
     });
     const out = simulate(m, { seed: 1, replication: 0 });
-    // Week 1 is a full term week: c1 has 5 half-days → 1 + 2 + 1 + 2 + 1 = floor(5·3/2) = 7; c2 has one → 1.
+    // Week 1 is a full term week of 6 half-days × 1.5 = 9 slots (c1: 3 + 2 + 1 + 2 with the
+    // half slot carried from week 0, c2: 1), not 8 as rounding each half-day down would give.
     const w1 = (c: string) => slotSum(out.weeks.find((w) => w.week === 1 && w.cluster === c)!);
-    expect(w1("c1")).toBe(7);
+    expect(w1("c1")).toBe(8);
     expect(w1("c2")).toBe(1);
+    const cal = buildCalendar(m.calendar);
+    let halves = 0;
+    for (let d = 0; d < cal.horizonDays; d++) if (cal.inTerm[d] && cal.weekday[d] < 5) halves += m.practitioners[0]!.pattern[cal.weekday[d]]!.filter((x) => x !== null).length;
+    const total = out.practitionerWeeks.reduce((s, r) => s + slotSum(r), 0);
+    expect(total).toBe(Math.floor(halves * 1.5));
   });
 });

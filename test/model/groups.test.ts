@@ -8,7 +8,7 @@ function groupService(g: Partial<GroupConfig> = {}) {
     casework: { caseloadCap: 20, dnaShare: 0, stepUpShare: 0 },
     groups: {
       enabled: true, slotsPerSession: 3, weeks: 4, formation: "whenEnough", perClusterPerTerm: 1, minChildren: 4, maxChildren: 6,
-      suitableShare: { lowMood: 1, anxiety: 1, behaviour: 1, sleep: 1 }, virtual: false, ...g,
+      suitableShare: { lowMood: 1, anxiety: 1, behaviour: 1, sleep: 1 }, virtual: false, maxWaitWeeks: 52, ...g,
     },
   });
 }
@@ -36,6 +36,16 @@ describe("groups", () => {
     expect(out.cases.every((c) => c.outcome === "waiting" && c.route === "group")).toBe(true);
   });
 
+  it("a child for whom no group starts within maxWaitWeeks of referral starts 1:1 instead, on the first free slot after", () => {
+    const out = simulate(groupService({ minChildren: 11, maxWaitWeeks: 2 }), { seed: 1, replication: 0 });
+    // Ten children at day 0, too few for a group: on day 14 they move to the 1:1 line; the
+    // Monday practitioner (4 slots) starts them in order from the next Monday on.
+    const starts = out.cases.map((c) => c.firstContactDay!).sort((a, b) => a - b);
+    expect(out.cases.every((c) => c.route === "oneToOne")).toBe(true);
+    expect(starts.slice(0, 4)).toEqual(Array(4).fill(mondays.find((d) => d >= 14)));
+    expect(starts.every((d) => d >= 14)).toBe(true);
+  });
+
   it("planned: at most perClusterPerTerm groups a term — the second forms on the first spring Monday", () => {
     const out = simulate(groupService({ formation: "planned", perClusterPerTerm: 1 }), { seed: 1, replication: 0 });
     const starts = [...new Set(out.cases.map((c) => c.firstContactDay))].sort((a, b) => a! - b!);
@@ -43,10 +53,12 @@ describe("groups", () => {
   });
 
   it("cases not suited to groups take the 1:1 route; groups disabled sends everyone 1:1", () => {
-    const mixed = simulate(withPatch(smallService({ rate: 1.5 }), { groups: { ...groupService().groups, suitableShare: { lowMood: 0, anxiety: 0.5, behaviour: 0, sleep: 0 } } }), { seed: 2, replication: 0 });
+    const mixed = simulate(withPatch(smallService({ rate: 1.5 }), { groups: { ...groupService().groups, maxWaitWeeks: 52, suitableShare: { lowMood: 0, anxiety: 0.5, behaviour: 0, sleep: 0 } } }), { seed: 2, replication: 0 });
     const routes = (need: string) => new Set(mixed.cases.filter((c) => c.need === need && c.consentDay !== null && c.outcome !== "declined").map((c) => c.route));
     expect(routes("lowMood")).toEqual(new Set(["oneToOne"]));
     expect(routes("anxiety")).toEqual(new Set(["oneToOne", "group"]));
+    // Urgent children on a group route are offered 1:1 at once.
+    expect(mixed.cases.some((c) => c.priority === "urgent" && c.route === "group")).toBe(false);
     const off = simulate(smallService({ rate: 1.5 }), { seed: 2, replication: 0 });
     expect(off.cases.some((c) => c.route === "group")).toBe(false);
   });

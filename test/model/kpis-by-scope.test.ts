@@ -5,7 +5,7 @@ import { bigService, smallService } from "./fixtures.js";
 
 /** The records after a warm-up, as plain arrays (a spread copy does not carry the run's columns). */
 function afterWarmup(r: RunRecords, weeks: number): RunRecords {
-  return { ...r, cases: r.cases.filter((c) => c.referralDay >= 7 * weeks), weeks: r.weeks.filter((w) => w.week >= weeks), horizonDays: Math.max(0, r.horizonDays - 7 * weeks) };
+  return { ...r, cases: r.cases.filter((c) => c.referralDay >= 7 * weeks), weeks: r.weeks.filter((w) => w.week >= weeks), horizonDays: Math.max(0, r.horizonDays - 7 * weeks), warmupDays: 7 * weeks };
 }
 
 /** Plain-array copy of a run's records (forces the record fallback). */

@@ -17,10 +17,14 @@ describe("non-clinical time", () => {
     }
   });
 
-  it("supervision and admin: one slot each per term week (40 term weeks); p2 has no slots in the last term week", () => {
+  it("supervision and admin: one slot each per term week, owed to the cluster with most of the practitioner's time", () => {
     const pw = (p: string, a: Activity) => out.practitionerWeeks.filter((r) => r.practitioner === p).reduce((s, r) => s + r.slots[a], 0);
-    expect([pw("p1", "supervision"), pw("p1", "admin")]).toEqual([40, 40]);
-    // Term ends Tuesday 21 July; p2 works Thursdays and Fridays.
+    // p1 gives c1 four half-days and c2 two, so its slot is owed to c1; in week 0 only
+    // Wednesday (c2) is in term, so 39 of the 40 term weeks' slots are taken, all in c1.
+    expect([pw("p1", "supervision"), pw("p1", "admin")]).toEqual([39, 39]);
+    const cw = (c: string, a: Activity) => out.weeks.filter((r) => r.cluster === c).reduce((s, r) => s + r.slots[a], 0);
+    expect(cw("c2", "supervision") + cw("c2", "admin")).toBe(0);
+    // p2 gives c3 three half-days; the term ends Tuesday 21 July and p2 works Thursdays and Fridays.
     expect([pw("p2", "supervision"), pw("p2", "admin")]).toEqual([39, 39]);
     expect(out.practitionerWeeks.filter((r) => !cal.termWeek[7 * r.week]).every((r) => r.slots.supervision === 0)).toBe(true);
   });

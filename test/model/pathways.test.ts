@@ -91,12 +91,23 @@ describe("link-meeting referral mode", () => {
 });
 
 describe("waiting-list scope", () => {
-  it("practitioner scope: every 1:1 case of c2 waits for its named practitioner (p1: 2 half-days vs p2's 1)", () => {
+  it("who may start whom: every practitioner in a cluster starts its children; the named practitioner's list spans their clusters; a team list spans the team", () => {
     const m = smallService({ rate: 2 });
-    const byScope = (scope: "cluster" | "practitioner") =>
-      new Set(simulate(withPatch(m, { waitlist: { scope } }), { seed: 8, replication: 0 }).cases.filter((c) => c.cluster === "c2" && c.practitioner).map((c) => c.practitioner));
-    expect(byScope("practitioner")).toEqual(new Set(["p1"]));
-    expect(byScope("cluster")).toEqual(new Set(["p1", "p2"]));
+    const cal = buildCalendar(m.calendar);
+    const run = (scope: "cluster" | "team" | "practitioner") => simulate(withPatch(m, { waitlist: { scope } }), { seed: 8, replication: 0 }).cases;
+    // Weekdays on which each practitioner started a child of each cluster.
+    const startDays = (cases: ReturnType<typeof run>, cluster: string, p: string) =>
+      new Set(cases.filter((c) => c.cluster === cluster && c.practitioner === p && c.firstContactDay !== null).map((c) => cal.weekday[c.firstContactDay!]));
+    const cl = run("cluster");
+    expect(startDays(cl, "c2", "p1")).toEqual(new Set([2])); // p1 works c2 on Wednesdays only
+    expect(startDays(cl, "c2", "p2").size).toBeGreaterThan(0); // p2's Thursday morning in c2
+    // p1 is c2's named practitioner (2 half-days against p2's 1): its list spans c1 and c2.
+    const pr = run("practitioner");
+    expect([...startDays(pr, "c2", "p1")].some((d) => d < 2)).toBe(true);
+    expect(startDays(pr, "c2", "p2").size).toBeGreaterThan(0);
+    expect(startDays(pr, "c1", "p2").size).toBe(0); // p2 is named for c3 only, and never works in c1
+    const tm = run("team");
+    expect(startDays(tm, "c1", "p2").size).toBeGreaterThan(0);
   });
 
   it("withdrawal: with patience, cases leave after exactly patienceWeeks; without, nobody withdraws", () => {

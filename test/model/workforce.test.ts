@@ -38,26 +38,38 @@ describe("workforce", () => {
     expect(out.cases.filter((c) => c.practitioner === "p2").every((c) => c.firstContactDay! < 126)).toBe(true);
   });
 
-  it("a trainee's university days come off the pattern from Monday in term weeks, then the trainee leaves", () => {
+  it("a trainee's university days come off the pattern from Monday in each phase week, then the trainee qualifies and leaves", () => {
     const m = withPosts(
       base,
-      { training: { start: "2025-09-01", phases: [{ weeks: 2, universityDays: 5 }, { weeks: 3, universityDays: 2 }] } },
+      { training: { start: "2025-09-01", phases: [{ weeks: 2, universityDays: 5 }, { weeks: 3, universityDays: 2 }], courseWeeks: 6 } },
       {},
       { leaveAfterTrainingShare: 1, recruitmentLagWeeks: { kind: "deterministic", value: 2 } },
     );
     const out = simulate(m, { seed: 1, replication: 0 });
-    // Week 0: Wednesday only in term (4); week 1 all (12); weeks 2–4: Mon+Tue (8 each).
-    expect(perWeek(out, "p1", "universitySlots").slice(0, 6)).toEqual([4, 12, 8, 8, 8, 0]);
-    expect(perWeek(out, "p1", "vacantSlots").slice(4, 8)).toEqual([0, 12, 12, 0]);
+    // Week 0: Wednesday only in term (4); week 1 all (12); weeks 2–4: Mon+Tue (8 each); week 5 in placement.
+    expect(perWeek(out, "p1", "universitySlots").slice(0, 7)).toEqual([4, 12, 8, 8, 8, 0, 0]);
+    // Qualifies at the end of week 5 (6-week course), leaves, vacant for the 2-week lag.
+    expect(perWeek(out, "p1", "vacantSlots").slice(4, 9)).toEqual([0, 0, 12, 12, 0]);
     const w3 = out.practitionerWeeks.find((r) => r.practitioner === "p1" && r.week === 3)!;
     expect(w3.slots.oneToOne + w3.slots.dna + w3.slots.idle).toBe(4); // Wednesday in c2 still worked
   });
 
-  it("phase weeks skip holiday weeks (half-term does not count)", () => {
-    const m = withPosts(base, { training: { start: "2025-10-20", phases: [{ weeks: 2, universityDays: 5 }] } });
+  it("phase weeks are calendar weeks: a half-term week counts as a course week", () => {
+    const m = withPosts(base, { training: { start: "2025-10-20", phases: [{ weeks: 2, universityDays: 5 }], courseWeeks: 52 } });
     const uni = perWeek(simulate(m, { seed: 1, replication: 0 }), "p1", "universitySlots");
-    // Week 7 (20 Oct) counts; week 8 is half-term; week 9 is the second phase week.
-    expect(uni.slice(6, 11)).toEqual([0, 12, 0, 12, 0]);
+    // Week 7 (20 Oct) is the first course week; week 8 (half-term) the second; then placement.
+    expect(uni.slice(6, 11)).toEqual([0, 12, 0, 0, 0]);
+  });
+
+  it("a trainee holds half the caseload cap during the course, the full cap after qualifying", () => {
+    const busy = withPatch(smallService({ rate: 6 }), { casework: { caseloadCap: 8 } });
+    const m = withPosts(busy, { training: { start: "2025-09-01", phases: [{ weeks: 1, universityDays: 0 }], courseWeeks: 20 } });
+    const out = simulate(m, { seed: 3, replication: 0 });
+    const openOn = (day: number) => out.cases.filter((c) => c.practitioner === "p1" && c.firstContactDay !== null && c.firstContactDay <= day && (c.endDay === null || c.endDay > day)).length;
+    const during = Math.max(...Array.from({ length: 130 }, (_, d) => openOn(d)));
+    const after = Math.max(...Array.from({ length: 150 }, (_, d) => openOn(150 + d)));
+    expect(during).toBe(4);
+    expect(after).toBe(8);
   });
 
   it("turnover: qualified holders leave at the annual rate and posts are refilled; none leave at rate 0", () => {
@@ -73,11 +85,11 @@ describe("workforce", () => {
 });
 
 describe("training that began before the run", () => {
-  it("counts the template year's term weeks before day 0 (25 from 6 January to July), then the rest", () => {
-    const m = withPosts(base, { training: { start: "2025-01-06", phases: [{ weeks: 25, universityDays: 5 }, { weeks: 2, universityDays: 1 }] } });
+  it("counts the course's calendar weeks before day 0 (34 from 6 January to 1 September), then the rest", () => {
+    const m = withPosts(base, { training: { start: "2025-01-06", phases: [{ weeks: 35, universityDays: 5 }, { weeks: 2, universityDays: 1 }], courseWeeks: 52 } });
     const uni = perWeek(simulate(m, { seed: 1, replication: 0 }), "p1", "universitySlots");
-    // Monday university days in term weeks 0 and 1; 1 September is not in term, so only week 1 loses slots.
-    expect(uni.slice(0, 4)).toEqual([0, 4, 0, 0]);
-    expect(uni.reduce((a, b) => a + b, 0)).toBe(4);
+    // Week 0 is the block's last week (only Wednesday is in term), weeks 1–2 lose Mondays, then placement.
+    expect(uni.slice(0, 4)).toEqual([4, 4, 4, 0]);
+    expect(uni.reduce((a, b) => a + b, 0)).toBe(12);
   });
 });

@@ -11,7 +11,7 @@ describe("fill defaults", () => {
     expect(m.description).toBe("");
     expect(m.casework).toEqual({
       slotsPerDay: 4, sessions: { kind: "triangular", min: 6, mode: 7, max: 8 }, sessionIntervalDays: 7,
-      caseloadCap: 15, dnaShare: 0.1, stepUpShare: 0.05,
+      caseloadCap: 18, traineeCaseloadShare: 0.5, dnaShare: 0.1, stepUpShare: 0.05,
     });
     expect(m.groups.slotsPerSession).toBe(3);
     expect(m.meetings.linkMeetingsPerTerm).toBe(1);
@@ -19,6 +19,9 @@ describe("fill defaults", () => {
     expect(m.waitlist).toEqual({ scope: "cluster", initialPerCluster: 0 });
     expect(Object.values(m.referrals.needMix).reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
     expect(m.mhstPlus.enabled).toBe(false);
+    expect(m.groups.maxWaitWeeks).toBe(6);
+    expect(m.standards).toEqual({ firstContactWeeks: 4 });
+    expect(m.supervision).toEqual({ superviseeRoles: ["emhp"], supervisorRoles: ["seniorClinician"], maxSuperviseesPerSupervisor: 4, supervisorSlotsPerSupervisee: 1 });
   });
 
   it("fills names, phase, team, FTE and start date of listed items", () => {
@@ -82,7 +85,7 @@ describe("overrides", () => {
       overrides: [
         "calendar.years=3",
         "casework.slotsPerDay=3",
-        "practitioners[0].fte=0.8",
+        "practitioners[2].fte=0.8",
         "practitioners[sc-1].fte=0.6",
         "casework.sessions={kind: uniform, min: 4, max: 9}",
         "referrals.seasonality={autumn: 1.2}",
@@ -90,11 +93,11 @@ describe("overrides", () => {
     });
     expect(m.calendar.years).toBe(3);
     expect(m.casework.slotsPerDay).toBe(3);
-    expect(m.practitioners[0]!.fte).toBe(0.8);
-    expect(m.practitioners[0]!.pattern.flat().filter((c) => c !== null)).toHaveLength(8);
+    expect(m.practitioners[2]!.fte).toBe(0.8);
+    expect(m.practitioners[2]!.pattern.flat().filter((c) => c !== null)).toHaveLength(8);
     const sc1 = m.practitioners.find((p) => p.id === "sc-1")!;
     expect(sc1.fte).toBe(0.6);
-    expect(sc1.pattern.flat().filter((c) => c !== null)).toHaveLength(6);
+    expect(sc1.pattern.flat().filter((c) => c !== null)).toHaveLength(4);
     expect(m.casework.sessions).toEqual({ kind: "uniform", min: 4, max: 9 });
     expect(m.referrals.seasonality).toEqual({ autumn: 1.2 });
   });
