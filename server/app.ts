@@ -2,6 +2,9 @@ import express, { type Express } from "express";
 import helmet from "helmet";
 import { createExperimentEngine, type Engine } from "./engine.js";
 import { errorHandler, notFound } from "./http/error-handler.js";
+import { badRequest } from "./http/errors.js";
+import { LOOPBACK_HOSTS, hostCheck } from "./http/host-check.js";
+import { jsonDepth } from "./http/json-depth.js";
 import { JobQueue } from "./jobs/job-queue.js";
 import { publicDir, webDir } from "./paths.js";
 import { ResultCache } from "./result-cache.js";
@@ -27,6 +30,10 @@ export interface AppOptions {
   readonly maxRunSize?: number;
   /** Largest JSON body (default "2mb"). */
   readonly bodyLimit?: string;
+  /** Deepest nesting of objects and arrays in a JSON body (default 32); deeper bodies get 400. */
+  readonly maxJsonDepth?: number;
+  /** Host names (Host header, port ignored) the server answers; others get 421 (default: the loopback names). */
+  readonly allowedHosts?: readonly string[];
   /** Worker threads per running run (default: cores / concurrency). */
   readonly workersPerRun?: number;
   /** The experiment engine; default the experiment layer's worker pools. */
@@ -72,6 +79,7 @@ export function createApp(options: AppOptions): MhstApp {
   const app = express();
   app.disable("x-powered-by");
   app.set("query parser", "simple");
+  app.use(hostCheck(options.allowedHosts ?? LOOPBACK_HOSTS));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -92,7 +100,20 @@ export function createApp(options: AppOptions): MhstApp {
     }),
   );
   const api = express.Router();
-  api.use(express.json({ limit: options.bodyLimit ?? "2mb", strict: false }));
+  const maxDepth = options.maxJsonDepth ?? 32;
+  api.use(
+    express.json({
+      limit: options.bodyLimit ?? "2mb",
+      strict: false,
+      // Checked on the raw bytes before parsing: a body nested thousands deep is never built.
+      verify: (_req, _res, buf) => {
+        const depth = jsonDepth(buf, maxDepth);
+        if (depth > maxDepth) {
+          throw badRequest([{ path: "(body)", value: null, message: `request body: JSON nested more than ${maxDepth} levels deep (objects and arrays); at most ${maxDepth}` }]);
+        }
+      },
+    }),
+  );
   api.use(healthRoutes(queue, Date.now()));
   api.use("/scenarios", scenarioRoutes(catalog, scenarios));
   api.use(runRoutes({ catalog, runs: service, store: runs, cache, limits: { maxRunSize: options.maxRunSize ?? 50_000 } }));

@@ -1,8 +1,11 @@
 import { createApp } from "./app.js";
+import { allowedHosts } from "./http/host-check.js";
 
 /**
  * `npm start`: the dashboard on HOST:PORT (default 127.0.0.1:3000) with data in DATA_DIR
  * (default ./data). RUN_CONCURRENCY, RUN_QUEUE_LIMIT and MAX_RUN_SIZE tune the run queue.
+ * Requests must name localhost, 127.0.0.1, [::1], HOST or a name in ALLOWED_HOSTS (comma-separated)
+ * in their Host header; others get 421.
  */
 function envInt(name: string, fallback: number, min: number): number {
   const raw = process.env[name];
@@ -22,6 +25,7 @@ const mhst = createApp({
   concurrency: envInt("RUN_CONCURRENCY", 1, 1),
   queueLimit: envInt("RUN_QUEUE_LIMIT", 8, 0),
   maxRunSize: envInt("MAX_RUN_SIZE", 50_000, 1),
+  allowedHosts: allowedHosts(host, process.env.ALLOWED_HOSTS),
 });
 const server = mhst.app.listen(port, host, () => {
   const addr = server.address();

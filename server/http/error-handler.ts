@@ -7,9 +7,10 @@ export const notFound: RequestHandler = (req, res) => {
 };
 
 /**
- * Turns every error into JSON `{ error, issues? }`. Client errors keep their message; body
- * parser errors name the rule (size limit, JSON syntax); anything else is a 500 whose message
- * is generic (the stack goes to the log, never to the client).
+ * Turns every error into JSON `{ error, issues? }`, never Express's HTML page. Client errors
+ * keep their message; body parser errors name the rule (size limit, JSON syntax, nesting
+ * depth, charset); anything else is a 500 whose message is generic (the stack goes to the log,
+ * never to the client).
  */
 export function errorHandler(log: (msg: string) => void): ErrorRequestHandler {
   return (err, _req, res, _next) => {
@@ -18,13 +19,21 @@ export function errorHandler(log: (msg: string) => void): ErrorRequestHandler {
       res.status(err.status).json(err.issues ? { error: err.message, issues: err.issues } : { error: err.message });
       return;
     }
-    const e = err as { type?: string; status?: number; limit?: number; message?: string };
+    const e = err as { type?: string; status?: number; limit?: number; message?: string; charset?: string; encoding?: string };
     if (e.type === "entity.too.large") {
       res.status(413).json({ error: `request body: larger than the limit of ${e.limit} bytes` });
       return;
     }
     if (e.type === "entity.parse.failed") {
       res.status(400).json({ error: `request body: not valid JSON (${(e.message ?? "").split("\n")[0]})` });
+      return;
+    }
+    if (e.type === "charset.unsupported") {
+      res.status(415).json({ error: `request body: charset ${JSON.stringify(e.charset)} is not supported; send utf-8` });
+      return;
+    }
+    if (e.type === "encoding.unsupported") {
+      res.status(415).json({ error: `request body: Content-Encoding ${JSON.stringify(e.encoding)} is not supported; send gzip, deflate, br or none` });
       return;
     }
     if (typeof e.status === "number" && e.status >= 400 && e.status < 500) {
