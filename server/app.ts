@@ -14,7 +14,8 @@ import { runRoutes } from "./routes/runs.js";
 import { scenarioRoutes } from "./routes/scenarios.js";
 import { RunService } from "./run-service.js";
 import { ScenarioCatalog } from "./scenario-catalog.js";
-import { openDatabase, type Db } from "./storage/database.js";
+import { databaseFile, openDatabase, type Db } from "./storage/database.js";
+import { DatabaseDamagedError, isDatabaseDamage } from "./storage/database-error.js";
 import { RunStore, type FaultHook } from "./storage/run-store.js";
 import { ScenarioStore } from "./storage/scenario-store.js";
 
@@ -57,9 +58,10 @@ export interface MhstApp {
 }
 
 /**
- * Builds the dashboard server: JSON API under /api, the dashboard page at /, helmet with a CSP
+ * Builds the dashboard server (see {@link AppOptions}): JSON API under /api, the dashboard page at /, helmet with a CSP
  * that allows only the app's own scripts. Runs go through a bounded job queue onto worker
  * threads; results are kept in SQLite in `dataDir`.
+ * @throws DatabaseDamagedError when the database file is damaged or unreadable.
  * @example const { app, close } = createApp({ dataDir: "./data" }); app.listen(3000);
  */
 export function createApp(options: AppOptions): MhstApp {
@@ -68,7 +70,14 @@ export function createApp(options: AppOptions): MhstApp {
   const db = openDatabase(options.dataDir);
   const scenarios = new ScenarioStore(db);
   const runs = new RunStore(db, undefined, options.faultHook);
-  const interrupted = runs.markInterrupted();
+  let interrupted: number;
+  try {
+    interrupted = runs.markInterrupted();
+  } catch (err) {
+    db.close();
+    if (isDatabaseDamage(err)) throw new DatabaseDamagedError(databaseFile(options.dataDir), (err as Error).message);
+    throw err;
+  }
   if (interrupted > 0) log(`mhst: ${interrupted} run(s) left unfinished by the last server are marked interrupted`);
   const queue = new JobQueue(concurrency, options.queueLimit ?? 8);
   const engine = options.engine ?? createExperimentEngine({ slots: concurrency, workersPerSlot: options.workersPerRun });
@@ -128,7 +137,7 @@ export function createApp(options: AppOptions): MhstApp {
   app.use("/app", express.static(webDir(), { index: false, fallthrough: true }));
   app.use(express.static(publicDir(), { index: "index.html" }));
   app.use(notFound);
-  app.use(errorHandler(log));
+  app.use(errorHandler(log, databaseFile(options.dataDir)));
 
   let closed = false;
   return {

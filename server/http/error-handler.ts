@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from "express";
+import { DatabaseDamagedError, isDatabaseDamage } from "../storage/database-error.js";
 import { HttpError } from "./errors.js";
 
 /** 404 for any /api path no route answered, as JSON. */
@@ -9,12 +10,20 @@ export const notFound: RequestHandler = (req, res) => {
 /**
  * Turns every error into JSON `{ error, issues? }`, never Express's HTML page. Client errors
  * keep their message; body parser errors name the rule (size limit, JSON syntax, nesting
- * depth, charset); anything else is a 500 whose message is generic (the stack goes to the log,
- * never to the client).
+ * depth, charset); a damaged or unreadable database is a 503 naming `databaseFile` and what
+ * to do; anything else is a 500 whose message is generic (the stack goes to the log, never to
+ * the client).
  */
-export function errorHandler(log: (msg: string) => void): ErrorRequestHandler {
+export function errorHandler(log: (msg: string) => void, databaseFile = "the database file"): ErrorRequestHandler {
   return (err, _req, res, _next) => {
     if (res.headersSent) return;
+    if (err instanceof DatabaseDamagedError || isDatabaseDamage(err)) {
+      // The server stays up (health and the page still answer); the one line says what to do.
+      const message = err instanceof DatabaseDamagedError ? err.message : new DatabaseDamagedError(databaseFile, (err as Error).message).message;
+      log(`mhst: ${message}`);
+      res.status(503).json({ error: message });
+      return;
+    }
     if (err instanceof HttpError) {
       res.status(err.status).json(err.issues ? { error: err.message, issues: err.issues } : { error: err.message });
       return;
