@@ -60,17 +60,18 @@ export function expandTemplate(t: TemplateInput, calendarStart: string): Expande
       const id = `${team}-s${String(i + 1).padStart(2, "0")}`;
       out.schools.push({ id, name: `${team} ${phase} ${i + 1}`, phase, pupils: pupils[i]!, cluster: cid(clusterOf(i)) });
     });
-    const perRole: Record<string, number> = {};
+    const perRole = new Map<string, number>();
     roles.forEach((role, j) => {
-      perRole[role] = (perRole[role] ?? 0) + 1;
+      const nth = (perRole.get(role) ?? 0) + 1;
+      perRole.set(role, nth);
       const mine = roles.length >= nClusters
         ? [j % nClusters]
         : [...Array(nClusters).keys()].filter((c) => c % roles.length === j);
       const counts = allocateHalfDays(mine.map((c) => ({ id: cid(c), pupils: clusterPupils[c]! })), halfDays)
         ?? mine.map(() => 0);
       out.practitioners.push({
-        id: `${team}-${role}-${perRole[role]}`,
-        name: `${team} ${role} ${perRole[role]}`,
+        id: `${team}-${role}-${nth}`,
+        name: `${team} ${role} ${nth}`,
         role,
         team,
         fte: t.fte,
