@@ -10,7 +10,7 @@ import { applyOverrides, formatIssue, parseScenario, resolveScenario, loadScenar
 import { checkWarmupFits, ExperimentPool, type WarmupOption } from "../sim/experiment/index.js";
 import type { ServiceModel } from "../sim/model/config.js";
 import { ACTIVITIES, KPI_DOCS, KPI_NAMES } from "../sim/model/index.js";
-import { intArg, UsageError } from "./program.js";
+import { MAX_REPS, MAX_WORKERS, rangeIntArg, seedArg, UsageError, type CliIO } from "./program.js";
 
 /** Every KPI name a command accepts: those documented in KPI_DOCS, KPI_NAMES and `utilisation.<activity>`. */
 export const KNOWN_KPIS: readonly string[] = [...new Set([...KPI_NAMES, ...ACTIVITIES.map((a) => `utilisation.${a}`), ...Object.keys(KPI_DOCS)])];
@@ -20,7 +20,8 @@ export interface ExperimentFlags {
   reps: number;
   seed: number;
   set: string[];
-  workers: number;
+  /** Worker threads asked for (default: one per core); see {@link workerCount}. */
+  workers?: number;
   warmup: WarmupOption;
   json?: boolean;
 }
@@ -42,10 +43,10 @@ function warmupArg(raw: string): WarmupOption {
  */
 export function addExperimentFlags(cmd: Command, defaultReps: number): Command {
   return cmd
-    .option("--reps <n>", "replications (whole number >= 1)", intArg(1), defaultReps)
-    .option("--seed <s>", "master seed; replication r uses streams (seed, r)", intArg(0), 1)
+    .option("--reps <n>", `replications (1 to ${MAX_REPS})`, rangeIntArg(1, MAX_REPS), defaultReps)
+    .option("--seed <s>", "master seed, a whole number >= 0; replication r uses streams (seed, r)", seedArg, 1)
     .option("--set <path=value>", "override a scenario field, e.g. casework.slotsPerDay=3 (repeatable)", collect, [])
-    .option("--workers <w>", "worker threads (default: one per core)", intArg(1), availableParallelism())
+    .option("--workers <w>", `worker threads, 1 to ${MAX_WORKERS} (default: one per core; never more than --reps or the cores)`, rangeIntArg(1, MAX_WORKERS))
     .option("--warmup <weeks>", "warm-up dropped from the KPIs: none, auto (MSER-5) or weeks", warmupArg, "none" as WarmupOption)
     .option("--json", "print JSON on stdout instead of a table");
 }
@@ -148,6 +149,23 @@ export function numberList(flag: string, raw: string): number[] {
     if (p === "" || !Number.isFinite(v)) throw new UsageError(`${flag}: ${JSON.stringify(raw)} has ${JSON.stringify(p)}, which is not a number`);
     return v;
   });
+}
+
+/**
+ * Worker threads for a run: --workers (default one per core), capped at the replications and
+ * at the cores, since more threads than either only add start-up time. Says so on stderr (one
+ * line) when it caps a number the user gave.
+ * @example workerCount({ workers: 8, reps: 3 }, io) // 2 on a 2-core machine, after a stderr line
+ */
+export function workerCount(flags: { workers?: number; reps: number }, io: CliIO): number {
+  const cores = availableParallelism();
+  const cap = Math.max(1, Math.min(flags.reps, cores));
+  if (flags.workers === undefined) return cap;
+  if (flags.workers > cap) {
+    io.stderr(`mhst: --workers ${flags.workers} capped at ${cap} (no more than --reps ${flags.reps} and the ${cores} cores)\n`);
+    return cap;
+  }
+  return flags.workers;
 }
 
 /** Runs `fn` with a worker pool of `workers` threads, closing it afterwards. */

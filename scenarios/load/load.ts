@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { isAbsolute, relative, resolve } from "node:path";
 import type { ServiceModel } from "../../sim/model/config.js";
 import { fillDefaults } from "./fill-defaults.js";
@@ -7,6 +7,9 @@ import { formatPath, ScenarioError, type DocPath, type RawIssue, type ScenarioIs
 import { applyResolved, resolveOverrides, type ResolvedOverride } from "./overrides.js";
 import { lineOf, parseScenario, type ParsedScenario } from "./parse.js";
 import { validate } from "./validate.js";
+
+/** Largest scenario file read (10 MB; the largest built-in is well under 1 MB). */
+export const MAX_FILE_BYTES = 10_000_000;
 
 /** Options of the loaders. */
 export interface LoadOptions {
@@ -55,10 +58,14 @@ export function loadScenarioFile(path: string, options: { overrides?: readonly s
   const file = rel.startsWith("..") || isAbsolute(rel) ? abs : rel;
   let text: string;
   try {
+    const size = statSync(abs).size;
+    if (size > MAX_FILE_BYTES) throw new ScenarioError([{ file, path: "", value: undefined, message: `the file is ${size} bytes; a scenario file must be at most ${MAX_FILE_BYTES} bytes` }]);
     text = readFileSync(abs, "utf8");
   } catch (err) {
+    if (err instanceof ScenarioError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
-    throw new ScenarioError([{ file, path: "", value: undefined, message: code === "ENOENT" ? "file not found" : `cannot read the file (${code})` }]);
+    const message = code === "ENOENT" ? "file not found" : code === "EISDIR" ? "is a directory, not a scenario file" : code === "EACCES" ? "cannot read the file (permission denied)" : `cannot read the file (${code ?? (err as Error).message})`;
+    throw new ScenarioError([{ file, path: "", value: undefined, message }]);
   }
   return loadScenarioText(text, { file, overrides: options.overrides });
 }

@@ -135,11 +135,13 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
   r.post("/solve", (req, res) => {
     const body = parseBody(SolveBody, req.body);
     const target = field("target", body.target, () => parseTarget(body.target, Object.keys(KPI_DOCS)));
-    const grid = field("step", body.step, () => valueGrid(body.min, body.max, body.step));
-    if (grid.length > 200) {
-      const message = `step: ${body.step} gives ${grid.length} values from ${body.min} to ${body.max}; at most 200`;
+    // Counted before the grid is built: a step of 1e-9 would ask for billions of values.
+    const count = Math.floor((body.max - body.min) / body.step + 1e-9) + 1;
+    if (!(count <= 200)) {
+      const message = `step: ${body.step} gives ${count} values from ${body.min} to ${body.max}; at most 200`;
       throw new HttpError(400, message, [{ path: "step", value: body.step, message }]);
     }
+    const grid = field("step", body.step, () => valueGrid(body.min, body.max, body.step));
     const base = overrideStrings(body.overrides);
     const at = (v: number) => ({ ...body, overrides: [...base, `${body.parameter}=${v}`] });
     // Load both ends now so that a bad parameter path or value is a 400, not a failed run.
