@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { InvalidArgumentError, type Command } from "commander";
 import { applyOverrides, formatIssue, parseScenario, resolveScenario, loadScenarioFile, ScenarioError } from "../scenarios/index.js";
-import { checkWarmupFits, ExperimentPool, type WarmupOption } from "../sim/experiment/index.js";
+import { checkWarmupFits, checkWork, dayRangeIssues, DEFAULT_MAX_RUN_WORK, estimateWork, ExperimentPool, roughly, type WarmupOption } from "../sim/experiment/index.js";
 import type { ServiceModel } from "../sim/model/config.js";
 import { ACTIVITIES, KPI_DOCS, KPI_NAMES } from "../sim/model/index.js";
 import { MAX_REPS, MAX_WORKERS, rangeIntArg, seedArg, UsageError, type CliIO } from "./program.js";
@@ -24,6 +24,8 @@ export interface ExperimentFlags {
   workers?: number;
   warmup: WarmupOption;
   json?: boolean;
+  /** Run even when the work estimate is beyond MAX_RUN_WORK. */
+  force?: boolean;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -48,7 +50,46 @@ export function addExperimentFlags(cmd: Command, defaultReps: number): Command {
     .option("--set <path=value>", "override a scenario field, e.g. casework.slotsPerDay=3 (repeatable)", collect, [])
     .option("--workers <w>", `worker threads, 1 to ${MAX_WORKERS} (default: one per core; never more than --reps or the cores)`, rangeIntArg(1, MAX_WORKERS))
     .option("--warmup <weeks>", "warm-up dropped from the KPIs: none, auto (MSER-5) or weeks", warmupArg, "none" as WarmupOption)
-    .option("--json", "print JSON on stdout instead of a table");
+    .option("--json", "print JSON on stdout instead of a table")
+    .option("--force", "run even when the work estimate is beyond the limit (MAX_RUN_WORK, default 5e9 work units)");
+}
+
+/**
+ * The work limit: MAX_RUN_WORK from the environment, else {@link DEFAULT_MAX_RUN_WORK}.
+ * @throws UsageError when MAX_RUN_WORK is not a number > 0.
+ */
+export function maxRunWork(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.MAX_RUN_WORK;
+  if (raw === undefined || raw.trim() === "") return DEFAULT_MAX_RUN_WORK;
+  const v = Number(raw);
+  if (!(v > 0) || !Number.isFinite(v)) throw new UsageError(`MAX_RUN_WORK: ${JSON.stringify(raw)} must be a number > 0`);
+  return v;
+}
+
+/**
+ * Checks, before any run, that the models fit the simulator's day numbers and that the work
+ * (summed over the models, × replications × evaluations) is within {@link maxRunWork} unless
+ * --force is given.
+ * @throws UsageError naming the field that drives the size, e.g.
+ *   `referrals.ratePer1000PerWeek: 1e12 gives about 3.2e14 referrals per replication; ...; add --force to run it anyway`.
+ */
+export function checkRunWork(models: readonly ServiceModel[], flags: { reps: number; force?: boolean }, evaluations = 1): void {
+  for (const m of models) {
+    const issue = dayRangeIssues(m)[0];
+    if (issue) throw new UsageError(`${issue.path}: ${roughly(issue.value)} ${issue.message}`);
+  }
+  if (flags.force) return;
+  const limit = maxRunWork();
+  const estimates = models.map((m) => estimateWork(m, flags.reps, evaluations));
+  const total = estimates.reduce((s, e) => s + e.total, 0);
+  if (total <= limit) return;
+  const largest = estimates.reduce((a, b) => (b.total > a.total ? b : a));
+  try {
+    checkWork({ ...largest, total }, limit);
+  } catch (err) {
+    const message = (err as Error).message.replace(/^replications: /, "--reps: ");
+    throw new UsageError(`${message}; add --force to run it anyway`);
+  }
 }
 
 /**

@@ -1,5 +1,6 @@
 import express, { type Express } from "express";
 import helmet from "helmet";
+import { DEFAULT_MAX_RUN_WORK } from "../sim/experiment/index.js";
 import { createExperimentEngine, type Engine } from "./engine.js";
 import { errorHandler, notFound } from "./http/error-handler.js";
 import { badRequest } from "./http/errors.js";
@@ -29,6 +30,8 @@ export interface AppOptions {
   readonly queueLimit?: number;
   /** Largest replications × years × schools of a run (default 50,000); beyond it, 422. */
   readonly maxRunSize?: number;
+  /** Largest estimated work of a run (see estimateWork in sim/experiment; default 5e9); beyond it, 422. */
+  readonly maxRunWork?: number;
   /** Largest JSON body (default "2mb"). */
   readonly bodyLimit?: string;
   /** Deepest nesting of objects and arrays in a JSON body (default 32); deeper bodies get 400. */
@@ -125,7 +128,7 @@ export function createApp(options: AppOptions): MhstApp {
   );
   api.use(healthRoutes(queue, Date.now()));
   api.use("/scenarios", scenarioRoutes(catalog, scenarios));
-  api.use(runRoutes({ catalog, runs: service, store: runs, cache, limits: { maxRunSize: options.maxRunSize ?? 50_000 } }));
+  api.use(runRoutes({ catalog, runs: service, store: runs, cache, limits: { maxRunSize: options.maxRunSize ?? 50_000, maxRunWork: options.maxRunWork ?? DEFAULT_MAX_RUN_WORK } }));
   api.use((req, res, next) => {
     // The report is a standalone document with its own inline stylesheet.
     if (/^\/runs\/[^/]+\/report\.html$/.test(req.path)) res.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:");

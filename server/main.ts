@@ -4,7 +4,7 @@ import { DatabaseDamagedError } from "./storage/database-error.js";
 
 /**
  * `npm start`: the dashboard on HOST:PORT (default 127.0.0.1:3000) with data in DATA_DIR
- * (default ./data). RUN_CONCURRENCY, RUN_QUEUE_LIMIT and MAX_RUN_SIZE tune the run queue.
+ * (default ./data). RUN_CONCURRENCY, RUN_QUEUE_LIMIT, MAX_RUN_SIZE and MAX_RUN_WORK tune the run queue.
  * Requests must name localhost, 127.0.0.1, [::1], HOST or a name in ALLOWED_HOSTS (comma-separated)
  * in their Host header; others get 421.
  */
@@ -14,6 +14,17 @@ function envInt(name: string, fallback: number, min: number): number {
   const v = Number(raw);
   if (!Number.isInteger(v) || v < min) {
     process.stderr.write(`mhst: ${name}=${JSON.stringify(raw)} must be a whole number >= ${min}\n`);
+    process.exit(2);
+  }
+  return v;
+}
+
+function envNumber(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const v = Number(raw);
+  if (!(v > 0) || !Number.isFinite(v)) {
+    process.stderr.write(`mhst: ${name}=${JSON.stringify(raw)} must be a number > 0\n`);
     process.exit(2);
   }
   return v;
@@ -29,6 +40,7 @@ try {
     concurrency: envInt("RUN_CONCURRENCY", 1, 1),
     queueLimit: envInt("RUN_QUEUE_LIMIT", 8, 0),
     maxRunSize: envInt("MAX_RUN_SIZE", 50_000, 1),
+    maxRunWork: envNumber("MAX_RUN_WORK", 5e9),
     allowedHosts: allowedHosts(host, process.env.ALLOWED_HOSTS),
   });
 } catch (err) {

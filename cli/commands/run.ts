@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { runExperimentParallel, type ExperimentResult, type ScopeKind } from "../../sim/experiment/index.js";
-import { addExperimentFlags, checkWarmup, checkKpis, loadModel, splitList, withPool, workerCount, type ExperimentFlags } from "../experiment-input.js";
+import { addExperimentFlags, checkRunWork, checkWarmup, checkKpis, loadModel, splitList, withPool, workerCount, type ExperimentFlags } from "../experiment-input.js";
 import { formatInterval, formatNumber, textTable, toCsv } from "../output.js";
 import { progressBar } from "../progress.js";
 import type { CliIO } from "../program.js";
@@ -66,6 +66,7 @@ export function installRun(program: Command, io: CliIO): void {
       if (kpis) checkKpis("--kpi", kpis);
       const model = loadModel(scenario, flags.set);
       checkWarmup([model], flags.warmup);
+      checkRunWork([model], flags);
       let writer: RecordWriter | null = null;
       try {
         writer = flags.out ? new RecordWriter(flags.out) : null;

@@ -11,7 +11,7 @@ import {
   type Target,
 } from "../../sim/experiment/index.js";
 import { KPI_DOCS, type ServiceModel } from "../../sim/model/index.js";
-import { addExperimentFlags, checkWarmup, checkParamPath, KNOWN_KPIS, loadModel, withPool, workerCount, type ExperimentFlags } from "../experiment-input.js";
+import { addExperimentFlags, checkRunWork, checkWarmup, checkParamPath, KNOWN_KPIS, loadModel, withPool, workerCount, type ExperimentFlags } from "../experiment-input.js";
 import { UsageError } from "../errors.js";
 import { formatInterval, formatNumber, textTable } from "../output.js";
 import { numberArg, positiveArg, type CliIO } from "../program.js";
@@ -131,6 +131,8 @@ export function installSolve(program: Command, io: CliIO): void {
       modelAt(values[0]);
       modelAt(values[values.length - 1]);
       checkWarmup([base], flags.warmup);
+      // As the server counts a solve: the search (about log2 of the grid) plus three more evaluations.
+      checkRunWork([modelAt(values[values.length - 1])], flags, 3 + Math.ceil(Math.log2(values.length)));
       const progress = progressBar(io, "solve");
       let result: SolveResult;
       try {
