@@ -7,10 +7,10 @@ import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { InvalidArgumentError, type Command } from "commander";
 import { applyOverrides, formatIssue, parseScenario, resolveScenario, loadScenarioFile, ScenarioError } from "../scenarios/index.js";
-import { checkWarmupFits, ExperimentPool, type WarmupOption } from "../sim/experiment/index.js";
+import { checkWarmupFits, checkWork, dayRangeIssues, DEFAULT_MAX_RUN_WORK, estimateWork, ExperimentPool, roughly, type WarmupOption } from "../sim/experiment/index.js";
 import type { ServiceModel } from "../sim/model/config.js";
 import { ACTIVITIES, KPI_DOCS, KPI_NAMES } from "../sim/model/index.js";
-import { intArg, UsageError } from "./program.js";
+import { MAX_REPS, MAX_WORKERS, rangeIntArg, seedArg, UsageError, type CliIO } from "./program.js";
 
 /** Every KPI name a command accepts: those documented in KPI_DOCS, KPI_NAMES and `utilisation.<activity>`. */
 export const KNOWN_KPIS: readonly string[] = [...new Set([...KPI_NAMES, ...ACTIVITIES.map((a) => `utilisation.${a}`), ...Object.keys(KPI_DOCS)])];
@@ -20,9 +20,12 @@ export interface ExperimentFlags {
   reps: number;
   seed: number;
   set: string[];
-  workers: number;
+  /** Worker threads asked for (default: one per core); see {@link workerCount}. */
+  workers?: number;
   warmup: WarmupOption;
   json?: boolean;
+  /** Run even when the work estimate is beyond MAX_RUN_WORK. */
+  force?: boolean;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -42,12 +45,51 @@ function warmupArg(raw: string): WarmupOption {
  */
 export function addExperimentFlags(cmd: Command, defaultReps: number): Command {
   return cmd
-    .option("--reps <n>", "replications (whole number >= 1)", intArg(1), defaultReps)
-    .option("--seed <s>", "master seed; replication r uses streams (seed, r)", intArg(0), 1)
+    .option("--reps <n>", `replications (1 to ${MAX_REPS})`, rangeIntArg(1, MAX_REPS), defaultReps)
+    .option("--seed <s>", "master seed, a whole number >= 0; replication r uses streams (seed, r)", seedArg, 1)
     .option("--set <path=value>", "override a scenario field, e.g. casework.slotsPerDay=3 (repeatable)", collect, [])
-    .option("--workers <w>", "worker threads (default: one per core)", intArg(1), availableParallelism())
+    .option("--workers <w>", `worker threads, 1 to ${MAX_WORKERS} (default: one per core; never more than --reps or the cores)`, rangeIntArg(1, MAX_WORKERS))
     .option("--warmup <weeks>", "warm-up dropped from the KPIs: none, auto (MSER-5) or weeks", warmupArg, "none" as WarmupOption)
-    .option("--json", "print JSON on stdout instead of a table");
+    .option("--json", "print JSON on stdout instead of a table")
+    .option("--force", "run even when the work estimate is beyond the limit (MAX_RUN_WORK, default 5e9 work units)");
+}
+
+/**
+ * The work limit: MAX_RUN_WORK from the environment, else {@link DEFAULT_MAX_RUN_WORK}.
+ * @throws UsageError when MAX_RUN_WORK is not a number > 0.
+ */
+export function maxRunWork(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.MAX_RUN_WORK;
+  if (raw === undefined || raw.trim() === "") return DEFAULT_MAX_RUN_WORK;
+  const v = Number(raw);
+  if (!(v > 0) || !Number.isFinite(v)) throw new UsageError(`MAX_RUN_WORK: ${JSON.stringify(raw)} must be a number > 0`);
+  return v;
+}
+
+/**
+ * Checks, before any run, that the models fit the simulator's day numbers and that the work
+ * (summed over the models, × replications × evaluations) is within {@link maxRunWork} unless
+ * --force is given.
+ * @throws UsageError naming the field that drives the size, e.g.
+ *   `referrals.ratePer1000PerWeek: 1e12 gives about 3.2e14 referrals per replication; ...; add --force to run it anyway`.
+ */
+export function checkRunWork(models: readonly ServiceModel[], flags: { reps: number; force?: boolean }, evaluations = 1): void {
+  for (const m of models) {
+    const issue = dayRangeIssues(m)[0];
+    if (issue) throw new UsageError(`${issue.path}: ${roughly(issue.value)} ${issue.message}`);
+  }
+  if (flags.force) return;
+  const limit = maxRunWork();
+  const estimates = models.map((m) => estimateWork(m, flags.reps, evaluations));
+  const total = estimates.reduce((s, e) => s + e.total, 0);
+  if (total <= limit) return;
+  const largest = estimates.reduce((a, b) => (b.total > a.total ? b : a));
+  try {
+    checkWork({ ...largest, total }, limit);
+  } catch (err) {
+    const message = (err as Error).message.replace(/^replications: /, "--reps: ");
+    throw new UsageError(`${message}; add --force to run it anyway`);
+  }
 }
 
 /**
@@ -148,6 +190,23 @@ export function numberList(flag: string, raw: string): number[] {
     if (p === "" || !Number.isFinite(v)) throw new UsageError(`${flag}: ${JSON.stringify(raw)} has ${JSON.stringify(p)}, which is not a number`);
     return v;
   });
+}
+
+/**
+ * Worker threads for a run: --workers (default one per core), capped at the replications and
+ * at the cores, since more threads than either only add start-up time. Says so on stderr (one
+ * line) when it caps a number the user gave.
+ * @example workerCount({ workers: 8, reps: 3 }, io) // 2 on a 2-core machine, after a stderr line
+ */
+export function workerCount(flags: { workers?: number; reps: number }, io: CliIO): number {
+  const cores = availableParallelism();
+  const cap = Math.max(1, Math.min(flags.reps, cores));
+  if (flags.workers === undefined) return cap;
+  if (flags.workers > cap) {
+    io.stderr(`mhst: --workers ${flags.workers} capped at ${cap} (no more than --reps ${flags.reps} and the ${cores} cores)\n`);
+    return cap;
+  }
+  return flags.workers;
 }
 
 /** Runs `fn` with a worker pool of `workers` threads, closing it afterwards. */

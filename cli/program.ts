@@ -28,6 +28,16 @@ export function numberArg(rule: (v: number) => boolean, ruleText: string) {
 
 /** Whole number >= min. */
 export const intArg = (min: number) => numberArg((v) => Number.isInteger(v) && v >= min, `a whole number >= ${min}`);
+/** Whole number from min to max, e.g. `--reps` 1..100000. */
+export const rangeIntArg = (min: number, max: number) =>
+  numberArg((v) => Number.isInteger(v) && v >= min && v <= max, `a whole number from ${min} to ${max.toLocaleString("en-GB").replace(/,/g, "")}`);
+/** A seed: a whole number from 0 to 2^53 − 1 (a safe integer, so it is the number written). */
+export const seedArg = numberArg((v) => Number.isSafeInteger(v) && v >= 0, `a whole number from 0 to ${Number.MAX_SAFE_INTEGER} (a safe integer)`);
+
+/** Most replications a command takes. */
+export const MAX_REPS = 100_000;
+/** Most worker threads a command takes (before the cap at replications and cores). */
+export const MAX_WORKERS = 1024;
 /** Number > 0. */
 export const positiveArg = numberArg((v) => v > 0, "a number > 0");
 /** Number >= 0. */

@@ -1,7 +1,11 @@
 import express, { type Express } from "express";
 import helmet from "helmet";
+import { DEFAULT_MAX_RUN_WORK } from "../sim/experiment/index.js";
 import { createExperimentEngine, type Engine } from "./engine.js";
 import { errorHandler, notFound } from "./http/error-handler.js";
+import { badRequest } from "./http/errors.js";
+import { LOOPBACK_HOSTS, hostCheck } from "./http/host-check.js";
+import { jsonDepth } from "./http/json-depth.js";
 import { JobQueue } from "./jobs/job-queue.js";
 import { publicDir, webDir } from "./paths.js";
 import { ResultCache } from "./result-cache.js";
@@ -11,7 +15,8 @@ import { runRoutes } from "./routes/runs.js";
 import { scenarioRoutes } from "./routes/scenarios.js";
 import { RunService } from "./run-service.js";
 import { ScenarioCatalog } from "./scenario-catalog.js";
-import { openDatabase, type Db } from "./storage/database.js";
+import { databaseFile, openDatabase, type Db } from "./storage/database.js";
+import { DatabaseDamagedError, isDatabaseDamage } from "./storage/database-error.js";
 import { RunStore, type FaultHook } from "./storage/run-store.js";
 import { ScenarioStore } from "./storage/scenario-store.js";
 
@@ -25,8 +30,14 @@ export interface AppOptions {
   readonly queueLimit?: number;
   /** Largest replications × years × schools of a run (default 50,000); beyond it, 422. */
   readonly maxRunSize?: number;
+  /** Largest estimated work of a run (see estimateWork in sim/experiment; default 5e9); beyond it, 422. */
+  readonly maxRunWork?: number;
   /** Largest JSON body (default "2mb"). */
   readonly bodyLimit?: string;
+  /** Deepest nesting of objects and arrays in a JSON body (default 32); deeper bodies get 400. */
+  readonly maxJsonDepth?: number;
+  /** Host names (Host header, port ignored) the server answers; others get 421 (default: the loopback names). */
+  readonly allowedHosts?: readonly string[];
   /** Worker threads per running run (default: cores / concurrency). */
   readonly workersPerRun?: number;
   /** The experiment engine; default the experiment layer's worker pools. */
@@ -50,9 +61,10 @@ export interface MhstApp {
 }
 
 /**
- * Builds the dashboard server: JSON API under /api, the dashboard page at /, helmet with a CSP
+ * Builds the dashboard server (see {@link AppOptions}): JSON API under /api, the dashboard page at /, helmet with a CSP
  * that allows only the app's own scripts. Runs go through a bounded job queue onto worker
  * threads; results are kept in SQLite in `dataDir`.
+ * @throws DatabaseDamagedError when the database file is damaged or unreadable.
  * @example const { app, close } = createApp({ dataDir: "./data" }); app.listen(3000);
  */
 export function createApp(options: AppOptions): MhstApp {
@@ -61,7 +73,14 @@ export function createApp(options: AppOptions): MhstApp {
   const db = openDatabase(options.dataDir);
   const scenarios = new ScenarioStore(db);
   const runs = new RunStore(db, undefined, options.faultHook);
-  const interrupted = runs.markInterrupted();
+  let interrupted: number;
+  try {
+    interrupted = runs.markInterrupted();
+  } catch (err) {
+    db.close();
+    if (isDatabaseDamage(err)) throw new DatabaseDamagedError(databaseFile(options.dataDir), (err as Error).message);
+    throw err;
+  }
   if (interrupted > 0) log(`mhst: ${interrupted} run(s) left unfinished by the last server are marked interrupted`);
   const queue = new JobQueue(concurrency, options.queueLimit ?? 8);
   const engine = options.engine ?? createExperimentEngine({ slots: concurrency, workersPerSlot: options.workersPerRun });
@@ -72,6 +91,7 @@ export function createApp(options: AppOptions): MhstApp {
   const app = express();
   app.disable("x-powered-by");
   app.set("query parser", "simple");
+  app.use(hostCheck(options.allowedHosts ?? LOOPBACK_HOSTS));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -92,10 +112,23 @@ export function createApp(options: AppOptions): MhstApp {
     }),
   );
   const api = express.Router();
-  api.use(express.json({ limit: options.bodyLimit ?? "2mb", strict: false }));
+  const maxDepth = options.maxJsonDepth ?? 32;
+  api.use(
+    express.json({
+      limit: options.bodyLimit ?? "2mb",
+      strict: false,
+      // Checked on the raw bytes before parsing: a body nested thousands deep is never built.
+      verify: (_req, _res, buf) => {
+        const depth = jsonDepth(buf, maxDepth);
+        if (depth > maxDepth) {
+          throw badRequest([{ path: "(body)", value: null, message: `request body: JSON nested more than ${maxDepth} levels deep (objects and arrays); at most ${maxDepth}` }]);
+        }
+      },
+    }),
+  );
   api.use(healthRoutes(queue, Date.now()));
   api.use("/scenarios", scenarioRoutes(catalog, scenarios));
-  api.use(runRoutes({ catalog, runs: service, store: runs, cache, limits: { maxRunSize: options.maxRunSize ?? 50_000 } }));
+  api.use(runRoutes({ catalog, runs: service, store: runs, cache, limits: { maxRunSize: options.maxRunSize ?? 50_000, maxRunWork: options.maxRunWork ?? DEFAULT_MAX_RUN_WORK } }));
   api.use((req, res, next) => {
     // The report is a standalone document with its own inline stylesheet.
     if (/^\/runs\/[^/]+\/report\.html$/.test(req.path)) res.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
@@ -107,7 +140,7 @@ export function createApp(options: AppOptions): MhstApp {
   app.use("/app", express.static(webDir(), { index: false, fallthrough: true }));
   app.use(express.static(publicDir(), { index: "index.html" }));
   app.use(notFound);
-  app.use(errorHandler(log));
+  app.use(errorHandler(log, databaseFile(options.dataDir)));
 
   let closed = false;
   return {

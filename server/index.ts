@@ -6,7 +6,8 @@
 export { createApp, type AppOptions, type MhstApp } from "./app.js";
 export { createExperimentEngine, type Engine, type EngineHooks, type EngineOptions } from "./engine.js";
 export { JobQueue, QueueFullError, type JobEvent } from "./jobs/job-queue.js";
-export { openDatabase } from "./storage/database.js";
+export { databaseFile, openDatabase } from "./storage/database.js";
+export { DatabaseDamagedError, isDatabaseDamage } from "./storage/database-error.js";
 export { RunStore, type RunInfo, type RunKind, type RunStatus } from "./storage/run-store.js";
 export { ScenarioStore, type SavedScenario } from "./storage/scenario-store.js";
 export * from "./charts/index.js";

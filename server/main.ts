@@ -1,8 +1,12 @@
 import { createApp } from "./app.js";
+import { allowedHosts } from "./http/host-check.js";
+import { DatabaseDamagedError } from "./storage/database-error.js";
 
 /**
  * `npm start`: the dashboard on HOST:PORT (default 127.0.0.1:3000) with data in DATA_DIR
- * (default ./data). RUN_CONCURRENCY, RUN_QUEUE_LIMIT and MAX_RUN_SIZE tune the run queue.
+ * (default ./data). RUN_CONCURRENCY, RUN_QUEUE_LIMIT, MAX_RUN_SIZE and MAX_RUN_WORK tune the run queue.
+ * Requests must name localhost, 127.0.0.1, [::1], HOST or a name in ALLOWED_HOSTS (comma-separated)
+ * in their Host header; others get 421.
  */
 function envInt(name: string, fallback: number, min: number): number {
   const raw = process.env[name];
@@ -15,14 +19,36 @@ function envInt(name: string, fallback: number, min: number): number {
   return v;
 }
 
+function envNumber(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const v = Number(raw);
+  if (!(v > 0) || !Number.isFinite(v)) {
+    process.stderr.write(`mhst: ${name}=${JSON.stringify(raw)} must be a number > 0\n`);
+    process.exit(2);
+  }
+  return v;
+}
+
 const host = process.env.HOST || "127.0.0.1";
 const port = envInt("PORT", 3000, 0);
-const mhst = createApp({
-  dataDir: process.env.DATA_DIR || "./data",
-  concurrency: envInt("RUN_CONCURRENCY", 1, 1),
-  queueLimit: envInt("RUN_QUEUE_LIMIT", 8, 0),
-  maxRunSize: envInt("MAX_RUN_SIZE", 50_000, 1),
-});
+const dataDir = process.env.DATA_DIR || "./data";
+let mhst: ReturnType<typeof createApp>;
+try {
+  mhst = createApp({
+    dataDir,
+    concurrency: envInt("RUN_CONCURRENCY", 1, 1),
+    queueLimit: envInt("RUN_QUEUE_LIMIT", 8, 0),
+    maxRunSize: envInt("MAX_RUN_SIZE", 50_000, 1),
+    maxRunWork: envNumber("MAX_RUN_WORK", 5e9),
+    allowedHosts: allowedHosts(host, process.env.ALLOWED_HOSTS),
+  });
+} catch (err) {
+  // A damaged database or an unusable DATA_DIR: one line saying what to do, no stack trace.
+  const message = err instanceof DatabaseDamagedError ? err.message : `cannot open the database in DATA_DIR=${dataDir}: ${(err as Error).message.split("\n")[0]}`;
+  process.stderr.write(`mhst: ${message}\n`);
+  process.exit(2);
+}
 const server = mhst.app.listen(port, host, () => {
   const addr = server.address();
   const shown = typeof addr === "object" && addr ? `${addr.family === "IPv6" ? `[${addr.address}]` : addr.address}:${addr.port}` : `${host}:${port}`;

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { compareResults, runExperimentsParallel, type ComparisonRow } from "../../sim/experiment/index.js";
-import { addExperimentFlags, checkWarmup, checkKpis, loadModel, splitList, withPool, type ExperimentFlags } from "../experiment-input.js";
+import { addExperimentFlags, checkRunWork, checkWarmup, checkKpis, loadModel, splitList, withPool, workerCount, type ExperimentFlags } from "../experiment-input.js";
 import { formatInterval, formatNumber, textTable } from "../output.js";
 import { progressBar } from "../progress.js";
 import { UsageError, type CliIO } from "../program.js";
@@ -70,8 +70,9 @@ export function installCompare(program: Command, io: CliIO): void {
         own.length === 0 ? loadModel(id, flags.set) : loadModel(id, [...flags.set, ...own], flag, own.join(" "));
       const models = [load(a, flags.setA, "--set-a"), load(b, flags.setB, "--set-b")];
       checkWarmup(models, flags.warmup);
+      checkRunWork(models, flags);
       const progress = progressBar(io, "replications");
-      const [ra, rb] = await withPool(flags.workers, (pool) =>
+      const [ra, rb] = await withPool(workerCount(flags, io), (pool) =>
         runExperimentsParallel(pool, models, {
           replications: flags.reps,
           seed: flags.seed,

@@ -3,12 +3,16 @@ import {
   queueModel, simulateQueue, type Estimate, type QueueResult,
 } from "../../sim/queueing/index.js";
 import {
-  intArg, nonNegativeArg, numberArg, Option, positiveArg, UsageError, type CliIO,
+  MAX_REPS, numberArg, Option, positiveArg, rangeIntArg, seedArg, UsageError, type CliIO,
 } from "../program.js";
 import { InvalidArgumentError } from "commander";
 
 /** Customers per replication when `--customers` is not given (only for ρ < 1). */
 const DEFAULT_CUSTOMERS = 200_000;
+/** Most customers per replication. */
+const MAX_CUSTOMERS = 10_000_000;
+/** Most customers over all replications (about three minutes of simulation). */
+const MAX_TOTAL_CUSTOMERS = 200_000_000;
 
 /** Parses `0.3,0.7` into shares, each a number > 0. */
 function sharesArg(raw: string): number[] {
@@ -100,20 +104,24 @@ export function installQueue(program: Command, io: CliIO): void {
     // A suggestion ("Did you mean --seed?") would be a second line; errors here are one line.
     .showSuggestionAfterError(false)
     .description("simulate an M/M/c or M/D/c queue (optionally with priority classes) against its closed form")
-    .requiredOption("--servers <c>", "number of servers", intArg(1))
+    .requiredOption("--servers <c>", "number of servers (1 to 10000)", rangeIntArg(1, 10_000))
     .requiredOption("--arrival-rate <lambda>", "Poisson arrival rate", positiveArg)
     .requiredOption("--service-rate <mu>", "service rate of one server", positiveArg)
     .addOption(new Option("--service <law>", "service-time law").choices(["exp", "det"]).default("exp"))
     .option("--priority-shares <list>", "share of arrivals per priority class, class 0 first, e.g. 0.3,0.7", sharesArg)
-    .option("--customers <n>", `customers per replication (default ${DEFAULT_CUSTOMERS}; required when ρ >= 1)`, intArg(1))
+    .option("--customers <n>", `customers per replication, 1 to ${MAX_CUSTOMERS} (default ${DEFAULT_CUSTOMERS}; required when ρ >= 1)`, rangeIntArg(1, MAX_CUSTOMERS))
     .option("--warmup-fraction <f>", "fraction of first customers left out of the statistics", numberArg((v) => v >= 0 && v < 1, "a number in [0, 1)"), 0.1)
-    .option("--reps <r>", "independent replications", intArg(1), 10)
-    .option("--seed <s>", "master seed of the random streams", nonNegativeArg, 1)
+    .option("--reps <r>", `independent replications (1 to ${MAX_REPS})`, rangeIntArg(1, MAX_REPS), 10)
+    .option("--seed <s>", "master seed of the random streams (a whole number >= 0)", seedArg, 1)
     .option("--json", "print one JSON object")
     .action((flags: QueueFlags) => {
       const rho = flags.arrivalRate / (flags.servers * flags.serviceRate);
       if (flags.customers === undefined && !(rho < 1)) {
         throw new UsageError(`--customers is required when the utilisation λ/(cμ) = ${rho.toFixed(4)} is >= 1 (the queue has no steady state)`);
+      }
+      const total = (flags.customers ?? DEFAULT_CUSTOMERS) * flags.reps;
+      if (total > MAX_TOTAL_CUSTOMERS) {
+        throw new UsageError(`--customers × --reps: ${flags.customers ?? DEFAULT_CUSTOMERS} × ${flags.reps} = ${total} customers must be <= ${MAX_TOTAL_CUSTOMERS}`);
       }
       if (flags.priorityShares) {
         const sum = flags.priorityShares.reduce((a, b) => a + b, 0);

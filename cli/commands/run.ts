@@ -2,12 +2,13 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { runExperimentParallel, type ExperimentResult, type ScopeKind } from "../../sim/experiment/index.js";
-import { addExperimentFlags, checkWarmup, checkKpis, loadModel, splitList, withPool, type ExperimentFlags } from "../experiment-input.js";
+import { addExperimentFlags, checkRunWork, checkWarmup, checkKpis, loadModel, splitList, withPool, workerCount, type ExperimentFlags } from "../experiment-input.js";
 import { formatInterval, formatNumber, textTable, toCsv } from "../output.js";
 import { progressBar } from "../progress.js";
 import type { CliIO } from "../program.js";
 import { RecordWriter } from "../record-writer.js";
 import { UsageError } from "../errors.js";
+import { checkOutDir } from "../out-dir.js";
 
 interface RunFlags extends ExperimentFlags {
   out?: string;
@@ -59,11 +60,13 @@ export function installRun(program: Command, io: CliIO): void {
     .option("--out <dir>", "write records (cases, weeks, practitioner weeks; CSV and JSON) and the KPI table to a directory")
     .addHelpText("after", "\nWith --json, stdout holds only the ExperimentResult JSON; progress goes to stderr.\n")
     .action(async (scenario: string, flags: RunFlags) => {
+      if (flags.out !== undefined) checkOutDir("--out", flags.out);
       const scopes = scopeList(flags.scope);
       const kpis = flags.kpi === undefined ? null : splitList(flags.kpi);
       if (kpis) checkKpis("--kpi", kpis);
       const model = loadModel(scenario, flags.set);
       checkWarmup([model], flags.warmup);
+      checkRunWork([model], flags);
       let writer: RecordWriter | null = null;
       try {
         writer = flags.out ? new RecordWriter(flags.out) : null;
@@ -73,7 +76,7 @@ export function installRun(program: Command, io: CliIO): void {
       const progress = progressBar(io, "replications");
       let result: ExperimentResult;
       try {
-        result = await withPool(flags.workers, (pool) =>
+        result = await withPool(workerCount(flags, io), (pool) =>
           runExperimentParallel(pool, model, {
             replications: flags.reps,
             seed: flags.seed,

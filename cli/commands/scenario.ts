@@ -90,7 +90,11 @@ export function installScenario(program: Command, io: CliIO): void {
     .option("--out <file>", "write it to a file instead, e.g. scenarios/schema.json")
     .action((opts: { out?: string }) => {
       const text = `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`;
-      if (opts.out) writeFileSync(opts.out, text);
-      else io.stdout(text);
+      if (!opts.out) return io.stdout(text);
+      try {
+        writeFileSync(opts.out, text);
+      } catch (err) {
+        throw new UsageError(`--out: cannot write ${opts.out} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+      }
     });
 }

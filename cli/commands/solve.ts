@@ -11,7 +11,7 @@ import {
   type Target,
 } from "../../sim/experiment/index.js";
 import { KPI_DOCS, type ServiceModel } from "../../sim/model/index.js";
-import { addExperimentFlags, checkWarmup, checkParamPath, KNOWN_KPIS, loadModel, withPool, type ExperimentFlags } from "../experiment-input.js";
+import { addExperimentFlags, checkRunWork, checkWarmup, checkParamPath, KNOWN_KPIS, loadModel, withPool, workerCount, type ExperimentFlags } from "../experiment-input.js";
 import { UsageError } from "../errors.js";
 import { formatInterval, formatNumber, textTable } from "../output.js";
 import { numberArg, positiveArg, type CliIO } from "../program.js";
@@ -19,6 +19,9 @@ import { progressBar } from "../progress.js";
 
 /** Exit code when the target is not met at --max (or not confirmed by fresh replications). */
 export const EXIT_TARGET_NOT_MET = 3;
+
+/** Most grid points `--min`..`--max` by `--step` may have. */
+export const MAX_GRID_POINTS = 200;
 
 interface SolveFlags extends ExperimentFlags {
   target: string;
@@ -57,9 +60,17 @@ function grid(flags: SolveFlags, current: number | undefined): number[] {
   if (min > max) throw new UsageError(`--min: ${min} must be <= --max ${max}`);
   const whole = Number.isInteger(min) && Number.isInteger(max) && (current === undefined || Number.isInteger(current));
   const step = flags.step ?? (max === min ? 1 : whole ? Math.max(1, Math.round((max - min) / 16)) : (max - min) / 16);
-  const values = valueGrid(min, max, step);
-  if (values.length > 200) throw new UsageError(`--step: ${step} gives ${values.length} values from ${min} to ${max}; at most 200`);
-  return values;
+  checkGridSize(min, max, step);
+  return valueGrid(min, max, step);
+}
+
+/**
+ * Counts the grid before it is built: a step of 1e-9 would ask for billions of points.
+ * @throws UsageError `--step: 1e-9 gives 3000000001 grid points from 3 to 6; at most 200`.
+ */
+function checkGridSize(min: number, max: number, step: number): void {
+  const count = Math.floor((max - min) / step + 1e-9) + 1;
+  if (!(count <= MAX_GRID_POINTS)) throw new UsageError(`--step: ${step} gives ${count} grid points from ${min} to ${max}; at most ${MAX_GRID_POINTS}`);
 }
 
 function curveText(curve: readonly CurvePoint[], vary: string, target: Target): string {
@@ -106,6 +117,7 @@ export function installSolve(program: Command, io: CliIO): void {
       if (KPI_DOCS[target.kpi]?.unit.startsWith("share") && (target.threshold < 0 || target.threshold > 1)) {
         throw new UsageError(`--target: ${target.kpi} is a share (0–1); ${target.threshold} must lie in [0, 1] (write 0.9 for 90 %)`);
       }
+      if (flags.min !== undefined && flags.max !== undefined && flags.step !== undefined && flags.min <= flags.max) checkGridSize(flags.min, flags.max, flags.step);
       checkParamPath(scenario, "--vary", flags.vary);
       const base = loadModel(scenario, flags.set);
       const values = grid(flags, numberAt(base, flags.vary));
@@ -119,10 +131,12 @@ export function installSolve(program: Command, io: CliIO): void {
       modelAt(values[0]);
       modelAt(values[values.length - 1]);
       checkWarmup([base], flags.warmup);
+      // As the server counts a solve: the search (about log2 of the grid) plus three more evaluations.
+      checkRunWork([modelAt(values[values.length - 1])], flags, 3 + Math.ceil(Math.log2(values.length)));
       const progress = progressBar(io, "solve");
       let result: SolveResult;
       try {
-        result = await withPool(flags.workers, (pool) =>
+        result = await withPool(workerCount(flags, io), (pool) =>
           solveCapacity({
             grid: values,
             target,

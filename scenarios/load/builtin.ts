@@ -49,8 +49,14 @@ export function listBuiltinScenarios(): BuiltinScenario[] {
 export function resolveScenario(idOrPath: string): { id: string; path: string; builtin: boolean } {
   const builtin = listBuiltinScenarios().find((s) => s.id === idOrPath);
   if (builtin) return { id: builtin.id, path: builtin.path, builtin: true };
-  if (existsSync(idOrPath) && statSync(idOrPath).isFile()) {
-    return { id: basename(idOrPath).replace(/\.ya?ml$/, ""), path: resolve(idOrPath), builtin: false };
+  if (existsSync(idOrPath)) {
+    const stat = statSync(idOrPath);
+    if (stat.isFile()) return { id: basename(idOrPath).replace(/\.ya?ml$/, ""), path: resolve(idOrPath), builtin: false };
+    const what = stat.isDirectory() ? "a directory" : "not a regular file";
+    throw new ScenarioError([{ path: "", value: undefined, message: `${JSON.stringify(idOrPath)} is ${what}, not a scenario file` }]);
+  }
+  if (/[/\\]|\.(ya?ml|json)$/i.test(idOrPath)) {
+    throw new ScenarioError([{ path: "", value: undefined, message: `${JSON.stringify(idOrPath)}: file not found` }]);
   }
   const ids = listBuiltinScenarios().map((s) => s.id).join(", ");
   throw new ScenarioError([{ path: "", value: undefined, message: `${JSON.stringify(idOrPath)} is neither a built-in scenario (${ids}) nor a file` }]);

@@ -62,16 +62,17 @@ export function expandTemplate(t: TemplateInput, calendarStart: string): Expande
       const id = `${team}-s${String(i + 1).padStart(2, "0")}`;
       out.schools.push({ id, name: `${team} ${phase} ${i + 1}`, phase, pupils: pupils[i]!, cluster: cid(clusterOf(i)) });
     });
-    const perRole: Record<string, number> = {};
+    const perRole = new Map<string, number>();
     const shares = allocateHalfDays(clusterPupils.map((pupils, c) => ({ id: cid(c), pupils })), roles.length * halfDays) ?? clusterPupils.map(() => 0);
     const queue: number[] = shares.flatMap((n, c) => Array<number>(n).fill(c));
     roles.forEach((role, j) => {
-      perRole[role] = (perRole[role] ?? 0) + 1;
+      const nth = (perRole.get(role) ?? 0) + 1;
+      perRole.set(role, nth);
       const mine = queue.slice(j * halfDays, (j + 1) * halfDays);
       const ids = [...new Set(mine)];
       out.practitioners.push({
-        id: `${team}-${role}-${perRole[role]}`,
-        name: `${team} ${role} ${perRole[role]}`,
+        id: `${team}-${role}-${nth}`,
+        name: `${team} ${role} ${nth}`,
         role,
         team,
         fte: t.fte,

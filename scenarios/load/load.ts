@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { isAbsolute, relative, resolve } from "node:path";
 import type { ServiceModel } from "../../sim/model/config.js";
 import { fillDefaults } from "./fill-defaults.js";
@@ -8,6 +8,9 @@ import { applyResolved, resolveOverrides, type ResolvedOverride } from "./overri
 import { lineOf, parseScenario, type ParsedScenario } from "./parse.js";
 import { validate } from "./validate.js";
 import { scenarioWarningsOf } from "./warnings.js";
+
+/** Largest scenario file read (10 MB; the largest built-in is well under 1 MB). */
+export const MAX_FILE_BYTES = 10_000_000;
 
 /** Options of the loaders. */
 export interface LoadOptions {
@@ -70,10 +73,14 @@ export function loadScenarioFile(path: string, options: { overrides?: readonly s
   const file = rel.startsWith("..") || isAbsolute(rel) ? abs : rel;
   let text: string;
   try {
+    const size = statSync(abs).size;
+    if (size > MAX_FILE_BYTES) throw new ScenarioError([{ file, path: "", value: undefined, message: `the file is ${size} bytes; a scenario file must be at most ${MAX_FILE_BYTES} bytes` }]);
     text = readFileSync(abs, "utf8");
   } catch (err) {
+    if (err instanceof ScenarioError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
-    throw new ScenarioError([{ file, path: "", value: undefined, message: code === "ENOENT" ? "file not found" : `cannot read the file (${code})` }]);
+    const message = code === "ENOENT" ? "file not found" : code === "EISDIR" ? "is a directory, not a scenario file" : code === "EACCES" ? "cannot read the file (permission denied)" : `cannot read the file (${code ?? (err as Error).message})`;
+    throw new ScenarioError([{ file, path: "", value: undefined, message }]);
   }
   return loadScenarioText(text, { file, overrides: options.overrides });
 }

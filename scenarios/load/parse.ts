@@ -1,5 +1,6 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
 import { ScenarioError, type DocPath, type ScenarioIssue } from "./issues.js";
+import { ALIAS_LIMIT, deepNestingLine, MAX_YAML_DEPTH, safetyIssues } from "./yaml-safety.js";
 
 /** A parsed scenario file: the YAML document with node positions, for error lines. */
 export interface ParsedScenario {
@@ -9,12 +10,19 @@ export interface ParsedScenario {
 }
 
 /**
- * Parse stage: YAML text to a document that keeps node positions.
- * @throws ScenarioError listing every YAML syntax error with its line, or when the top level
- * is not a mapping.
+ * Parse stage: YAML text to a document that keeps node positions. Besides syntax, it refuses
+ * what a scenario never needs and an attacker might send: explicit tags other than YAML's core
+ * ones (`!foo`, `!!js/function`, `!!binary`), `__proto__` keys, nesting deeper than 32 levels,
+ * and aliases that expand to more than {@link ALIAS_LIMIT} copies (an "alias bomb").
+ * @throws ScenarioError listing every YAML syntax error with its line, each refused construct
+ * with its line, or when the top level is not a mapping.
  * @example parseScenario("name: x\n", "x.yaml").doc.toJS() // { name: "x" }
  */
 export function parseScenario(text: string, file?: string): ParsedScenario {
+  const deep = deepNestingLine(text);
+  if (deep !== undefined) {
+    throw new ScenarioError([{ file, line: deep, path: "", value: undefined, message: `YAML nesting too deep (more than ${MAX_YAML_DEPTH} levels of mappings and lists)` }]);
+  }
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
   // One message per line: a broken line often trips several parser rules at once.
@@ -30,8 +38,10 @@ export function parseScenario(text: string, file?: string): ParsedScenario {
     line: e.linePos?.[0]?.line,
     path: "",
     value: undefined,
-    message: `YAML syntax error: ${e.message.split(/ at line \d+|\n/)[0]}`,
+    // The parser runs out of stack on very deep nesting; say so in the scenario's words.
+    message: e.code === "RESOURCE_EXHAUSTION" ? `YAML nesting too deep (more than ${MAX_YAML_DEPTH} levels of mappings and lists)` : `YAML syntax error: ${e.message.split(/ at line \d+|\n/)[0]}`,
   }));
+  if (issues.length === 0) issues.push(...safetyIssues(doc, lines, file));
   if (issues.length === 0 && !isMap(doc.contents)) {
     issues.push({ file, line: 1, path: "(top level)", value: undefined, message: "must be a mapping of scenario fields (name: ..., schools: ...)" });
   }

@@ -31,6 +31,7 @@ export function chartRoutes(store: RunStore, cache: ResultCache): Router {
       throw new HttpError(404, `chart file: ${JSON.stringify(req.params.file)} must be <chart>.<format> with format one of ${CHART_FORMATS.join(", ")}`);
     }
     const [, name, format] = m as unknown as [string, string, ChartFormat];
+    const scale = format === "png" ? pngScale(req.query.scale) : 2;
     const chart = cache.chart(run, name);
     const download = `${run.scenarioName.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").toLowerCase() || "run"}-${name}.${format}`;
     res.setHeader("Content-Disposition", `${req.query.download !== undefined ? "attachment" : "inline"}; filename="${download}"`);
@@ -40,7 +41,7 @@ export function chartRoutes(store: RunStore, cache: ResultCache): Router {
         res.type("image/svg+xml").send(await cache.svg(run, chart));
         return;
       case "png":
-        res.type("image/png").send(svgToPng(await cache.svg(run, chart), Number(req.query.scale) > 0 && Number(req.query.scale) <= 4 ? Number(req.query.scale) : 2));
+        res.type("image/png").send(svgToPng(await cache.svg(run, chart), scale));
         return;
       case "csv":
         res.type("text/csv; charset=utf-8").send(chartCsv(chart));
@@ -72,4 +73,16 @@ export function chartRoutes(store: RunStore, cache: ResultCache): Router {
   });
 
   return r;
+}
+
+/**
+ * The `scale` query parameter of a PNG export: a number from 1 to 4, default 2.
+ * @throws HttpError 400 naming `scale`, the value and the rule.
+ */
+export function pngScale(raw: unknown): number {
+  if (raw === undefined) return 2;
+  const v = typeof raw === "string" && raw.trim() !== "" ? Number(raw) : NaN;
+  if (Number.isFinite(v) && v >= 1 && v <= 4) return v;
+  const message = `scale: ${JSON.stringify(raw)} must be a number from 1 to 4`;
+  throw new HttpError(400, message, [{ path: "scale", value: raw, message }]);
 }

@@ -4,6 +4,10 @@ import {
   parseTarget,
   solveCapacity,
   checkWarmupFits,
+  checkWork,
+  dayRangeIssues,
+  estimateWork,
+  roughly,
   valueGrid,
   verifySeedOf,
   type ExperimentResult,
@@ -25,6 +29,8 @@ import type { ResultCache } from "../result-cache.js";
 export interface RunLimits {
   /** Largest replications × years × schools (summed over the scenarios a run simulates). */
   readonly maxRunSize: number;
+  /** Largest estimated work (see estimateWork in sim/experiment), summed over the scenarios. */
+  readonly maxRunWork: number;
 }
 
 const TERMINAL = new Set(["done", "failed", "interrupted", "cancelled"]);
@@ -45,6 +51,34 @@ export function publicRun(run: RunInfo) {
 /** replications × years × schools of the models; a comparison or solve counts every model it runs. */
 function runSize(models: readonly ServiceModel[], replications: number, evaluations = 1): number {
   return models.reduce((s, m) => s + replications * m.calendar.years * m.schools.length, 0) * evaluations;
+}
+
+/**
+ * Refuses, before the run is queued, models beyond the simulator's day numbers (400) and work
+ * beyond the limit (422), naming the scenario field that drives the size.
+ */
+function checkWorkOf(models: readonly ServiceModel[], replications: number, limits: RunLimits, evaluations = 1, prefix: readonly string[] = []): void {
+  models.forEach((m, i) => {
+    const issue = dayRangeIssues(m)[0];
+    if (issue) {
+      const path = `${prefix[i] ?? ""}${issue.path}`;
+      const message = `${path}: ${roughly(issue.value)} ${issue.message}`;
+      throw new HttpError(400, message, [{ path, value: issue.value, message }]);
+    }
+  });
+  const estimates = models.map((m) => estimateWork(m, replications, evaluations));
+  const total = estimates.reduce((s, e) => s + e.total, 0);
+  if (total <= limits.maxRunWork) return;
+  let at = 0;
+  estimates.forEach((e, i) => (e.total > estimates[at].total ? (at = i) : undefined));
+  try {
+    checkWork({ ...estimates[at], total }, limits.maxRunWork);
+  } catch (err) {
+    const driver = estimates[at].driver;
+    const path = driver.field === "replications" ? "replications" : `${prefix[at] ?? ""}${driver.field}`;
+    const message = `${prefix[at] && driver.field !== "replications" ? prefix[at] : ""}${(err as Error).message}`;
+    throw new HttpError(422, message, [{ path, value: driver.value, message }]);
+  }
 }
 
 function checkSize(size: number, limits: RunLimits, detail: string): void {
@@ -84,6 +118,7 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
     const body = parseBody(RunBody, req.body);
     const sc = catalog.load(body);
     warmupFits([sc.model], body.warmup);
+    checkWorkOf([sc.model], body.replications, limits);
     checkSize(runSize([sc.model], body.replications), limits, `${body.replications} replications × ${sc.model.calendar.years} years × ${sc.model.schools.length} schools`);
     const options = { replications: body.replications, seed: body.seed, warmup: body.warmup };
     start(
@@ -107,6 +142,7 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
     const a = withField("a", () => catalog.load(body.a, "a."));
     const b = withField("b", () => catalog.load(body.b, "b."));
     warmupFits([a.model, b.model], body.warmup);
+    checkWorkOf([a.model, b.model], body.replications, limits, 1, ["a.", "b."]);
     checkSize(runSize([a.model, b.model], body.replications), limits, `2 scenarios × ${body.replications} replications × years × schools`);
     const options = { replications: body.replications, seed: body.seed, warmup: body.warmup };
     // Name each side by its scenario and its overrides, so "A vs B" says what changed.
@@ -135,11 +171,13 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
   r.post("/solve", (req, res) => {
     const body = parseBody(SolveBody, req.body);
     const target = field("target", body.target, () => parseTarget(body.target, Object.keys(KPI_DOCS)));
-    const grid = field("step", body.step, () => valueGrid(body.min, body.max, body.step));
-    if (grid.length > 200) {
-      const message = `step: ${body.step} gives ${grid.length} values from ${body.min} to ${body.max}; at most 200`;
+    // Counted before the grid is built: a step of 1e-9 would ask for billions of values.
+    const count = Math.floor((body.max - body.min) / body.step + 1e-9) + 1;
+    if (!(count <= 200)) {
+      const message = `step: ${body.step} gives ${count} values from ${body.min} to ${body.max}; at most 200`;
       throw new HttpError(400, message, [{ path: "step", value: body.step, message }]);
     }
+    const grid = field("step", body.step, () => valueGrid(body.min, body.max, body.step));
     const base = overrideStrings(body.overrides);
     const at = (v: number) => ({ ...body, overrides: [...base, `${body.parameter}=${v}`] });
     // Load both ends now so that a bad parameter path or value is a 400, not a failed run.
@@ -153,6 +191,7 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
     models.set(grid[0], lo.model);
     modelAt(grid[grid.length - 1]);
     const evaluations = 3 + Math.ceil(Math.log2(grid.length));
+    checkWorkOf([modelAt(grid[grid.length - 1])], body.replications, limits, evaluations);
     checkSize(runSize([lo.model], body.replications, evaluations), limits, `about ${evaluations} evaluations × ${body.replications} replications × years × schools`);
     const seed = body.seed;
     // Same verification seed as `mhst solve`, so both give the same answer.

@@ -4,8 +4,7 @@ import { parseBody, parseInput } from "../http/validate.js";
 import { EditBody, SaveScenarioBody, ScenarioId, ValidateBody } from "../requests.js";
 import type { ScenarioCatalog } from "../scenario-catalog.js";
 import type { ScenarioStore } from "../storage/scenario-store.js";
-import { parseDocument } from "yaml";
-import { applyOverrides, ScenarioError, scenarioJsonSchema } from "../../scenarios/index.js";
+import { applyOverrides, parseScenario, ScenarioError, scenarioJsonSchema } from "../../scenarios/index.js";
 import type { ServiceModel } from "../../sim/model/index.js";
 import { overrideStrings, scenarioHttpError } from "../scenario-catalog.js";
 
@@ -40,16 +39,15 @@ export function scenarioRoutes(catalog: ScenarioCatalog, store: ScenarioStore): 
   // keeping the user's comments and layout.
   r.post("/edit", (req, res) => {
     const body = parseBody(EditBody, req.body);
-    const doc = parseDocument(body.text);
-    // YAML syntax errors: report them the loader's way (with lines) before editing.
-    if (doc.errors.length > 0) catalog.validate(body.text, "scenario", undefined);
     try {
+      // The loader's parse stage: syntax errors, tags, deep nesting and alias bombs are 400s with lines.
+      const doc = parseScenario(body.text, "scenario").doc;
       applyOverrides(doc, overrideStrings(body.set));
+      res.json({ text: doc.toString({ lineWidth: 0 }) });
     } catch (err) {
       if (err instanceof ScenarioError) throw scenarioHttpError(err);
       throw err;
     }
-    res.json({ text: doc.toString({ lineWidth: 0 }) });
   });
 
   r.get("/:id", (req, res) => {

@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { DatabaseDamagedError, isDatabaseDamage } from "./database-error.js";
 
 /** The SQLite handle the stores share. */
 export type Db = Database.Database;
@@ -43,23 +44,33 @@ CREATE TABLE IF NOT EXISTS run_kpis (
 );
 `;
 
+/** The database file of a data folder. */
+export const databaseFile = (dataDir: string): string => (dataDir === ":memory:" ? ":memory:" : join(dataDir, "mhst.sqlite"));
+
 /**
- * Opens (creating when needed) `<dataDir>/mhst.sqlite` in WAL mode with foreign keys on, and
- * creates the tables. `dataDir` ":memory:" opens a private in-memory database (tests).
- * @throws when the folder cannot be created or the file is not a SQLite database.
+ * Opens (creating when needed) `<dataDir>/mhst.sqlite` in WAL mode with foreign keys on, checks
+ * it with `PRAGMA quick_check`, and creates the tables. `dataDir` ":memory:" opens a private
+ * in-memory database (tests).
+ * @throws DatabaseDamagedError when the file is not a SQLite database, fails the check or
+ *   cannot be read; whatever the file system throws when the folder cannot be created.
  * @example const db = openDatabase("./data");
  */
 export function openDatabase(dataDir: string): Db {
-  let file = ":memory:";
-  if (dataDir !== ":memory:") {
-    mkdirSync(dataDir, { recursive: true });
-    file = join(dataDir, "mhst.sqlite");
-  }
+  const file = databaseFile(dataDir);
+  if (dataDir !== ":memory:") mkdirSync(dataDir, { recursive: true });
   const db = new Database(file);
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = NORMAL");
-  db.pragma("foreign_keys = ON");
-  db.pragma("busy_timeout = 5000");
-  db.exec(SCHEMA);
+  try {
+    db.pragma("journal_mode = WAL");
+    db.pragma("synchronous = NORMAL");
+    db.pragma("foreign_keys = ON");
+    db.pragma("busy_timeout = 5000");
+    const check = db.pragma("quick_check", { simple: true });
+    if (check !== "ok") throw new DatabaseDamagedError(file, `quick_check: ${String(check)}`);
+    db.exec(SCHEMA);
+  } catch (err) {
+    db.close();
+    if (isDatabaseDamage(err)) throw new DatabaseDamagedError(file, (err as Error).message);
+    throw err;
+  }
   return db;
 }

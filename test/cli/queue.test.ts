@@ -51,10 +51,10 @@ describe("mhst queue", () => {
   });
 
   const bad: [string, string[], RegExp][] = [
-    ["--servers 0", ["--servers", "0", "--arrival-rate", "1", "--service-rate", "2"], /'--servers <c>' argument '0' is invalid\. "0" must be a whole number >= 1/],
+    ["--servers 0", ["--servers", "0", "--arrival-rate", "1", "--service-rate", "2"], /'--servers <c>' argument '0' is invalid\. "0" must be a whole number from 1 to 10000/],
     ["--arrival-rate -1", ["--servers", "1", "--arrival-rate", "-1", "--service-rate", "2"], /'--arrival-rate <lambda>' argument '-1' is invalid\. "-1" must be a number > 0/],
     ["non-numeric", ["--servers", "1", "--arrival-rate", "1", "--service-rate", "fast"], /'--service-rate <mu>' argument 'fast' is invalid\. "fast" must be a number > 0/],
-    ["non-integer", ["--servers", "1.5", "--arrival-rate", "1", "--service-rate", "2"], /--servers <c>.*must be a whole number >= 1/],
+    ["non-integer", ["--servers", "1.5", "--arrival-rate", "1", "--service-rate", "2"], /--servers <c>.*must be a whole number from 1 to 10000/],
     ["ρ >= 1 without --customers", ["--servers", "2", "--arrival-rate", "3", "--service-rate", "1"], /--customers is required when the utilisation λ\/\(cμ\) = 1\.5000 is >= 1/],
     ["unknown flag", ["--servers", "1", "--arrival-rate", "1", "--service-rate", "2", "--speed", "3"], /unknown option '--speed'/],
     ["shares not summing to 1", ["--servers", "1", "--arrival-rate", "1", "--service-rate", "2", "--priority-shares", "0.3,0.6"], /--priority-shares 0\.3,0\.6 must sum to 1/],

@@ -1,0 +1,65 @@
+import type { Distribution, ServiceModel } from "../model/config.js";
+
+/** Largest day number the simulator's Int32 day arithmetic holds. */
+export const MAX_DAY = 2 ** 31 - 1;
+
+/** A value a distribution is very unlikely to pass (its max, or mean + 20 sd). */
+function upper(d: Distribution): number {
+  switch (d.kind) {
+    case "deterministic":
+      return d.value;
+    case "uniform":
+    case "triangular":
+      return d.max;
+    case "exponential":
+    case "poisson":
+      return 40 * d.mean;
+    case "normal":
+      return d.max ?? d.mean + 20 * d.sd;
+    case "lognormal":
+      return d.mean + 20 * d.sd;
+    case "gamma":
+      return d.shape * d.scale * 40;
+    case "discrete":
+      return Math.max(...d.values);
+  }
+}
+
+/** One field whose value the simulator's day arithmetic cannot hold. */
+export interface DayRangeIssue {
+  readonly path: string;
+  readonly value: number;
+  readonly message: string;
+}
+
+/**
+ * Fields whose values would overflow the simulator's Int32 day numbers (or counts): the
+ * horizon (`calendar.years`), pupils, and delays in days or weeks added to a day. Pure; cost
+ * O(schools + practitioners).
+ * @returns one issue per field, e.g. `{ path: "calendar.years", value: 1e7, message: "gives 3640000000 days; at most 2147483647" }`; [] when all fit.
+ * @example dayRangeIssues(model) // []
+ */
+export function dayRangeIssues(model: ServiceModel): DayRangeIssue[] {
+  const issues: DayRangeIssue[] = [];
+  const horizon = model.calendar.years * 364 + 366;
+  if (!(horizon <= MAX_DAY)) issues.push({ path: "calendar.years", value: model.calendar.years, message: `gives ${horizon} days; at most ${MAX_DAY} days fit the simulator's day numbers` });
+  model.schools.forEach((s) => {
+    if (!(s.pupils <= MAX_DAY)) issues.push({ path: `schools[${s.id}].pupils`, value: s.pupils, message: `must be at most ${MAX_DAY}` });
+  });
+  // Past an impossible horizon every delay would be reported too; the horizon is the problem.
+  if (issues.length > 0 && issues[0].path === "calendar.years") return issues;
+  const room = MAX_DAY - horizon;
+  const delay = (path: string, d: Distribution | undefined, daysPerUnit: number) => {
+    if (d === undefined) return;
+    const days = upper(d) * daysPerUnit;
+    if (!(days <= room)) issues.push({ path, value: upper(d), message: `reaches about ${Math.round(days)} days, beyond the simulator's day numbers (at most ${room} days past the horizon)` });
+  };
+  delay("triage.triageDays", model.triage.triageDays, 1);
+  delay("triage.consentDays", model.triage.consentDays, 1);
+  delay("waitlist.patienceWeeks", model.waitlist.patienceWeeks, 7);
+  delay("workforce.recruitmentLagWeeks", model.workforce.recruitmentLagWeeks, 7);
+  delay("casework.sessions", model.casework.sessions, Math.max(1, model.casework.sessionIntervalDays));
+  delay("casework.sessionIntervalDays", { kind: "deterministic", value: model.casework.sessionIntervalDays }, 1);
+  delay("groups.weeks", { kind: "deterministic", value: model.groups.weeks }, 7);
+  return issues;
+}

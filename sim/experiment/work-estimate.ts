@@ -1,0 +1,118 @@
+import type { ServiceModel } from "../model/config.js";
+
+/** Days a simulated school year takes (the model repeats the year every 364 days). */
+const YEAR_DAYS = 364;
+/** Segments a practitioner's day is cut into (five days of two half-days, per slot row). */
+const SEGMENTS_PER_DAY = 10;
+
+/** What a run of one scenario costs, in the units the simulator spends its time on. */
+export interface WorkEstimate {
+  /** Expected referrals in one replication: rate × pupils/1000 × in-term weeks × seasonality, × years. */
+  readonly referralsPerReplication: number;
+  /** Children on the waiting lists at day 0: `waitlist.initialPerCluster` × clusters. */
+  readonly initialCases: number;
+  /** Simulated days: `calendar.years` × 364. */
+  readonly horizonDays: number;
+  /** Practitioner day segments: practitioners × 10 × horizon days. */
+  readonly practitionerSegments: number;
+  /** The sum of the four above: work units of one replication. */
+  readonly perReplication: number;
+  /** Replications × evaluations (a solve evaluates several grid points). */
+  readonly runs: number;
+  /** Work units of the whole run: `perReplication` × `runs`. */
+  readonly total: number;
+  /** The scenario field (or `replications`) that makes the run big, with its value and what it gives. */
+  readonly driver: { readonly field: string; readonly value: number; readonly gives: string };
+}
+
+/** Weekdays from `a` to `b` inclusive (ISO dates). */
+function weekdays(a: string, b: string): number {
+  const from = Date.UTC(+a.slice(0, 4), +a.slice(5, 7) - 1, +a.slice(8, 10)) / 86_400_000;
+  const to = Date.UTC(+b.slice(0, 4), +b.slice(5, 7) - 1, +b.slice(8, 10)) / 86_400_000;
+  if (!(to >= from)) return 0;
+  const days = to - from + 1;
+  let n = Math.floor(days / 7) * 5;
+  // 1970-01-01 was a Thursday: day d is a weekday when (d + 3) mod 7 < 5 (Monday = 0).
+  for (let d = from + Math.floor(days / 7) * 7; d <= to; d++) if ((((d + 3) % 7) + 7) % 7 < 5) n++;
+  return n;
+}
+
+const own = (o: Readonly<Record<string, number>>, k: string) => (Object.hasOwn(o, k) ? o[k] : 1);
+
+/** "3.1e15" for big numbers, plain below a million. */
+export const roughly = (x: number): string => (!Number.isFinite(x) ? String(x) : Math.abs(x) < 1e6 ? String(Math.round(x)) : x.toExponential(1).replace("e+", "e"));
+
+/**
+ * Estimates the work of running a frozen scenario `replications` times (× `evaluations`, the
+ * grid points a solve visits), and names the field that drives it: the one furthest above a
+ * typical value among the factors of the largest term. Pure; cost O(schools + terms).
+ * @example estimateWork(model, 20).total // about 1.2e6 for trailblazer-team
+ */
+export function estimateWork(model: ServiceModel, replications: number, evaluations = 1): WorkEstimate {
+  const r = model.referrals;
+  const termWeeks = model.calendar.terms.map((t) => {
+    const half = t.halfTerm ? weekdays(t.halfTerm.start, t.halfTerm.end) : 0;
+    return { name: t.name, weeks: Math.max(0, weekdays(t.start, t.end) - half) / 5, factor: own(r.seasonality, t.name) };
+  });
+  const weeksPerYear = termWeeks.reduce((s, t) => s + t.weeks * t.factor, 0);
+  const years = model.calendar.years;
+  let referrals = 0;
+  let top = { i: -1, amount: -1 };
+  model.schools.forEach((s, i) => {
+    const amount = (s.referralRate ?? r.ratePer1000PerWeek) * (s.pupils / 1000) * weeksPerYear * years;
+    referrals += amount;
+    if (amount > top.amount) top = { i, amount };
+  });
+  const initialCases = model.waitlist.initialPerCluster * model.clusters.length;
+  const horizonDays = years * YEAR_DAYS;
+  const practitionerSegments = model.practitioners.length * SEGMENTS_PER_DAY * horizonDays;
+  const perReplication = referrals + initialCases + horizonDays + practitionerSegments;
+  const runs = replications * evaluations;
+
+  // Each candidate: a field, its value, and how far above a typical value it sits.
+  const candidates: { field: string; value: number; ratio: number; gives: string }[] = [];
+  const per = (x: number, noun: string) => `about ${roughly(x)} ${noun} per replication`;
+  const biggest = Math.max(referrals, initialCases, practitionerSegments, horizonDays);
+  if (biggest === referrals && top.i >= 0) {
+    const s = model.schools[top.i];
+    const gives = per(referrals, "referrals");
+    if (s.referralRate !== undefined) candidates.push({ field: `schools[${s.id}].referralRate`, value: s.referralRate, ratio: s.referralRate / 5, gives });
+    else candidates.push({ field: "referrals.ratePer1000PerWeek", value: r.ratePer1000PerWeek, ratio: r.ratePer1000PerWeek / 5, gives });
+    candidates.push({ field: `schools[${s.id}].pupils`, value: s.pupils, ratio: s.pupils / 3000, gives });
+    candidates.push({ field: "schools", value: model.schools.length, ratio: model.schools.length / 20_000, gives });
+    for (const t of termWeeks) candidates.push({ field: `referrals.seasonality.${t.name}`, value: t.factor, ratio: t.factor / 3, gives });
+  } else if (biggest === initialCases) {
+    candidates.push({ field: "waitlist.initialPerCluster", value: model.waitlist.initialPerCluster, ratio: model.waitlist.initialPerCluster / 100, gives: per(initialCases, "children on the initial lists") });
+    candidates.push({ field: "clusters", value: model.clusters.length, ratio: model.clusters.length / 5000, gives: per(initialCases, "children on the initial lists") });
+  } else {
+    candidates.push({ field: "practitioners", value: model.practitioners.length, ratio: model.practitioners.length / 5000, gives: per(practitionerSegments, "practitioner day segments") });
+  }
+  candidates.push({ field: "calendar.years", value: years, ratio: years / 5, gives: `${roughly(horizonDays)} days, ${per(perReplication, "work units")}` });
+  candidates.push({ field: "replications", value: replications, ratio: runs / 1000, gives: `about ${roughly(perReplication * runs)} work units (${roughly(perReplication)} per replication × ${runs} replications)` });
+  const driver = candidates.reduce((a, b) => (b.ratio > a.ratio ? b : a));
+  return {
+    referralsPerReplication: referrals,
+    initialCases,
+    horizonDays,
+    practitionerSegments,
+    perReplication,
+    runs,
+    total: perReplication * runs,
+    driver: { field: driver.field, value: driver.value, gives: driver.gives },
+  };
+}
+
+/**
+ * Refuses a run whose estimated work is beyond `limit`, with one line naming the field that
+ * drives it: `referrals.ratePer1000PerWeek: 1e12 gives about 3.1e15 referrals per replication;
+ * the run is about 6.2e16 work units, limit 5e9`.
+ * @throws RangeError when `estimate.total` exceeds `limit` (or is not finite).
+ */
+export function checkWork(estimate: WorkEstimate, limit: number): void {
+  if (estimate.total <= limit) return;
+  const d = estimate.driver;
+  throw new RangeError(`${d.field}: ${roughly(d.value)} gives ${d.gives}; the run is about ${roughly(estimate.total)} work units, limit ${roughly(limit)}`);
+}
+
+/** Default limit of {@link checkWork}: about ten times the model benchmarks (national-2025, 3 years × 10 replications, is about 4.7e8). */
+export const DEFAULT_MAX_RUN_WORK = 5e9;
