@@ -52,7 +52,7 @@ describe("dashboard API", () => {
   });
 
   it("validates scenario text: 400 with every issue, in the CLI's words", async () => {
-    const bad = builtinText("trailblazer-team").replace("years: 1 ", "years: 0 ").replace("fte: 1,", "fte: -2,");
+    const bad = builtinText("trailblazer-team").replace("years: 1 ", "years: 0 ").replace("role: emhp, allocation: { clusters: [c4] }", "role: emhp, fte: -2, allocation: { clusters: [c4] }");
     let cli: ScenarioError | undefined;
     try {
       loadScenarioText(bad, { file: "scenario" });
