@@ -32,7 +32,7 @@ describe("flag bounds", () => {
     expect(r.code).toBe(2);
     expect(oneLine(r.stderr)).toBe(line);
     expect(r.stdout).toBe("");
-    expect(Date.now() - t0).toBeLessThan(1000);
+    expect(Date.now() - t0).toBeLessThan(10_000); // a guard against a hang, not a speed target
   });
 
   it("caps --workers at the replications and cores, and says so once", async () => {
@@ -59,7 +59,7 @@ describe("--out and files", () => {
     const r = await mhst("run", "trailblazer-team", "--reps", "2", "--out", out);
     expect(r.code).toBe(2);
     expect(oneLine(r.stderr)).toBe(line);
-    expect(Date.now() - t0).toBeLessThan(1000);
+    expect(Date.now() - t0).toBeLessThan(10_000); // a guard against a hang, not a speed target
   });
 
   it("a link into /proc is refused too", async () => {

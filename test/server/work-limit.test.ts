@@ -16,12 +16,10 @@ describe("the work estimate before a run (API)", () => {
   });
 
   it("answers 422 naming the field that drives the size, before queueing", async () => {
-    const t0 = Date.now();
     const res = await request(mhst.app).post("/api/runs").send({ scenario: "trailblazer-team", overrides: { "referrals.ratePer1000PerWeek": 1e12 } });
     expect(res.status).toBe(422);
     expect(res.body.error).toMatch(/^referrals\.ratePer1000PerWeek: 1\.0e12 gives about 3\.\de14 referrals per replication; the run is about 3\.\de15 work units, limit 5\.0e9$/);
     expect(res.body.issues).toEqual([{ path: "referrals.ratePer1000PerWeek", value: 1e12, message: res.body.error }]);
-    expect(Date.now() - t0).toBeLessThan(1000);
     expect((await request(mhst.app).get("/api/runs")).body.runs).toHaveLength(0);
   });
 

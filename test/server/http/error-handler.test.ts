@@ -40,7 +40,7 @@ describe("errors as JSON", () => {
     const deep = "[".repeat(200_000) + "]".repeat(200_000);
     const t0 = Date.now();
     const res = await request(mhst.app).post("/api/runs").set("Content-Type", "application/json").send(deep);
-    expect(Date.now() - t0).toBeLessThan(1000);
+    expect(Date.now() - t0).toBeLessThan(10_000); // a guard against a hang, not a speed target
     expect(expectJsonError(res, 400)).toBe("request body: JSON nested more than 32 levels deep (objects and arrays); at most 32");
     expect(res.body.issues[0]).toMatchObject({ path: "(body)" });
     // Brackets inside strings do not count.
