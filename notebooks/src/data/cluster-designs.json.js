@@ -78,7 +78,8 @@ function design(k) {
   for (const c of clusters) for (const s of c.schools) overrides.push(`schools[${s}].cluster=${c.id}`);
   for (const p of STAFF) {
     const own = named.get(p.id);
-    const allocation = { clusters: own ? [own] : clusters.map((c) => c.id), days: p.days };
+    // A shared post covers at most one cluster per half-day it has, the largest first.
+    const allocation = { clusters: own ? [own] : bySize.slice(0, Math.floor(p.days * 2)).map((c) => c.id), days: p.days };
     overrides.push(`practitioners[${p.id}].pattern=null`, `practitioners[${p.id}].allocation=${JSON.stringify(allocation)}`);
   }
   const model = loadScenario(SCENARIO, { overrides });
