@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { compareResults, runExperimentsParallel, type ComparisonRow } from "../../sim/experiment/index.js";
-import { addExperimentFlags, checkWarmup, checkKpis, loadModel, splitList, withPool, type ExperimentFlags } from "../experiment-input.js";
+import { addExperimentFlags, checkWarmup, checkKpis, loadModel, splitList, withRunner, type ExperimentFlags } from "../experiment-input.js";
 import { formatInterval, formatNumber, textTable } from "../output.js";
 import { progressBar } from "../progress.js";
 import { UsageError, type CliIO } from "../program.js";
@@ -71,7 +71,7 @@ export function installCompare(program: Command, io: CliIO): void {
       const models = [load(a, flags.setA, "--set-a"), load(b, flags.setB, "--set-b")];
       checkWarmup(models, flags.warmup);
       const progress = progressBar(io, "replications");
-      const [ra, rb] = await withPool(flags.workers, (pool) =>
+      const [ra, rb] = await withRunner(flags, (pool) =>
         runExperimentsParallel(pool, models, {
           replications: flags.reps,
           seed: flags.seed,

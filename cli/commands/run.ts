@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { runExperimentParallel, type ExperimentResult, type ScopeKind } from "../../sim/experiment/index.js";
-import { addExperimentFlags, checkWarmup, checkKpis, loadModel, splitList, withPool, type ExperimentFlags } from "../experiment-input.js";
+import { addExperimentFlags, checkWarmup, checkKpis, loadModel, splitList, withRunner, type ExperimentFlags } from "../experiment-input.js";
 import { formatInterval, formatNumber, textTable, toCsv } from "../output.js";
 import { progressBar } from "../progress.js";
 import type { CliIO } from "../program.js";
@@ -62,6 +62,9 @@ export function installRun(program: Command, io: CliIO): void {
       const scopes = scopeList(flags.scope);
       const kpis = flags.kpi === undefined ? null : splitList(flags.kpi);
       if (kpis) checkKpis("--kpi", kpis);
+      if (flags.out !== undefined && flags.redis !== undefined) {
+        throw new UsageError(`--out: records are not sent through the queue; drop --out or --redis`);
+      }
       const model = loadModel(scenario, flags.set);
       checkWarmup([model], flags.warmup);
       let writer: RecordWriter | null = null;
@@ -73,7 +76,7 @@ export function installRun(program: Command, io: CliIO): void {
       const progress = progressBar(io, "replications");
       let result: ExperimentResult;
       try {
-        result = await withPool(flags.workers, (pool) =>
+        result = await withRunner(flags, (pool) =>
           runExperimentParallel(pool, model, {
             replications: flags.reps,
             seed: flags.seed,

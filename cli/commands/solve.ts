@@ -11,7 +11,7 @@ import {
   type Target,
 } from "../../sim/experiment/index.js";
 import { KPI_DOCS, type ServiceModel } from "../../sim/model/index.js";
-import { addExperimentFlags, checkWarmup, checkParamPath, KNOWN_KPIS, loadModel, withPool, type ExperimentFlags } from "../experiment-input.js";
+import { addExperimentFlags, checkWarmup, checkParamPath, KNOWN_KPIS, loadModel, withRunner, type ExperimentFlags } from "../experiment-input.js";
 import { UsageError } from "../errors.js";
 import { formatInterval, formatNumber, textTable } from "../output.js";
 import { numberArg, positiveArg, type CliIO } from "../program.js";
@@ -122,7 +122,7 @@ export function installSolve(program: Command, io: CliIO): void {
       const progress = progressBar(io, "solve");
       let result: SolveResult;
       try {
-        result = await withPool(flags.workers, (pool) =>
+        result = await withRunner(flags, (pool) =>
           solveCapacity({
             grid: values,
             target,

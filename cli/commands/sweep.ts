@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { runExperimentsParallel, pointOverrides, sweepGrid, sweepTable, type SweepParam } from "../../sim/experiment/index.js";
-import { addExperimentFlags, checkWarmup, checkKpis, checkParamPath, loadModel, numberList, splitList, withPool, type ExperimentFlags } from "../experiment-input.js";
+import { addExperimentFlags, checkWarmup, checkKpis, checkParamPath, loadModel, numberList, splitList, withRunner, type ExperimentFlags } from "../experiment-input.js";
 import { UsageError } from "../errors.js";
 import { formatInterval, formatNumber, textTable } from "../output.js";
 import { progressBar } from "../progress.js";
@@ -59,7 +59,7 @@ export function installSweep(program: Command, io: CliIO): void {
       const models = points.map((p) => loadModel(scenario, [...flags.set, ...pointOverrides(p)], "--values", pointOverrides(p).join(" ")));
       checkWarmup(models, flags.warmup);
       const progress = progressBar(io, `${points.length} points`);
-      const results = await withPool(flags.workers, (pool) =>
+      const results = await withRunner(flags, (pool) =>
         runExperimentsParallel(pool, models, {
           replications: flags.reps,
           seed: flags.seed,

@@ -1,6 +1,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { WorkerReply, WorkerTask } from "./pool-protocol.js";
+import type { ReplicationRunner } from "./replication-runner.js";
 import { SCOPE_KINDS, type ScopeKind } from "./types.js";
 
 /**
@@ -66,7 +67,7 @@ export type PoolResult = Extract<WorkerReply, { type: "result" }>;
  * try { await runExperimentParallel(pool, model, { replications: 100 }); } finally { await pool.close(); }
  * ```
  */
-export class ExperimentPool {
+export class ExperimentPool implements ReplicationRunner {
   /** Number of worker threads. */
   readonly size: number;
   private readonly simulator: string;
