@@ -107,7 +107,11 @@ export class RedisRunner implements ReplicationRunner {
       return Promise.reject(err);
     }
     this.busy = true;
-    const byId = new Map(blocks.map((b, i) => [b.jobId, i]));
+    // Two blocks of one run can be the same job (compare of a scenario with itself): one job
+    // then answers both.
+    const byId = new Map<string, number[]>();
+    blocks.forEach((b, i) => byId.set(b.jobId, [...(byId.get(b.jobId) ?? []), i]));
+    const unique = [...byId.values()].map((at) => blocks[at[0]]);
     const outstanding = new Set(byId.keys());
     const arrived: (PoolResult[] | undefined)[] = new Array(blocks.length);
     const doneBy = new Map<string, number>();
@@ -133,8 +137,8 @@ export class RedisRunner implements ReplicationRunner {
       };
       const deliver = (jobId: string, value: BlockReturn | string | undefined) => {
         if (finished || !outstanding.has(jobId)) return;
-        const i = byId.get(jobId)!;
-        const { data } = blocks[i];
+        const at = byId.get(jobId)!;
+        const { data } = blocks[at[0]];
         let results: PoolResult[];
         try {
           const ret = (typeof value === "string" ? JSON.parse(value) : value) as BlockReturn;
@@ -144,8 +148,8 @@ export class RedisRunner implements ReplicationRunner {
           return finish(new BlockFailedError(`block ${jobId} (${data.scenario}, ${range(data)}) sent back an unreadable result: ${(err as Error).message}`));
         }
         outstanding.delete(jobId);
-        arrived[i] = results;
-        doneBy.set(jobId, data.count);
+        for (const i of at) arrived[i] = results;
+        doneBy.set(jobId, data.count * at.length);
         try {
           // Blocks are handed over in order: one that finished early waits for those before it.
           while (nextBlock < blocks.length && arrived[nextBlock]) {
@@ -163,7 +167,7 @@ export class RedisRunner implements ReplicationRunner {
       };
       const failed = (jobId: string, reason: string) => {
         if (finished || !outstanding.has(jobId)) return;
-        const { data } = blocks[byId.get(jobId)!];
+        const { data } = blocks[byId.get(jobId)![0]];
         finish(new BlockFailedError(`block ${jobId} (${data.scenario}, ${range(data)}) failed: ${reason}`));
       };
 
@@ -171,7 +175,7 @@ export class RedisRunner implements ReplicationRunner {
       const onFailed = ({ jobId, failedReason }: { jobId: string; failedReason: string }) => failed(jobId, failedReason);
       const onBlockProgress = ({ jobId, data }: { jobId: string; data: unknown }) => {
         if (finished || !outstanding.has(jobId) || typeof data !== "number") return;
-        doneBy.set(jobId, data);
+        doneBy.set(jobId, data * byId.get(jobId)!.length);
         progress();
       };
       this.events.on("completed", onCompleted);
@@ -228,8 +232,8 @@ export class RedisRunner implements ReplicationRunner {
       void (async () => {
         try {
           // Blocks kept from an earlier submission count at once; failed ones run again.
-          const states = await Promise.all(blocks.map((b) => check(b.jobId, true)));
-          const fresh = blocks.filter((_, i) => states[i] === "unknown");
+          const states = await Promise.all(unique.map((b) => check(b.jobId, true)));
+          const fresh = unique.filter((_, i) => states[i] === "unknown");
           if (finished || fresh.length === 0) return;
           await this.queue.addBulk(
             fresh.map((b) => ({

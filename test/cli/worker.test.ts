@@ -77,6 +77,25 @@ describe("mhst worker and run --redis", () => {
     expect(result.kpis[0].values).toHaveLength(9);
   });
 
+  it("gives compare, sweep and solve the same output through the queue as locally", async () => {
+    redis = await startRedis();
+    const w = mhst("worker", "--redis", redis.url, "--concurrency", "2", "--stalled-interval", "500");
+    await waitFor(w, /serving mhst-blocks/);
+    const commands = [
+      ["compare", "trailblazer-team", "--set-b", "casework.slotsPerDay=4", "--reps", "4", "--json"],
+      ["sweep", "trailblazer-team", "--param", "casework.slotsPerDay", "--values", "3,4", "--reps", "3", "--json"],
+      ["solve", "trailblazer-team", "--target", "waitWeeksMean <= 30", "--vary", "casework.slotsPerDay", "--min", "3", "--max", "5", "--step", "1", "--reps", "3", "--json"],
+    ];
+    for (const args of commands) {
+      const local = mhst(...args, "--workers", "1");
+      const queued = mhst(...args, "--redis", redis.url, "--block-size", "2");
+      const [l, q] = await Promise.all([local.exited, queued.exited]);
+      expect(q.code, queued.stderr).toBe(l.code);
+      expect(queued.stdout.length).toBeGreaterThan(100);
+      expect(queued.stdout).toBe(local.stdout);
+    }
+  }, 180_000);
+
   it("stops with a clear one-line error when Redis goes away mid-run, printing no result", async () => {
     redis = await startRedis();
     const w = mhst("worker", "--redis", redis.url, "--concurrency", "1");

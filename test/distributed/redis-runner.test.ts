@@ -36,6 +36,20 @@ describe("RedisRunner with a block worker", () => {
     }
   });
 
+  it("answers two identical models of one run from one job (a scenario compared with itself)", async () => {
+    const model = toyModel({ arrivalsPerDay: 1.8 });
+    const twin = toyModel({ arrivalsPerDay: 1.8 });
+    const options = { replications: 4, seed: 21 };
+    const runner = await RedisRunner.connect({ url: redis.url, blockSize: 2 });
+    try {
+      const [a, b] = await runExperimentsParallel(runner, [model, twin], options);
+      expect(a).toEqual(runExperiment(toySim, model, options));
+      expect(b).toEqual(a);
+    } finally {
+      await runner.close();
+    }
+  });
+
   it("names blocks by their content, so a resubmission adds no job and reads the kept results", async () => {
     const model = toyModel({ arrivalsPerDay: 1.5 });
     const options = { replications: 5, seed: 9 };
