@@ -7,6 +7,7 @@
  * prints one JSON line of {@link ModelBenchRow}.
  */
 import { execFileSync } from "node:child_process";
+import { availableParallelism, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { loadScenario } from "../scenarios/index.js";
 import { ExperimentPool, runExperimentParallel, SCOPE_KINDS, type ScopeKind } from "../sim/experiment/index.js";
@@ -28,10 +29,13 @@ export interface ModelBenchRow {
   readonly eventsPerSecond: number;
   /** Peak resident memory of the whole process, worker threads included (MiB). */
   readonly peakMiB: number;
+  /** One-minute load average of the machine when the configuration started and ended (other work on a shared machine shows here). */
+  readonly loadAverage: readonly [number, number];
 }
 
 /** Runs one configuration in this process. */
 export async function measureHere(scenario: string, years: number, reps: number, workers: number, scopes: readonly ScopeKind[] = SCOPE_KINDS): Promise<ModelBenchRow> {
+  const loadBefore = loadavg()[0];
   let t = performance.now();
   const model = loadScenario(scenario, { overrides: [`calendar.years=${years}`] });
   const loadSeconds = (performance.now() - t) / 1000;
@@ -51,6 +55,7 @@ export async function measureHere(scenario: string, years: number, reps: number,
       events: result.events,
       eventsPerSecond: result.events / wallSeconds,
       peakMiB: process.resourceUsage().maxRSS / 1024,
+      loadAverage: [loadBefore, loadavg()[0]],
     };
   } finally {
     await pool.close();
@@ -79,7 +84,8 @@ export function formatRow(r: ModelBenchRow): string {
   return (
     `${r.scenario} ${r.years}y × ${r.replications} reps, ${r.workers} worker${r.workers === 1 ? "" : "s"}, KPIs for ${r.scopes.join("+")}: ` +
     `${r.wallSeconds.toFixed(2)} s, ${(r.eventsPerSecond / 1e6).toFixed(3)} M events/s (${r.events} events), ` +
-    `peak ${r.peakMiB.toFixed(0)} MiB, load ${r.loadSeconds.toFixed(2)} s`
+    `peak ${r.peakMiB.toFixed(0)} MiB, load ${r.loadSeconds.toFixed(2)} s, ` +
+    `load average ${r.loadAverage[0].toFixed(2)} → ${r.loadAverage[1].toFixed(2)} on ${availableParallelism()} cores`
   );
 }
 

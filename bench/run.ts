@@ -3,6 +3,7 @@
  * name. Add a benchmark by writing a file that exports a {@link Benchmark} and listing it in
  * `benchmarks` below.
  */
+import { distributedBenchmark } from "./distributed.js";
 import { engineBenchmark } from "./engine.js";
 import type { Benchmark } from "./registry.js";
 
@@ -23,6 +24,7 @@ function modelBenchmark(name: string, description: string, load: () => Promise<(
 const benchmarks: Benchmark[] = [
   engineBenchmark,
   modelBenchmark("trailblazer-wave", "59 teams, 3 school years × 100 replications, 1 and 2 workers [reps]", async () => (await import("./model-trailblazer-wave.js")).benchTrailblazerWave),
+  distributedBenchmark,
   modelBenchmark("national-2025", "607 teams, 3 school years × 10 replications, 1 and 2 workers [reps]", async () => (await import("./model-national-2025.js")).benchNational2025),
 ];
 

@@ -7,7 +7,8 @@ import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { InvalidArgumentError, type Command } from "commander";
 import { applyOverrides, formatIssue, parseScenario, resolveScenario, loadScenarioFile, ScenarioError } from "../scenarios/index.js";
-import { checkWarmupFits, checkWork, dayRangeIssues, DEFAULT_MAX_RUN_WORK, estimateWork, ExperimentPool, roughly, type WarmupOption } from "../sim/experiment/index.js";
+import { checkWarmupFits, checkWork, dayRangeIssues, DEFAULT_MAX_RUN_WORK, estimateWork, ExperimentPool, roughly, type ReplicationRunner, type WarmupOption } from "../sim/experiment/index.js";
+import { BlockFailedError, RedisLostError, RedisRunner, RedisUrlError } from "../distributed/index.js";
 import type { ServiceModel } from "../sim/model/config.js";
 import { ACTIVITIES, KPI_DOCS, KPI_NAMES } from "../sim/model/index.js";
 import { MAX_REPS, MAX_WORKERS, rangeIntArg, seedArg, UsageError, type CliIO } from "./program.js";
@@ -26,6 +27,9 @@ export interface ExperimentFlags {
   json?: boolean;
   /** Run even when the work estimate is beyond MAX_RUN_WORK. */
   force?: boolean;
+  /** Redis URL of a block queue: replications then run on `mhst worker` processes. */
+  redis?: string;
+  blockSize: number;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -51,7 +55,9 @@ export function addExperimentFlags(cmd: Command, defaultReps: number): Command {
     .option("--workers <w>", `worker threads, 1 to ${MAX_WORKERS} (default: one per core; never more than --reps or the cores)`, rangeIntArg(1, MAX_WORKERS))
     .option("--warmup <weeks>", "warm-up dropped from the KPIs: none, auto (MSER-5) or weeks", warmupArg, "none" as WarmupOption)
     .option("--json", "print JSON on stdout instead of a table")
-    .option("--force", "run even when the work estimate is beyond the limit (MAX_RUN_WORK, default 5e9 work units)");
+    .option("--force", "run even when the work estimate is beyond the limit (MAX_RUN_WORK, default 5e9 work units)")
+    .option("--redis <url>", "run the replications on `mhst worker` processes through the Redis queue at this URL (redis://host:port)")
+    .option("--block-size <n>", `replications per queued block with --redis (1 to ${MAX_REPS})`, rangeIntArg(1, MAX_REPS), 4);
 }
 
 /**
@@ -216,5 +222,31 @@ export async function withPool<T>(workers: number, fn: (pool: ExperimentPool) =>
     return await fn(pool);
   } finally {
     await pool.close();
+  }
+}
+
+/**
+ * Runs `fn` on the replication runner the flags choose: the Redis block queue with --redis,
+ * else a worker pool of `workers` threads (see {@link workerCount}); closes it afterwards.
+ * @throws UsageError `--redis: cannot reach redis://127.0.0.1:1 (…)` (exit 2) when the queue
+ *   cannot be reached; `--redis: lost the connection …` or `--redis: block … failed: …` (exit 1)
+ *   when it breaks down during the run, in which case nothing of the run is returned.
+ */
+export async function withRunner<T>(flags: Pick<ExperimentFlags, "redis" | "blockSize"> & { workers: number }, fn: (runner: ReplicationRunner) => Promise<T>): Promise<T> {
+  if (flags.redis === undefined) return withPool(flags.workers, fn);
+  let runner: RedisRunner;
+  try {
+    runner = await RedisRunner.connect({ url: flags.redis, blockSize: flags.blockSize });
+  } catch (err) {
+    if (err instanceof RedisUrlError) throw new UsageError(`--redis: ${err.message}`);
+    throw err;
+  }
+  try {
+    return await fn(runner);
+  } catch (err) {
+    if (err instanceof RedisLostError || err instanceof BlockFailedError) throw new UsageError(`--redis: ${err.message}`, 1);
+    throw err;
+  } finally {
+    await runner.close();
   }
 }

@@ -6,6 +6,7 @@ import { installRun } from "./commands/run.js";
 import { installCompare } from "./commands/compare.js";
 import { installSweep } from "./commands/sweep.js";
 import { installSolve } from "./commands/solve.js";
+import { installWorker } from "./commands/worker.js";
 
 /** Every sub-command of `mhst`, in the order `--help` lists them. */
 const installers: CommandInstaller[] = [
@@ -14,6 +15,7 @@ const installers: CommandInstaller[] = [
   installCompare,
   installSweep,
   installSolve,
+  installWorker,
   installQueue,
   installValidate,
 ];

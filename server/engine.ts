@@ -1,5 +1,6 @@
 import { availableParallelism } from "node:os";
 import { ExperimentPool } from "../sim/experiment/index.js";
+import { RedisRunner } from "../distributed/index.js";
 
 import { runExperimentsParallel, type ExperimentResult, type ScopeKind, type ScopedModel, type WarmupOption } from "../sim/experiment/index.js";
 
@@ -70,5 +71,44 @@ export function createExperimentEngine(options: ExperimentEngineOptions): Engine
     async close() {
       await Promise.all(all.map((p) => p.close()));
     },
+  };
+}
+
+/** Options of {@link createRedisEngine}. */
+export interface RedisEngineOptions {
+  /** `redis://host:port[/db]` of the block queue that `mhst worker` processes serve. */
+  readonly url: string;
+  /** Replications per queued block (default 4). */
+  readonly blockSize?: number;
+}
+
+/**
+ * An engine that runs each job's replications on `mhst worker` processes through the Redis
+ * block queue (the server sets it up when REDIS_URL is set). Results equal the local engine's
+ * bit for bit; progress arrives through the same hook as the local pools' (the run's SSE
+ * stream); cancelling a job takes its blocks not yet started off the queue.
+ * @throws (rejects) RedisUrlError when Redis cannot be reached as a job starts; RedisLostError
+ *   or BlockFailedError when it breaks down during the job (nothing is saved then).
+ * @example const engine = createRedisEngine({ url: process.env.REDIS_URL! });
+ */
+export function createRedisEngine(options: RedisEngineOptions): Engine {
+  return {
+    async experiments(models, opts, hooks) {
+      if (hooks.signal.aborted) throw new Error("cancelled");
+      const runner = await RedisRunner.connect({ url: options.url, blockSize: options.blockSize });
+      try {
+        return await runExperimentsParallel(runner, models, {
+          replications: opts.replications,
+          seed: opts.seed,
+          warmup: opts.warmup,
+          scopes: opts.scopes,
+          onProgress: (done, total) => hooks.progress(done, total),
+          signal: hooks.signal,
+        });
+      } finally {
+        await runner.close();
+      }
+    },
+    async close() {},
   };
 }

@@ -4,7 +4,7 @@
  * and the static dashboard page. `main.ts` starts it for `npm start`.
  */
 export { createApp, type AppOptions, type MhstApp } from "./app.js";
-export { createExperimentEngine, type Engine, type EngineHooks, type EngineOptions } from "./engine.js";
+export { createExperimentEngine, createRedisEngine, type Engine, type EngineHooks, type EngineOptions, type RedisEngineOptions } from "./engine.js";
 export { JobQueue, QueueFullError, type JobEvent } from "./jobs/job-queue.js";
 export { databaseFile, openDatabase } from "./storage/database.js";
 export { DatabaseDamagedError, isDatabaseDamage } from "./storage/database-error.js";

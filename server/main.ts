@@ -1,10 +1,14 @@
+import { checkRedis, RedisUrlError } from "../distributed/index.js";
 import { createApp } from "./app.js";
+import { createRedisEngine } from "./engine.js";
 import { allowedHosts } from "./http/host-check.js";
 import { DatabaseDamagedError } from "./storage/database-error.js";
 
 /**
  * `npm start`: the dashboard on HOST:PORT (default 127.0.0.1:3000) with data in DATA_DIR
  * (default ./data). RUN_CONCURRENCY, RUN_QUEUE_LIMIT, MAX_RUN_SIZE and MAX_RUN_WORK tune the run queue.
+ * With REDIS_URL set, runs go to `mhst worker` processes through that Redis queue instead of
+ * this machine's threads.
  * Requests must name localhost, 127.0.0.1, [::1], HOST or a name in ALLOWED_HOSTS (comma-separated)
  * in their Host header; others get 421.
  */
@@ -30,6 +34,17 @@ function envNumber(name: string, fallback: number): number {
   return v;
 }
 
+const redisUrl = process.env.REDIS_URL || undefined;
+if (redisUrl) {
+  try {
+    await checkRedis(redisUrl);
+  } catch (err) {
+    if (!(err instanceof RedisUrlError)) throw err;
+    process.stderr.write(`mhst: REDIS_URL: ${err.message}\n`);
+    process.exit(2);
+  }
+}
+
 const host = process.env.HOST || "127.0.0.1";
 const port = envInt("PORT", 3000, 0);
 const dataDir = process.env.DATA_DIR || "./data";
@@ -42,6 +57,7 @@ try {
     maxRunSize: envInt("MAX_RUN_SIZE", 50_000, 1),
     maxRunWork: envNumber("MAX_RUN_WORK", 5e9),
     allowedHosts: allowedHosts(host, process.env.ALLOWED_HOSTS),
+    engine: redisUrl ? createRedisEngine({ url: redisUrl }) : undefined,
   });
 } catch (err) {
   // A damaged database or an unusable DATA_DIR: one line saying what to do, no stack trace.

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { compareResults, runExperimentsParallel, type ComparisonRow } from "../../sim/experiment/index.js";
-import { addExperimentFlags, checkRunWork, checkWarmup, checkKpis, loadModel, splitList, withPool, workerCount, type ExperimentFlags } from "../experiment-input.js";
+import { addExperimentFlags, checkRunWork, checkWarmup, checkKpis, loadModel, splitList, withRunner, workerCount, type ExperimentFlags } from "../experiment-input.js";
 import { formatInterval, formatNumber, textTable } from "../output.js";
 import { progressBar } from "../progress.js";
 import { UsageError, type CliIO } from "../program.js";
@@ -72,7 +72,7 @@ export function installCompare(program: Command, io: CliIO): void {
       checkWarmup(models, flags.warmup);
       checkRunWork(models, flags);
       const progress = progressBar(io, "replications");
-      const [ra, rb] = await withPool(workerCount(flags, io), (pool) =>
+      const [ra, rb] = await withRunner({ ...flags, workers: workerCount(flags, io) }, (pool) =>
         runExperimentsParallel(pool, models, {
           replications: flags.reps,
           seed: flags.seed,

@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { runExperimentParallel, type ExperimentResult, type ScopeKind } from "../../sim/experiment/index.js";
-import { addExperimentFlags, checkRunWork, checkWarmup, checkKpis, loadModel, splitList, withPool, workerCount, type ExperimentFlags } from "../experiment-input.js";
+import { addExperimentFlags, checkRunWork, checkWarmup, checkKpis, loadModel, splitList, withRunner, workerCount, type ExperimentFlags } from "../experiment-input.js";
 import { formatInterval, formatNumber, textTable, toCsv } from "../output.js";
 import { progressBar } from "../progress.js";
 import type { CliIO } from "../program.js";
@@ -64,6 +64,9 @@ export function installRun(program: Command, io: CliIO): void {
       const scopes = scopeList(flags.scope);
       const kpis = flags.kpi === undefined ? null : splitList(flags.kpi);
       if (kpis) checkKpis("--kpi", kpis);
+      if (flags.out !== undefined && flags.redis !== undefined) {
+        throw new UsageError(`--out: records are not sent through the queue; drop --out or --redis`);
+      }
       const model = loadModel(scenario, flags.set);
       checkWarmup([model], flags.warmup);
       checkRunWork([model], flags);
@@ -76,7 +79,7 @@ export function installRun(program: Command, io: CliIO): void {
       const progress = progressBar(io, "replications");
       let result: ExperimentResult;
       try {
-        result = await withPool(workerCount(flags, io), (pool) =>
+        result = await withRunner({ ...flags, workers: workerCount(flags, io) }, (pool) =>
           runExperimentParallel(pool, model, {
             replications: flags.reps,
             seed: flags.seed,

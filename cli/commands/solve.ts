@@ -11,7 +11,7 @@ import {
   type Target,
 } from "../../sim/experiment/index.js";
 import { KPI_DOCS, type ServiceModel } from "../../sim/model/index.js";
-import { addExperimentFlags, checkRunWork, checkWarmup, checkParamPath, KNOWN_KPIS, loadModel, withPool, workerCount, type ExperimentFlags } from "../experiment-input.js";
+import { addExperimentFlags, checkRunWork, checkWarmup, checkParamPath, KNOWN_KPIS, loadModel, withRunner, workerCount, type ExperimentFlags } from "../experiment-input.js";
 import { UsageError } from "../errors.js";
 import { formatInterval, formatNumber, textTable } from "../output.js";
 import { numberArg, positiveArg, type CliIO } from "../program.js";
@@ -136,7 +136,7 @@ export function installSolve(program: Command, io: CliIO): void {
       const progress = progressBar(io, "solve");
       let result: SolveResult;
       try {
-        result = await withPool(workerCount(flags, io), (pool) =>
+        result = await withRunner({ ...flags, workers: workerCount(flags, io) }, (pool) =>
           solveCapacity({
             grid: values,
             target,

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { runExperimentsParallel, pointOverrides, sweepGrid, sweepTable, type SweepParam } from "../../sim/experiment/index.js";
-import { addExperimentFlags, checkRunWork, checkWarmup, checkKpis, checkParamPath, loadModel, numberList, splitList, withPool, workerCount, type ExperimentFlags } from "../experiment-input.js";
+import { addExperimentFlags, checkRunWork, checkWarmup, checkKpis, checkParamPath, loadModel, numberList, splitList, withRunner, workerCount, type ExperimentFlags } from "../experiment-input.js";
 import { UsageError } from "../errors.js";
 import { formatInterval, formatNumber, textTable } from "../output.js";
 import { progressBar } from "../progress.js";
@@ -60,7 +60,7 @@ export function installSweep(program: Command, io: CliIO): void {
       checkWarmup(models, flags.warmup);
       checkRunWork(models, flags);
       const progress = progressBar(io, `${points.length} points`);
-      const results = await withPool(workerCount(flags, io), (pool) =>
+      const results = await withRunner({ ...flags, workers: workerCount(flags, io) }, (pool) =>
         runExperimentsParallel(pool, models, {
           replications: flags.reps,
           seed: flags.seed,

@@ -1,6 +1,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { WorkerReply, WorkerTask } from "./pool-protocol.js";
+import type { ReplicationRunner } from "./replication-runner.js";
 import { SCOPE_KINDS, type ScopeKind } from "./types.js";
 
 /**
@@ -55,13 +56,18 @@ export type PoolResult = Extract<WorkerReply, { type: "result" }>;
  * order whatever thread finished first, so anything reduced from them is the same for any
  * number of workers. Workers start on the first run; call {@link close} when done.
  *
+ * Each thread is kept one job ahead: it holds its next replication in its message queue while
+ * it runs the current one, and a finished thread is handed more work before its result is
+ * merged, so a thread never waits for the main thread between replications. Near the end of a
+ * run (no more jobs left than threads) jobs go out one at a time, to whichever thread is free.
+ *
  * @example
  * ```ts
  * const pool = new ExperimentPool({ workers: 2 });
  * try { await runExperimentParallel(pool, model, { replications: 100 }); } finally { await pool.close(); }
  * ```
  */
-export class ExperimentPool {
+export class ExperimentPool implements ReplicationRunner {
   /** Number of worker threads. */
   readonly size: number;
   private readonly simulator: string;
@@ -133,6 +139,7 @@ export class ExperimentPool {
     let failed = false;
     return new Promise<void>((resolve, reject) => {
       const detach: (() => void)[] = [];
+      const feeders: ((depth: number) => void)[] = [];
       const cleanup = () => {
         for (const off of detach) off();
         this.busy = false;
@@ -151,6 +158,10 @@ export class ExperimentPool {
         signal.addEventListener("abort", onAbort, { once: true });
         detach.push(() => signal.removeEventListener("abort", onAbort));
       }
+      const slots = this.workers.slice(0, Math.min(this.size, jobs.length));
+      // Queued jobs sit behind a busy thread; once the jobs left are no more than the threads,
+      // holding one there could leave another thread idle at the end of the run.
+      const mayPrefetch = () => jobs.length - nextJob > slots.length;
       const dispatch = (slot: { worker: Worker; modelKey: number }) => {
         if (nextJob >= jobs.length) return;
         const index = nextJob++;
@@ -170,12 +181,25 @@ export class ExperimentPool {
         slot.modelKey = modelKey;
         slot.worker.postMessage(task);
       };
-      for (const slot of this.workers.slice(0, Math.min(this.size, jobs.length))) {
+      for (const slot of slots) {
+        let inFlight = 0;
+        const feed = (depth: number) => {
+          // One job running and, while there is plenty left, one waiting behind it.
+          while (nextJob < jobs.length && inFlight < depth && (inFlight === 0 || mayPrefetch())) {
+            dispatch(slot);
+            inFlight++;
+          }
+        };
+        feeders.push(feed);
         const onMessage = (reply: WorkerReply) => {
           if (failed) return;
           if (reply.type === "error") return fail(new Error(`replication ${jobs[reply.id]?.replication}: ${reply.message}`));
           pending.set(reply.id, reply);
           done++;
+          inFlight--;
+          // Work first, bookkeeping second: the thread starts its queued job (or this one) while
+          // the result below is merged on the main thread.
+          feed(2);
           try {
             // Hand results over in job order: hold early finishers until their turn.
             while (pending.has(nextOut)) {
@@ -190,7 +214,7 @@ export class ExperimentPool {
           if (done === jobs.length) {
             cleanup();
             resolve();
-          } else dispatch(slot);
+          }
         };
         const onError = (err: Error) => fail(err);
         const onExit = (code: number) => fail(new Error(`ExperimentPool: a worker stopped (exit code ${code})`));
@@ -202,8 +226,10 @@ export class ExperimentPool {
           slot.worker.off("error", onError);
           slot.worker.off("exit", onExit);
         });
-        dispatch(slot);
       }
+      // Every thread gets its first job before any gets a second.
+      for (const feed of feeders) feed(1);
+      for (const feed of feeders) feed(2);
     });
   }
 

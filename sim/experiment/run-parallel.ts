@@ -1,5 +1,6 @@
 import type { RunRecords } from "../model/records.js";
-import type { ExperimentPool, PoolJob } from "./pool.js";
+import type { PoolJob } from "./pool.js";
+import type { ReplicationRunner } from "./replication-runner.js";
 import { ExperimentAccumulator } from "./reduce.js";
 import { resolveOptions } from "./run-experiment.js";
 import type { ExperimentOptions, ExperimentResult, ScopedModel } from "./types.js";
@@ -24,7 +25,8 @@ export interface ParallelOptions extends ExperimentOptions {
 }
 
 /**
- * Runs R replications of each model on the pool, sweep points and replications all at once,
+ * Runs R replications of each model on the pool (or any {@link ReplicationRunner}), sweep
+ * points and replications all at once,
  * and summarises each model. The result equals {@link runExperiment}'s for the same options,
  * whatever the number of workers: replication r always uses (seed, r), and results are
  * reduced in replication order.
@@ -34,7 +36,7 @@ export interface ParallelOptions extends ExperimentOptions {
  * @example const [a, b] = await runExperimentsParallel(pool, [modelA, modelB], { replications: 50, seed: 7 });
  */
 export async function runExperimentsParallel(
-  pool: ExperimentPool,
+  pool: ReplicationRunner,
   models: readonly ScopedModel[],
   options: ParallelOptions,
 ): Promise<ExperimentResult[]> {
@@ -87,7 +89,7 @@ export async function runExperimentsParallel(
  * Runs R replications of one model on the pool; see {@link runExperimentsParallel}.
  * @example const result = await runExperimentParallel(pool, model, { replications: 100, seed: 1 });
  */
-export async function runExperimentParallel(pool: ExperimentPool, model: ScopedModel, options: ParallelOptions): Promise<ExperimentResult> {
+export async function runExperimentParallel(pool: ReplicationRunner, model: ScopedModel, options: ParallelOptions): Promise<ExperimentResult> {
   const [result] = await runExperimentsParallel(pool, [model], options);
   return result;
 }

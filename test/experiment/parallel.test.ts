@@ -38,6 +38,25 @@ describe("ExperimentPool", () => {
     expect(results[1]).toEqual(runExperiment(toySim, models[1], options));
   });
 
+  it("hands a thread its next replication before merging the one it finished", async () => {
+    const started = new Int32Array(new SharedArrayBuffer(4));
+    const model = toyModel({ started });
+    const seenAtMerge: number[] = [];
+    await pool(1).run(
+      Array.from({ length: 4 }, (_, r) => ({ model, seed: 3, replication: r, kind: "summary" as const, warmupWeeks: 0, keepRecords: false })),
+      (_res, i) => {
+        // Hold the main thread inside the merge: the thread can only start replication i + 1
+        // now if it already holds it. The wait ends as soon as it starts (or after 10 s).
+        if (i < 2) Atomics.wait(started, 0, i + 1, 10_000);
+        seenAtMerge.push(Atomics.load(started, 0));
+      },
+    );
+    // While replications 0 and 1 were merged, the next one was already running; the last two
+    // went out one at a time (no more jobs left than threads).
+    expect(seenAtMerge.slice(0, 2)).toEqual([2, 3]);
+    expect(Atomics.load(started, 0)).toBe(4);
+  });
+
   it("reports a failing replication", async () => {
     const p = pool(2);
     await expect(runExperimentParallel(p, toyModel({ failAtReplication: 1 }), { replications: 3 })).rejects.toThrow(/replication 1: toy failure/);

@@ -1,0 +1,122 @@
+/**
+ * Benchmark: one experiment through the Redis block queue with 1 and then 2 `mhst worker`
+ * processes (one thread each) on this machine, against the same experiment on a local
+ * one-thread pool. Reports the efficiency of two workers (ideal: half the one-worker time)
+ * and the queue's overhead per block (one worker through Redis against the local pool).
+ * Each configuration gets a fresh `redis-server` on a free loopback port, so no block is read
+ * back from an earlier run.
+ *
+ * Run: `npm run bench -- distributed [reps] [--block-size N] [--scenario ID]` (default
+ * trailblazer-team, 120 replications, blocks of 6).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import { availableParallelism, loadavg } from "node:os";
+import { fileURLToPath } from "node:url";
+import { RedisRunner } from "../distributed/index.js";
+import { loadScenario } from "../scenarios/index.js";
+import { ExperimentPool, runExperimentParallel, type ExperimentResult, type ReplicationRunner } from "../sim/experiment/index.js";
+import type { Benchmark, BenchOut } from "./registry.js";
+
+const BIN = fileURLToPath(new URL("../../bin/mhst.js", import.meta.url));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts a child and resolves once `ready` appears on its stdout or stderr. */
+function startChild(cmd: string, args: string[], ready: RegExp): Promise<ChildProcess> {
+  const child = spawn(cmd, args, { stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${cmd} did not start: ${out}`)), 30_000);
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      if (ready.test(out)) {
+        clearTimeout(timer);
+        resolve(child);
+      }
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${cmd} exited with ${code}: ${out}`));
+    });
+  });
+}
+
+async function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once("exit", r));
+  process.kill(child.pid!, signal);
+  await exited;
+}
+
+async function timed(runner: ReplicationRunner, model: object, reps: number): Promise<{ seconds: number; result: ExperimentResult }> {
+  const t = performance.now();
+  const result = await runExperimentParallel(runner, model as never, { replications: reps, seed: 1 });
+  return { seconds: (performance.now() - t) / 1000, result };
+}
+
+/** Runs the experiment through a fresh Redis with `workers` worker processes. */
+async function throughRedis(model: object, reps: number, blockSize: number, workers: number): Promise<{ seconds: number; result: ExperimentResult }> {
+  const port = await freePort();
+  const redis = await startChild("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], /Ready to accept connections/);
+  const url = `redis://127.0.0.1:${port}`;
+  const procs: ChildProcess[] = [];
+  try {
+    for (let i = 0; i < workers; i++) procs.push(await startChild(process.execPath, [BIN, "worker", "--redis", url, "--concurrency", "1"], /serving mhst-blocks/));
+    const runner = await RedisRunner.connect({ url, blockSize });
+    try {
+      return await timed(runner, model, reps);
+    } finally {
+      await runner.close();
+    }
+  } finally {
+    await Promise.all(procs.map((p) => stop(p, "SIGTERM")));
+    await stop(redis, "SIGKILL");
+  }
+}
+
+/** The benchmark for `bench/run.ts`. */
+export const distributedBenchmark: Benchmark = {
+  name: "distributed",
+  description: "one experiment through Redis with 1 and 2 worker processes: efficiency, queue overhead per block [reps] [--block-size N] [--scenario ID]",
+  async run(flags: readonly string[], out: BenchOut) {
+    const flag = (name: string) => {
+      const i = flags.indexOf(name);
+      return i >= 0 ? flags[i + 1] : undefined;
+    };
+    const reps = flags[0] !== undefined && !flags[0].startsWith("-") ? Number(flags[0]) : 120;
+    const blockSize = Number(flag("--block-size") ?? 6);
+    const scenario = flag("--scenario") ?? "trailblazer-team";
+    const model = loadScenario(scenario, {});
+    const blocks = Math.ceil(reps / blockSize);
+    const load = () => loadavg()[0].toFixed(2);
+    out(`distributed: ${scenario}, ${reps} replications in ${blocks} blocks of ${blockSize}, KPIs for every scope; ${availableParallelism()} cores, load average ${load()}`);
+
+    const pool = new ExperimentPool({ workers: 1 });
+    const local = await timed(pool, model, reps).finally(() => pool.close());
+    out(`  local pool, 1 thread:          ${local.seconds.toFixed(2)} s (load average ${load()})`);
+    const one = await throughRedis(model, reps, blockSize, 1);
+    out(`  Redis, 1 worker process:       ${one.seconds.toFixed(2)} s (load average ${load()})`);
+    const two = await throughRedis(model, reps, blockSize, 2);
+    out(`  Redis, 2 worker processes:     ${two.seconds.toFixed(2)} s (load average ${load()})`);
+
+    const same = JSON.stringify(one.result) === JSON.stringify(local.result) && JSON.stringify(two.result) === JSON.stringify(local.result);
+    const efficiency = one.seconds / (2 * two.seconds);
+    const overheadMs = ((one.seconds - local.seconds) / blocks) * 1000;
+    out(`  results identical to the local run: ${same ? "yes" : "NO"}`);
+    out(`  efficiency of 2 workers: ${(efficiency * 100).toFixed(0)} % of ideal (goal >= 80 %); speed-up ${(one.seconds / two.seconds).toFixed(2)}×`);
+    out(`  queue overhead: ${overheadMs.toFixed(0)} ms per block (1 worker through Redis against the local 1-thread pool)`);
+    return same ? 0 : 1;
+  },
+};

@@ -1,0 +1,126 @@
+/**
+ * Replication blocks: the unit of work on the Redis queue. A block is one model (a scenario
+ * with its overrides applied), one seed and a range of replication indices, for one kind of
+ * run (KPI summaries, or the pilot runs of the automatic warm-up).
+ */
+import { createHash } from "node:crypto";
+import { serialize } from "node:v8";
+import type { PoolJob, ScopeKind } from "../sim/experiment/index.js";
+import { SCOPE_KINDS } from "../sim/experiment/index.js";
+import { encode } from "./codec.js";
+
+/** A block as a queue job's data (plain JSON). */
+export interface BlockData {
+  /** Code version of the submitter ({@link codeVersion}); a worker of another version refuses the block. */
+  readonly version: string;
+  /** The scenario's name, for log lines. */
+  readonly scenario: string;
+  /** SHA-256 of the serialised model: the scenario with its overrides applied. */
+  readonly modelHash: string;
+  /** The model, packed by {@link encode}. */
+  readonly model: string;
+  readonly seed: number;
+  /** First replication index of the block. */
+  readonly first: number;
+  /** Replications in the block: indices first .. first + count − 1. */
+  readonly count: number;
+  readonly kind: PoolJob["kind"];
+  readonly warmupWeeks: number;
+  readonly scopes: readonly ScopeKind[];
+}
+
+/** A planned block: its deterministic job id, its data, and the pool jobs (by index) it stands for. */
+export interface PlannedBlock {
+  readonly jobId: string;
+  readonly data: BlockData;
+  /** Index of the block's first job in the submitted job list; its jobs are start .. start + count − 1. */
+  readonly start: number;
+}
+
+/**
+ * The job id of a block: a hash of everything its results depend on (code version, model,
+ * seed, kind, warm-up, scopes, replication range), so that submitting the same block twice
+ * names the same job and the queue keeps one.
+ * @example blockId(data) // "blk-9c1d…" (32 hex digits)
+ */
+export function blockId(data: BlockData): string {
+  const key = JSON.stringify([data.version, data.modelHash, data.seed, data.kind, data.warmupWeeks, data.scopes, data.first, data.count]);
+  return `blk-${createHash("sha256").update(key).digest("hex").slice(0, 32)}`;
+}
+
+/**
+ * Cuts pool jobs into blocks of at most `blockSize` consecutive replications of the same
+ * model, seed, kind, warm-up and scopes, in job order. Each distinct model object is packed
+ * and hashed once.
+ *
+ * @throws RangeError when `blockSize` is not a whole number >= 1, or a job asks for its
+ *   records (they are not sent through the queue).
+ * @example planBlocks(jobs, 5, codeVersion()).length // Math.ceil(jobs.length / 5) for one model
+ */
+export function planBlocks(jobs: readonly PoolJob[], blockSize: number, version: string): PlannedBlock[] {
+  if (!Number.isInteger(blockSize) || blockSize < 1) throw new RangeError(`planBlocks: block size ${blockSize} must be a whole number >= 1`);
+  const packed = new Map<object, { model: string; modelHash: string }>();
+  const pack = (model: object) => {
+    let p = packed.get(model);
+    if (!p) {
+      p = { model: encode(model), modelHash: createHash("sha256").update(serialize(model)).digest("hex") };
+      packed.set(model, p);
+    }
+    return p;
+  };
+  const blocks: PlannedBlock[] = [];
+  let open: { start: number; job: PoolJob; count: number } | null = null;
+  const close = () => {
+    if (!open) return;
+    const { job, start, count } = open;
+    const data: BlockData = {
+      version,
+      scenario: String((job.model as { name?: unknown }).name ?? ""),
+      ...pack(job.model),
+      seed: job.seed,
+      first: job.replication,
+      count,
+      kind: job.kind,
+      warmupWeeks: job.warmupWeeks,
+      scopes: [...(job.scopes ?? SCOPE_KINDS)],
+    };
+    blocks.push({ jobId: blockId(data), data, start });
+    open = null;
+  };
+  jobs.forEach((job, i) => {
+    if (job.keepRecords) throw new RangeError("planBlocks: records are not sent through the queue (keepRecords must be false)");
+    const o = open;
+    const joins =
+      o !== null &&
+      o.count < blockSize &&
+      job.model === o.job.model &&
+      job.seed === o.job.seed &&
+      job.kind === o.job.kind &&
+      job.warmupWeeks === o.job.warmupWeeks &&
+      String(job.scopes ?? SCOPE_KINDS) === String(o.job.scopes ?? SCOPE_KINDS) &&
+      job.replication === o.job.replication + o.count;
+    if (joins) o.count++;
+    else {
+      close();
+      open = { start: i, job, count: 1 };
+    }
+  });
+  close();
+  return blocks;
+}
+
+/**
+ * The pool jobs of a block, as a worker runs them on its own threads.
+ * @example blockJobs(block.data, model).length === block.data.count
+ */
+export function blockJobs(data: BlockData, model: object): PoolJob[] {
+  return Array.from({ length: data.count }, (_, k) => ({
+    model,
+    seed: data.seed,
+    replication: data.first + k,
+    kind: data.kind,
+    warmupWeeks: data.warmupWeeks,
+    scopes: data.scopes,
+    keepRecords: false,
+  }));
+}
