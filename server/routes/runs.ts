@@ -1,5 +1,6 @@
 import { Router, type Request } from "express";
 import {
+  checkTargetRange,
   compareResults,
   parseTarget,
   solveCapacity,
@@ -134,7 +135,7 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
 
   r.post("/solve", (req, res) => {
     const body = parseBody(SolveBody, req.body);
-    const target = field("target", body.target, () => parseTarget(body.target, Object.keys(KPI_DOCS)));
+    const target = field("target", body.target, () => checkTargetRange(parseTarget(body.target, Object.keys(KPI_DOCS))));
     const grid = field("step", body.step, () => valueGrid(body.min, body.max, body.step));
     if (grid.length > 200) {
       const message = `step: ${body.step} gives ${grid.length} values from ${body.min} to ${body.max}; at most 200`;
