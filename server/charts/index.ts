@@ -65,7 +65,7 @@ export function buildChart(stored: StoredResult, name: string, meta: Omit<ChartM
       return { ...c, name };
     }
     case "waitlist-b": {
-      const c = waitlistChart(stored.b, { ...m, scenario: stored.names.b }, names.clusters);
+      const c = waitlistChart(stored.b, { ...m, scenario: stored.names.b }, nameMaps(stored.labelsB ?? stored.labels).clusters);
       return { ...c, name };
     }
     default:

@@ -12,7 +12,10 @@ export type StoredResult =
   | {
       readonly kind: "compare";
       readonly names: { readonly a: string; readonly b: string };
+      /** A's cluster and team names. */
       readonly labels: Labels;
+      /** B's cluster and team names (results stored before it existed use A's). */
+      readonly labelsB?: Labels;
       readonly a: ExperimentResult;
       readonly b: ExperimentResult;
       readonly comparison: readonly ComparisonRow[];
