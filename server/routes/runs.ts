@@ -18,6 +18,7 @@ import { parseBody, parseInput } from "../http/validate.js";
 import { QueueFullError } from "../jobs/job-queue.js";
 import { CompareBody, RunBody, SolveBody } from "../requests.js";
 import { experimentKpiRows, type RunService, type RunSpec } from "../run-service.js";
+import { runLabel } from "../run-label.js";
 import { overrideStrings, type ScenarioCatalog } from "../scenario-catalog.js";
 import type { RunInfo, RunStore } from "../storage/run-store.js";
 import type { ResultCache } from "../result-cache.js";
@@ -90,7 +91,7 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
     start(
       {
         kind: "run",
-        scenarioName: sc.name,
+        scenarioName: runLabel(sc.name, body.overrides),
         request: { ...body, scenarioId: sc.id },
         total: body.replications * (body.warmup === "auto" ? 2 : 1),
         execute: async (engine, hooks) => {
@@ -111,9 +112,8 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
     checkSize(runSize([a.model, b.model], body.replications), limits, `2 scenarios × ${body.replications} replications × years × schools`);
     const options = { replications: body.replications, seed: body.seed, warmup: body.warmup };
     // Name each side by its scenario and its overrides, so "A vs B" says what changed.
-    const label = (name: string, o: typeof body.a.overrides) => (overrideStrings(o).length > 0 ? `${name} (${overrideStrings(o).join(", ")})` : name);
-    const nameA = label(a.name, body.a.overrides);
-    const nameB = label(b.name, body.b.overrides);
+    const nameA = runLabel(a.name, body.a.overrides);
+    const nameB = runLabel(b.name, body.b.overrides);
     const names = { a: nameA, b: nameA === nameB ? `${nameB} (B)` : nameB };
     start(
       {
@@ -162,7 +162,7 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
     start(
       {
         kind: "solve",
-        scenarioName: lo.name,
+        scenarioName: runLabel(lo.name, body.overrides),
         request: body,
         total: evaluations * body.replications,
         execute: async (engine, hooks) => {

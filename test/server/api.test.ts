@@ -244,7 +244,7 @@ describe("dashboard API", () => {
     expect(await waitForRun(mhst.app, cmp.body.id)).toMatchObject({ status: "done" });
     const cr = await request(mhst.app).get(`/api/runs/${cmp.body.id}/results`).expect(200);
     expect(cr.body.comparison.find((r: { kpi: string; scope: string }) => r.scope === "service" && r.kpi === "waitWeeksMean")).toHaveProperty("diff");
-    expect(cmp.body.scenarioName).toBe("Trailblazer team vs Trailblazer team (casework.slotsPerDay=5)");
+    expect(cmp.body.scenarioName).toBe("Trailblazer team vs Trailblazer team with casework.slotsPerDay=5");
     const svg = await request(mhst.app).get(`/api/runs/${cmp.body.id}/charts/compare.svg`).buffer(true).parse(textParser).expect(200);
     expect(svg.body).toContain("Paired comparison");
     const badCmp = await request(mhst.app).post("/api/compare").send({ a: { scenario: "trailblazer-team" }, b: { text: "name: [" }, replications: 2 }).expect(400);
