@@ -1,5 +1,6 @@
 import { KPI_DOCS, KPI_NAMES } from "../sim/model/index.js";
-import { chartCsv, chartVegaLite, escapeXml, provenance, reportDate, type Chart, type StoredResult } from "./charts/index.js";
+import { chartCaption, chartCsv, chartVegaLite, escapeXml, reportDate, type Chart, type StoredResult } from "./charts/index.js";
+import { formatDifference, formatInterval, formatValue, isShare } from "./report-format.js";
 import type { RunInfo } from "./storage/run-store.js";
 
 /** One row of a report's KPI table. */
@@ -18,26 +19,49 @@ export interface KpiTableRow {
 
 const doc = (kpi: string) => KPI_DOCS[kpi] ?? { label: kpi, unit: "", description: "" };
 
-/** The KPI table of a stored result: the service and each cluster (runs), paired differences (comparisons), or the solver's curve. */
+/** How a report names a scope: the whole service, a team or a cluster by its display name. */
+function scopeName(scope: string, id: string, labels: { clusters: Readonly<Record<string, string>>; teams: Readonly<Record<string, string>> }): string {
+  if (scope === "service") return "Whole service";
+  if (scope === "team") return `Team: ${labels.teams[id] ?? id}`;
+  return `Cluster: ${labels.clusters[id] ?? id}`;
+}
+
+const SCOPE_ORDER: Readonly<Record<string, number>> = { service: 0, team: 1, cluster: 2 };
+
+/** Rows ordered service, then teams, then clusters (stable within each). */
+function byScope<T extends { scope: string }>(rows: readonly T[]): T[] {
+  return rows.map((r, i) => ({ r, i })).sort((x, y) => (SCOPE_ORDER[x.r.scope] ?? 3) - (SCOPE_ORDER[y.r.scope] ?? 3) || x.i - y.i).map((x) => x.r);
+}
+
+/**
+ * The KPI table of a stored result: the service, each team and each cluster (runs), the
+ * paired differences B − A for the same scopes (comparisons), or the solver's curve.
+ */
 export function kpiTable(stored: StoredResult): KpiTableRow[] {
   const names = KPI_NAMES as readonly string[];
   if (stored.kind === "run") {
-    return stored.experiment.kpis
-      .filter((k) => k.scope !== "team" && names.includes(k.kpi))
-      .map((k) => ({
-        scope: k.scope === "service" ? "Whole service" : (stored.labels.clusters[k.id] ?? k.id),
-        kpi: k.kpi,
-        label: doc(k.kpi).label,
-        unit: doc(k.kpi).unit,
-        mean: k.mean,
-        lo: k.lo,
-        hi: k.hi,
-      }));
+    return byScope(stored.experiment.kpis.filter((k) => names.includes(k.kpi))).map((k) => ({
+      scope: scopeName(k.scope, k.id, stored.labels),
+      kpi: k.kpi,
+      label: doc(k.kpi).label,
+      unit: doc(k.kpi).unit,
+      mean: k.mean,
+      lo: k.lo,
+      hi: k.hi,
+    }));
   }
   if (stored.kind === "compare") {
-    return stored.comparison
-      .filter((c) => c.scope === "service" && names.includes(c.kpi))
-      .map((c) => ({ scope: "Whole service", kpi: c.kpi, label: doc(c.kpi).label, unit: doc(c.kpi).unit, mean: c.diff, lo: c.lo, hi: c.hi, meanA: c.meanA, meanB: c.meanB }));
+    return byScope(stored.comparison.filter((c) => names.includes(c.kpi))).map((c) => ({
+      scope: scopeName(c.scope, c.id, stored.labels),
+      kpi: c.kpi,
+      label: doc(c.kpi).label,
+      unit: doc(c.kpi).unit,
+      mean: c.diff,
+      lo: c.lo,
+      hi: c.hi,
+      meanA: c.meanA,
+      meanB: c.meanB,
+    }));
   }
   return stored.solve.curve.map((p) => ({
     scope: `${stored.parameter} = ${p.value} (${p.phase})`,
@@ -50,7 +74,21 @@ export function kpiTable(stored: StoredResult): KpiTableRow[] {
   }));
 }
 
-const fmt = (x: number | null | undefined): string => (x === null || x === undefined ? "–" : Math.abs(x) >= 100 ? x.toFixed(0) : Math.abs(x) >= 10 ? x.toFixed(1) : x.toFixed(2));
+/** The unit column: a share's values print as percentages, its differences in points. */
+export const unitText = (unit: string, difference: boolean): string => (isShare(unit) ? (difference ? "% (differences in pp)" : "%") : unit);
+
+/**
+ * The cells of a KPI table row as text, in the report's formats: for a comparison A, B,
+ * B − A (signed; shares in percentage points) and the paired interval; else mean and interval.
+ */
+export function kpiCells(r: KpiTableRow, compare: boolean): string[] {
+  if (compare) return [r.scope, r.label, unitText(r.unit, true), formatValue(r.meanA, r.unit), formatValue(r.meanB, r.unit), formatDifference(r.mean, r.unit), formatInterval(r.lo, r.hi, r.unit, true)];
+  return [r.scope, r.label, unitText(r.unit, false), formatValue(r.mean, r.unit), formatInterval(r.lo, r.hi, r.unit, false)];
+}
+
+/** The KPI table's column headings, matching {@link kpiCells}. */
+export const kpiHeadings = (compare: boolean): string[] =>
+  compare ? ["Scope", "KPI", "Unit", "A", "B", "B − A", "Paired 95 % interval"] : ["Scope", "KPI", "Unit", "Mean", "95 % interval"];
 
 /**
  * The report bundle as one self-contained HTML file (no scripts, no external files): heading
@@ -64,19 +102,13 @@ export function reportHtml(run: RunInfo, stored: StoredResult, charts: readonly 
   const reps = stored.kind === "run" ? stored.experiment.replications : stored.kind === "compare" ? stored.a.replications : stored.replications;
   const seed = stored.kind === "run" ? stored.experiment.seed : stored.kind === "compare" ? stored.a.seed : stored.seed;
   const meta = { scenario: run.scenarioName, replications: reps, seed, date: run.finishedAt ?? run.createdAt, runId: run.id };
-  const head = isCompare ? "<th>Scope</th><th>KPI</th><th>Unit</th><th>A</th><th>B</th><th>B − A</th><th>95 % interval</th>" : "<th>Scope</th><th>KPI</th><th>Unit</th><th>Mean</th><th>95 % interval</th>";
-  const body = rows
-    .map((r) => {
-      const ci = r.lo === null || r.hi === null ? "–" : `${fmt(r.lo)} to ${fmt(r.hi)}`;
-      const cells = isCompare ? [r.scope, r.label, r.unit, fmt(r.meanA), fmt(r.meanB), fmt(r.mean), ci] : [r.scope, r.label, r.unit, fmt(r.mean), ci];
-      return `<tr>${cells.map((c) => `<td>${escapeXml(c)}</td>`).join("")}</tr>`;
-    })
-    .join("\n");
+  const head = kpiHeadings(isCompare).map((c) => `<th>${escapeXml(c)}</th>`).join("");
+  const body = rows.map((r) => `<tr>${kpiCells(r, isCompare).map((c) => `<td>${escapeXml(c)}</td>`).join("")}</tr>`).join("\n");
   const figures = charts
     .map(
       ({ chart, svg }, i) => `<figure id="${escapeXml(chart.name)}">
 ${svg}
-<figcaption>Figure ${i + 1}. ${escapeXml(chart.title)}. ${escapeXml(provenance(meta))}.</figcaption>
+<figcaption>Figure ${i + 1}. ${escapeXml(chartCaption(chart))}</figcaption>
 <details><summary>Data behind figure ${i + 1} (CSV)</summary><pre>${escapeXml(chartCsv(chart))}</pre></details>
 </figure>`,
     )

@@ -61,7 +61,7 @@ export function reportSpec(meta: ChartMeta, title: string, notes: readonly strin
       subtitleColor: "#444",
       offset: 12,
     },
-    usermeta: { mhst: { ...meta, title } },
+    usermeta: { mhst: { ...meta, title, notes: [...notes] } },
     background: "white",
     padding: 16,
     ...body,
@@ -73,6 +73,19 @@ export function reportSpec(meta: ChartMeta, title: string, notes: readonly strin
       view: { stroke: "#ccc" },
     },
   };
+}
+
+/**
+ * The caption of a chart in a report: its title, the run it shows and what its marks mean (the
+ * subtitle notes), as one paragraph. Each chart of a report has its own title, so each caption
+ * differs. Also the chart's alt text in Word and PowerPoint.
+ * @example chartCaption(waitlistChart(result, meta)) // "Waiting list over time, by cluster. Scenario: … Children waiting …"
+ */
+export function chartCaption(chart: Chart): string {
+  const m = (chart.spec.usermeta as { mhst?: ChartMeta & { notes?: readonly string[] } } | undefined)?.mhst;
+  const notes = m?.notes ?? [];
+  const sentence = (t: string) => (/[.!?]$/.test(t) ? t : `${t}.`);
+  return [chart.title, ...(m ? [provenance(m)] : []), ...notes].map(sentence).join(" ");
 }
 
 /** Breaks a subtitle line at spaces so that no line is longer than `width` characters. */

@@ -12,7 +12,7 @@ import { throughputChart } from "./throughput.js";
 import { waitTimesChart } from "./wait-times.js";
 import { waitlistChart } from "./waitlist.js";
 
-export { CHART_FONT, provenance, reportDate, type Chart, type ChartMeta } from "./chart.js";
+export { CHART_FONT, chartCaption, provenance, reportDate, type Chart, type ChartMeta } from "./chart.js";
 export { chartCsv, chartSvg, chartVegaLite, escapeXml, svgToPng } from "./render.js";
 export { nameMaps, type Labels, type StoredResult } from "./stored.js";
 export { compareChart, practitionerTimeChart, solverChart, throughputChart, waitTimesChart, waitlistChart };
@@ -61,11 +61,11 @@ export function buildChart(stored: StoredResult, name: string, meta: Omit<ChartM
     case "compare":
       return compareChart(stored.comparison, m, stored.names);
     case "waitlist-a": {
-      const c = waitlistChart(stored.a, { ...m, scenario: stored.names.a }, names.clusters);
+      const c = waitlistChart(stored.a, { ...m, scenario: stored.names.a }, names.clusters, `Waiting list over time, by cluster: A (${stored.names.a})`);
       return { ...c, name };
     }
     case "waitlist-b": {
-      const c = waitlistChart(stored.b, { ...m, scenario: stored.names.b }, nameMaps(stored.labelsB ?? stored.labels).clusters);
+      const c = waitlistChart(stored.b, { ...m, scenario: stored.names.b }, nameMaps(stored.labelsB ?? stored.labels).clusters, `Waiting list over time, by cluster: B (${stored.names.b})`);
       return { ...c, name };
     }
     default:

@@ -3,10 +3,11 @@ import { reportSpec, round, type Chart, type ChartMeta } from "./chart.js";
 
 /**
  * Waiting list over time per cluster: children waiting at the end of each week, median across
- * replications (line) and 10–90 % band (area), one panel per cluster.
+ * replications (line) and 10–90 % band (area), one panel per cluster. `title` names the side of
+ * a comparison it shows.
  * @example waitlistChart(result, meta).spec
  */
-export function waitlistChart(result: ExperimentResult, meta: ChartMeta, clusterNames: ReadonlyMap<string, string> = new Map()): Chart {
+export function waitlistChart(result: ExperimentResult, meta: ChartMeta, clusterNames: ReadonlyMap<string, string> = new Map(), title = "Waiting list over time, by cluster"): Chart {
   const clusterRows = result.weekly.filter((w) => w.scope === "cluster");
   const source = clusterRows.length > 0 ? clusterRows : result.weekly.filter((w) => w.scope === "service");
   const rows = source.map((w) => ({
@@ -17,7 +18,6 @@ export function waitlistChart(result: ExperimentResult, meta: ChartMeta, cluster
     p90: round(w.waitlistP90, 2),
   }));
   const panels = new Set(rows.map((r) => r.cluster)).size;
-  const title = "Waiting list over time, by cluster";
   const x = { field: "week", type: "quantitative", title: "Week from scenario start", axis: { tickMinStep: 1 } };
   const spec = reportSpec(meta, title, ["Children waiting (consented, not started) at week end: line = median across replications, band = 10th–90th percentile"], {
     data: { values: rows },
