@@ -94,8 +94,9 @@ export function createApp(options: AppOptions): MhstApp {
   const api = express.Router();
   api.use(express.json({ limit: options.bodyLimit ?? "2mb", strict: false }));
   api.use(healthRoutes(queue, Date.now()));
-  api.use("/scenarios", scenarioRoutes(catalog, scenarios));
-  api.use(runRoutes({ catalog, runs: service, store: runs, cache, limits: { maxRunSize: options.maxRunSize ?? 50_000 } }));
+  const limits = { maxRunSize: options.maxRunSize ?? 50_000 };
+  api.use("/scenarios", scenarioRoutes(catalog, scenarios, limits));
+  api.use(runRoutes({ catalog, runs: service, store: runs, cache, limits }));
   api.use((req, res, next) => {
     // The report is a standalone document with its own inline stylesheet.
     if (/^\/runs\/[^/]+\/report\.html$/.test(req.path)) res.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:");

@@ -19,15 +19,12 @@ import { QueueFullError } from "../jobs/job-queue.js";
 import { CompareBody, RunBody, SolveBody } from "../requests.js";
 import { experimentKpiRows, type RunService, type RunSpec } from "../run-service.js";
 import { runLabel } from "../run-label.js";
+import { checkSize, runSize, type RunLimits } from "../run-size.js";
 import { overrideStrings, type ScenarioCatalog } from "../scenario-catalog.js";
 import type { RunInfo, RunStore } from "../storage/run-store.js";
 import type { ResultCache } from "../result-cache.js";
 
-/** Limits the runs routes enforce. */
-export interface RunLimits {
-  /** Largest replications × years × schools (summed over the scenarios a run simulates). */
-  readonly maxRunSize: number;
-}
+export type { RunLimits };
 
 const TERMINAL = new Set(["done", "failed", "interrupted", "cancelled"]);
 
@@ -42,21 +39,6 @@ export function publicRun(run: RunInfo) {
       ...(run.status === "done" ? { results: `${base}/results`, charts: `${base}/charts`, report: `${base}/report.html`, reportJson: `${base}/report.json` } : {}),
     },
   };
-}
-
-/** replications × years × schools of the models; a comparison or solve counts every model it runs. */
-function runSize(models: readonly ServiceModel[], replications: number, evaluations = 1): number {
-  return models.reduce((s, m) => s + replications * m.calendar.years * m.schools.length, 0) * evaluations;
-}
-
-function checkSize(size: number, limits: RunLimits, detail: string): void {
-  if (size > limits.maxRunSize) {
-    throw new HttpError(
-      422,
-      `run size: ${size.toLocaleString("en-GB")} (${detail}) must be <= ${limits.maxRunSize.toLocaleString("en-GB")}: use fewer replications, years or schools`,
-      [{ path: "replications", value: size, message: `replications × years × schools = ${size} must be <= ${limits.maxRunSize}` }],
-    );
-  }
 }
 
 /**
