@@ -1,0 +1,107 @@
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import express from "express";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+/**
+ * The built notebooks under a plain static file server (no `/page` → `/page.html` mapping), in
+ * Debian's chromium: every link on every page resolves, and the charts draw their data inside
+ * the plot (not off it), each effect chart on a scale of its own.
+ */
+const run = promisify(execFile);
+const root = join(import.meta.dirname, "..", "..");
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const skip = process.env.MHST_SKIP_BROWSER === "1";
+const PAGES = ["index.html", "comparing-cluster-designs.html", "staffing-scenarios.html", "can-the-model-be-trusted.html"];
+
+/** For each chart: its plot's height and width, and the centres of its dots and the x-extent of its marks. */
+interface ChartGeometry {
+  name: string;
+  width: number;
+  height: number;
+  dots: { x: number; y: number }[];
+  frame: { left: number; right: number } | null;
+  marksLeft: number;
+  marksRight: number;
+}
+
+async function geometry(page: Page, prefix: string): Promise<ChartGeometry[]> {
+  await page.waitForSelector(`.mhst-chart[data-chart^="${prefix}"] svg`, { timeout: 30_000 });
+  return page.$$eval(`.mhst-chart[data-chart^="${prefix}"]`, (charts) =>
+    charts.map((c) => {
+      const svgs = Array.from(c.querySelectorAll("svg")).filter((s) => s.querySelector("circle, path[d]"));
+      const svg = svgs.sort((a, b) => Number(b.getAttribute("height")) - Number(a.getAttribute("height")))[0]!;
+      const box = svg.getBoundingClientRect();
+      const dots = Array.from(svg.querySelectorAll('g[aria-label="dot"] circle, g[aria-label="dot"] path')).map((d) => {
+        const r = d.getBoundingClientRect();
+        return { x: r.x + r.width / 2 - box.x, y: r.y + r.height / 2 - box.y };
+      });
+      const frameEl = svg.querySelector('[aria-label="frame"]');
+      const f = frameEl?.getBoundingClientRect();
+      const marks = Array.from(svg.querySelectorAll('g[aria-label="dot"] > *, g[aria-label="rule"] > *')).map((m) => m.getBoundingClientRect());
+      return {
+        name: (c as HTMLElement).dataset.chart!,
+        width: box.width,
+        height: box.height,
+        dots,
+        frame: f ? { left: f.left - box.x, right: f.right - box.x } : null,
+        marksLeft: Math.min(...marks.map((m) => m.left - box.x)),
+        marksRight: Math.max(...marks.map((m) => m.right - box.x)),
+      };
+    }),
+  );
+}
+
+describe.skipIf(skip)("built notebooks in a browser, under a plain static server", () => {
+  let out = "";
+  let server: Server;
+  let browser: Browser;
+  let page: Page;
+  let base = "";
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/ensure-chromium.sh`);
+    out = mkdtempSync(join(tmpdir(), "mhst-notebook-pages-"));
+    await run(process.execPath, [join(root, "notebooks", "build.js")], { cwd: root, env: { ...process.env, MHST_NOTEBOOKS_OUT: out }, maxBuffer: 32 * 1024 * 1024, timeout: 170_000 });
+    const app = express();
+    // Plain static files: no extension guessing, as python's http.server or nginx out of the box.
+    app.use(express.static(out, { extensions: false }));
+    server = await new Promise<Server>((resolve) => {
+      const s = app.listen(0, "127.0.0.1", () => resolve(s));
+    });
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--headless", "--disable-gpu", "--no-first-run", "--disable-background-networking"] });
+    page = await (await browser.newContext({ viewport: { width: 1300, height: 1000 } })).newPage();
+  }, 200_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((r) => server?.close(r));
+    if (out) rmSync(out, { recursive: true, force: true });
+  });
+
+  it("every local link on every page answers 200", async () => {
+    const broken: string[] = [];
+    let checked = 0;
+    for (const p of PAGES) {
+      await page.goto(`${base}/${p}`);
+      const hrefs = await page.$$eval("a[href]", (as) => as.map((a) => (a as HTMLAnchorElement).href));
+      for (const href of new Set(hrefs)) {
+        const url = new URL(href);
+        if (url.origin !== base) continue;
+        url.hash = "";
+        checked++;
+        const res = await fetch(url);
+        if (res.status !== 200) broken.push(`${p} → ${url.pathname}: ${res.status}`);
+      }
+    }
+    expect(broken).toEqual([]);
+    expect(checked).toBeGreaterThanOrEqual(10);
+  }, 60_000);
+});
