@@ -104,4 +104,18 @@ describe.skipIf(skip)("built notebooks in a browser, under a plain static server
     expect(broken).toEqual([]);
     expect(checked).toBeGreaterThanOrEqual(10);
   }, 60_000);
+
+  it("draws the share charts' points inside the plot: the staffing curve and the four sensitivity charts", async () => {
+    await page.goto(`${base}/staffing-scenarios.html`);
+    const least = await geometry(page, "staffing-least");
+    await page.goto(`${base}/can-the-model-be-trusted.html`);
+    const sensitivity = (await geometry(page, "sensitivity-")).filter((g) => g.name !== "sensitivity-tornado");
+    expect(sensitivity).toHaveLength(4);
+    for (const g of [...least, ...sensitivity]) {
+      expect(g.dots.length, g.name).toBeGreaterThanOrEqual(4);
+      const inside = g.dots.filter((d) => d.y >= 0 && d.y <= g.height && d.x >= 0 && d.x <= g.width);
+      expect(inside.length, `${g.name}: ${g.dots.length - inside.length} of ${g.dots.length} points off the plot`).toBe(g.dots.length);
+    }
+    await page.locator(".mhst-chart[data-chart^=sensitivity-]").first().screenshot({ path: join(root, "test-output", "notebook-sensitivity.png") });
+  }, 90_000);
 });
