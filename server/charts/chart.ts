@@ -26,6 +26,8 @@ export interface Chart {
   readonly columns: readonly string[];
 }
 
+import { CHART_BACKGROUND, GRID_COLOUR, NHS_COLOURS, TEXT_COLOUR, TITLE_COLOUR } from "./palette.js";
+
 /** Font every chart uses; the PNG renderer loads the same TTF so text looks alike everywhere. */
 export const CHART_FONT = "DejaVu Sans";
 
@@ -58,19 +60,22 @@ export function reportSpec(meta: ChartMeta, title: string, notes: readonly strin
       anchor: "start",
       fontSize: 16,
       subtitleFontSize: 11,
-      subtitleColor: "#444",
+      color: TITLE_COLOUR,
+      subtitleColor: TEXT_COLOUR,
       offset: 12,
     },
     usermeta: { mhst: { ...meta, title, notes: [...notes] } },
-    background: "white",
+    background: CHART_BACKGROUND,
     padding: 16,
     ...body,
     config: {
       font: CHART_FONT,
-      axis: { labelFontSize: 11, titleFontSize: 12, grid: true, gridColor: "#e6e6e6", labelLimit: 320 },
-      legend: { labelFontSize: 11, titleFontSize: 12, orient: "bottom", labelLimit: 0, columns: 5 },
-      header: { labelFontSize: 12, titleFontSize: 12 },
-      view: { stroke: "#ccc" },
+      axis: { labelFontSize: 11, titleFontSize: 12, grid: true, gridColor: GRID_COLOUR, labelColor: TEXT_COLOUR, titleColor: TEXT_COLOUR, domainColor: NHS_COLOURS.midGrey, tickColor: NHS_COLOURS.midGrey, labelLimit: 320 },
+      legend: { labelFontSize: 11, titleFontSize: 12, orient: "bottom", labelLimit: 0, columns: 5, labelColor: TEXT_COLOUR, titleColor: TEXT_COLOUR },
+      header: { labelFontSize: 12, titleFontSize: 12, labelColor: TITLE_COLOUR },
+      text: { color: TEXT_COLOUR },
+      // Plot areas are white on the Grey 5 background, edged in Mid Grey.
+      view: { stroke: NHS_COLOURS.midGrey, fill: NHS_COLOURS.white },
     },
   };
 }

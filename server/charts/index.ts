@@ -14,6 +14,7 @@ import { waitlistChart } from "./waitlist.js";
 
 export { CHART_FONT, chartCaption, provenance, reportDate, type Chart, type ChartMeta } from "./chart.js";
 export { chartCsv, chartSvg, chartVegaLite, escapeXml, svgToPng } from "./render.js";
+export { CHART_BACKGROUND, chartPalette, contrastRatio, GRID_COLOUR, LINE_COLOURS, LINE_DASHES, NHS_COLOURS, SERIES_COLOURS, TEXT_COLOUR, TITLE_COLOUR } from "./palette.js";
 export { nameMaps, type Labels, type StoredResult } from "./stored.js";
 export { compareChart, practitionerTimeChart, solverChart, throughputChart, waitTimesChart, waitlistChart };
 

@@ -1,4 +1,5 @@
 import type { ExperimentResult } from "../../sim/experiment/index.js";
+import { NHS_COLOURS } from "./palette.js";
 import { reportSpec, round, type Chart, type ChartMeta } from "./chart.js";
 
 const FLOWS = [
@@ -27,11 +28,10 @@ export function throughputChart(result: ExperimentResult, meta: ChartMeta): Char
     spec: {
       width: 640,
       height: 70,
-      mark: { type: "line", strokeWidth: 1.6, interpolate: "linear" },
+      mark: { type: "line", strokeWidth: 1.6, interpolate: "linear", color: NHS_COLOURS.blue },
       encoding: {
         x: { field: "week", type: "quantitative", title: "Week from scenario start", axis: { tickMinStep: 1 } },
         y: { field: "perWeek", type: "quantitative", title: "Per week", axis: { tickCount: 3 } },
-        color: { field: "measure", type: "nominal", legend: null, sort: order, scale: { range: ["#4c78a8", "#72b7b2", "#f58518", "#54a24b", "#b279a2"] } },
       },
     },
   });

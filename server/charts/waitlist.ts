@@ -1,4 +1,5 @@
 import type { ExperimentResult } from "../../sim/experiment/index.js";
+import { NHS_COLOURS } from "./palette.js";
 import { reportSpec, round, type Chart, type ChartMeta } from "./chart.js";
 
 /**
@@ -30,11 +31,11 @@ export function waitlistChart(result: ExperimentResult, meta: ChartMeta, cluster
       height: 180,
       layer: [
         {
-          mark: { type: "area", opacity: 0.25, color: "#1f77b4" },
+          mark: { type: "area", opacity: 0.45, color: NHS_COLOURS.lightBlue },
           encoding: { x, y: { field: "p10", type: "quantitative", title: "Children waiting" }, y2: { field: "p90" } },
         },
         {
-          mark: { type: "line", color: "#1f4e79", strokeWidth: 2 },
+          mark: { type: "line", color: NHS_COLOURS.blue, strokeWidth: 2 },
           encoding: { x, y: { field: "median", type: "quantitative", title: "Children waiting" } },
         },
       ],

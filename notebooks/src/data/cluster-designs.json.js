@@ -2,6 +2,7 @@
 // 8,000 pupils, 4 EMHPs and 3 senior clinicians) with its schools grouped into 4, 5 or 7 clusters
 // and the same staff, run under common random numbers (replication r of every design uses the
 // same random streams) and compared in pairs with the project's own experiment code.
+import { chartPalette } from "../../../dist/server/charts/palette.js";
 import { loadScenario } from "../../../dist/scenarios/index.js";
 import { KPI_DOCS, computeKpis, simulate } from "../../../dist/sim/model/index.js";
 import { compareResults, modelSimulator, reduceReplications, summariseReplication } from "../../../dist/sim/experiment/index.js";
@@ -203,6 +204,8 @@ for (const d of designs) {
 
 process.stdout.write(
   JSON.stringify({
+    // The NHS chart palette (server/charts/palette.ts), the same as the dashboard's charts.
+    palette: chartPalette(),
     settings: {
       scenario: SCENARIO,
       name: base.name,

@@ -3,6 +3,7 @@
 // practitioner, compared in pairs under common random numbers over two school years; then the
 // least number of EMHPs that meets a four-week waiting-time target, found with the project's
 // capacity solver.
+import { chartPalette } from "../../../dist/server/charts/palette.js";
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { loadScenario, resolveScenario } from "../../../dist/scenarios/index.js";
@@ -163,6 +164,8 @@ for (const threshold of SOLVE_TARGETS) {
 
 process.stdout.write(
   JSON.stringify({
+    // The NHS chart palette (server/charts/palette.ts), the same as the dashboard's charts.
+    palette: chartPalette(),
     settings: {
       scenario: SCENARIO,
       name: base.name,
