@@ -78,7 +78,7 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
         total: body.replications * (body.warmup === "auto" ? 2 : 1),
         execute: async (engine, hooks) => {
           const [experiment] = await engine.experiments([sc.model], options, hooks);
-          const result: StoredResult = { kind: "run", labels: sc.labels, experiment };
+          const result: StoredResult = { kind: "run", labels: sc.labels, axis: sc.axis, experiment };
           return { result, kpis: experimentKpiRows(experiment) };
         },
       },
@@ -106,7 +106,7 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
         execute: async (engine, hooks) => {
           const [ra, rb] = await engine.experiments([a.model, b.model], options, hooks);
           const comparison = compareResults(ra, rb);
-          const result: StoredResult = { kind: "compare", names, labels: a.labels, labelsB: b.labels, a: ra, b: rb, comparison };
+          const result: StoredResult = { kind: "compare", names, labels: a.labels, labelsB: b.labels, axis: a.axis, axisB: b.axis, a: ra, b: rb, comparison };
           const kpis = comparison.map((c) => ({ scope: `diff:${c.scope === "service" ? "service" : `${c.scope}:${c.id}`}`, kpi: c.kpi, mean: c.diff, lo: c.lo, hi: c.hi }));
           return { result, kpis };
         },

@@ -216,7 +216,7 @@ describe("dashboard API", () => {
     expect(wl.body).toContain("Waiting list over time, by cluster");
     expect(wl.body).toContain("North primaries");
     const csv = await request(mhst.app).get(`/api/runs/${runId}/charts/throughput.csv`).buffer(true).parse(textParser);
-    expect((csv.body as string).split("\n")[0]).toBe("week,measure,perWeek");
+    expect((csv.body as string).split("\n")[0]).toBe("week,date,measure,perWeek");
     await request(mhst.app).get(`/api/runs/${runId}/charts/pie.svg`).expect(404);
     const fmt = await request(mhst.app).get(`/api/runs/${runId}/charts/waitlist.gif`).expect(404);
     expect(fmt.body.error).toContain("svg, png, csv, vl.json");
