@@ -102,7 +102,7 @@ export function createApp(options: AppOptions): MhstApp {
     if (/^\/runs\/[^/]+\/report\.html$/.test(req.path)) res.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
     next();
   });
-  api.use(chartRoutes(runs, cache));
+  api.use(chartRoutes(runs, cache, catalog));
   api.use(notFound);
   app.use("/api", api);
   app.use("/app", express.static(webDir(), { index: false, fallthrough: true }));

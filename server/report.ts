@@ -1,6 +1,7 @@
 import { KPI_DOCS, KPI_NAMES } from "../sim/model/index.js";
 import { chartCaption, chartCsv, chartVegaLite, escapeXml, reportDate, type Chart, type StoredResult } from "./charts/index.js";
 import { formatDifference, formatInterval, formatValue, isShare } from "./report-format.js";
+import type { ReportContext } from "./report-context.js";
 import type { RunInfo } from "./storage/run-store.js";
 
 /** One row of a report's KPI table. */
@@ -92,11 +93,12 @@ export const kpiHeadings = (compare: boolean): string[] =>
 
 /**
  * The report bundle as one self-contained HTML file (no scripts, no external files): heading
- * with provenance, the KPI table with 95 % intervals, then each chart as inline SVG with its
+ * with provenance (and, given the report context, its full provenance table and the
+ * scenario's stated assumptions with their sources at the end), the KPI table with 95 % intervals, then each chart as inline SVG with its
  * data in a collapsible CSV block. Opens in a browser, imports into Word, and each SVG can be
  * copied out whole.
  */
-export function reportHtml(run: RunInfo, stored: StoredResult, charts: readonly { chart: Chart; svg: string }[]): string {
+export function reportHtml(run: RunInfo, stored: StoredResult, charts: readonly { chart: Chart; svg: string }[], context?: Pick<ReportContext, "provenance" | "assumptions">): string {
   const rows = kpiTable(stored);
   const isCompare = stored.kind === "compare";
   const reps = stored.kind === "run" ? stored.experiment.replications : stored.kind === "compare" ? stored.a.replications : stored.replications;
@@ -131,12 +133,14 @@ pre { font-size: 0.8rem; max-height: 20rem; overflow: auto; background: #f6f6f6;
 <body>
 <h1>${escapeXml(run.scenarioName)}</h1>
 <p>MHST simulation (${escapeXml(run.kind)}): ${reps} replications, seed ${seed}, run ${escapeXml(reportDate(meta.date))}, run id ${escapeXml(run.id)}. Intervals are 95 % confidence intervals across replications${isCompare ? "; differences are paired (common random numbers)" : ""}.</p>
+${context ? `<h2>Provenance</h2>\n<table><tbody>\n${context.provenance.map(([k, v]) => `<tr><th>${escapeXml(k)}</th><td>${escapeXml(v)}</td></tr>`).join("\n")}\n</tbody></table>` : ""}
 <h2>Key performance indicators</h2>
 <table><thead><tr>${head}</tr></thead><tbody>
 ${body}
 </tbody></table>
 <h2>Figures</h2>
 ${figures}
+${context ? context.assumptions.map((a) => `<h2>Assumptions and sources: ${escapeXml(a.scenario)}</h2>\n<table><thead><tr><th>Line</th><th>Setting</th><th>As written</th><th>Assumption or source</th></tr></thead><tbody>\n${a.rows.map((r) => `<tr><td>${r.line}</td><td>${escapeXml(r.path || "(top)")}</td><td>${escapeXml(r.setting)}</td><td>${escapeXml(r.source)}</td></tr>`).join("\n")}\n</tbody></table>`).join("\n") : ""}
 </body>
 </html>
 `;

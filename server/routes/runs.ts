@@ -36,7 +36,7 @@ export function publicRun(run: RunInfo) {
     links: {
       self: base,
       events: `${base}/events`,
-      ...(run.status === "done" ? { results: `${base}/results`, charts: `${base}/charts`, report: `${base}/report.html`, reportJson: `${base}/report.json` } : {}),
+      ...(run.status === "done" ? { results: `${base}/results`, charts: `${base}/charts`, report: `${base}/report.html`, reportJson: `${base}/report.json`, reportDocx: `${base}/report.docx`, reportPptx: `${base}/report.pptx` } : {}),
     },
   };
 }
