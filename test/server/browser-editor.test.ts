@@ -36,7 +36,8 @@ describe.skipIf(SKIP_BROWSER)("scenario editor and run form in a real browser", 
   it("Run this scenario runs the edited text, not the saved one", async () => {
     const { page, base } = s;
     await page.click("#run-this");
-    expect(await page.isVisible("#view-run")).toBe(true);
+    // The editor validates its text first, then opens the run view.
+    await page.waitForSelector("#view-run:not([hidden])", { timeout: 10_000 });
     expect(await page.locator("#run-scenario option:checked").textContent()).toBe("Edited trailblazer: the editor's text (unsaved edits)");
     await page.fill("#run-replications", "3");
     await page.click("#run-start");
