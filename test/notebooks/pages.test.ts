@@ -131,4 +131,27 @@ describe.skipIf(skip)("built notebooks in a browser, under a plain static server
     await page.locator(".mhst-chart[data-chart=staffing-differences-waitweeksmean]").screenshot({ path: join(root, "test-output", "notebook-staffing-effect.png") });
     await page.locator(".mhst-chart[data-chart=staffing-least]").screenshot({ path: join(root, "test-output", "notebook-staffing-least.png") });
   }, 90_000);
+  it("puts the weekly charts on calendar dates with the school holidays shaded", async () => {
+    for (const [file, chart] of [
+      ["staffing-scenarios.html", "staffing-waiting-list"],
+      ["staffing-scenarios.html", "staffing-capacity"],
+      ["comparing-cluster-designs.html", "cluster-waiting-list"],
+    ] as const) {
+      await page.goto(`${base}/${file}`);
+      await page.waitForSelector(`.mhst-chart[data-chart="${chart}"] svg`, { timeout: 30_000 });
+      const found = await page.$eval(`.mhst-chart[data-chart="${chart}"]`, (c) => ({
+        ticks: Array.from(c.querySelectorAll('g[aria-label="x-axis tick label"] text')).map((t) => t.textContent ?? ""),
+        label: c.querySelector('g[aria-label="x-axis label"]')?.textContent ?? "",
+        bands: c.querySelectorAll('g[aria-label="rect"] rect').length,
+      }));
+      expect(found.label, chart).toContain("Week starting");
+      // Month ticks: the school year starts in September 2025.
+      expect(found.ticks.join(" "), chart).toMatch(/2025/);
+      expect(found.ticks.join(" "), chart).toMatch(/Oct|November|Jan|2026/);
+      // Six runs of holiday weeks a school year (half-terms, Christmas, Easter, summer), in each panel.
+      expect(found.bands, chart).toBeGreaterThanOrEqual(6);
+    }
+    await page.goto(`${base}/staffing-scenarios.html`);
+    await page.locator(".mhst-chart[data-chart=staffing-capacity]").screenshot({ path: join(root, "test-output", "notebook-staffing-capacity.png") });
+  }, 90_000);
 });
