@@ -19,6 +19,10 @@ export default {
   globalStylesheets: [],
   footer: "mhst-sim notebooks: figures come from the project's own simulation code, run when the site is built.",
   pager: true,
+  // Links end in .html (and / in /index.html), so the built site works under any plain static
+  // file server, not only one that maps /page to /page.html.
+  preserveExtension: true,
+  preserveIndex: true,
   toc: true,
   search: false,
 };

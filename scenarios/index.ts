@@ -13,3 +13,4 @@ export { englandYear } from "./load/calendar-template.js";
 export { allocateHalfDays } from "./load/allocate.js";
 export { scenarioSchema, scenarioJsonSchema, type ScenarioInput } from "./schema/index.js";
 export { schemaPath } from "./load/paths.js";
+export { scenarioAssumptions, type ScenarioAssumption } from "./load/assumptions.js";

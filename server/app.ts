@@ -127,14 +127,15 @@ export function createApp(options: AppOptions): MhstApp {
     }),
   );
   api.use(healthRoutes(queue, Date.now()));
-  api.use("/scenarios", scenarioRoutes(catalog, scenarios));
-  api.use(runRoutes({ catalog, runs: service, store: runs, cache, limits: { maxRunSize: options.maxRunSize ?? 50_000, maxRunWork: options.maxRunWork ?? DEFAULT_MAX_RUN_WORK } }));
+  const limits = { maxRunSize: options.maxRunSize ?? 50_000, maxRunWork: options.maxRunWork ?? DEFAULT_MAX_RUN_WORK };
+  api.use("/scenarios", scenarioRoutes(catalog, scenarios, limits));
+  api.use(runRoutes({ catalog, runs: service, store: runs, cache, limits }));
   api.use((req, res, next) => {
     // The report is a standalone document with its own inline stylesheet.
     if (/^\/runs\/[^/]+\/report\.html$/.test(req.path)) res.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
     next();
   });
-  api.use(chartRoutes(runs, cache));
+  api.use(chartRoutes(runs, cache, catalog));
   api.use(notFound);
   app.use("/api", api);
   app.use("/app", express.static(webDir(), { index: false, fallthrough: true }));

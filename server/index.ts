@@ -11,3 +11,6 @@ export { DatabaseDamagedError, isDatabaseDamage } from "./storage/database-error
 export { RunStore, type RunInfo, type RunKind, type RunStatus } from "./storage/run-store.js";
 export { ScenarioStore, type SavedScenario } from "./storage/scenario-store.js";
 export * from "./charts/index.js";
+export { kpiCells, kpiHeadings, kpiTable, reportHtml, reportJson, type KpiTableRow } from "./report.js";
+export { formatDifference, formatInterval, formatValue, isShare } from "./report-format.js";
+export { runLabel } from "./run-label.js";

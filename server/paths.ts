@@ -23,3 +23,6 @@ export const publicDir = (): string => join(packageRoot(), "server", "public");
 
 /** The dashboard's compiled browser module (tsc writes server/web/*.ts here). */
 export const webDir = (): string => join(packageRoot(), "dist", "server", "web");
+
+/** mhst-sim's version, from its package.json (for a report's provenance). */
+export const packageVersion = (): string => (JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")) as { version: string }).version;

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { listBuiltinScenarios, loadScenarioText, ScenarioError, formatIssue } from "../scenarios/index.js";
-import type { ServiceModel } from "../sim/model/index.js";
-import type { Labels } from "./charts/index.js";
+import { buildCalendar, type ServiceModel } from "../sim/model/index.js";
+import { timeAxisOf, type Labels, type TimeAxis } from "./charts/index.js";
 import { HttpError, type ApiIssue } from "./http/errors.js";
 import type { ScenarioStore } from "./storage/scenario-store.js";
 
@@ -44,6 +44,8 @@ export interface LoadedScenario {
   readonly model: ServiceModel;
   readonly name: string;
   readonly labels: Labels;
+  /** Calendar dates and school holidays of its weeks, for time axes. */
+  readonly axis: TimeAxis;
   /** Id when it came from the catalog. */
   readonly id?: string;
 }
@@ -113,9 +115,9 @@ export class ScenarioCatalog {
         ]);
       }
       const model = this.validate(found.text, `${found.id}.yaml`, src.overrides);
-      return { model, name: model.name, labels: labelsOf(model), id: found.id };
+      return { model, name: model.name, labels: labelsOf(model), axis: timeAxisOf(buildCalendar(model.calendar)), id: found.id };
     }
     const model = this.validate(src.text ?? "", "request", src.overrides);
-    return { model, name: model.name, labels: labelsOf(model) };
+    return { model, name: model.name, labels: labelsOf(model), axis: timeAxisOf(buildCalendar(model.calendar)) };
   }
 }

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import {
+  checkTargetRange,
   formatTarget,
   parseTarget,
   runExperimentParallel,
@@ -109,13 +110,9 @@ export function installSolve(program: Command, io: CliIO): void {
     .action(async (scenario: string, flags: SolveFlags) => {
       let target: Target;
       try {
-        target = parseTarget(flags.target, KNOWN_KPIS);
+        target = checkTargetRange(parseTarget(flags.target, KNOWN_KPIS));
       } catch (err) {
         throw new UsageError(`--target: ${(err as Error).message}`);
-      }
-      // A share can never pass 1: a threshold like 90 (meant as 90 %) would be silently unreachable.
-      if (KPI_DOCS[target.kpi]?.unit.startsWith("share") && (target.threshold < 0 || target.threshold > 1)) {
-        throw new UsageError(`--target: ${target.kpi} is a share (0–1); ${target.threshold} must lie in [0, 1] (write 0.9 for 90 %)`);
       }
       if (flags.min !== undefined && flags.max !== undefined && flags.step !== undefined && flags.min <= flags.max) checkGridSize(flags.min, flags.max, flags.step);
       checkParamPath(scenario, "--vary", flags.vary);

@@ -26,6 +26,8 @@ export interface Chart {
   readonly columns: readonly string[];
 }
 
+import { CHART_BACKGROUND, GRID_COLOUR, NHS_COLOURS, TEXT_COLOUR, TITLE_COLOUR } from "./palette.js";
+
 /** Font every chart uses; the PNG renderer loads the same TTF so text looks alike everywhere. */
 export const CHART_FONT = "DejaVu Sans";
 
@@ -58,21 +60,37 @@ export function reportSpec(meta: ChartMeta, title: string, notes: readonly strin
       anchor: "start",
       fontSize: 16,
       subtitleFontSize: 11,
-      subtitleColor: "#444",
+      color: TITLE_COLOUR,
+      subtitleColor: TEXT_COLOUR,
       offset: 12,
     },
-    usermeta: { mhst: { ...meta, title } },
-    background: "white",
+    usermeta: { mhst: { ...meta, title, notes: [...notes] } },
+    background: CHART_BACKGROUND,
     padding: 16,
     ...body,
     config: {
       font: CHART_FONT,
-      axis: { labelFontSize: 11, titleFontSize: 12, grid: true, gridColor: "#e6e6e6", labelLimit: 320 },
-      legend: { labelFontSize: 11, titleFontSize: 12, orient: "bottom", labelLimit: 0, columns: 5 },
-      header: { labelFontSize: 12, titleFontSize: 12 },
-      view: { stroke: "#ccc" },
+      axis: { labelFontSize: 11, titleFontSize: 12, grid: true, gridColor: GRID_COLOUR, labelColor: TEXT_COLOUR, titleColor: TEXT_COLOUR, domainColor: NHS_COLOURS.midGrey, tickColor: NHS_COLOURS.midGrey, labelLimit: 320 },
+      legend: { labelFontSize: 11, titleFontSize: 12, orient: "bottom", labelLimit: 0, columns: 5, labelColor: TEXT_COLOUR, titleColor: TEXT_COLOUR },
+      header: { labelFontSize: 12, titleFontSize: 12, labelColor: TITLE_COLOUR },
+      text: { color: TEXT_COLOUR },
+      // Plot areas are white on the Grey 5 background, edged in Mid Grey.
+      view: { stroke: NHS_COLOURS.midGrey, fill: NHS_COLOURS.white },
     },
   };
+}
+
+/**
+ * The caption of a chart in a report: its title, the run it shows and what its marks mean (the
+ * subtitle notes), as one paragraph. Each chart of a report has its own title, so each caption
+ * differs. Also the chart's alt text in Word and PowerPoint.
+ * @example chartCaption(waitlistChart(result, meta)) // "Waiting list over time, by cluster. Scenario: … Children waiting …"
+ */
+export function chartCaption(chart: Chart): string {
+  const m = (chart.spec.usermeta as { mhst?: ChartMeta & { notes?: readonly string[] } } | undefined)?.mhst;
+  const notes = m?.notes ?? [];
+  const sentence = (t: string) => (/[.!?]$/.test(t) ? t : `${t}.`);
+  return [chart.title, ...(m ? [provenance(m)] : []), ...notes].map(sentence).join(" ");
 }
 
 /** Breaks a subtitle line at spaces so that no line is longer than `width` characters. */

@@ -1,5 +1,6 @@
 import type { ComparisonRow } from "../../sim/experiment/index.js";
 import { KPI_DOCS } from "../../sim/model/index.js";
+import { NHS_COLOURS } from "./palette.js";
 import { reportSpec, round, type Chart, type ChartMeta } from "./chart.js";
 
 /** KPIs a comparison chart shows, in this order. */
@@ -35,7 +36,7 @@ export function compareChart(rows: readonly ComparisonRow[], meta: ChartMeta, na
     }));
   const order = SHOWN.map(([, l]) => l).filter((l) => data.some((d) => d.kpi === l));
   const title = "Paired comparison: B − A";
-  const spec = reportSpec(meta, title, [`A = ${names.a}, B = ${names.b}. Each panel: B − A in the KPI's unit; point = mean of B − A over paired replications, bar = paired 95 % interval, grey line = no difference`], {
+  const spec = reportSpec(meta, title, [`A = ${names.a}, B = ${names.b}. Each panel: B − A in the KPI's unit; point = mean of B − A over paired replications, bar = paired 95 % interval, dashed line = no difference`], {
     data: { values: data },
     facet: { row: { field: "kpi", type: "nominal", title: null, sort: order, header: { labelAngle: 0, labelAlign: "left", labelFontWeight: "bold", labelOrient: "top" } } },
     spacing: 6,
@@ -44,10 +45,10 @@ export function compareChart(rows: readonly ComparisonRow[], meta: ChartMeta, na
       width: 560,
       height: 26,
       layer: [
-        { mark: { type: "rule", color: "#999" }, encoding: { x: { datum: 0, type: "quantitative" } } },
-        { mark: { type: "rule", strokeWidth: 2, color: "#1f4e79" }, encoding: { x: { field: "lo", type: "quantitative", title: null }, x2: { field: "hi" } } },
+        { mark: { type: "rule", color: NHS_COLOURS.darkGrey, strokeDash: [4, 3] }, encoding: { x: { datum: 0, type: "quantitative" } } },
+        { mark: { type: "rule", strokeWidth: 2, color: NHS_COLOURS.blue }, encoding: { x: { field: "lo", type: "quantitative", title: null }, x2: { field: "hi" } } },
         {
-          mark: { type: "point", filled: true, size: 70, color: "#1f4e79" },
+          mark: { type: "point", filled: true, size: 70, color: NHS_COLOURS.darkBlue },
           encoding: {
             x: { field: "difference", type: "quantitative", title: null },
             tooltip: [{ field: "kpi" }, { field: "meanA" }, { field: "meanB" }, { field: "difference" }, { field: "lo" }, { field: "hi" }],

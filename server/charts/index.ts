@@ -12,8 +12,10 @@ import { throughputChart } from "./throughput.js";
 import { waitTimesChart } from "./wait-times.js";
 import { waitlistChart } from "./waitlist.js";
 
-export { CHART_FONT, provenance, reportDate, type Chart, type ChartMeta } from "./chart.js";
+export { CHART_FONT, chartCaption, provenance, reportDate, type Chart, type ChartMeta } from "./chart.js";
 export { chartCsv, chartSvg, chartVegaLite, escapeXml, svgToPng } from "./render.js";
+export { CHART_BACKGROUND, chartPalette, contrastRatio, GRID_COLOUR, LINE_COLOURS, LINE_DASHES, NHS_COLOURS, SERIES_COLOURS, TEXT_COLOUR, TITLE_COLOUR } from "./palette.js";
+export { timeAxisOf, weekStart, type TimeAxis } from "./time-axis.js";
 export { nameMaps, type Labels, type StoredResult } from "./stored.js";
 export { compareChart, practitionerTimeChart, solverChart, throughputChart, waitTimesChart, waitlistChart };
 
@@ -39,9 +41,9 @@ export function buildChart(stored: StoredResult, name: string, meta: Omit<ChartM
     const m: ChartMeta = { ...meta, replications: r.replications, seed: r.seed };
     switch (name) {
       case "waitlist":
-        return waitlistChart(r, m, names.clusters);
+        return waitlistChart(r, m, names.clusters, { axis: stored.axis });
       case "throughput":
-        return throughputChart(r, m);
+        return throughputChart(r, m, stored.axis);
       case "wait-times":
         return waitTimesChart(r, m, names.clusters);
       case "practitioner-time":
@@ -61,11 +63,11 @@ export function buildChart(stored: StoredResult, name: string, meta: Omit<ChartM
     case "compare":
       return compareChart(stored.comparison, m, stored.names);
     case "waitlist-a": {
-      const c = waitlistChart(stored.a, { ...m, scenario: stored.names.a }, names.clusters);
+      const c = waitlistChart(stored.a, { ...m, scenario: stored.names.a }, names.clusters, { title: `Waiting list over time, by cluster: A (${stored.names.a})`, axis: stored.axis });
       return { ...c, name };
     }
     case "waitlist-b": {
-      const c = waitlistChart(stored.b, { ...m, scenario: stored.names.b }, names.clusters);
+      const c = waitlistChart(stored.b, { ...m, scenario: stored.names.b }, nameMaps(stored.labelsB ?? stored.labels).clusters, { title: `Waiting list over time, by cluster: B (${stored.names.b})`, axis: stored.axisB ?? stored.axis });
       return { ...c, name };
     }
     default:

@@ -1,5 +1,9 @@
 import type { ExperimentResult } from "../../sim/experiment/index.js";
+import { NHS_COLOURS } from "./palette.js";
 import { reportSpec, round, type Chart, type ChartMeta } from "./chart.js";
+
+/** Team panels drawn at most; with more teams only the service is drawn (the CSV keeps all). */
+export const MAX_TEAM_PANELS = 8;
 
 const LABELS: Readonly<Record<string, string>> = {
   oneToOne: "1:1 sessions",
@@ -34,20 +38,30 @@ export function practitionerTimeChart(result: ExperimentResult, meta: ChartMeta,
       };
     });
   const title = "Practitioner time by activity";
-  const spec = reportSpec(meta, title, ["Share of available case slots (vacant and university time excluded) spent on each activity, mean across replications"], {
-    data: { values: rows },
-    width: 600,
-    height: { step: 34 },
-    mark: { type: "bar" },
-    encoding: {
-      y: { field: "scope", type: "nominal", title: null, sort: null },
-      x: { field: "share", type: "quantitative", stack: "zero", title: "Share of available slots", axis: { format: ".0%" } },
-      color: { field: "activity", type: "nominal", title: null, sort: order.map((a) => LABELS[a]), scale: { scheme: "tableau10" } },
-      order: { field: "activityOrder", type: "quantitative" },
-      tooltip: [{ field: "scope" }, { field: "activity" }, { field: "share", format: ".1%" }],
+  // One panel per scope, activities named on the axis and each bar labelled with its share:
+  // nothing rests on telling ten colours apart. Beyond 8 teams only the service is drawn.
+  const teams = new Set(rows.filter((r) => r.scope !== "Whole service").map((r) => r.scope));
+  const drawn = teams.size > MAX_TEAM_PANELS ? rows.filter((r) => r.scope === "Whole service") : rows;
+  const panels = new Set(drawn.map((r) => r.scope)).size;
+  const notes = ["Share of available case slots (vacant and university time excluded) spent on each activity, mean across replications; bar = share, label = share in %"];
+  if (teams.size > MAX_TEAM_PANELS) notes.push(`${teams.size} teams: only the whole service is drawn; the CSV holds every team.`);
+  const spec = reportSpec(meta, title, notes, {
+    data: { values: drawn },
+    facet: { field: "scope", type: "nominal", title: null, sort: [...new Set(drawn.map((r) => r.scope))], header: { labelFontWeight: "bold" } },
+    columns: Math.min(2, Math.max(1, panels)),
+    spec: {
+      width: panels > 1 ? 300 : 520,
+      height: { step: 22 },
+      encoding: {
+        y: { field: "activity", type: "nominal", title: null, sort: order.map((a) => LABELS[a]) },
+        x: { field: "share", type: "quantitative", title: "Share of available slots", axis: { format: ".0%" }, scale: { domain: [0, Math.max(0.1, ...drawn.map((r) => r.share ?? 0)) * 1.15] } },
+        tooltip: [{ field: "scope" }, { field: "activity" }, { field: "share", format: ".1%" }],
+      },
+      layer: [
+        { mark: { type: "bar", color: NHS_COLOURS.blue } },
+        { mark: { type: "text", align: "left", dx: 3, fontSize: 10, color: NHS_COLOURS.black }, encoding: { text: { field: "share", type: "quantitative", format: ".0%" } } },
+      ],
     },
   });
-  const withOrder = rows.map((r) => ({ ...r, activityOrder: Math.max(0, Object.values(LABELS).indexOf(r.activity)) }));
-  (spec.data as { values: unknown }).values = withOrder;
   return { name: "practitioner-time", title, spec, rows, columns: ["scope", "activity", "share", "lo", "hi"] };
 }

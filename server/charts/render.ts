@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import * as vega from "vega";
 import * as vegaLite from "vega-lite";
 import { CHART_FONT, type Chart } from "./chart.js";
+import { CHART_BACKGROUND } from "./palette.js";
 import { installTextMetrics } from "./text-metrics.js";
 
 const require = createRequire(import.meta.url);
@@ -38,7 +39,7 @@ export async function chartSvg(chart: Chart): Promise<string> {
 export function svgToPng(svg: string, scale = 2): Buffer {
   const resvg = new Resvg(svg, {
     fitTo: { mode: "zoom", value: scale },
-    background: "white",
+    background: CHART_BACKGROUND,
     font: { loadSystemFonts: false, fontFiles: [...FONT_FILES], defaultFontFamily: CHART_FONT, sansSerifFamily: CHART_FONT },
   });
   return resvg.render().asPng();

@@ -1,3 +1,4 @@
+import type { TimeAxis } from "./time-axis.js";
 import type { ComparisonRow, ExperimentResult, SolveResult, Target } from "../../sim/experiment/index.js";
 
 /** Display names of a scenario's clusters and teams, by id, kept with a run for its labels. */
@@ -8,11 +9,23 @@ export interface Labels {
 
 /** What the server stores as a run's result (and `GET /api/runs/:id/results` returns), by kind. */
 export type StoredResult =
-  | { readonly kind: "run"; readonly labels: Labels; readonly experiment: ExperimentResult }
+  | {
+      readonly kind: "run";
+      readonly labels: Labels;
+      /** Calendar dates and holidays of the week axis (results stored before it have none). */
+      readonly axis?: TimeAxis;
+      readonly experiment: ExperimentResult;
+    }
   | {
       readonly kind: "compare";
       readonly names: { readonly a: string; readonly b: string };
+      /** A's cluster and team names. */
       readonly labels: Labels;
+      /** B's cluster and team names (results stored before it existed use A's). */
+      readonly labelsB?: Labels;
+      /** A's and B's week axes (absent in results stored before runs kept them). */
+      readonly axis?: TimeAxis;
+      readonly axisB?: TimeAxis;
       readonly a: ExperimentResult;
       readonly b: ExperimentResult;
       readonly comparison: readonly ComparisonRow[];

@@ -1,5 +1,6 @@
 import type { ExperimentResult, KpiRow } from "../../sim/experiment/index.js";
 import { KPI_DOCS } from "../../sim/model/index.js";
+import { LINE_COLOURS, NHS_COLOURS } from "./palette.js";
 import { reportSpec, round, type Chart, type ChartMeta } from "./chart.js";
 
 const STATS = [
@@ -34,7 +35,9 @@ export function waitStatsChart(result: ExperimentResult, meta: ChartMeta, names:
   const order = [...new Set(rows.map((r) => r.scope))];
   const title = "Waiting time from referral to first contact";
   const y = { field: "scope", type: "nominal", title: null, sort: order };
-  const color = { field: "statistic", type: "nominal", title: null, sort: STATS.map(([, s]) => s), scale: { range: ["#1f77b4", "#ff7f0e", "#d62728"] } };
+  const color = { field: "statistic", type: "nominal", title: null, sort: STATS.map(([, s]) => s), scale: { range: LINE_COLOURS.slice(0, 3) } };
+  // Each statistic has its own shape too, so the chart does not rest on colour alone.
+  const shape = { field: "statistic", type: "nominal", title: null, sort: STATS.map(([, s]) => s), scale: { range: ["circle", "square", "triangle-up"] } };
   const spec = reportSpec(meta, title, ["Weeks waited by children who started: point = mean across replications, bar = 95 % confidence interval; dashed line = four-week standard"], {
     width: 600,
     height: 66 * Math.max(1, order.length),
@@ -50,6 +53,7 @@ export function waitStatsChart(result: ExperimentResult, meta: ChartMeta, names:
               yOffset: { field: "statistic", sort: STATS.map(([, s]) => s) },
               x: { field: "weeks", type: "quantitative", title: "Weeks from referral to first contact" },
               color,
+              shape,
               tooltip: [{ field: "scope" }, { field: "statistic" }, { field: "weeks" }, { field: "lo" }, { field: "hi" }],
             },
           },
@@ -58,8 +62,8 @@ export function waitStatsChart(result: ExperimentResult, meta: ChartMeta, names:
       {
         data: { values: [{ weeks: FOUR_WEEKS, label: "4-week standard" }] },
         layer: [
-          { mark: { type: "rule", strokeDash: [6, 4], color: "#333", strokeWidth: 1.5 }, encoding: { x: { field: "weeks", type: "quantitative" } } },
-          { mark: { type: "text", align: "left", dx: 4, dy: -4, baseline: "bottom", fontSize: 11, color: "#333" }, encoding: { x: { field: "weeks", type: "quantitative" }, y: { value: 0 }, text: { field: "label" } } },
+          { mark: { type: "rule", strokeDash: [6, 4], color: NHS_COLOURS.black, strokeWidth: 1.5 }, encoding: { x: { field: "weeks", type: "quantitative" } } },
+          { mark: { type: "text", align: "left", dx: 4, dy: -4, baseline: "bottom", fontSize: 11, color: NHS_COLOURS.black }, encoding: { x: { field: "weeks", type: "quantitative" }, y: { value: 0 }, text: { field: "label" } } },
         ],
       },
     ],

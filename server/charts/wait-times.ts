@@ -1,5 +1,6 @@
 import type { ExperimentResult, WaitHistogramRow } from "../../sim/experiment/index.js";
 import { KPI_DOCS } from "../../sim/model/index.js";
+import { NHS_COLOURS } from "./palette.js";
 import { reportSpec, round, type Chart, type ChartMeta } from "./chart.js";
 import { FOUR_WEEKS, waitStatsChart } from "./wait-stats.js";
 
@@ -92,22 +93,22 @@ export function waitTimesChart(result: ExperimentResult, meta: ChartMeta, names:
       height: 180,
       layer: [
         {
-          mark: { type: "rect", stroke: "white", strokeWidth: 0.5 },
+          mark: { type: "rect", stroke: NHS_COLOURS.white, strokeWidth: 0.5 },
           encoding: {
             x,
             x2: { field: "to" },
             y: { field: "mean", type: "quantitative", title: "Children per replication" },
             y2: { datum: 0 },
-            color: { field: "standard", type: "nominal", title: null, sort: ["Within 4 weeks", "Over 4 weeks"], scale: { range: ["#2a7f62", "#9aa5b1"] } },
+            color: { field: "standard", type: "nominal", title: null, sort: ["Within 4 weeks", "Over 4 weeks"], scale: { range: [NHS_COLOURS.blue, NHS_COLOURS.midGrey] } },
             tooltip: [{ field: "panel", title: "scope" }, { field: "bin", title: "weeks" }, { field: "mean" }, { field: "p10" }, { field: "p90" }],
           },
         },
-        { mark: { type: "rule", color: "#333", strokeWidth: 1 }, encoding: { x: { field: "mid", type: "quantitative" }, y: { field: "p10", type: "quantitative" }, y2: { field: "p90" } } },
+        { mark: { type: "rule", color: NHS_COLOURS.black, strokeWidth: 1 }, encoding: { x: { field: "mid", type: "quantitative" }, y: { field: "p10", type: "quantitative" }, y2: { field: "p90" } } },
         {
           data: { values: [{ weeks: FOUR_WEEKS, label: "4-week standard" }] },
           layer: [
-            { mark: { type: "rule", strokeDash: [6, 4], color: "#c0392b", strokeWidth: 1.5 }, encoding: { x: { field: "weeks", type: "quantitative" } } },
-            { mark: { type: "text", align: "left", dx: 4, baseline: "top", fontSize: 11, color: "#c0392b" }, encoding: { x: { field: "weeks", type: "quantitative" }, y: { value: 2 }, text: { field: "label" } } },
+            { mark: { type: "rule", strokeDash: [6, 4], color: NHS_COLOURS.darkBlue, strokeWidth: 1.5 }, encoding: { x: { field: "weeks", type: "quantitative" } } },
+            { mark: { type: "text", align: "left", dx: 4, baseline: "top", fontSize: 11, color: NHS_COLOURS.darkBlue }, encoding: { x: { field: "weeks", type: "quantitative" }, y: { value: 2 }, text: { field: "label" } } },
           ],
         },
       ],

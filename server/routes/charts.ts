@@ -3,6 +3,10 @@ import { CHART_FORMATS, chartCsv, chartVegaLite, svgToPng, type ChartFormat } fr
 import { HttpError } from "../http/errors.js";
 import type { ResultCache } from "../result-cache.js";
 import { reportHtml, reportJson } from "../report.js";
+import { reportContext } from "../report-context.js";
+import { reportDocx } from "../report-docx.js";
+import { reportPptx } from "../report-pptx.js";
+import type { ScenarioCatalog } from "../scenario-catalog.js";
 import type { RunStore } from "../storage/run-store.js";
 import { mustRun } from "./runs.js";
 
@@ -10,9 +14,10 @@ const FILE = /^([a-z0-9-]+)\.(svg|png|csv|vl\.json)$/;
 
 /**
  * Chart exports of a finished run — `/api/runs/:id/charts/<chart>.svg|png|csv|vl.json` — the
- * list of its charts, and its report bundle (`report.html`, `report.json`).
+ * list of its charts, and its report bundle (`report.html`, `report.json`, `report.docx`,
+ * `report.pptx`).
  */
-export function chartRoutes(store: RunStore, cache: ResultCache): Router {
+export function chartRoutes(store: RunStore, cache: ResultCache, catalog: ScenarioCatalog): Router {
   const r = Router();
 
   r.get("/runs/:id/charts", (req, res) => {
@@ -61,7 +66,8 @@ export function chartRoutes(store: RunStore, cache: ResultCache): Router {
   r.get("/runs/:id/report.html", async (req, res) => {
     const run = mustRun(store, req);
     const stored = cache.result(run);
-    const html = reportHtml(run, stored, await rendered(run));
+    const charts = await rendered(run);
+    const html = reportHtml(run, stored, charts, reportContext(run, stored, charts, catalog));
     if (req.query.download !== undefined) res.setHeader("Content-Disposition", `attachment; filename="mhst-report-${run.id}.html"`);
     res.type("text/html").send(html);
   });
@@ -71,6 +77,20 @@ export function chartRoutes(store: RunStore, cache: ResultCache): Router {
     const stored = cache.result(run);
     res.json(reportJson(run, stored, await rendered(run)));
   });
+
+  const documents = [
+    ["docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", reportDocx],
+    ["pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation", reportPptx],
+  ] as const;
+  for (const [ext, type, build] of documents) {
+    r.get(`/runs/:id/report.${ext}`, async (req, res) => {
+      const run = mustRun(store, req);
+      const stored = cache.result(run);
+      const file = await build(reportContext(run, stored, await rendered(run), catalog));
+      res.setHeader("Content-Disposition", `attachment; filename="mhst-report-${run.id}.${ext}"`);
+      res.type(type).send(file);
+    });
+  }
 
   return r;
 }

@@ -1,5 +1,6 @@
 import { Router, type Request } from "express";
 import {
+  checkTargetRange,
   compareResults,
   parseTarget,
   solveCapacity,
@@ -21,17 +22,13 @@ import { parseBody, parseInput } from "../http/validate.js";
 import { QueueFullError } from "../jobs/job-queue.js";
 import { CompareBody, RunBody, SolveBody } from "../requests.js";
 import { experimentKpiRows, type RunService, type RunSpec } from "../run-service.js";
+import { runLabel } from "../run-label.js";
+import { checkSize, runSize, type RunLimits } from "../run-size.js";
 import { overrideStrings, type ScenarioCatalog } from "../scenario-catalog.js";
 import type { RunInfo, RunStore } from "../storage/run-store.js";
 import type { ResultCache } from "../result-cache.js";
 
-/** Limits the runs routes enforce. */
-export interface RunLimits {
-  /** Largest replications × years × schools (summed over the scenarios a run simulates). */
-  readonly maxRunSize: number;
-  /** Largest estimated work (see estimateWork in sim/experiment), summed over the scenarios. */
-  readonly maxRunWork: number;
-}
+export type { RunLimits };
 
 const TERMINAL = new Set(["done", "failed", "interrupted", "cancelled"]);
 
@@ -43,14 +40,9 @@ export function publicRun(run: RunInfo) {
     links: {
       self: base,
       events: `${base}/events`,
-      ...(run.status === "done" ? { results: `${base}/results`, charts: `${base}/charts`, report: `${base}/report.html`, reportJson: `${base}/report.json` } : {}),
+      ...(run.status === "done" ? { results: `${base}/results`, charts: `${base}/charts`, report: `${base}/report.html`, reportJson: `${base}/report.json`, reportDocx: `${base}/report.docx`, reportPptx: `${base}/report.pptx` } : {}),
     },
   };
-}
-
-/** replications × years × schools of the models; a comparison or solve counts every model it runs. */
-function runSize(models: readonly ServiceModel[], replications: number, evaluations = 1): number {
-  return models.reduce((s, m) => s + replications * m.calendar.years * m.schools.length, 0) * evaluations;
 }
 
 /**
@@ -78,16 +70,6 @@ function checkWorkOf(models: readonly ServiceModel[], replications: number, limi
     const path = driver.field === "replications" ? "replications" : `${prefix[at] ?? ""}${driver.field}`;
     const message = `${prefix[at] && driver.field !== "replications" ? prefix[at] : ""}${(err as Error).message}`;
     throw new HttpError(422, message, [{ path, value: driver.value, message }]);
-  }
-}
-
-function checkSize(size: number, limits: RunLimits, detail: string): void {
-  if (size > limits.maxRunSize) {
-    throw new HttpError(
-      422,
-      `run size: ${size.toLocaleString("en-GB")} (${detail}) must be <= ${limits.maxRunSize.toLocaleString("en-GB")}: use fewer replications, years or schools`,
-      [{ path: "replications", value: size, message: `replications × years × schools = ${size} must be <= ${limits.maxRunSize}` }],
-    );
   }
 }
 
@@ -124,12 +106,12 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
     start(
       {
         kind: "run",
-        scenarioName: sc.name,
+        scenarioName: runLabel(sc.name, body.overrides),
         request: { ...body, scenarioId: sc.id },
         total: body.replications * (body.warmup === "auto" ? 2 : 1),
         execute: async (engine, hooks) => {
           const [experiment] = await engine.experiments([sc.model], options, hooks);
-          const result: StoredResult = { kind: "run", labels: sc.labels, experiment };
+          const result: StoredResult = { kind: "run", labels: sc.labels, axis: sc.axis, experiment };
           return { result, kpis: experimentKpiRows(experiment) };
         },
       },
@@ -146,9 +128,8 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
     checkSize(runSize([a.model, b.model], body.replications), limits, `2 scenarios × ${body.replications} replications × years × schools`);
     const options = { replications: body.replications, seed: body.seed, warmup: body.warmup };
     // Name each side by its scenario and its overrides, so "A vs B" says what changed.
-    const label = (name: string, o: typeof body.a.overrides) => (overrideStrings(o).length > 0 ? `${name} (${overrideStrings(o).join(", ")})` : name);
-    const nameA = label(a.name, body.a.overrides);
-    const nameB = label(b.name, body.b.overrides);
+    const nameA = runLabel(a.name, body.a.overrides);
+    const nameB = runLabel(b.name, body.b.overrides);
     const names = { a: nameA, b: nameA === nameB ? `${nameB} (B)` : nameB };
     start(
       {
@@ -159,7 +140,7 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
         execute: async (engine, hooks) => {
           const [ra, rb] = await engine.experiments([a.model, b.model], options, hooks);
           const comparison = compareResults(ra, rb);
-          const result: StoredResult = { kind: "compare", names, labels: a.labels, a: ra, b: rb, comparison };
+          const result: StoredResult = { kind: "compare", names, labels: a.labels, labelsB: b.labels, axis: a.axis, axisB: b.axis, a: ra, b: rb, comparison };
           const kpis = comparison.map((c) => ({ scope: `diff:${c.scope === "service" ? "service" : `${c.scope}:${c.id}`}`, kpi: c.kpi, mean: c.diff, lo: c.lo, hi: c.hi }));
           return { result, kpis };
         },
@@ -170,7 +151,7 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
 
   r.post("/solve", (req, res) => {
     const body = parseBody(SolveBody, req.body);
-    const target = field("target", body.target, () => parseTarget(body.target, Object.keys(KPI_DOCS)));
+    const target = field("target", body.target, () => checkTargetRange(parseTarget(body.target, Object.keys(KPI_DOCS))));
     // Counted before the grid is built: a step of 1e-9 would ask for billions of values.
     const count = Math.floor((body.max - body.min) / body.step + 1e-9) + 1;
     if (!(count <= 200)) {
@@ -200,7 +181,7 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
     start(
       {
         kind: "solve",
-        scenarioName: lo.name,
+        scenarioName: runLabel(lo.name, body.overrides),
         request: body,
         total: evaluations * body.replications,
         execute: async (engine, hooks) => {

@@ -6,6 +6,7 @@ import type { ScenarioCatalog } from "../scenario-catalog.js";
 import type { ScenarioStore } from "../storage/scenario-store.js";
 import { applyOverrides, parseScenario, ScenarioError, scenarioJsonSchema } from "../../scenarios/index.js";
 import type { ServiceModel } from "../../sim/model/index.js";
+import { runFit, type RunLimits } from "../run-size.js";
 import { overrideStrings, scenarioHttpError } from "../scenario-catalog.js";
 
 /** Turns a scenario name into an id: `Trailblazer team (2 EMHPs)` → `trailblazer-team-2-emhps`. */
@@ -16,9 +17,11 @@ export function slugify(name: string): string {
 
 /**
  * /api/scenarios: list, get, create, update, delete (built-ins are read-only: 403), validate
- * (400 with every issue in the CLI's words), and the JSON Schema of the format.
+ * (400 with every issue in the CLI's words), and the JSON Schema of the format. A scenario read
+ * by id and a valid scenario's summary carry `run`: its size per replication and the most
+ * replications that fit the run size limit, for the run form.
  */
-export function scenarioRoutes(catalog: ScenarioCatalog, store: ScenarioStore): Router {
+export function scenarioRoutes(catalog: ScenarioCatalog, store: ScenarioStore, limits: RunLimits): Router {
   const r = Router();
 
   r.get("/", (_req, res) => {
@@ -32,7 +35,7 @@ export function scenarioRoutes(catalog: ScenarioCatalog, store: ScenarioStore): 
   r.post("/validate", (req, res) => {
     const body = parseBody(ValidateBody, req.body);
     const model = catalog.validate(body.text, "scenario", body.overrides);
-    res.json({ valid: true, name: model.name, summary: summary(model), fields: commonFields(model) });
+    res.json({ valid: true, name: model.name, summary: summary(model), run: runFit(model, limits), fields: commonFields(model) });
   });
 
   // The editor's form: sets fields in the YAML text with the scenarios module's overrides,
@@ -53,7 +56,14 @@ export function scenarioRoutes(catalog: ScenarioCatalog, store: ScenarioStore): 
   r.get("/:id", (req, res) => {
     const found = catalog.get(req.params.id);
     if (!found) throw new HttpError(404, `scenario ${JSON.stringify(req.params.id)} not found`);
-    res.json(found);
+    // A saved scenario that no longer validates (the format moved on) still opens in the editor.
+    let run: ReturnType<typeof runFit> | null = null;
+    try {
+      run = runFit(catalog.load({ scenario: found.id }).model, limits);
+    } catch (err) {
+      if (!(err instanceof HttpError)) throw err;
+    }
+    res.json({ ...found, run });
   });
 
   r.post("/", (req, res) => {

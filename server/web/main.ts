@@ -5,13 +5,55 @@
  */
 import { api, ApiError, overrideLines, type KpiDocs, type RunInfo, type ScenarioSummary } from "./api.js";
 import { byId, fill, h, showErrors } from "./dom.js";
-import { ScenarioEditor } from "./editor.js";
+import { ScenarioEditor, type EditorRun } from "./editor.js";
+import { fitText, replicationsFor, type Fit } from "./run-fit.js";
 import { showRun } from "./run-panel.js";
 
 type View = "scenarios" | "run" | "compare" | "solve" | "runs";
 
 let docs: KpiDocs = {};
 const stops = new Map<string, () => void>();
+
+/** The run select's entry for the editor's text (edited or not), set by "Run this scenario". */
+const EDITOR_OPTION = "(editor)";
+let editorRun: EditorRun | undefined;
+
+/** Each scenario's run fit (size per replication, most replications that fit), by id. */
+const fits = new Map<string, Promise<Fit | null>>();
+const fitOf = (id: string): Promise<Fit | null> => {
+  if (id === EDITOR_OPTION) return Promise.resolve(editorRun?.fit ?? null);
+  if (!fits.has(id)) fits.set(id, api<{ run: Fit | null }>("GET", `/api/scenarios/${encodeURIComponent(id)}`).then((d) => d.run, () => null));
+  return fits.get(id)!;
+};
+
+/** Shows under a form how many replications fit, and sets its replications to min(default, most). */
+async function showFit(selects: readonly string[], inputId: string, hintId: string): Promise<void> {
+  const found = await Promise.all(selects.map((id) => fitOf(byId<HTMLSelectElement>(id).value)));
+  const input = byId<HTMLInputElement>(inputId);
+  const hint = byId(hintId);
+  if (found.some((f) => f === null)) {
+    hint.textContent = "";
+    input.removeAttribute("max");
+    return;
+  }
+  const list = found as Fit[];
+  input.value = String(replicationsFor(Number(input.defaultValue), list));
+  input.max = String(Math.max(1, replicationsFor(Infinity, list)));
+  hint.textContent = fitText(list);
+}
+
+/** Adds (or renames) the run select's entry for the editor's text and selects it. */
+function selectEditorRun(run: EditorRun): void {
+  editorRun = run;
+  const sel = byId<HTMLSelectElement>("run-scenario");
+  let opt = sel.querySelector<HTMLOptionElement>(`option[value="${EDITOR_OPTION}"]`);
+  if (!opt) {
+    opt = h("option", { value: EDITOR_OPTION });
+    sel.prepend(opt);
+  }
+  opt.textContent = `${run.name}: the editor's text${run.edited ? " (unsaved edits)" : ""}`;
+  sel.value = EDITOR_OPTION;
+}
 
 function show(view: View): void {
   for (const b of Array.from(document.querySelectorAll<HTMLButtonElement>("nav button[data-view]"))) b.setAttribute("aria-pressed", String(b.dataset.view === view));
@@ -20,11 +62,14 @@ function show(view: View): void {
 }
 
 function fillSelects(list: readonly ScenarioSummary[]): void {
+  // Saved scenarios may have changed size: ask again.
+  fits.clear();
   for (const id of ["run-scenario", "compare-a", "compare-b", "solve-scenario"]) {
     const sel = byId<HTMLSelectElement>(id);
     const keep = sel.value;
     fill(sel, ...list.map((s) => h("option", { value: s.id }, `${s.name}${s.readOnly ? "" : " (saved)"}`)));
     if (list.some((s) => s.id === keep)) sel.value = keep;
+    else if (keep === EDITOR_OPTION && editorRun && id === "run-scenario") selectEditorRun(editorRun);
   }
 }
 
@@ -114,22 +159,32 @@ async function health(): Promise<void> {
 async function start(): Promise<void> {
   for (const b of Array.from(document.querySelectorAll<HTMLButtonElement>("nav button[data-view]"))) b.addEventListener("click", () => show(b.dataset.view as View));
   docs = (await api<{ docs: KpiDocs }>("GET", "/api/kpis")).docs;
-  const editor = new ScenarioEditor(fillSelects, (id) => {
-    byId<HTMLSelectElement>("run-scenario").value = id;
+  const editor = new ScenarioEditor(fillSelects, (run) => {
+    selectEditorRun(run);
+    void showFit(["run-scenario"], "run-replications", "run-fit");
     show("run");
   });
+  byId("run-scenario").addEventListener("change", () => void showFit(["run-scenario"], "run-replications", "run-fit"));
+  for (const id of ["compare-a", "compare-b"]) byId(id).addEventListener("change", () => void showFit(["compare-a", "compare-b"], "compare-replications", "compare-fit"));
   const list = await editor.refresh();
   const first = list.find((s) => s.id === "trailblazer-team") ?? list[0];
   if (first) {
     for (const id of ["run-scenario", "compare-a", "compare-b", "solve-scenario"]) byId<HTMLSelectElement>(id).value = first.id;
     await editor.open(first.id);
+    void showFit(["run-scenario"], "run-replications", "run-fit");
+    void showFit(["compare-a", "compare-b"], "compare-replications", "compare-fit");
   }
 
   byId<HTMLFormElement>("run-form").addEventListener("submit", (e) => {
     e.preventDefault();
     void startRun(
       "/api/runs",
-      { scenario: byId<HTMLSelectElement>("run-scenario").value, replications: numOf("run-replications"), seed: numOf("run-seed"), overrides: overrideLines(byId<HTMLTextAreaElement>("run-overrides").value) },
+      {
+        ...(byId<HTMLSelectElement>("run-scenario").value === EDITOR_OPTION && editorRun ? { text: editorRun.text } : { scenario: byId<HTMLSelectElement>("run-scenario").value }),
+        replications: numOf("run-replications"),
+        seed: numOf("run-seed"),
+        overrides: overrideLines(byId<HTMLTextAreaElement>("run-overrides").value),
+      },
       "run-panel",
       "run-errors",
     );

@@ -95,6 +95,8 @@ async function renderResults(body: HTMLElement, runId: string, docs: KpiDocs): P
     h("a", { class: "export", href: `${base}/report.html`, target: "_blank", rel: "noopener" }, "Open report (HTML)"),
     h("a", { class: "export", href: `${base}/report.html?download`, download: `mhst-report-${runId}.html` }, "Download report"),
     h("a", { class: "export", href: `${base}/report.json`, download: `mhst-report-${runId}.json` }, "Report JSON"),
+    h("a", { class: "export", href: `${base}/report.docx`, download: `mhst-report-${runId}.docx`, "data-format": "docx" }, "Word"),
+    h("a", { class: "export", href: `${base}/report.pptx`, download: `mhst-report-${runId}.pptx`, "data-format": "pptx" }, "PowerPoint"),
   );
   const figures = h("div", { class: "charts" });
   fill(body, cards(results, docs), report, figures);

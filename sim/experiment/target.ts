@@ -1,3 +1,5 @@
+import { KPI_DOCS } from "../model/kpi-docs.js";
+
 /** A KPI target such as `pctStartedWithin4Weeks >= 0.9`. */
 export interface Target {
   readonly kpi: string;
@@ -23,6 +25,22 @@ export function parseTarget(text: string, known?: readonly string[]): Target {
     throw new RangeError(`${JSON.stringify(text)}: unknown KPI "${kpi}" (known: ${known.slice(0, 8).join(", ")}${known.length > 8 ? ", …" : ""})`);
   }
   return { kpi, op: op as Target["op"], threshold: Number(num) };
+}
+
+/**
+ * Checks that a target's threshold can be reached at all: a KPI whose unit is a share (0–1)
+ * can never pass 1, so a threshold like 90 (meant as 90 %) is refused rather than left to
+ * come back "not reachable". `mhst solve` and the dashboard's solve both call this.
+ *
+ * @returns the target, unchanged.
+ * @throws RangeError naming the KPI, the threshold and the rule (callers prefix the flag or field).
+ * @example checkTargetRange(parseTarget("pctStartedWithin4Weeks >= 90")) // throws: "... 90 must lie in [0, 1] (write 0.9 for 90 %)"
+ */
+export function checkTargetRange(t: Target): Target {
+  if (KPI_DOCS[t.kpi]?.unit.startsWith("share") && (t.threshold < 0 || t.threshold > 1)) {
+    throw new RangeError(`${t.kpi} is a share (0–1); ${t.threshold} must lie in [0, 1] (write 0.9 for 90 %)`);
+  }
+  return t;
 }
 
 /** Whether larger values of the KPI are the good side of the target. */

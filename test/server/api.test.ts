@@ -216,7 +216,7 @@ describe("dashboard API", () => {
     expect(wl.body).toContain("Waiting list over time, by cluster");
     expect(wl.body).toContain("North primaries");
     const csv = await request(mhst.app).get(`/api/runs/${runId}/charts/throughput.csv`).buffer(true).parse(textParser);
-    expect((csv.body as string).split("\n")[0]).toBe("week,measure,perWeek");
+    expect((csv.body as string).split("\n")[0]).toBe("week,date,measure,perWeek");
     await request(mhst.app).get(`/api/runs/${runId}/charts/pie.svg`).expect(404);
     const fmt = await request(mhst.app).get(`/api/runs/${runId}/charts/waitlist.gif`).expect(404);
     expect(fmt.body.error).toContain("svg, png, csv, vl.json");
@@ -244,7 +244,7 @@ describe("dashboard API", () => {
     expect(await waitForRun(mhst.app, cmp.body.id)).toMatchObject({ status: "done" });
     const cr = await request(mhst.app).get(`/api/runs/${cmp.body.id}/results`).expect(200);
     expect(cr.body.comparison.find((r: { kpi: string; scope: string }) => r.scope === "service" && r.kpi === "waitWeeksMean")).toHaveProperty("diff");
-    expect(cmp.body.scenarioName).toBe("Trailblazer team vs Trailblazer team (casework.slotsPerDay=5)");
+    expect(cmp.body.scenarioName).toBe("Trailblazer team vs Trailblazer team with casework.slotsPerDay=5");
     const svg = await request(mhst.app).get(`/api/runs/${cmp.body.id}/charts/compare.svg`).buffer(true).parse(textParser).expect(200);
     expect(svg.body).toContain("Paired comparison");
     const badCmp = await request(mhst.app).post("/api/compare").send({ a: { scenario: "trailblazer-team" }, b: { text: "name: [" }, replications: 2 }).expect(400);

@@ -71,14 +71,18 @@ describe.skipIf(skip)("dashboard in a real browser", () => {
     const slot = page.locator('[data-error-for="calendar.years"]');
     await expect.poll(() => slot.textContent(), { timeout: 10_000 }).toContain("calendar.years: 0");
     expect(await page.getAttribute("#f-years", "aria-invalid")).toBe("true");
-    await page.click("#scenario-list button[data-id=trailblazer-team]");
+    // Opening the scenario again keeps the unsaved edit; Revert brings back the saved text.
+    await page.click("#revert");
     await page.waitForSelector("#editor-status.ok");
+    expect(await page.inputValue("#f-years")).toBe("1");
   });
 
   it("runs trailblazer-team, follows progress and draws the waitlist and throughput charts", async () => {
     await page.click("#run-this");
-    expect(await page.isVisible("#view-run")).toBe(true);
-    expect(await page.inputValue("#run-scenario")).toBe("trailblazer-team");
+    // The editor validates its text first, then opens the run view.
+    await page.waitForSelector("#view-run:not([hidden])", { timeout: 10_000 });
+    // The run form runs the text in the editor (here the saved text, unedited).
+    expect(await page.locator("#run-scenario option:checked").textContent()).toBe("Trailblazer team: the editor's text");
     await page.fill("#run-replications", "8");
     await page.fill("#run-seed", "42");
     await page.click("#run-start");

@@ -2,8 +2,10 @@
 // 8,000 pupils, 4 EMHPs and 3 senior clinicians) with its schools grouped into 4, 5 or 7 clusters
 // and the same staff, run under common random numbers (replication r of every design uses the
 // same random streams) and compared in pairs with the project's own experiment code.
+import { chartPalette } from "../../../dist/server/charts/palette.js";
+import { timeAxisOf, weekStart } from "../../../dist/server/charts/time-axis.js";
 import { loadScenario } from "../../../dist/scenarios/index.js";
-import { KPI_DOCS, computeKpis, simulate } from "../../../dist/sim/model/index.js";
+import { KPI_DOCS, buildCalendar, computeKpis, simulate } from "../../../dist/sim/model/index.js";
 import { compareResults, modelSimulator, reduceReplications, summariseReplication } from "../../../dist/sim/experiment/index.js";
 import { pairedDifference, confidenceInterval } from "../../../dist/sim/stats/index.js";
 import { assumptions } from "../../lib/assumptions.js";
@@ -17,6 +19,8 @@ const BASELINE = 5; // the built-in scenario's number of clusters
 const KPIS = ["waitWeeksMean", "waitWeeksP90", "pctStartedWithin4Weeks", "started", "completed", "contactsPerWeek", "waitlistEnd"];
 
 const base = loadScenario(SCENARIO);
+// Calendar dates of the weeks and the school holidays, from the scenario's own calendar.
+const axis = timeAxisOf(buildCalendar(base.calendar));
 const schools = base.schools;
 
 // Clusters are runs of neighbouring schools in the scenario's list order (the file lists them
@@ -198,12 +202,15 @@ for (const d of designs) {
 const weekly = [];
 for (const d of designs) {
   for (const w of results.get(d.k).weekly) {
-    if (w.scope === "service") weekly.push({ design: d.label, week: w.week, waitlistMedian: w.waitlistMedian, waitlistP10: w.waitlistP10, waitlistP90: w.waitlistP90 });
+    if (w.scope === "service") weekly.push({ design: d.label, week: w.week, date: weekStart(axis, w.week), waitlistMedian: w.waitlistMedian, waitlistP10: w.waitlistP10, waitlistP90: w.waitlistP90 });
   }
 }
 
 process.stdout.write(
   JSON.stringify({
+    // The NHS chart palette (server/charts/palette.ts), the same as the dashboard's charts.
+    palette: chartPalette(),
+    holidays: axis.holidays,
     settings: {
       scenario: SCENARIO,
       name: base.name,

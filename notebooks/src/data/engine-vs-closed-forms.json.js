@@ -5,6 +5,7 @@
 // Run sizes are small so the notebooks build in seconds; the confidence intervals say how
 // precise each point is. For a tighter check raise CUSTOMERS and REPLICATIONS, or run the
 // project's full validation (sim/queueing `validate`, VALIDATION_CASES: up to 4 million customers).
+import { chartPalette } from "../../../dist/server/charts/palette.js";
 import { exactQueue, queueModel, simulateQueue } from "../../../dist/sim/queueing/index.js";
 
 const SEED = 2026;
@@ -78,6 +79,8 @@ for (const f of FAMILIES) {
 
 process.stdout.write(
   JSON.stringify({
+    // The NHS chart palette (server/charts/palette.ts), the same as the dashboard's charts.
+    palette: chartPalette(),
     settings: { seed: SEED, replications: REPLICATIONS, customersPerReplication: CUSTOMERS, warmupFraction: 0.1, serviceRate: 1 },
     points,
     curves,

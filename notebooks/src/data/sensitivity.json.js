@@ -2,6 +2,7 @@
 // `trailblazer-team` scenario to four inputs that no published figure pins down (or only loosely),
 // swept with the project's own experiment code (sweepGrid, runExperiment, sweepTable). Every point
 // uses the same seed, so the curves differ by the input, not by chance (common random numbers).
+import { chartPalette } from "../../../dist/server/charts/palette.js";
 import { loadScenario } from "../../../dist/scenarios/index.js";
 import { KPI_DOCS } from "../../../dist/sim/model/index.js";
 import { modelSimulator, pointOverrides, runExperiment, sweepGrid, sweepTable } from "../../../dist/sim/experiment/index.js";
@@ -84,6 +85,8 @@ for (const p of PARAMETERS) {
 
 process.stdout.write(
   JSON.stringify({
+    // The NHS chart palette (server/charts/palette.ts), the same as the dashboard's charts.
+    palette: chartPalette(),
     settings: { scenario: SCENARIO, name: base.name, seed: SEED, replications: REPLICATIONS, years: base.calendar.years },
     parameters: PARAMETERS.map((p) => ({ ...p, baseline: baselineValues[p.path] })),
     assumptions: assumptions(SCENARIO, base, PARAMETERS.map((p) => p.path)),

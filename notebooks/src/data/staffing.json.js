@@ -3,10 +3,12 @@
 // practitioner, compared in pairs under common random numbers over two school years; then the
 // least number of EMHPs that meets a four-week waiting-time target, found with the project's
 // capacity solver.
+import { chartPalette } from "../../../dist/server/charts/palette.js";
+import { timeAxisOf, weekStart } from "../../../dist/server/charts/time-axis.js";
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { loadScenario, resolveScenario } from "../../../dist/scenarios/index.js";
-import { KPI_DOCS, computeKpis, simulate } from "../../../dist/sim/model/index.js";
+import { KPI_DOCS, buildCalendar, computeKpis, simulate } from "../../../dist/sim/model/index.js";
 import { modelSimulator, reduceReplications, solveCapacity, summariseReplication, verifySeedOf } from "../../../dist/sim/experiment/index.js";
 import { confidenceInterval, pairedDifference } from "../../../dist/sim/stats/index.js";
 import { assumptions } from "../../lib/assumptions.js";
@@ -24,6 +26,8 @@ const SOLVE_TARGETS = [0.75, 0.8, 0.85, 0.9];
 const SOLVE_REPLICATIONS = 20;
 
 const base = loadScenario(SCENARIO);
+// Calendar dates of the weeks and the school holidays, from the scenario's own calendar over the run.
+const axis = timeAxisOf(buildCalendar({ ...base.calendar, years: YEARS }));
 const raw = parse(readFileSync(resolveScenario(SCENARIO).path, "utf8"));
 const autumnHalfTerm = base.calendar.terms[0].halfTerm.start;
 const allClusters = base.clusters.map((c) => c.id);
@@ -98,9 +102,9 @@ const capacity = [];
 for (const sc of SCENARIOS) {
   const { result, staffWeeks } = runs.get(sc.id);
   for (const w of result.weekly) {
-    if (w.scope === "service") weekly.push({ scenario: sc.label, week: w.week, waitlistMedian: w.waitlistMedian, waitlistP10: w.waitlistP10, waitlistP90: w.waitlistP90 });
+    if (w.scope === "service") weekly.push({ scenario: sc.label, week: w.week, date: weekStart(axis, w.week), waitlistMedian: w.waitlistMedian, waitlistP10: w.waitlistP10, waitlistP90: w.waitlistP90 });
   }
-  for (const [week, slots] of [...staffWeeks].sort((a, b) => a[0] - b[0])) capacity.push({ scenario: sc.label, week, slots: Math.round(slots * 100) / 100 });
+  for (const [week, slots] of [...staffWeeks].sort((a, b) => a[0] - b[0])) capacity.push({ scenario: sc.label, week, date: weekStart(axis, week), slots: Math.round(slots * 100) / 100 });
 }
 
 const kpis = [];
@@ -163,6 +167,9 @@ for (const threshold of SOLVE_TARGETS) {
 
 process.stdout.write(
   JSON.stringify({
+    // The NHS chart palette (server/charts/palette.ts), the same as the dashboard's charts.
+    palette: chartPalette(),
+    holidays: axis.holidays,
     settings: {
       scenario: SCENARIO,
       name: base.name,

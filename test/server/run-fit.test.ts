@@ -1,0 +1,31 @@
+import request from "supertest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp, type MhstApp } from "../../server/index.js";
+import { gatedEngine, tempDataDir } from "./helpers.js";
+
+describe("the scenario summary says how many replications fit the run size limit", () => {
+  const data = tempDataDir();
+  let mhst: MhstApp;
+  beforeAll(() => {
+    mhst = createApp({ dataDir: data.dir, engine: gatedEngine(), log: () => {} });
+  });
+  afterAll(async () => {
+    await mhst.close();
+    data.remove();
+  });
+
+  it("national-2025: 10,319 schools × 1 year a replication, so at most 4 fit 50,000, and 4 run where 5 are refused", async () => {
+    const res = await request(mhst.app).get("/api/scenarios/national-2025").expect(200);
+    expect(res.body.run).toEqual({ sizePerReplication: 10_319, maxRunSize: 50_000, maxReplications: 4 });
+    await request(mhst.app).post("/api/runs").send({ scenario: "national-2025", replications: 4 }).expect(202);
+    const over = await request(mhst.app).post("/api/runs").send({ scenario: "national-2025", replications: 5 }).expect(422);
+    expect(over.body.error).toContain("run size: 51,595");
+  });
+
+  it("a small scenario fits many; validated text carries the same figures", async () => {
+    const tb = await request(mhst.app).get("/api/scenarios/trailblazer-team").expect(200);
+    expect(tb.body.run).toEqual({ sizePerReplication: 20, maxRunSize: 50_000, maxReplications: 2500 });
+    const v = await request(mhst.app).post("/api/scenarios/validate").send({ text: tb.body.text.replace("years: 1 ", "years: 2 ") }).expect(200);
+    expect(v.body.run).toEqual({ sizePerReplication: 40, maxRunSize: 50_000, maxReplications: 1250 });
+  });
+});
