@@ -2,6 +2,7 @@ import * as Plot from "@observablehq/plot";
 import { JSDOM } from "jsdom";
 import { describe, expect, it } from "vitest";
 import { downloadable, exportSvg, toCsv } from "../../notebooks/src/components/download.js";
+import { chartPalette } from "../../server/index.js";
 
 const { document } = new JSDOM("").window;
 
@@ -54,5 +55,16 @@ describe("notebook download helper", () => {
     const without = downloadable(chart(), { name: "waits" });
     expect([...without.querySelectorAll("button")].map((b) => b.textContent)).toEqual(["SVG", "PNG"]);
     expect(() => downloadable(chart(), { name: "" })).toThrow(/downloadable: name "" must be a non-empty string/);
+  });
+
+  it("exports on the NHS palette's Grey 5 background with its text colours when given the palette", () => {
+    const plain = exportSvg(chart());
+    expect(plain.querySelector("rect")!.getAttribute("fill")).toBe("white");
+    const svg = exportSvg(chart(), { palette: chartPalette() });
+    expect(svg.querySelector("rect")!.getAttribute("fill")).toBe("#F0F4F5");
+    const title = [...svg.querySelectorAll("text")].find((t) => t.textContent === "Waiting list by design")!;
+    expect(title.getAttribute("fill")).toBe("#231F20");
+    const caption = [...svg.querySelectorAll("text")].find((t) => t.textContent === "Seed 1, 5 replications.")!;
+    expect(caption.getAttribute("fill")).toBe("#425563");
   });
 });

@@ -5,6 +5,8 @@ export interface DownloadOptions {
   title?: string;
   subtitle?: string;
   caption?: string;
+  /** A data loader's `palette` (the dashboard's NHS palette): background and text colours of the export. */
+  palette?: { background: string; text: string; colours: { black: string } };
 }
 export function downloadable(chart: Element, options: DownloadOptions): HTMLElement;
 export function exportSvg(chart: Element, options?: Omit<DownloadOptions, "name" | "data">): SVGSVGElement;

@@ -17,9 +17,11 @@ const FONT = "system-ui, -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif
  * Wraps a chart with three download buttons (SVG, PNG, CSV).
  *
  * @param {Element} chart what `Plot.plot` returned (an `<svg>` or a `<figure>`).
- * @param {{name: string, data?: readonly object[], title?: string, subtitle?: string, caption?: string}} options
+ * @param {{name: string, data?: readonly object[], title?: string, subtitle?: string, caption?: string, palette?: {background: string, text: string, colours: {black: string}}}} options
  *   `name` is the file name without extension (kebab-case); `data` the flat rows for the CSV
- *   (no CSV button without it); `title`, `subtitle`, `caption` override what is read from the figure.
+ *   (no CSV button without it); `title`, `subtitle`, `caption` override what is read from the figure;
+ *   `palette` (a data loader's `palette`, the dashboard's NHS palette) colours the exported
+ *   background and text.
  * @returns {HTMLElement} a `<div class="mhst-chart">` holding the chart and the buttons.
  * @throws {TypeError} when `name` is not a non-empty string.
  * @example
@@ -63,7 +65,8 @@ export function downloadable(chart, options) {
  * legend drawn above the plot, the caption below, and the `xmlns` attributes set.
  *
  * @param {Element} chart an `<svg>` or `<figure>` from `Plot.plot`.
- * @param {{title?: string, subtitle?: string, caption?: string}} [options] text that overrides the figure's.
+ * @param {{title?: string, subtitle?: string, caption?: string, palette?: {background: string, text: string, colours: {black: string}}}} [options]
+ *   text that overrides the figure's; `palette` gives the background (NHS Grey 5) and text colours (else white, greys).
  * @returns {SVGSVGElement} a new element; the chart itself is not changed.
  * @throws {Error} when the chart holds no `<svg>`.
  */
@@ -89,8 +92,11 @@ export function exportSvg(chart, options = {}) {
     parts.push(textEl(doc, content, 8, y, size, weight, fill));
     y += 2;
   };
-  if (title) line(title, 16, "bold", "#111");
-  if (subtitle) line(subtitle, 13, "normal", "#444");
+  const pal = options.palette;
+  const ink = pal?.colours.black ?? "#111";
+  const muted = pal?.text ?? "#444";
+  if (title) line(title, 16, "bold", ink);
+  if (subtitle) line(subtitle, 13, "normal", muted);
   if (legend.length) {
     // Swatches flow left to right and wrap at the chart width; widths are estimated
     // (about 0.6 em a character), which is close enough for short legend labels.
@@ -104,7 +110,7 @@ export function exportSvg(chart, options = {}) {
       }
       const sw = doc.createElementNS(SVG_NS, "rect");
       setAll(sw, { x, y: y - 10, width: 12, height: 12, fill: color });
-      parts.push(sw, textEl(doc, String(label), x + 16, y, 12, "normal", "#222"));
+      parts.push(sw, textEl(doc, String(label), x + 16, y, 12, "normal", pal?.colours.black ?? "#222"));
       x += w;
     }
     y += 6;
@@ -124,12 +130,12 @@ export function exportSvg(chart, options = {}) {
   const bottom = [];
   if (caption) {
     total += 18;
-    bottom.push(textEl(doc, caption, 8, total, 11, "normal", "#555"));
+    bottom.push(textEl(doc, caption, 8, total, 11, "normal", pal?.text ?? "#555"));
     total += 8;
   }
   setAll(out, { width, height: total, viewBox: `0 0 ${width} ${total}`, "font-family": FONT });
   const bg = doc.createElementNS(SVG_NS, "rect");
-  setAll(bg, { width: "100%", height: "100%", fill: "white" });
+  setAll(bg, { width: "100%", height: "100%", fill: pal?.background ?? "white" });
   out.append(bg, ...parts, copy, ...bottom);
   return out;
 }
