@@ -59,7 +59,7 @@ export class Run {
   /** Supervision and admin slots each seat still owes this week. */
   readonly supLeft: Int32Array;
   readonly adminLeft: Int32Array;
-  /** Fraction of a slot each practitioner carries to the next segment. */
+  /** Fraction of a slot each seat (practitioner × cluster) carries to its next segment. */
   readonly carry: Float64Array;
   /** Next entry of `wf.leaves` to hand over. */
   nextLeave = 0;
@@ -94,7 +94,7 @@ export class Run {
     this.load = new Int32Array(nP);
     this.supLeft = new Int32Array(st.seatSupervision.length);
     this.adminLeft = new Int32Array(st.seatAdmin.length);
-    this.carry = new Float64Array(nP);
+    this.carry = new Float64Array(st.seatSupervision.length);
   }
 
   /** Caseload cap of practitioner p on day t (reduced during a trainee's course). */

@@ -15,7 +15,7 @@ import { drawReferrals } from "./referrals.js";
 import { Run } from "./run.js";
 import { workDay, type SegmentAudit } from "./slot-policy.js";
 import { makeRunRecords } from "./run-records.js";
-import { buildStructure, type Structure } from "./structure.js";
+import { buildStructure, owedInWeek, type Structure } from "./structure.js";
 import { buildTasks, type TaskSchedule } from "./tasks.js";
 import { buildWorkforce } from "./workforce.js";
 import { Simulation } from "../engine/index.js";
@@ -91,12 +91,16 @@ export function simulate(model: ServiceModel, options: SimulateOptions): RunReco
     if (consented === t) run.consent(id, t);
     else sim.at(consented, consent, id);
   };
+  let termWeeks = 0;
   const week = sim.defineEvent("week", (w) => {
     if (w > 0) run.rec.closeWeek();
     run.rec.setWeek(w);
     if (cal.termWeek[7 * w] === 1) {
-      run.supLeft.set(st.seatSupervision);
-      run.adminLeft.set(st.seatAdmin);
+      const k = termWeeks++;
+      for (let i = 0; i < st.seatSupervision.length; i++) {
+        run.supLeft[i] = owedInWeek(st.seatSupervision[i], k, i);
+        run.adminLeft[i] = owedInWeek(st.seatAdmin[i], k, i);
+      }
     } else {
       run.supLeft.fill(0);
       run.adminLeft.fill(0);

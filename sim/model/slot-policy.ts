@@ -5,8 +5,9 @@
  *
  * A segment offers halves × slotsPerDay / 2 slots on an in-term day, and that times
  * `virtualOutsideTermShare` on other working days; the fraction of a slot left over is carried
- * to the practitioner's next segment, so 3.5 slots a day gives 17.5 a full-time week on
- * average. On a vacant day or a university day the slots are booked as vacant or university.
+ * to the practitioner's next segment in the same cluster, so 3.5 slots a day gives 17.5 a full-time week on
+ * average. The fraction is carried per cluster of the practitioner, so each cluster gets exactly
+ * its half-days' share over the weeks, whatever its place in the week. On a vacant day or a university day the slots are booked as vacant or university.
  * Otherwise the slots go, in this order, to:
  *  1. `runningGroups`: sessions of the practitioner's running groups due today;
  *  2. `bookedSessions`: booked 1:1 and MHST+ sessions due today or overdue (the earliest
@@ -62,9 +63,10 @@ export function workDay(run: Run, groups: Groups, t: number, audit?: (a: Segment
     const seg = segs[i];
     const p = (seg / 10) | 0;
     const c = st.segCluster[seg];
-    const exact = st.segHalves[seg] * scale + run.carry[p];
+    const seat = st.segSeat[seg];
+    const exact = st.segHalves[seg] * scale + run.carry[seat];
     let free = Math.floor(exact + 1e-9);
-    run.carry[p] = exact - free;
+    run.carry[seat] = exact - free;
     if (free === 0) continue;
     const status = run.wf.status[p];
     if (status !== null && status[t] !== 0) {
@@ -75,7 +77,7 @@ export function workDay(run: Run, groups: Groups, t: number, audit?: (a: Segment
     const b = st.segBucket[seg];
     if (groupsOn && !plus) free = groups.runDue(b, t, p, c, free);
     if (free > 0 && run.nextDue[b] <= t) free = bookedSessions(run, b, t, p, c, free);
-    if (inTerm && free > 0) free = nonClinical(run, t, p, c, st.segSeat[seg], plus, free);
+    if (inTerm && free > 0) free = nonClinical(run, t, p, c, seat, plus, free);
     if (free > 0) free = newStarts(run, groups, seg, t, p, c, b, plus, groupsOn, inTerm, free);
     if (free > 0) rec.slots(c, p, A.idle, free);
     if (audit) audit(auditOf(run, t, p, c, free));

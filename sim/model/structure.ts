@@ -52,9 +52,12 @@ export interface Structure {
   readonly buckets: readonly Bucket[];
   /** Buckets working in each cluster (practitioner order). */
   readonly clusterBuckets: readonly Int32Array[];
-  /** Supervision (received and given) and admin slots each seat owes a term week. */
-  readonly seatSupervision: Int32Array;
-  readonly seatAdmin: Int32Array;
+  /**
+   * Supervision (received and given) and admin slots each seat owes a term week on average:
+   * the post's weekly total shared by the seat's half-days (fractions; see {@link owedInWeek}).
+   */
+  readonly seatSupervision: Float64Array;
+  readonly seatAdmin: Float64Array;
   /** Buckets of each practitioner. */
   readonly bucketsOf: readonly Int32Array[];
   /** Caseload cap of each post when qualified, and during a trainee's course. */
@@ -156,24 +159,18 @@ export function buildStructure(model: ServiceModel): Structure {
     }
     segLineStart[s + 1] = lines.length;
   }
-  // Non-clinical time: each post's weekly owing shared over its seats by half-days (largest
-  // remainder), so no cluster carries more than its share.
+  // Non-clinical time: each post's weekly owing shared over its seats by half-days, as exact
+  // fractions; owedInWeek turns them into whole slots week by week without drift.
   const plan = supervisionPlan(model);
   const m = model.meetings;
-  const seatSupervision = new Int32Array(seatHalves.length);
-  const seatAdmin = new Int32Array(seatHalves.length);
-  let first = 0;
-  model.practitioners.forEach((_, pi) => {
-    let last = first;
-    while (last < seatOf.length && seatOf[last] === pi) last++;
-    const weights = seatHalves.slice(first, last);
-    const sup = apportion(Math.round(m.supervisionSlotsPerWeek + plan.fromClinical[pi]), weights);
-    const admin = apportion(m.adminSlotsPerWeek, weights);
-    for (let k = first; k < last; k++) {
-      seatSupervision[k] = sup[k - first];
-      seatAdmin[k] = admin[k - first];
-    }
-    first = last;
+  const seatSupervision = new Float64Array(seatHalves.length);
+  const seatAdmin = new Float64Array(seatHalves.length);
+  const postHalves = new Float64Array(nP);
+  seatHalves.forEach((h, k) => (postHalves[seatOf[k]] += h));
+  seatHalves.forEach((h, k) => {
+    const p = seatOf[k];
+    seatSupervision[k] = ((m.supervisionSlotsPerWeek + plan.fromClinical[p]) * h) / postHalves[p];
+    seatAdmin[k] = (m.adminSlotsPerWeek * h) / postHalves[p];
   });
   const bucketLists: number[][] = Array.from({ length: nP }, () => []);
   buckets.forEach((b, i) => bucketLists[b.practitioner].push(i));
@@ -195,20 +192,16 @@ export function buildStructure(model: ServiceModel): Structure {
   };
 }
 
-/** Largest-remainder shares of a whole number `total` by weights (ties to the earlier part). */
-function apportion(total: number, weights: readonly number[]): number[] {
-  const sum = weights.reduce((a, b) => a + b, 0);
-  if (sum <= 0 || total <= 0) return weights.map(() => 0);
-  const quotas = weights.map((w) => (total * w) / sum);
-  const parts = quotas.map((q) => Math.floor(q + 1e-9));
-  let left = total - parts.reduce((a, b) => a + b, 0);
-  const order = quotas.map((_, i) => i).sort((a, b) => quotas[b] - parts[b] - (quotas[a] - parts[a]) || a - b);
-  for (const i of order) {
-    if (left <= 0) break;
-    parts[i]++;
-    left--;
-  }
-  return parts;
+/**
+ * Whole slots a seat owes in its k-th term week (k = 0, 1, …) at `rate` slots a week on
+ * average: floor(rate·(k+1) + o) − floor(rate·k + o), with a per-seat offset o in [0, 1), so that
+ * over any run of weeks the seat owes its share to within one slot, and seats of one post take
+ * their turns in different weeks rather than all in the first cluster.
+ * @example owedInWeek(0.25, 3, 0) // 1 (a quarter slot a week: one slot every fourth week)
+ */
+export function owedInWeek(rate: number, k: number, seat: number): number {
+  const o = (seat * 0.6180339887498949) % 1;
+  return Math.floor(rate * (k + 1) + o + 1e-9) - Math.floor(rate * k + o + 1e-9);
 }
 
 function lookup(map: ReadonlyMap<string, number>, id: string, field: string): number {

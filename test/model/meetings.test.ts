@@ -17,15 +17,20 @@ describe("non-clinical time", () => {
     }
   });
 
-  it("supervision and admin: one slot each per term week, owed to the cluster with most of the practitioner's time", () => {
+  it("supervision and admin: one slot each per term week, shared between clusters by the time given to each", () => {
     const pw = (p: string, a: Activity) => out.practitionerWeeks.filter((r) => r.practitioner === p).reduce((s, r) => s + r.slots[a], 0);
-    // p1 gives c1 four half-days and c2 two, so its slot is owed to c1; in week 0 only
-    // Wednesday (c2) is in term, so 39 of the 40 term weeks' slots are taken, all in c1.
-    expect([pw("p1", "supervision"), pw("p1", "admin")]).toEqual([39, 39]);
     const cw = (c: string, a: Activity) => out.weeks.filter((r) => r.cluster === c).reduce((s, r) => s + r.slots[a], 0);
-    expect(cw("c2", "supervision") + cw("c2", "admin")).toBe(0);
-    // p2 gives c3 three half-days; the term ends Tuesday 21 July and p2 works Thursdays and Fridays.
-    expect([pw("p2", "supervision"), pw("p2", "admin")]).toEqual([39, 39]);
+    // 40 term weeks. p1 gives c1 four half-days and c2 two: c1 owes 2/3 of a slot a week
+    // (26.7 over the year), c2 1/3 plus a quarter of p2's (p2: c2 one half-day, c3 three).
+    // A few owed slots fall in weeks whose owing cluster has no in-term day, so are not taken.
+    for (const a of ["supervision", "admin"] as const) {
+      expect(pw("p1", a)).toBeGreaterThanOrEqual(38);
+      expect(pw("p1", a)).toBeLessThanOrEqual(40);
+      expect(Math.abs(cw("c1", a) - (40 * 4) / 6)).toBeLessThanOrEqual(1.7);
+      expect(cw("c2", a)).toBeGreaterThan(0);
+      expect(pw("p2", a)).toBeGreaterThanOrEqual(38);
+      expect(pw("p2", a)).toBeLessThanOrEqual(40);
+    }
     expect(out.practitionerWeeks.filter((r) => !cal.termWeek[7 * r.week]).every((r) => r.slots.supervision === 0)).toBe(true);
   });
 
