@@ -14,8 +14,8 @@
  *     started first);
  *  3. `nonClinical` (in term only): the cluster's due tasks (link and cluster meetings,
  *     training), then the practitioner's supervision and admin owed to this cluster this week;
- *  4. `newStarts`, while the practitioner's caseload has room: cases handed over by a leaver,
- *     then a new group when enough children wait, then new 1:1 (or MHST+) children from the
+ *  4. `newStarts`, while the practitioner's caseload has room: cases handed over by a leaver
+ *     (the segment's cluster first, then the rest of the team), then a new group when enough children wait, then new 1:1 (or MHST+) children from the
  *     lines this segment may start from, urgent first, then by concern date;
  *  5. idle: allocated but unused.
  * Leavers' cases are handed over at the start of the first working day of the vacancy.
@@ -148,7 +148,10 @@ function newStarts(run: Run, groups: Groups, seg: number, t: number, p: number, 
   }
   const from = st.segLineStart[seg];
   const to = st.segLineStart[seg + 1];
-  for (let k = from; k < to && free > 0; k++) free = fill(run, run.handLine[st.segLines[k]], true, t, p, b, c, cap, free);
+  // Hand-overs: the segment's own cluster first, then any of the team's clusters.
+  free = fill(run, run.handLine[c], true, t, p, b, c, cap, free);
+  const team = st.teamClusters[st.clusterTeam[c]];
+  for (let k = 0; k < team.length && free > 0; k++) if (team[k] !== c) free = fill(run, run.handLine[team[k]], true, t, p, b, c, cap, free);
   if (groupsOn && free > 0) free = groups.form(b, t, p, c, free, inTerm, cap);
   if (to - from === 1) return fill(run, run.oneLine[c], false, t, p, b, c, cap, free);
   while (free > 0 && run.load[p] < cap) {

@@ -34,6 +34,8 @@ function reachable(model: ServiceModel): (p: number, c: number) => number[] {
 function idleWhileWaiting(model: ServiceModel, replication = 0): { idle: number; violations: number } {
   const reach = reachable(model);
   const teamIx = new Map(model.teams.map((t, i) => [t.id, i]));
+  // Cases handed over by a leaver may be picked up anywhere in their team.
+  const teamClusters = (c: number) => model.clusters.map((x, i) => (x.team === model.clusters[c].team ? i : -1)).filter((i) => i >= 0);
   let idle = 0;
   let violations = 0;
   simulate(model, {
@@ -45,7 +47,7 @@ function idleWhileWaiting(model: ServiceModel, replication = 0): { idle: number;
       const p = model.practitioners[a.practitioner];
       const waiting = p.role === "mhstPlus"
         ? a.waitingPlus(teamIx.get(p.team)!)
-        : reach(a.practitioner, a.cluster).some((x) => a.waitingOneToOne(x) || a.handedOver(x));
+        : reach(a.practitioner, a.cluster).some((x) => a.waitingOneToOne(x)) || teamClusters(a.cluster).some((x) => a.handedOver(x));
       if (waiting) violations += a.idle;
     },
   });
