@@ -6,6 +6,7 @@ import { addExperimentFlags, checkRunWork, checkWarmup, checkKpis, loadModel, sp
 import { formatInterval, formatNumber, textTable, toCsv } from "../output.js";
 import { progressBar } from "../progress.js";
 import type { CliIO } from "../program.js";
+import { KPI_DOCS, type ServiceModel } from "../../sim/model/index.js";
 import { RecordWriter } from "../record-writer.js";
 import { UsageError } from "../errors.js";
 import { checkOutDir } from "../out-dir.js";
@@ -31,15 +32,18 @@ export function scopeList(raw: string): ScopeKind[] {
 export const warmupText = (w: ExperimentResult["warmup"]): string =>
   w.mode === "none" ? "none" : w.mode === "fixed" ? `${w.weeks} weeks` : `auto: ${w.weeks} weeks (MSER-5 over ${w.batches} batches)`;
 
-/** The KPI table of a result as text. */
-function kpiText(result: ExperimentResult, scopes: readonly ScopeKind[], kpis: readonly string[] | null): string {
+/** The KPI table of a result as text, with each team's and cluster's name beside its id. */
+function kpiText(result: ExperimentResult, model: ServiceModel, scopes: readonly ScopeKind[], kpis: readonly string[] | null): string {
+  const names = new Map<string, string>([["service", model.name], ...model.teams.map((t) => [`team ${t.id}`, t.name] as const), ...model.clusters.map((c) => [`cluster ${c.id}`, c.name] as const)]);
   const rows = result.kpis
     .filter((k) => scopes.includes(k.scope) && (kpis === null || kpis.includes(k.kpi)))
-    .map((k) => [k.scope, k.id, k.kpi, formatNumber(k.mean), formatInterval(k.lo, k.hi), formatNumber(k.sd)]);
+    .map((k) => [k.scope, k.id, names.get(k.scope === "service" ? "service" : `${k.scope} ${k.id}`) ?? "", k.kpi, formatNumber(k.mean), formatInterval(k.lo, k.hi), formatNumber(k.sd)]);
   const head =
     `${result.scenario}: ${result.replications} replications (seed ${result.seed}), ${result.horizonWeeks} weeks, ` +
     `warm-up ${warmupText(result.warmup)}, ${Math.round(result.level * 100)} % intervals\n`;
-  return head + textTable(["scope", "id", "kpi", "mean", `${Math.round(result.level * 100)}% CI`, "sd"], rows);
+  const startedOnly = [...new Set(result.kpis.map((k) => k.kpi))].filter((k) => (kpis === null || kpis.includes(k)) && KPI_DOCS[k]?.label.endsWith("(started only)"));
+  const note = startedOnly.length ? `\n${startedOnly.join(", ")}: started children only (children still waiting are not counted; see shareSeenWithinStandard and waitWeeksMeanCensored)\n` : "";
+  return head + textTable(["scope", "id", "name", "kpi", "mean", `${Math.round(result.level * 100)}% CI`, "sd"], rows) + note;
 }
 
 /**
@@ -98,6 +102,6 @@ export function installRun(program: Command, io: CliIO): void {
         writeFileSync(join(flags.out, "result.json"), JSON.stringify(result) + "\n");
         io.stderr(`mhst: wrote records, kpis.csv and result.json to ${flags.out}\n`);
       }
-      io.stdout(flags.json ? JSON.stringify(result) + "\n" : kpiText(result, scopes, kpis));
+      io.stdout(flags.json ? JSON.stringify(result) + "\n" : kpiText(result, model, scopes, kpis));
     });
 }
