@@ -1,5 +1,5 @@
 import { KPI_DOCS, KPI_NAMES } from "../sim/model/index.js";
-import { chartCsv, chartVegaLite, escapeXml, provenance, reportDate, type Chart, type StoredResult } from "./charts/index.js";
+import { chartVegaLite, escapeXml, provenance, reportDate, type Chart, type StoredResult } from "./charts/index.js";
 import type { RunInfo } from "./storage/run-store.js";
 
 /** One row of a report's KPI table. */
@@ -58,7 +58,7 @@ const fmt = (x: number | null | undefined): string => (x === null || x === undef
  * data in a collapsible CSV block. Opens in a browser, imports into Word, and each SVG can be
  * copied out whole.
  */
-export function reportHtml(run: RunInfo, stored: StoredResult, charts: readonly { chart: Chart; svg: string }[]): string {
+export function reportHtml(run: RunInfo, stored: StoredResult, charts: readonly { chart: Chart; svg: string; csv: string }[]): string {
   const rows = kpiTable(stored);
   const isCompare = stored.kind === "compare";
   const reps = stored.kind === "run" ? stored.experiment.replications : stored.kind === "compare" ? stored.a.replications : stored.replications;
@@ -74,10 +74,10 @@ export function reportHtml(run: RunInfo, stored: StoredResult, charts: readonly 
     .join("\n");
   const figures = charts
     .map(
-      ({ chart, svg }, i) => `<figure id="${escapeXml(chart.name)}">
+      ({ chart, svg, csv }, i) => `<figure id="${escapeXml(chart.name)}">
 ${svg}
 <figcaption>Figure ${i + 1}. ${escapeXml(chart.title)}. ${escapeXml(provenance(meta))}.</figcaption>
-<details><summary>Data behind figure ${i + 1} (CSV)</summary><pre>${escapeXml(chartCsv(chart))}</pre></details>
+<details><summary>Data behind figure ${i + 1} (CSV)</summary><pre>${escapeXml(csv)}</pre></details>
 </figure>`,
     )
     .join("\n");
@@ -115,17 +115,17 @@ ${figures}
  * each export file keyed by file name (`waitlist.svg`, `waitlist.csv`, `waitlist.vl.json`) plus
  * the URL of its PNG.
  */
-export function reportJson(run: RunInfo, stored: StoredResult, charts: readonly { chart: Chart; svg: string }[]) {
+export function reportJson(run: RunInfo, stored: StoredResult, charts: readonly { chart: Chart; svg: string; csv: string }[]) {
   return {
     format: "mhst-report/1",
     run: { id: run.id, kind: run.kind, scenario: run.scenarioName, finishedAt: run.finishedAt, request: run.request },
     kpis: kpiTable(stored),
-    charts: charts.map(({ chart, svg }) => ({
+    charts: charts.map(({ chart, svg, csv }) => ({
       name: chart.name,
       title: chart.title,
       files: {
         [`${chart.name}.svg`]: svg,
-        [`${chart.name}.csv`]: chartCsv(chart),
+        [`${chart.name}.csv`]: csv,
         [`${chart.name}.vl.json`]: chartVegaLite(chart),
       },
       png: `/api/runs/${run.id}/charts/${chart.name}.png`,

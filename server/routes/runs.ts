@@ -1,18 +1,12 @@
 import { Router, type Request } from "express";
-import {
-  compareResults,
-  parseTarget,
-  solveCapacity,
-  checkWarmupFits,
-  checkWork,
-  dayRangeIssues,
-  estimateWork,
-  roughly,
-  valueGrid,
-  verifySeedOf,
-  type ExperimentResult,
-  type WarmupOption,
-} from "../../sim/experiment/index.js";
+// The modules themselves, not sim/experiment/index.js: the index also loads the sweep's table library.
+import { compareResults } from "../../sim/experiment/compare.js";
+import { dayRangeIssues } from "../../sim/experiment/day-range.js";
+import { solveCapacity, valueGrid, verifySeedOf } from "../../sim/experiment/solve.js";
+import { parseTarget } from "../../sim/experiment/target.js";
+import type { ExperimentResult, WarmupOption } from "../../sim/experiment/types.js";
+import { checkWarmupFits } from "../../sim/experiment/warmup.js";
+import { checkWork, estimateWork, roughly } from "../../sim/experiment/work-estimate.js";
 import { KPI_DOCS, type ServiceModel } from "../../sim/model/index.js";
 import type { StoredResult } from "../charts/index.js";
 import { HttpError } from "../http/errors.js";
