@@ -1,4 +1,5 @@
-import { KPI_DOCS, KPI_NAMES } from "../sim/model/index.js";
+import { KPI_DOCS } from "../sim/model/kpi-docs.js";
+import { KPI_NAMES } from "../sim/model/records.js";
 import { chartVegaLite, escapeXml, provenance, reportDate, type Chart, type StoredResult } from "./charts/index.js";
 import type { RunInfo } from "./storage/run-store.js";
 
