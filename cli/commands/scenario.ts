@@ -29,6 +29,8 @@ function load(idOrPath: string, overrides: string[]): ServiceModel {
     return loadScenario(idOrPath, { overrides });
   } catch (err) {
     if (err instanceof ScenarioError) {
+      // One problem is one line (a missing file, a syntax error); several get a heading.
+      if (err.issues.length === 1) throw new UsageError(err.message);
       throw new UsageError(`${n(err.issues.length, "problem")} in scenario ${idOrPath}:\n${err.message}`);
     }
     throw err;

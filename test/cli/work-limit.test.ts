@@ -1,7 +1,13 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { mhst, oneLine } from "../experiment/cli-harness.js";
 
 describe("the work estimate before a run", () => {
+  // Load every command module and one scenario once, so the timing below is the refusal's own.
+  beforeAll(async () => {
+    for (const c of ["run", "compare", "sweep", "solve", "queue"]) await mhst(c, "--help");
+    await mhst("scenario", "check", "trailblazer-team");
+  });
+
   afterEach(() => {
     delete process.env.MAX_RUN_WORK;
   });
