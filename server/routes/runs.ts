@@ -113,7 +113,7 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
     const body = parseBody(RunBody, req.body);
     const sc = catalog.load(body);
     warmupFits([sc.model], body.warmup);
-    checkWorkOf([sc.model], body.replications, limits);
+    checkWorkOf([sc.model], body.replications, limits, body.warmup === "auto" ? 2 : 1);
     checkSize(runSize([sc.model], body.replications), limits, `${body.replications} replications × ${sc.model.calendar.years} years × ${sc.model.schools.length} schools`);
     const options = { replications: body.replications, seed: body.seed, warmup: body.warmup };
     start(
@@ -137,7 +137,7 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
     const a = withField("a", () => catalog.load(body.a, "a."));
     const b = withField("b", () => catalog.load(body.b, "b."));
     warmupFits([a.model, b.model], body.warmup);
-    checkWorkOf([a.model, b.model], body.replications, limits, 1, ["a.", "b."]);
+    checkWorkOf([a.model, b.model], body.replications, limits, body.warmup === "auto" ? 2 : 1, ["a.", "b."]);
     checkSize(runSize([a.model, b.model], body.replications), limits, `2 scenarios × ${body.replications} replications × years × schools`);
     const options = { replications: body.replications, seed: body.seed, warmup: body.warmup };
     // Name each side by its scenario and its overrides, so "A vs B" says what changed.
@@ -186,7 +186,7 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
     models.set(grid[0], lo.model);
     modelAt(grid[grid.length - 1]);
     const evaluations = 3 + Math.ceil(Math.log2(grid.length));
-    checkWorkOf([modelAt(grid[grid.length - 1])], body.replications, limits, evaluations);
+    checkWorkOf([modelAt(grid[grid.length - 1])], body.replications, limits, evaluations * (body.warmup === "auto" ? 2 : 1));
     checkSize(runSize([lo.model], body.replications, evaluations), limits, `about ${evaluations} evaluations × ${body.replications} replications × years × schools`);
     const seed = body.seed;
     // Same verification seed as `mhst solve`, so both give the same answer.

@@ -37,6 +37,12 @@ describe("the work estimate before a run", () => {
     const forced = await mhst("run", "trailblazer-team", "--reps", "1", "--scope", "service", "--json", "--force");
     expect(forced.code).toBe(0);
     expect(JSON.parse(forced.stdout).replications).toBe(1);
+    // An automatic warm-up runs every replication twice, so it counts twice (one is about 26,000 units).
+    process.env.MAX_RUN_WORK = "40000";
+    expect((await mhst("run", "trailblazer-team", "--reps", "1", "--scope", "service", "--json")).code).toBe(0);
+    const auto = await mhst("run", "trailblazer-team", "--reps", "1", "--scope", "service", "--json", "--warmup", "auto");
+    expect(auto.code).toBe(2);
+    expect(oneLine(auto.stderr)).toMatch(/limit 40000; add --force/);
     process.env.MAX_RUN_WORK = "lots";
     const bad = await mhst("run", "trailblazer-team", "--reps", "1");
     expect(bad.code).toBe(2);
