@@ -5,6 +5,7 @@
  */
 import { distributedBenchmark } from "./distributed.js";
 import { engineBenchmark } from "./engine.js";
+import { startupBenchmark } from "./startup.js";
 import type { Benchmark } from "./registry.js";
 
 /** A model benchmark file (bench/model-*.ts), loaded only when it runs. */
@@ -23,6 +24,7 @@ function modelBenchmark(name: string, description: string, load: () => Promise<(
 /** Every benchmark, in the order a bare `npm run bench` runs them. */
 const benchmarks: Benchmark[] = [
   engineBenchmark,
+  startupBenchmark,
   modelBenchmark("trailblazer-wave", "59 teams, 3 school years × 100 replications, 1 and 2 workers [reps]", async () => (await import("./model-trailblazer-wave.js")).benchTrailblazerWave),
   distributedBenchmark,
   modelBenchmark("national-2025", "607 teams, 3 school years × 10 replications, 1 and 2 workers [reps]", async () => (await import("./model-national-2025.js")).benchNational2025),

@@ -79,14 +79,16 @@ export function maxRunWork(env: NodeJS.ProcessEnv = process.env): number {
  * @throws UsageError naming the field that drives the size, e.g.
  *   `referrals.ratePer1000PerWeek: 1e12 gives about 3.2e14 referrals per replication; ...; add --force to run it anyway`.
  */
-export function checkRunWork(models: readonly ServiceModel[], flags: { reps: number; force?: boolean }, evaluations = 1): void {
+export function checkRunWork(models: readonly ServiceModel[], flags: { reps: number; force?: boolean; warmup?: WarmupOption }, evaluations = 1): void {
   for (const m of models) {
     const issue = dayRangeIssues(m)[0];
     if (issue) throw new UsageError(`${issue.path}: ${roughly(issue.value)} ${issue.message}`);
   }
   if (flags.force) return;
   const limit = maxRunWork();
-  const estimates = models.map((m) => estimateWork(m, flags.reps, evaluations));
+  // An automatic warm-up runs every replication twice (a pilot run, then the KPIs).
+  const runs = evaluations * (flags.warmup === "auto" ? 2 : 1);
+  const estimates = models.map((m) => estimateWork(m, flags.reps, runs));
   const total = estimates.reduce((s, e) => s + e.total, 0);
   if (total <= limit) return;
   const largest = estimates.reduce((a, b) => (b.total > a.total ? b : a));

@@ -1,6 +1,6 @@
 import express, { type Express } from "express";
 import helmet from "helmet";
-import { DEFAULT_MAX_RUN_WORK } from "../sim/experiment/index.js";
+import { DEFAULT_MAX_RUN_WORK } from "../sim/experiment/work-estimate.js";
 import { createExperimentEngine, type Engine } from "./engine.js";
 import { errorHandler, notFound } from "./http/error-handler.js";
 import { badRequest } from "./http/errors.js";

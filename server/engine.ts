@@ -1,8 +1,10 @@
 import { availableParallelism } from "node:os";
-import { ExperimentPool } from "../sim/experiment/index.js";
+// The modules themselves, not sim/experiment/index.js: the index also loads the sweep's table library.
+import { ExperimentPool } from "../sim/experiment/pool.js";
+import { runExperimentsParallel } from "../sim/experiment/run-parallel.js";
 import { RedisRunner } from "../distributed/index.js";
 
-import { runExperimentsParallel, type ExperimentResult, type ScopeKind, type ScopedModel, type WarmupOption } from "../sim/experiment/index.js";
+import type { ExperimentResult, ScopeKind, ScopedModel, WarmupOption } from "../sim/experiment/index.js";
 
 /** Progress and cancellation hooks of one job. */
 export interface EngineHooks {

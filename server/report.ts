@@ -1,5 +1,6 @@
-import { KPI_DOCS, KPI_NAMES } from "../sim/model/index.js";
-import { chartCaption, chartCsv, chartVegaLite, escapeXml, reportDate, type Chart, type StoredResult } from "./charts/index.js";
+import { KPI_DOCS } from "../sim/model/kpi-docs.js";
+import { KPI_NAMES } from "../sim/model/records.js";
+import { chartCaption, chartVegaLite, escapeXml, reportDate, type Chart, type StoredResult } from "./charts/index.js";
 import { formatDifference, formatInterval, formatValue, isShare } from "./report-format.js";
 import type { ReportContext } from "./report-context.js";
 import type { RunInfo } from "./storage/run-store.js";
@@ -98,7 +99,7 @@ export const kpiHeadings = (compare: boolean): string[] =>
  * data in a collapsible CSV block. Opens in a browser, imports into Word, and each SVG can be
  * copied out whole.
  */
-export function reportHtml(run: RunInfo, stored: StoredResult, charts: readonly { chart: Chart; svg: string }[], context?: Pick<ReportContext, "provenance" | "assumptions">): string {
+export function reportHtml(run: RunInfo, stored: StoredResult, charts: readonly { chart: Chart; svg: string; csv: string }[], context?: Pick<ReportContext, "provenance" | "assumptions">): string {
   const rows = kpiTable(stored);
   const isCompare = stored.kind === "compare";
   const reps = stored.kind === "run" ? stored.experiment.replications : stored.kind === "compare" ? stored.a.replications : stored.replications;
@@ -108,10 +109,10 @@ export function reportHtml(run: RunInfo, stored: StoredResult, charts: readonly 
   const body = rows.map((r) => `<tr>${kpiCells(r, isCompare).map((c) => `<td>${escapeXml(c)}</td>`).join("")}</tr>`).join("\n");
   const figures = charts
     .map(
-      ({ chart, svg }, i) => `<figure id="${escapeXml(chart.name)}">
+      ({ chart, svg, csv }, i) => `<figure id="${escapeXml(chart.name)}">
 ${svg}
 <figcaption>Figure ${i + 1}. ${escapeXml(chartCaption(chart))}</figcaption>
-<details><summary>Data behind figure ${i + 1} (CSV)</summary><pre>${escapeXml(chartCsv(chart))}</pre></details>
+<details><summary>Data behind figure ${i + 1} (CSV)</summary><pre>${escapeXml(csv)}</pre></details>
 </figure>`,
     )
     .join("\n");
@@ -151,17 +152,17 @@ ${context ? context.assumptions.map((a) => `<h2>Assumptions and sources: ${escap
  * each export file keyed by file name (`waitlist.svg`, `waitlist.csv`, `waitlist.vl.json`) plus
  * the URL of its PNG.
  */
-export function reportJson(run: RunInfo, stored: StoredResult, charts: readonly { chart: Chart; svg: string }[]) {
+export function reportJson(run: RunInfo, stored: StoredResult, charts: readonly { chart: Chart; svg: string; csv: string }[]) {
   return {
     format: "mhst-report/1",
     run: { id: run.id, kind: run.kind, scenario: run.scenarioName, finishedAt: run.finishedAt, request: run.request },
     kpis: kpiTable(stored),
-    charts: charts.map(({ chart, svg }) => ({
+    charts: charts.map(({ chart, svg, csv }) => ({
       name: chart.name,
       title: chart.title,
       files: {
         [`${chart.name}.svg`]: svg,
-        [`${chart.name}.csv`]: chartCsv(chart),
+        [`${chart.name}.csv`]: csv,
         [`${chart.name}.vl.json`]: chartVegaLite(chart),
       },
       png: `/api/runs/${run.id}/charts/${chart.name}.png`,

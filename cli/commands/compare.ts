@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { describeCommand } from "../command-list.js";
 import { compareResults, runExperimentsParallel, type ComparisonRow } from "../../sim/experiment/index.js";
 import { addExperimentFlags, checkRunWork, checkWarmup, checkKpis, loadModel, splitList, withRunner, workerCount, type ExperimentFlags } from "../experiment-input.js";
 import { formatInterval, formatNumber, textTable } from "../output.js";
@@ -42,7 +43,7 @@ export function installCompare(program: Command, io: CliIO): void {
   addExperimentFlags(
     program
       .command("compare")
-      .description("compare two scenarios under common random numbers: KPIs of both and B − A with a paired 95 % CI")
+      .description(describeCommand("compare"))
       .argument("<a>", "scenario A (built-in id or YAML file)")
       .argument("[b]", "scenario B (built-in id or YAML file; default: A, changed by --set-b)"),
     20,

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { describeCommand } from "../command-list.js";
 import {
   queueModel, simulateQueue, type Estimate, type QueueResult,
 } from "../../sim/queueing/index.js";
@@ -103,7 +104,7 @@ export function installQueue(program: Command, io: CliIO): void {
     .command("queue")
     // A suggestion ("Did you mean --seed?") would be a second line; errors here are one line.
     .showSuggestionAfterError(false)
-    .description("simulate an M/M/c or M/D/c queue (optionally with priority classes) against its closed form")
+    .description(describeCommand("queue"))
     .requiredOption("--servers <c>", "number of servers (1 to 10000)", rangeIntArg(1, 10_000))
     .requiredOption("--arrival-rate <lambda>", "Poisson arrival rate", positiveArg)
     .requiredOption("--service-rate <mu>", "service rate of one server", positiveArg)

@@ -1,6 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
+import { describeCommand } from "../command-list.js";
 import { runExperimentParallel, type ExperimentResult, type ScopeKind } from "../../sim/experiment/index.js";
 import { addExperimentFlags, checkRunWork, checkWarmup, checkKpis, loadModel, splitList, withRunner, workerCount, type ExperimentFlags } from "../experiment-input.js";
 import { formatInterval, formatNumber, textTable, toCsv } from "../output.js";
@@ -55,7 +56,7 @@ export function installRun(program: Command, io: CliIO): void {
   addExperimentFlags(
     program
       .command("run")
-      .description("run replications of a scenario and print KPIs with 95 % confidence intervals")
+      .description(describeCommand("run"))
       .argument("<scenario>", "built-in scenario id or path of a YAML file"),
     20,
   )

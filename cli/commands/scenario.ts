@@ -1,5 +1,6 @@
 import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
+import { describeCommand } from "../command-list.js";
 import { stringify } from "yaml";
 import type { CliIO } from "../program.js";
 import { UsageError } from "../errors.js";
@@ -30,6 +31,8 @@ function load(idOrPath: string, overrides: string[]): ServiceModel {
     return loadScenario(idOrPath, { overrides });
   } catch (err) {
     if (err instanceof ScenarioError) {
+      // One problem is one line (a missing file, a syntax error); several get a heading.
+      if (err.issues.length === 1) throw new UsageError(err.message);
       throw new UsageError(`${n(err.issues.length, "problem")} in scenario ${idOrPath}:\n${err.message}`);
     }
     throw err;
@@ -46,7 +49,7 @@ function table(rows: string[][]): string {
  * @example mhst scenario check trailblazer-team --set calendar.years=3
  */
 export function installScenario(program: Command, io: CliIO): void {
-  const cmd = program.command("scenario").description("list, check and show scenario files");
+  const cmd = program.command("scenario").description(describeCommand("scenario"));
 
   cmd.command("list")
     .description("list the built-in scenarios with their teams, schools and practitioners")

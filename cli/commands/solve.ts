@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { describeCommand } from "../command-list.js";
 import {
   checkTargetRange,
   formatTarget,
@@ -92,7 +93,7 @@ export function installSolve(program: Command, io: CliIO): void {
   addExperimentFlags(
     program
       .command("solve")
-      .description("find the least parameter value meeting a KPI target with 95 % confidence")
+      .description(describeCommand("solve"))
       .argument("<scenario>", "built-in scenario id or path of a YAML file"),
     20,
   )

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { describeCommand } from "../command-list.js";
 import { runExperimentsParallel, pointOverrides, sweepGrid, sweepTable, type SweepParam } from "../../sim/experiment/index.js";
 import { addExperimentFlags, checkRunWork, checkWarmup, checkKpis, checkParamPath, loadModel, numberList, splitList, withRunner, workerCount, type ExperimentFlags } from "../experiment-input.js";
 import { UsageError } from "../errors.js";
@@ -42,7 +43,7 @@ export function installSweep(program: Command, io: CliIO): void {
   addExperimentFlags(
     program
       .command("sweep")
-      .description("run a scenario over a grid of one or two parameters and tabulate KPIs per point")
+      .description(describeCommand("sweep"))
       .argument("<scenario>", "built-in scenario id or path of a YAML file"),
     20,
   )

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { describeCommand } from "../command-list.js";
 import { validate, VALIDATION_CASES, type ValidationRow } from "../../sim/queueing/index.js";
 import { nonNegativeArg, UsageError, type CliIO } from "../program.js";
 import { alignTable } from "./queue.js";
@@ -26,7 +27,7 @@ export function installValidate(program: Command, io: CliIO): void {
     .command("validate")
     // A suggestion ("Did you mean --seed?") would be a second line; errors here are one line.
     .showSuggestionAfterError(false)
-    .description("check the engine against queueing closed forms (exit code 1 on any failure)")
+    .description(describeCommand("validate"))
     .option("--quick", "about a tenth of the customers: a smoke run where only the 95% interval must cover the exact value")
     .option("--seed <s>", "master seed", nonNegativeArg, 1)
     .option("--json", "print one JSON object")

@@ -1,3 +1,4 @@
+import { describeCommand } from "../command-list.js";
 import { availableParallelism } from "node:os";
 import type { Command } from "commander";
 import { RedisUrlError, startBlockWorker, type BlockWorker } from "../../distributed/index.js";
@@ -19,7 +20,7 @@ interface WorkerFlags {
 export function installWorker(program: Command, io: CliIO): void {
   program
     .command("worker")
-    .description("run replication blocks from a Redis queue on this machine's worker threads")
+    .description(describeCommand("worker"))
     .requiredOption("--redis <url>", "Redis URL of the block queue, e.g. redis://10.0.0.5:6379")
     .option("--concurrency <n>", "blocks run at once, one worker thread each (default: one per core)", intArg(1), availableParallelism())
     .option("--stalled-interval <ms>", "lease on a running block and interval of the check for blocks whose worker died", intArg(100), 30_000)

@@ -41,14 +41,23 @@ export function listBuiltinScenarios(): BuiltinScenario[] {
     });
 }
 
+/** Ids of the built-in scenarios (their file names), sorted; reads the folder only. */
+function builtinIds(): string[] {
+  return readdirSync(builtinDir())
+    .filter((f) => f.endsWith(".yaml"))
+    .sort()
+    .map((f) => basename(f, ".yaml"));
+}
+
 /**
  * Resolves a built-in id (`trailblazer-team`) or a file path to a scenario file.
  * @throws ScenarioError when it is neither.
  * @example resolveScenario("llr").path // ".../scenarios/builtin/llr.yaml"
  */
 export function resolveScenario(idOrPath: string): { id: string; path: string; builtin: boolean } {
-  const builtin = listBuiltinScenarios().find((s) => s.id === idOrPath);
-  if (builtin) return { id: builtin.id, path: builtin.path, builtin: true };
+  // File names only: reading every built-in (some have a thousand schools) to find one is slow.
+  const ids = builtinIds();
+  if (ids.includes(idOrPath)) return { id: idOrPath, path: join(builtinDir(), `${idOrPath}.yaml`), builtin: true };
   if (existsSync(idOrPath)) {
     const stat = statSync(idOrPath);
     if (stat.isFile()) return { id: basename(idOrPath).replace(/\.ya?ml$/, ""), path: resolve(idOrPath), builtin: false };
@@ -58,8 +67,7 @@ export function resolveScenario(idOrPath: string): { id: string; path: string; b
   if (/[/\\]|\.(ya?ml|json)$/i.test(idOrPath)) {
     throw new ScenarioError([{ path: "", value: undefined, message: `${JSON.stringify(idOrPath)}: file not found` }]);
   }
-  const ids = listBuiltinScenarios().map((s) => s.id).join(", ");
-  throw new ScenarioError([{ path: "", value: undefined, message: `${JSON.stringify(idOrPath)} is neither a built-in scenario (${ids}) nor a file` }]);
+  throw new ScenarioError([{ path: "", value: undefined, message: `${JSON.stringify(idOrPath)} is neither a built-in scenario (${ids.join(", ")}) nor a file` }]);
 }
 
 /**

@@ -39,7 +39,12 @@ export function parseScenario(text: string, file?: string): ParsedScenario {
     path: "",
     value: undefined,
     // The parser runs out of stack on very deep nesting; say so in the scenario's words.
-    message: e.code === "RESOURCE_EXHAUSTION" ? `YAML nesting too deep (more than ${MAX_YAML_DEPTH} levels of mappings and lists)` : `YAML syntax error: ${e.message.split(/ at line \d+|\n/)[0]}`,
+    message:
+      e.code === "RESOURCE_EXHAUSTION"
+        ? `YAML nesting too deep (more than ${MAX_YAML_DEPTH} levels of mappings and lists)`
+        : e.code === "DUPLICATE_KEY"
+          ? `YAML syntax error: the key ${JSON.stringify(text.slice(e.pos[0]).match(/^[^:\n]*/)![0].trim())} appears twice in one mapping`
+          : `YAML syntax error: ${e.message.split(/ at line \d+|\n/)[0]}`,
   }));
   if (issues.length === 0) issues.push(...safetyIssues(doc, lines, file));
   if (issues.length === 0 && !isMap(doc.contents)) {

@@ -1,5 +1,5 @@
 import type { ComparisonRow } from "../../sim/experiment/index.js";
-import { KPI_DOCS } from "../../sim/model/index.js";
+import { KPI_DOCS } from "../../sim/model/kpi-docs.js";
 import { NHS_COLOURS } from "./palette.js";
 import { reportSpec, round, type Chart, type ChartMeta } from "./chart.js";
 

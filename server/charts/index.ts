@@ -2,7 +2,7 @@
  * Server-side report charts: Vega-Lite specs built from stored results, rendered headless to
  * SVG (vega), PNG (resvg with bundled DejaVu fonts), CSV (arquero) and Vega-Lite JSON.
  */
-import { KPI_DOCS } from "../../sim/model/index.js";
+import { KPI_DOCS } from "../../sim/model/kpi-docs.js";
 import type { Chart, ChartMeta } from "./chart.js";
 import { compareChart } from "./compare.js";
 import { practitionerTimeChart } from "./practitioner-time.js";

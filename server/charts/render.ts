@@ -1,8 +1,7 @@
-import { Resvg } from "@resvg/resvg-js";
-import { toCSV, from } from "arquero";
+import type { Resvg as ResvgClass } from "@resvg/resvg-js";
 import { createRequire } from "node:module";
-import * as vega from "vega";
-import * as vegaLite from "vega-lite";
+import type * as Vega from "vega";
+import type * as VegaLite from "vega-lite";
 import { CHART_FONT, type Chart } from "./chart.js";
 import { CHART_BACKGROUND } from "./palette.js";
 import { installTextMetrics } from "./text-metrics.js";
@@ -14,14 +13,25 @@ export const FONT_FILES: readonly string[] = ["DejaVuSans.ttf", "DejaVuSans-Bold
   require.resolve(`dejavu-fonts-ttf/ttf/${f}`),
 );
 
+// Vega, Vega-Lite and resvg load when the first chart is drawn, so the server starts without them.
+let vegaLibs: Promise<{ vega: typeof Vega; vegaLite: typeof VegaLite }> | undefined;
+const loadVega = () =>
+  (vegaLibs ??= Promise.all([import("vega"), import("vega-lite")]).then(([vega, vegaLite]) => {
+    installTextMetrics(vega);
+    return { vega, vegaLite };
+  }));
+let resvg: typeof ResvgClass | undefined;
+const loadResvg = () => (resvg ??= (require("@resvg/resvg-js") as { Resvg: typeof ResvgClass }).Resvg);
+
 /**
  * Renders a chart's Vega-Lite spec to a standalone SVG string (xmlns set, title inside), headless.
+ * The first call loads Vega and Vega-Lite.
  * @throws when the spec does not compile.
  * @example const svg = await chartSvg(waitlistChart(result, meta));
  */
 export async function chartSvg(chart: Chart): Promise<string> {
-  installTextMetrics();
-  const compiled = vegaLite.compile(chart.spec as unknown as vegaLite.TopLevelSpec).spec;
+  const { vega, vegaLite } = await loadVega();
+  const compiled = vegaLite.compile(chart.spec as unknown as VegaLite.TopLevelSpec).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: "none" });
   try {
     const svg = await view.toSVG();
@@ -37,6 +47,7 @@ export async function chartSvg(chart: Chart): Promise<string> {
  * system fonts), so a PNG looks the same on every machine.
  */
 export function svgToPng(svg: string, scale = 2): Buffer {
+  const Resvg = loadResvg();
   const resvg = new Resvg(svg, {
     fitTo: { mode: "zoom", value: scale },
     background: CHART_BACKGROUND,
@@ -45,10 +56,15 @@ export function svgToPng(svg: string, scale = 2): Buffer {
   return resvg.render().asPng();
 }
 
-/** The data behind a chart as CSV (RFC 4180 quoting, header row, columns in the chart's order). */
-export function chartCsv(chart: Chart): string {
+/**
+ * The data behind a chart as CSV (RFC 4180 quoting, header row, columns in the chart's order).
+ * The first call loads arquero.
+ */
+export async function chartCsv(chart: Chart): Promise<string> {
+  const { toCSV, from } = await (arquero ??= import("arquero"));
   return toCSV(from(chart.rows.map((r) => ({ ...r }))), { columns: [...chart.columns] });
 }
+let arquero: Promise<typeof import("arquero")> | undefined;
 
 /** The Vega-Lite spec with data inlined, pretty-printed; opens in the Vega editor as is. */
 export function chartVegaLite(chart: Chart): string {

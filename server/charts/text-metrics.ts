@@ -1,4 +1,4 @@
-import * as vega from "vega";
+import type * as Vega from "vega";
 
 // Vega without a canvas guesses text at 0.8 em a character, about 45 % too wide for
 // DejaVu Sans, so titles and legends push the SVG far wider than what is drawn. These are
@@ -25,8 +25,8 @@ export function dejaVuWidth(text: string, fontSize: number, bold = false): numbe
 
 let installed = false;
 
-/** Makes headless Vega measure text with {@link dejaVuWidth}; idempotent. */
-export function installTextMetrics(): void {
+/** Makes headless Vega (the loaded module) measure text with {@link dejaVuWidth}; idempotent. */
+export function installTextMetrics(vega: typeof Vega): void {
   if (installed) return;
   installed = true;
   type Item = { text?: unknown; fontSize?: number; fontWeight?: string | number };

@@ -1,5 +1,5 @@
 import type { ExperimentResult, KpiRow } from "../../sim/experiment/index.js";
-import { KPI_DOCS } from "../../sim/model/index.js";
+import { KPI_DOCS } from "../../sim/model/kpi-docs.js";
 import { LINE_COLOURS, NHS_COLOURS } from "./palette.js";
 import { reportSpec, round, type Chart, type ChartMeta } from "./chart.js";
 

@@ -49,7 +49,7 @@ export function chartRoutes(store: RunStore, cache: ResultCache, catalog: Scenar
         res.type("image/png").send(svgToPng(await cache.svg(run, chart), scale));
         return;
       case "csv":
-        res.type("text/csv; charset=utf-8").send(chartCsv(chart));
+        res.type("text/csv; charset=utf-8").send(await chartCsv(chart));
         return;
       case "vl.json":
         res.type("application/json").send(chartVegaLite(chart));
@@ -60,7 +60,7 @@ export function chartRoutes(store: RunStore, cache: ResultCache, catalog: Scenar
   const rendered = async (run: ReturnType<typeof mustRun>) =>
     Promise.all(cache.chartNames(run).map(async (name) => {
       const chart = cache.chart(run, name);
-      return { chart, svg: await cache.svg(run, chart) };
+      return { chart, svg: await cache.svg(run, chart), csv: await chartCsv(chart) };
     }));
 
   r.get("/runs/:id/report.html", async (req, res) => {

@@ -1,5 +1,6 @@
 import { Router } from "express";
-import { KPI_DOCS, KPI_NAMES } from "../../sim/model/index.js";
+import { KPI_DOCS } from "../../sim/model/kpi-docs.js";
+import { KPI_NAMES } from "../../sim/model/records.js";
 import type { JobQueue } from "../jobs/job-queue.js";
 
 /** GET /api/health (answers at once, also while runs go: they run on worker threads) and GET /api/kpis. */

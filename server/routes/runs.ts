@@ -1,20 +1,14 @@
 import { Router, type Request } from "express";
-import {
-  checkTargetRange,
-  compareResults,
-  parseTarget,
-  solveCapacity,
-  checkWarmupFits,
-  checkWork,
-  dayRangeIssues,
-  estimateWork,
-  roughly,
-  valueGrid,
-  verifySeedOf,
-  type ExperimentResult,
-  type WarmupOption,
-} from "../../sim/experiment/index.js";
-import { KPI_DOCS, type ServiceModel } from "../../sim/model/index.js";
+// The modules themselves, not sim/experiment/index.js: the index also loads the sweep's table library.
+import { compareResults } from "../../sim/experiment/compare.js";
+import { dayRangeIssues } from "../../sim/experiment/day-range.js";
+import { solveCapacity, valueGrid, verifySeedOf } from "../../sim/experiment/solve.js";
+import { checkTargetRange, parseTarget } from "../../sim/experiment/target.js";
+import type { ExperimentResult, WarmupOption } from "../../sim/experiment/types.js";
+import { checkWarmupFits } from "../../sim/experiment/warmup.js";
+import { checkWork, estimateWork, roughly } from "../../sim/experiment/work-estimate.js";
+import type { ServiceModel } from "../../sim/model/config.js";
+import { KPI_DOCS } from "../../sim/model/kpi-docs.js";
 import type { StoredResult } from "../charts/index.js";
 import { HttpError } from "../http/errors.js";
 import { openEventStream } from "../http/sse.js";
@@ -100,7 +94,7 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
     const body = parseBody(RunBody, req.body);
     const sc = catalog.load(body);
     warmupFits([sc.model], body.warmup);
-    checkWorkOf([sc.model], body.replications, limits);
+    checkWorkOf([sc.model], body.replications, limits, body.warmup === "auto" ? 2 : 1);
     checkSize(runSize([sc.model], body.replications), limits, `${body.replications} replications × ${sc.model.calendar.years} years × ${sc.model.schools.length} schools`);
     const options = { replications: body.replications, seed: body.seed, warmup: body.warmup };
     start(
@@ -124,7 +118,7 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
     const a = withField("a", () => catalog.load(body.a, "a."));
     const b = withField("b", () => catalog.load(body.b, "b."));
     warmupFits([a.model, b.model], body.warmup);
-    checkWorkOf([a.model, b.model], body.replications, limits, 1, ["a.", "b."]);
+    checkWorkOf([a.model, b.model], body.replications, limits, body.warmup === "auto" ? 2 : 1, ["a.", "b."]);
     checkSize(runSize([a.model, b.model], body.replications), limits, `2 scenarios × ${body.replications} replications × years × schools`);
     const options = { replications: body.replications, seed: body.seed, warmup: body.warmup };
     // Name each side by its scenario and its overrides, so "A vs B" says what changed.
@@ -172,7 +166,7 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
     models.set(grid[0], lo.model);
     modelAt(grid[grid.length - 1]);
     const evaluations = 3 + Math.ceil(Math.log2(grid.length));
-    checkWorkOf([modelAt(grid[grid.length - 1])], body.replications, limits, evaluations);
+    checkWorkOf([modelAt(grid[grid.length - 1])], body.replications, limits, evaluations * (body.warmup === "auto" ? 2 : 1));
     checkSize(runSize([lo.model], body.replications, evaluations), limits, `about ${evaluations} evaluations × ${body.replications} replications × years × schools`);
     const seed = body.seed;
     // Same verification seed as `mhst solve`, so both give the same answer.

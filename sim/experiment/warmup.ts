@@ -1,4 +1,5 @@
-import { buildCalendar, type ServiceModel } from "../model/index.js";
+import { buildCalendar } from "../model/calendar.js";
+import type { ServiceModel } from "../model/config.js";
 import { mser5 } from "../stats/index.js";
 import type { ExperimentResult, WarmupOption } from "./types.js";
 

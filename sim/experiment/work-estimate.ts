@@ -46,7 +46,7 @@ export const roughly = (x: number): string => (!Number.isFinite(x) ? String(x) :
  * Estimates the work of running a frozen scenario `replications` times (× `evaluations`, the
  * grid points a solve visits), and names the field that drives it: the one furthest above a
  * typical value among the factors of the largest term. Pure; cost O(schools + terms).
- * @example estimateWork(model, 20).total // about 1.2e6 for trailblazer-team
+ * @example estimateWork(model, 20).total // about 5.2e5 for trailblazer-team
  */
 export function estimateWork(model: ServiceModel, replications: number, evaluations = 1): WorkEstimate {
   const r = model.referrals;

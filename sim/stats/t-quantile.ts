@@ -1,5 +1,5 @@
 import { gammaln } from "simple-statistics";
-import { normalQuantile } from "../random/index.js";
+import { normalQuantile } from "../random/normal-quantile.js";
 import { incompleteBeta } from "./incomplete-beta.js";
 
 /**

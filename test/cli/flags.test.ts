@@ -27,12 +27,10 @@ describe("flag bounds", () => {
     [["queue", "--servers", "0", "--arrival-rate", "0.5", "--service-rate", "1"], 'mhst: option \'--servers <c>\' argument \'0\' is invalid. "0" must be a whole number from 1 to 10000'],
     [["solve", "trailblazer-team", "--target", "waitWeeksMean <= 4", "--vary", "casework.slotsPerDay", "--min", "3", "--max", "6", "--step", "1e-9"], "mhst: --step: 1e-9 gives 3000000001 grid points from 3 to 6; at most 200"],
   ])("%j is refused in one line, exit 2", async (argv, line) => {
-    const t0 = Date.now();
     const r = await mhst(...argv);
     expect(r.code).toBe(2);
     expect(oneLine(r.stderr)).toBe(line);
     expect(r.stdout).toBe("");
-    expect(Date.now() - t0).toBeLessThan(10_000); // a guard against a hang, not a speed target
   });
 
   it("caps --workers at the replications and cores, and says so once", async () => {
@@ -55,11 +53,9 @@ describe("--out and files", () => {
     [aFile, `mhst: --out: ${aFile} exists and is not a directory`],
     [join(aFile, "sub", "deeper"), `mhst: --out: ${join(aFile, "sub", "deeper")} cannot be created: ${aFile} is not a directory`],
   ])("--out %s is refused before any run", async (out, line) => {
-    const t0 = Date.now();
     const r = await mhst("run", "trailblazer-team", "--reps", "2", "--out", out);
     expect(r.code).toBe(2);
     expect(oneLine(r.stderr)).toBe(line);
-    expect(Date.now() - t0).toBeLessThan(10_000); // a guard against a hang, not a speed target
   });
 
   it("a link into /proc is refused too", async () => {
@@ -73,7 +69,7 @@ describe("--out and files", () => {
 
   it.each([
     [["run", join(dir, "missing.yaml")], `mhst: <scenario>: ${JSON.stringify(join(dir, "missing.yaml"))}: file not found`],
-    [["scenario", "check", "no/such.yaml"], 'mhst: 1 problem in scenario no/such.yaml:\n"no/such.yaml": file not found'],
+    [["scenario", "check", "no/such.yaml"], 'mhst: "no/such.yaml": file not found'],
     [["run", aDir], `mhst: <scenario>: ${JSON.stringify(aDir)} is a directory, not a scenario file`],
     [["run", "/dev/null"], 'mhst: <scenario>: "/dev/null" is not a regular file, not a scenario file'],
     [["scenario", "schema", "--out", join(dir, "no", "such", "schema.json")], `mhst: --out: cannot write ${join(dir, "no", "such", "schema.json")} (ENOENT)`],

@@ -1,7 +1,13 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { mhst, oneLine } from "../experiment/cli-harness.js";
 
 describe("the work estimate before a run", () => {
+  // Load every command module and one scenario once, so the timing below is the refusal's own.
+  beforeAll(async () => {
+    for (const c of ["run", "compare", "sweep", "solve", "queue"]) await mhst(c, "--help");
+    await mhst("scenario", "check", "trailblazer-team");
+  });
+
   afterEach(() => {
     delete process.env.MAX_RUN_WORK;
   });
@@ -31,6 +37,12 @@ describe("the work estimate before a run", () => {
     const forced = await mhst("run", "trailblazer-team", "--reps", "1", "--scope", "service", "--json", "--force");
     expect(forced.code).toBe(0);
     expect(JSON.parse(forced.stdout).replications).toBe(1);
+    // An automatic warm-up runs every replication twice, so it counts twice (one is about 26,000 units).
+    process.env.MAX_RUN_WORK = "40000";
+    expect((await mhst("run", "trailblazer-team", "--reps", "1", "--scope", "service", "--json")).code).toBe(0);
+    const auto = await mhst("run", "trailblazer-team", "--reps", "1", "--scope", "service", "--json", "--warmup", "auto");
+    expect(auto.code).toBe(2);
+    expect(oneLine(auto.stderr)).toMatch(/limit 40000; add --force/);
     process.env.MAX_RUN_WORK = "lots";
     const bad = await mhst("run", "trailblazer-team", "--reps", "1");
     expect(bad.code).toBe(2);

@@ -137,7 +137,7 @@ triage:
   {
     name: "duplicate keys",
     text: "name: A\nname: B\n",
-    expected: ["bad.yaml:2: YAML syntax error: Map keys must be unique"],
+    expected: ["bad.yaml:2: YAML syntax error: the key \"name\" appears twice in one mapping"],
   },
   {
     name: "not a mapping",

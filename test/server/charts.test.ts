@@ -27,7 +27,7 @@ describe("report charts from a fixture result", () => {
       expect(svg).toContain("Scenario: Fixture service · 5 replications · seed 42 · run 25 Nov 2026 (run-1)");
       expect(svg).toMatch(/viewBox="0 0 \d+ \d+"/);
       expect(await chartSvg(chart)).toBe(svg);
-      const csv = chartCsv(chart).split("\n");
+      const csv = (await chartCsv(chart)).split("\n");
       expect(csv[0]).toBe(chart.columns.join(","));
       expect(csv.length).toBeGreaterThan(3);
       const vl = JSON.parse(chartVegaLite(chart));
@@ -55,7 +55,7 @@ describe("report charts from a fixture result", () => {
     expect(svg).toContain("Within 4 weeks");
     expect(svg).toContain("4-week standard");
     // The CSV keeps every bin of every scope, the overflow bin with an empty upper edge.
-    const csv = chartCsv(chart).trim().split("\n");
+    const csv = (await chartCsv(chart)).trim().split("\n");
     expect(csv[0]).toBe("scope,bin,fromWeeks,toWeeks,mean,p10,p90");
     expect(csv.length).toBe(1 + 3 * 53);
     expect(csv.find((l) => l.startsWith("Whole service,> 52,52,,"))).toBeDefined();

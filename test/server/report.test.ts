@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { compareResults, type ExperimentResult } from "../../sim/experiment/index.js";
-import { buildChart, chartNames, chartSvg, formatDifference, formatValue, kpiTable, reportHtml, type RunInfo, type StoredResult } from "../../server/index.js";
+import { buildChart, chartCsv, chartNames, chartSvg, formatDifference, formatValue, kpiTable, reportHtml, type RunInfo, type StoredResult } from "../../server/index.js";
 import { fixtureResult } from "./fixtures.js";
 
 const labels = { clusters: { north: "North cluster", south: "South cluster" }, teams: { "team-a": "Team A" } };
@@ -35,7 +35,7 @@ async function rendered(stored: StoredResult, name: string) {
   return Promise.all(
     chartNames(stored).map(async (c) => {
       const chart = buildChart(stored, c, { scenario: name, date: "2026-11-25T20:01:00Z", runId: "run-7" })!;
-      return { chart, svg: await chartSvg(chart) };
+      return { chart, svg: await chartSvg(chart), csv: await chartCsv(chart) };
     }),
   );
 }

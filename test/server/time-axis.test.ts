@@ -40,7 +40,7 @@ describe("time axes in calendar months with school holidays shaded", () => {
       const shaded = (vl.data.values as { holidayFrom?: string }[]).filter((r) => r.holidayFrom !== undefined);
       const panels = name === "waitlist" ? 2 : 5;
       expect(shaded).toHaveLength(6 * panels);
-      expect(chartCsv(chart).split("\n")[1]).toMatch(/^(North cluster,0,2025-09-01|0,2025-09-01,Referrals),/);
+      expect((await chartCsv(chart)).split("\n")[1]).toMatch(/^(North cluster,0,2025-09-01|0,2025-09-01,Referrals),/);
       mkdirSync("test-output", { recursive: true });
       writeFileSync(join("test-output", `chart-dates-${name}.png`), svgToPng(svg, 1));
     }
