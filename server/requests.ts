@@ -92,7 +92,7 @@ export const SolveBody = z
     min: z.number(req("must be a number")).finite("must be a finite number"),
     max: z.number(req("must be a number")).finite("must be a finite number"),
     step: z.number(req("must be a number")).positive("must be > 0"),
-    target: z.string(req('must be "<kpi> <op> <number>", e.g. "pctStartedWithin4Weeks >= 0.8"')).min(1, "must not be empty").max(200, "must be at most 200 characters"),
+    target: z.string(req('must be "[<kpi>] <op> <number>", e.g. "shareSeenWithinStandard >= 0.8"')).min(1, "must not be empty").max(200, "must be at most 200 characters"),
     ...common,
     verifySeed: wholeNumber(0, 4_294_967_295).optional(),
   })

@@ -87,7 +87,7 @@ function curveText(curve: readonly CurvePoint[], vary: string, target: Target): 
  * the parameter whose service KPI meets the target with 95 % confidence, by bisection under
  * common random numbers, verified with fresh replications. Exit code 3 when the target is not
  * met at --max (or never confirmed), after printing the curve and the best value reached.
- * @example mhst solve trailblazer-team --target "pctStartedWithin4Weeks >= 0.9" --vary casework.slotsPerDay --min 2 --max 6 --step 0.5
+ * @example mhst solve trailblazer-team --target ">= 0.8" --vary casework.slotsPerDay --min 2 --max 6 --step 0.5
  */
 export function installSolve(program: Command, io: CliIO): void {
   addExperimentFlags(
@@ -97,7 +97,7 @@ export function installSolve(program: Command, io: CliIO): void {
       .argument("<scenario>", "built-in scenario id or path of a YAML file"),
     20,
   )
-    .requiredOption("--target <expr>", 'service KPI target, e.g. "pctStartedWithin4Weeks >= 0.9" (a share) or "waitWeeksMean <= 4"; ops >=, >, <=, <')
+    .requiredOption("--target <expr>", 'service KPI target, e.g. ">= 0.8" (shareSeenWithinStandard, the default KPI, a share) or "waitWeeksMeanCensored <= 4"; ops >=, >, <=, <')
     .requiredOption("--vary <path>", "scenario field to vary, as in --set, e.g. casework.slotsPerDay")
     .option("--min <a>", "smallest value tried (default half the scenario's value)", numberArg(Number.isFinite, "a number"))
     .option("--max <b>", "largest value tried (default twice the scenario's value)", numberArg(Number.isFinite, "a number"))

@@ -2,7 +2,7 @@ import { api, ApiError, type KpiDocs, type RunInfo } from "./api.js";
 import { fill, h, num, svgElement } from "./dom.js";
 
 /** KPIs shown as cards for a run, service scope, in this order. */
-const RUN_CARDS = ["waitWeeksMedian", "waitWeeksMean", "waitWeeksP90", "pctStartedWithin4Weeks", "waitlistEnd", "referrals", "started", "completed", "utilisation"];
+const RUN_CARDS = ["shareSeenWithinStandard", "waitingBeyondStandardEnd", "waitWeeksMeanCensored", "waitWeeksMedian", "pctStartedWithin4Weeks", "waitlistEnd", "referrals", "started", "completed", "utilisation"];
 
 interface KpiRow { scope: string; id: string; kpi: string; mean: number | null; lo: number | null; hi: number | null }
 interface ComparisonRow { scope: string; kpi: string; meanA: number | null; meanB: number | null; diff: number | null; lo: number | null; hi: number | null }

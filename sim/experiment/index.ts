@@ -34,7 +34,7 @@ export { modelSimulator } from "./model-simulator.js";
 export { runExperimentParallel, runExperimentsParallel, type ParallelOptions } from "./run-parallel.js";
 export { compareResults, type ComparisonRow } from "./compare.js";
 export { welchInterval, type DifferenceInterval } from "./welch-interval.js";
-export { checkTargetRange, formatTarget, higherIsBetter, meetsTarget, parseTarget, type Target } from "./target.js";
+export { checkTargetRange, DEFAULT_TARGET_KPI, formatTarget, higherIsBetter, meetsTarget, parseTarget, type Target } from "./target.js";
 export { solveCapacity, valueGrid, verifySeedOf, type CurvePoint, type SolveOptions, type SolveResult } from "./solve.js";
 export { pointOverrides, sweepGrid, sweepTable, type SweepParam, type SweepPoint } from "./sweep.js";
 export { checkWork, DEFAULT_MAX_RUN_WORK, estimateWork, roughly, type WorkEstimate } from "./work-estimate.js";

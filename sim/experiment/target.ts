@@ -7,20 +7,27 @@ export interface Target {
   readonly threshold: number;
 }
 
-const TARGET = /^\s*([A-Za-z][\w.]*)\s*(>=|<=|>|<)\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*$/;
+/** The KPI a target without a KPI name refers to: the share seen within the waiting-time standard. */
+export const DEFAULT_TARGET_KPI = "shareSeenWithinStandard";
+
+const TARGET = /^\s*([A-Za-z][\w.]*)?\s*(>=|<=|>|<)\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*$/;
 
 /**
- * Parses a target expression `<kpi> <op> <number>` with op one of >=, >, <=, <.
+ * Parses a target expression `<kpi> <op> <number>` with op one of >=, >, <=, <. Without a KPI
+ * name (`>= 0.8`) the target is on {@link DEFAULT_TARGET_KPI}, the share of children seen within
+ * the standard (still-waiting children count as misses).
  *
  * @param known KPI names accepted; when given, an unknown name is an error listing a few.
  * @throws SyntaxError for a malformed expression; RangeError for an unknown KPI. Messages
  *   quote the expression, so a caller can prefix the flag name.
  * @example parseTarget("waitWeeksMean <= 4") // { kpi: "waitWeeksMean", op: "<=", threshold: 4 }
+ * @example parseTarget(">= 0.8") // { kpi: "shareSeenWithinStandard", op: ">=", threshold: 0.8 }
  */
 export function parseTarget(text: string, known?: readonly string[]): Target {
   const m = TARGET.exec(text);
-  if (!m) throw new SyntaxError(`${JSON.stringify(text)} is not "<kpi> <op> <number>" with op one of >=, >, <=, <`);
-  const [, kpi, op, num] = m;
+  if (!m) throw new SyntaxError(`${JSON.stringify(text)} is not "[<kpi>] <op> <number>" with op one of >=, >, <=, <`);
+  const [, named, op, num] = m;
+  const kpi = named ?? DEFAULT_TARGET_KPI;
   if (known && !known.includes(kpi)) {
     throw new RangeError(`${JSON.stringify(text)}: unknown KPI "${kpi}" (known: ${known.slice(0, 8).join(", ")}${known.length > 8 ? ", …" : ""})`);
   }

@@ -6,16 +6,17 @@ const base = ["solve", "trailblazer-team", "--reps", "4", "--workers", "2", "--s
 
 describe("mhst solve", () => {
   it("finds the least value meeting the target and prints the curve", async () => {
-    const r = await mhst(...base, "--target", "waitWeeksMean <= 6", "--vary", "casework.slotsPerDay", "--min", "3", "--max", "8", "--step", "0.5", "--json");
+    // The target names no KPI, so it is on shareSeenWithinStandard (still-waiting children count).
+    const r = await mhst(...base, "--target", ">= 0.3", "--vary", "casework.slotsPerDay", "--min", "3", "--max", "8", "--step", "0.5", "--json");
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as SolveResult & { target: string; verifySeed: number };
     expect(out.status).toBe("solved");
-    expect(out.target).toBe("waitWeeksMean <= 6");
+    expect(out.target).toBe("shareSeenWithinStandard >= 0.3");
     expect(out.best).toMatchObject({ phase: "verify", met: true, value: out.value });
-    expect(out.best.hi!).toBeLessThanOrEqual(6);
-    // The value just below the answer, where explored in the search, does not meet the target.
-    const below = out.curve.find((p) => p.phase === "search" && p.value === out.value! - 0.5);
-    if (below) expect(below.met).toBe(false);
+    expect(out.best.lo!).toBeGreaterThanOrEqual(0.3);
+    // The value just below the least one the search found does not meet the target.
+    const found = Math.min(...out.curve.filter((p) => p.phase === "search" && p.met).map((p) => p.value));
+    expect(out.curve.find((p) => p.phase === "search" && p.value === found - 0.5)?.met).toBe(false);
     expect(out.curve.filter((p) => p.phase === "search").length).toBeLessThanOrEqual(2 + 4);
   });
 
@@ -28,7 +29,7 @@ describe("mhst solve", () => {
 
   it.each([
     [["--target", "speed >= 1", "--vary", "casework.slotsPerDay"], /^mhst: --target: .*unknown KPI "speed"/],
-    [["--target", "waitWeeksMean == 4", "--vary", "casework.slotsPerDay"], /^mhst: --target: .*is not "<kpi> <op> <number>"/],
+    [["--target", "waitWeeksMean == 4", "--vary", "casework.slotsPerDay"], /^mhst: --target: .*is not "\[<kpi>\] <op> <number>"/],
     [["--target", "waitWeeksMean <= 4", "--vary", "casework.slots"], /^mhst: --vary: casework\.slots is not a field/],
     [["--target", "waitWeeksMean <= 4", "--vary", "casework.slotsPerDay", "--min", "5", "--max", "2"], /^mhst: --min: 5 must be <= --max 2/],
     [["--target", "waitWeeksMean <= 4", "--vary", "casework.slotsPerDay", "--step", "0"], /--step/],
