@@ -31,7 +31,7 @@ const PAGES: readonly PageExpectation[] = [
   },
   {
     page: "staffing-scenarios",
-    charts: ["staffing-capacity", "staffing-waiting-list", "staffing-differences-pctstartedwithin4weeks", "staffing-least"],
+    charts: ["staffing-capacity", "staffing-waiting-list", "staffing-differences-shareseenwithinstandard", "staffing-least"],
     data: {
       "./data/staffing.json": { array: "weekly", fields: ["scenario", "week", "waitlistMedian", "waitlistP10", "waitlistP90"], minRows: 100 },
     },
@@ -94,7 +94,7 @@ describe("notebooks build", () => {
         expect(html).toContain("downloadable");
         for (const chart of expected.charts) {
           // A chart drawn once per measure names itself by a template (`staffing-differences-${kpi}`).
-          const stem = chart.replace(/-pctstartedwithin4weeks$/, "-");
+          const stem = chart.replace(/-shareseenwithinstandard$/, "-");
           expect(html, `chart ${chart}`).toContain(stem === chart ? `name: "${chart}"` : `name: \`${stem}`);
         }
       });

@@ -122,13 +122,13 @@ describe.skipIf(skip)("built notebooks in a browser, under a plain static server
   it("gives each staffing effect its own scale, so each panel's intervals fill a good part of it", async () => {
     await page.goto(`${base}/staffing-scenarios.html`);
     const effects = await geometry(page, "staffing-differences-");
-    expect(effects.map((g) => g.name).sort()).toEqual(["staffing-differences-pctstartedwithin4weeks", "staffing-differences-startedinyear", "staffing-differences-waitweeksmean"]);
+    expect(effects.map((g) => g.name).sort()).toEqual(["staffing-differences-shareseenwithinstandard", "staffing-differences-startedinyear", "staffing-differences-waitweeksmeancensored"]);
     for (const g of effects) {
       expect(g.frame, g.name).not.toBeNull();
       const spread = (g.marksRight - g.marksLeft) / (g.frame!.right - g.frame!.left);
       expect(spread, `${g.name}: marks span ${(100 * spread).toFixed(0)} % of the panel`).toBeGreaterThan(0.4);
     }
-    await page.locator(".mhst-chart[data-chart=staffing-differences-waitweeksmean]").screenshot({ path: join(root, "test-output", "notebook-staffing-effect.png") });
+    await page.locator(".mhst-chart[data-chart=staffing-differences-waitweeksmeancensored]").screenshot({ path: join(root, "test-output", "notebook-staffing-effect.png") });
     await page.locator(".mhst-chart[data-chart=staffing-least]").screenshot({ path: join(root, "test-output", "notebook-staffing-least.png") });
   }, 90_000);
   it("puts the weekly charts on calendar dates with the school holidays shaded", async () => {

@@ -16,7 +16,7 @@ const SEED = 2026;
 const REPLICATIONS = 40;
 const DESIGNS = [4, 5, 7]; // numbers of clusters
 const BASELINE = 5; // the built-in scenario's number of clusters
-const KPIS = ["waitWeeksMean", "waitWeeksP90", "pctStartedWithin4Weeks", "started", "completed", "contactsPerWeek", "waitlistEnd"];
+const KPIS = ["waitWeeksMeanCensored", "waitWeeksP90", "shareSeenWithinStandard", "started", "completed", "contactsPerWeek", "waitlistEnd"];
 
 const base = loadScenario(SCENARIO);
 // Calendar dates of the weeks and the school holidays, from the scenario's own calendar.
@@ -123,7 +123,7 @@ for (const d of designs) {
     const total = [...bySchool.values()].reduce((a, b) => a + b, 0);
     const smallContacts = [...bySchool].filter(([id]) => small.has(id)).reduce((n, [, v]) => n + v, 0);
     ratios.push(smallContacts / total / smallPupilShare);
-    const waitOf = (keep) => computeKpis(withCases(records, (c) => keep(small.has(c.school)))).waitWeeksMean;
+    const waitOf = (keep) => computeKpis(withCases(records, (c) => keep(small.has(c.school)))).waitWeeksMeanCensored;
     gaps.push(waitOf((isSmall) => isSmall) - waitOf((isSmall) => !isSmall));
     for (const [id, v] of bySchool) contacts.get(id).push(v);
   }
@@ -161,7 +161,7 @@ const clusterRows = [];
 for (const d of designs) {
   const result = results.get(d.k);
   for (const c of d.clusters) {
-    const wait = result.kpis.find((r) => r.scope === "cluster" && r.id === c.id && r.kpi === "waitWeeksMean");
+    const wait = result.kpis.find((r) => r.scope === "cluster" && r.id === c.id && r.kpi === "waitWeeksMeanCensored");
     const days = d.model.practitioners.reduce(
       (n, p) => n + p.pattern.reduce((h, [am, pm]) => h + (am === c.id ? 0.5 : 0) + (pm === c.id ? 0.5 : 0), 0),
       0,
@@ -174,7 +174,7 @@ for (const d of designs) {
       pupils: c.pupils,
       practitionerDaysPerWeek: days,
       daysPer1000Pupils: (days / c.pupils) * 1000,
-      waitWeeksMean: wait?.mean ?? null,
+      waitWeeksMeanCensored: wait?.mean ?? null,
       waitLo: wait?.lo ?? null,
       waitHi: wait?.hi ?? null,
     });

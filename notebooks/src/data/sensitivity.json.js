@@ -11,7 +11,7 @@ import { assumptions } from "../../lib/assumptions.js";
 const SCENARIO = "trailblazer-team";
 const SEED = 2026;
 const REPLICATIONS = 10;
-const KPIS = ["pctStartedWithin4Weeks", "waitWeeksMean", "started", "utilisation"];
+const KPIS = ["shareSeenWithinStandard", "waitWeeksMeanCensored", "started", "utilisation"];
 
 // Each input: the values swept, and the plausible range used for the tornado chart (from the
 // source named in `range`, or marked as an assumption).
