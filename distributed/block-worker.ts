@@ -8,7 +8,7 @@
 import { hostname } from "node:os";
 import { availableParallelism } from "node:os";
 import { UnrecoverableError, Worker, type Job } from "bullmq";
-import { ExperimentPool, type PoolResult } from "../sim/experiment/index.js";
+import { ExperimentPool, type PoolResult } from "../sim/experiment/pool.js";
 import { blockJobs, type BlockData } from "./block.js";
 import { codeVersion } from "./code-version.js";
 import { decode, encode } from "./codec.js";

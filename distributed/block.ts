@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { serialize } from "node:v8";
 import type { PoolJob, ScopeKind } from "../sim/experiment/index.js";
-import { SCOPE_KINDS } from "../sim/experiment/index.js";
+import { SCOPE_KINDS } from "../sim/experiment/types.js";
 import { encode } from "./codec.js";
 
 /** A block as a queue job's data (plain JSON). */

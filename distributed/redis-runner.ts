@@ -5,7 +5,8 @@
  * equals a local run's bit for bit.
  */
 import { Job, Queue, QueueEvents } from "bullmq";
-import { abortReason, type PoolJob, type PoolResult, type ReplicationRunner } from "../sim/experiment/index.js";
+import { abortReason, type PoolJob, type PoolResult } from "../sim/experiment/pool.js";
+import type { ReplicationRunner } from "../sim/experiment/replication-runner.js";
 import { planBlocks, type BlockData, type PlannedBlock } from "./block.js";
 import { codeVersion } from "./code-version.js";
 import { decode } from "./codec.js";

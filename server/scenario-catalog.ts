@@ -3,6 +3,8 @@ import { listBuiltinScenarios, loadScenarioText, ScenarioError, formatIssue } fr
 import { buildCalendar, type ServiceModel } from "../sim/model/index.js";
 import { timeAxisOf, type Labels, type TimeAxis } from "./charts/index.js";
 import { HttpError, type ApiIssue } from "./http/errors.js";
+import { dayRangeIssues } from "../sim/experiment/day-range.js";
+import { roughly } from "../sim/experiment/work-estimate.js";
 import type { ScenarioStore } from "./storage/scenario-store.js";
 
 /** A scenario as the API lists it. */
@@ -114,10 +116,25 @@ export class ScenarioCatalog {
           { path: `${field}scenario`, value: src.scenario, message: `${field}scenario: ${JSON.stringify(src.scenario)} is not a built-in or saved scenario` },
         ]);
       }
-      const model = this.validate(found.text, `${found.id}.yaml`, src.overrides);
+      const model = fits(this.validate(found.text, `${found.id}.yaml`, src.overrides), field);
       return { model, name: model.name, labels: labelsOf(model), axis: timeAxisOf(buildCalendar(model.calendar)), id: found.id };
     }
-    const model = this.validate(src.text ?? "", "request", src.overrides);
+    const model = fits(this.validate(src.text ?? "", "request", src.overrides), field);
     return { model, name: model.name, labels: labelsOf(model), axis: timeAxisOf(buildCalendar(model.calendar)) };
   }
+}
+
+/**
+ * A model whose horizon, pupils and delays fit the simulator's day numbers, checked before
+ * anything is built from it (the time axis builds the calendar).
+ * @throws HttpError 400 naming the field, e.g. `calendar.years: 1.0e7 ...`.
+ */
+function fits(model: ServiceModel, field: string): ServiceModel {
+  const issue = dayRangeIssues(model)[0];
+  if (issue) {
+    const path = `${field}${issue.path}`;
+    const message = `${path}: ${roughly(issue.value)} ${issue.message}`;
+    throw new HttpError(400, message, [{ path, value: issue.value, message }]);
+  }
+  return model;
 }

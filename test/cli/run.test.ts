@@ -26,8 +26,10 @@ describe("mhst run", () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split("\n");
     expect(lines[0]).toMatch(/2 replications \(seed 1\)/);
-    expect(lines).toHaveLength(5);
-    expect(lines[3]).toMatch(/^service\s+service\s+referrals\s+[\d.]+\s+\[[\d.]+, [\d.]+\]/);
+    // Title, header, rule, two rows, a blank line and the note naming the started-only KPI.
+    expect(lines).toHaveLength(7);
+    expect(lines[3]).toMatch(/^service\s+service\s+Trailblazer team\s+referrals\s+[\d.]+\s+\[[\d.]+, [\d.]+\]/);
+    expect(lines[6]).toBe("waitWeeksMean: started children only (children still waiting are not counted; see shareSeenWithinStandard and waitWeeksMeanCensored)");
   });
 
   it("writes records with a replication column and the KPI table with --out", async () => {
