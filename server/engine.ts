@@ -2,7 +2,6 @@ import { availableParallelism } from "node:os";
 // The modules themselves, not sim/experiment/index.js: the index also loads the sweep's table library.
 import { ExperimentPool } from "../sim/experiment/pool.js";
 import { runExperimentsParallel } from "../sim/experiment/run-parallel.js";
-import { RedisRunner } from "../distributed/index.js";
 
 import type { ExperimentResult, ScopeKind, ScopedModel, WarmupOption } from "../sim/experiment/index.js";
 
@@ -97,6 +96,8 @@ export function createRedisEngine(options: RedisEngineOptions): Engine {
   return {
     async experiments(models, opts, hooks) {
       if (hooks.signal.aborted) throw new Error("cancelled");
+      // Loaded with the first run: BullMQ and its Redis client stay out of the server's start-up.
+      const { RedisRunner } = await import("../distributed/index.js");
       const runner = await RedisRunner.connect({ url: options.url, blockSize: options.blockSize });
       try {
         return await runExperimentsParallel(runner, models, {

@@ -1,4 +1,3 @@
-import { checkRedis, RedisUrlError } from "../distributed/index.js";
 import { createApp } from "./app.js";
 import { createRedisEngine } from "./engine.js";
 import { allowedHosts } from "./http/host-check.js";
@@ -36,6 +35,8 @@ function envNumber(name: string, fallback: number): number {
 
 const redisUrl = process.env.REDIS_URL || undefined;
 if (redisUrl) {
+  // Imported only with REDIS_URL: BullMQ and its Redis client stay out of an ordinary start-up.
+  const { checkRedis, RedisUrlError } = await import("../distributed/index.js");
   try {
     await checkRedis(redisUrl);
   } catch (err) {

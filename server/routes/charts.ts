@@ -4,8 +4,7 @@ import { HttpError } from "../http/errors.js";
 import type { ResultCache } from "../result-cache.js";
 import { reportHtml, reportJson } from "../report.js";
 import { reportContext } from "../report-context.js";
-import { reportDocx } from "../report-docx.js";
-import { reportPptx } from "../report-pptx.js";
+import type { ReportContext } from "../report-context.js";
 import type { ScenarioCatalog } from "../scenario-catalog.js";
 import type { RunStore } from "../storage/run-store.js";
 import { mustRun } from "./runs.js";
@@ -78,10 +77,11 @@ export function chartRoutes(store: RunStore, cache: ResultCache, catalog: Scenar
     res.json(reportJson(run, stored, await rendered(run)));
   });
 
-  const documents = [
-    ["docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", reportDocx],
-    ["pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation", reportPptx],
-  ] as const;
+  // The Word and PowerPoint writers are loaded with the first document asked for, not at start-up.
+  const documents: readonly (readonly [string, string, (ctx: ReportContext) => Promise<Buffer>])[] = [
+    ["docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", async (ctx) => (await import("../report-docx.js")).reportDocx(ctx)],
+    ["pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation", async (ctx) => (await import("../report-pptx.js")).reportPptx(ctx)],
+  ];
   for (const [ext, type, build] of documents) {
     r.get(`/runs/:id/report.${ext}`, async (req, res) => {
       const run = mustRun(store, req);
