@@ -56,15 +56,8 @@ export function createExperimentEngine(options: ExperimentEngineOptions): Engine
       if (!pool) throw new Error("engine: no free worker pool (the job queue allows more jobs than engine slots)");
       try {
         if (hooks.signal.aborted) throw new Error("cancelled");
-        return await runExperimentsParallel(pool, models, {
-          replications: opts.replications,
-          seed: opts.seed,
-          warmup: opts.warmup,
-          scopes: opts.scopes,
-          onProgress: (done, total) => hooks.progress(done, total),
-          // Cancelling the job stops the pool's threads: no replication is scheduled after it.
-          signal: hooks.signal,
-        });
+        // Cancelling the job stops the pool's threads: no replication is scheduled after it.
+        return await runExperimentsParallel(pool, models, runOptions(opts, hooks));
       } finally {
         free.push(pool);
       }
@@ -72,6 +65,18 @@ export function createExperimentEngine(options: ExperimentEngineOptions): Engine
     async close() {
       await Promise.all(all.map((p) => p.close()));
     },
+  };
+}
+
+/** A job's options and hooks as the experiment runner takes them (both engines). */
+function runOptions(opts: Parameters<Engine["experiments"]>[1], hooks: EngineHooks) {
+  return {
+    replications: opts.replications,
+    seed: opts.seed,
+    warmup: opts.warmup,
+    scopes: opts.scopes,
+    onProgress: (done: number, total: number) => hooks.progress(done, total),
+    signal: hooks.signal,
   };
 }
 
@@ -100,14 +105,7 @@ export function createRedisEngine(options: RedisEngineOptions): Engine {
       const { RedisRunner } = await import("../distributed/index.js");
       const runner = await RedisRunner.connect({ url: options.url, blockSize: options.blockSize });
       try {
-        return await runExperimentsParallel(runner, models, {
-          replications: opts.replications,
-          seed: opts.seed,
-          warmup: opts.warmup,
-          scopes: opts.scopes,
-          onProgress: (done, total) => hooks.progress(done, total),
-          signal: hooks.signal,
-        });
+        return await runExperimentsParallel(runner, models, runOptions(opts, hooks));
       } finally {
         await runner.close();
       }

@@ -8,11 +8,11 @@ import { KeyedStream, StreamFactory, type Stream } from "../random/index.js";
 
 export { discrete, KeyedStream, poisson, sampler, type Sampler, type Stream } from "../random/index.js";
 
-/** Names of the model's random streams, one per mechanism. */
-export const STREAMS = ["referrals", "initial", "triage", "consent", "sessions", "dna", "withdrawal", "workforce", "groups"] as const;
+/** Names of the model's sequential streams (the rest are keyed, see KEYED; posts have their own, `workforce/<id>`). */
+export const STREAMS = ["workforce"] as const;
 
 /** Counter-based streams keyed by position (see KeyedStream): one per mechanism. */
-export const KEYED = ["referrals", "initial", "triage", "consent", "sessions", "withdrawal", "groups"] as const;
+export const KEYED = ["referrals", "initial", "triage", "consent", "sessions", "withdrawal", "groups", "dna"] as const;
 
 /** The model's streams for one replication, plus the factory for per-post streams. */
 export type Streams = Record<(typeof STREAMS)[number], Stream> & {

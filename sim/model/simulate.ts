@@ -67,7 +67,7 @@ export function simulate(model: ServiceModel, options: SimulateOptions): RunReco
   const { cases, ageLabels } = drawReferrals(model, st, cal, rs, tasks.schoolMeetings);
   const wf = buildWorkforce(model, cal, rs);
   const sim = new Simulation();
-  const run = new Run(model, cal, st, cases, tasks, wf, rs.factory.keyed("dna"), sim);
+  const run = new Run(model, cal, st, cases, tasks, wf, rs.keyed.dna, sim);
   const groups = new Groups(run);
   const H = cal.horizonDays;
   const n = cases.n;
