@@ -40,7 +40,7 @@ export function apportion(total: number, weights: readonly number[]): number[] {
  * a practitioner may cover the end of one cluster and the start of the next.
  * @example expandTemplate({ teams: 2, idPrefix: "t", schoolsPerTeam: 20, ... }).teams.length // 2
  */
-export function expandTemplate(t: TemplateInput, calendarStart: string): Expanded {
+export function expandTemplate(t: TemplateInput, calendarStart: string, caseworkDays: (role: Role) => number = () => 5): Expanded {
   const out: Expanded = { teams: [], clusters: [], schools: [], practitioners: [] };
   const width = Math.max(3, String(t.teams).length);
   const phaseCounts = apportion(t.schoolsPerTeam, PHASES.map((p) => t.phaseMix[p]));
@@ -51,7 +51,9 @@ export function expandTemplate(t: TemplateInput, calendarStart: string): Expande
   const clusterPupils = Array<number>(nClusters).fill(0);
   phases.forEach((_, i) => { clusterPupils[clusterOf(i)]! += pupils[i]!; });
   const roles: Role[] = ROLES.flatMap((r) => Array<Role>(t.staff[r]).fill(r));
-  const halfDays = Math.floor(t.fte * 10 + 1e-9);
+  const halfDaysOf = roles.map((r) => Math.floor(t.fte * caseworkDays(r) * 2 + 1e-9));
+  const firstHalf = halfDaysOf.map((_, j) => halfDaysOf.slice(0, j).reduce((a, b) => a + b, 0));
+  const allHalves = halfDaysOf.reduce((a, b) => a + b, 0);
 
   for (let k = 1; k <= t.teams; k++) {
     const team = `${t.idPrefix}${String(k).padStart(width, "0")}`;
@@ -63,12 +65,12 @@ export function expandTemplate(t: TemplateInput, calendarStart: string): Expande
       out.schools.push({ id, name: `${team} ${phase} ${i + 1}`, phase, pupils: pupils[i]!, cluster: cid(clusterOf(i)) });
     });
     const perRole = new Map<string, number>();
-    const shares = allocateHalfDays(clusterPupils.map((pupils, c) => ({ id: cid(c), pupils })), roles.length * halfDays) ?? clusterPupils.map(() => 0);
+    const shares = allocateHalfDays(clusterPupils.map((pupils, c) => ({ id: cid(c), pupils })), allHalves) ?? clusterPupils.map(() => 0);
     const queue: number[] = shares.flatMap((n, c) => Array<number>(n).fill(c));
     roles.forEach((role, j) => {
       const nth = (perRole.get(role) ?? 0) + 1;
       perRole.set(role, nth);
-      const mine = queue.slice(j * halfDays, (j + 1) * halfDays);
+      const mine = queue.slice(firstHalf[j], firstHalf[j]! + halfDaysOf[j]!);
       const ids = [...new Set(mine)];
       out.practitioners.push({
         id: `${team}-${role}-${nth}`,

@@ -1,8 +1,10 @@
-import type {
-  CalendarConfig, Cluster, Distribution, Practitioner, School, ServiceModel, Team, WeekPattern,
+import {
+  ROLES, type CalendarConfig, type Cluster, type Distribution, type Practitioner, type Role, type RoleSettings, type School,
+  type ServiceModel, type Team, type WeekPattern,
 } from "../../sim/model/config.js";
 import { scenarioSchema, type DistributionInput, type ScenarioInput } from "../schema/index.js";
 import { allocateHalfDays, layOut } from "./allocate.js";
+import { roleConfig } from "../../sim/model/roles.js";
 import { englandYear } from "./calendar-template.js";
 import { onOrBefore } from "./dates.js";
 import { expandTemplate } from "./expand-template.js";
@@ -77,6 +79,18 @@ export function toDistribution(d: DistributionInput): Distribution {
   return typeof d === "number" ? { kind: "deterministic", value: d } : d;
 }
 
+/** The role settings the scenario writes (defaults apply in sim/model/roles.ts). */
+function writtenRoles(input: Pick<ScenarioInput, "roles">): Partial<Record<Role, RoleSettings>> {
+  const out: Partial<Record<Role, RoleSettings>> = {};
+  for (const role of ROLES) {
+    const set = input.roles[role];
+    if (!set) continue;
+    const kept = Object.fromEntries(Object.entries(set).filter(([, v]) => v !== undefined)) as RoleSettings;
+    out[role] = set.delivers ? { ...kept, delivers: [...set.delivers] } : kept;
+  }
+  return out;
+}
+
 function buildCalendar(c: ScenarioInput["calendar"]): CalendarConfig {
   const template = c.template === "england" ? englandYear(c.schoolYear) : { terms: [], closures: [] };
   const terms = c.terms ?? template.terms;
@@ -113,7 +127,8 @@ function build(parsed: ScenarioInput): Omit<Filled, "issues"> {
   }));
   // Generated items go after the listed ones (so document paths stay valid) but are made first,
   // so that listed practitioners may name generated teams and clusters.
-  const generated = input.generate ? expandTemplate(input.generate, calendar.startDate) : undefined;
+  const roleOf = (role: Role) => roleConfig({ roles: writtenRoles(input), casework: { ...input.casework, sessions: toDistribution(input.casework.sessions) }, meetings: input.meetings }, role);
+  const generated = input.generate ? expandTemplate(input.generate, calendar.startDate, (r) => roleOf(r).caseworkDays) : undefined;
   if (generated) {
     teams.push(...generated.teams);
     clusters.push(...generated.clusters);
@@ -135,7 +150,7 @@ function build(parsed: ScenarioInput): Omit<Filled, "issues"> {
       firstCluster = pattern.flat().find((x): x is string => x !== null);
     } else if (p.allocation) {
       const a = p.allocation;
-      const halfDays = Math.floor((a.days ?? p.fte * 5) * 2 + 1e-9);
+      const halfDays = Math.floor((a.days ?? p.fte * roleOf(p.role).caseworkDays) * 2 + 1e-9);
       const claims = a.clusters.map((id) => ({ id, pupils: pupilsOf.get(id) ?? 0, fixedDays: fixedDays.get(id) }));
       const counts = allocateHalfDays(claims, halfDays);
       if (counts) pattern = layOut(a.clusters, counts);
@@ -160,6 +175,7 @@ function build(parsed: ScenarioInput): Omit<Filled, "issues"> {
   if (generated) practitioners.push(...generated.practitioners);
 
   const { referrals: r, triage: t, waitlist: w, casework: c, groups: g, meetings: m, workforce: wf, mhstPlus: mp, supervision: sv, standards: sd } = input;
+  const roles = writtenRoles(input);
   const model: ServiceModel = {
     name: input.name,
     description: input.description,
@@ -168,7 +184,13 @@ function build(parsed: ScenarioInput): Omit<Filled, "issues"> {
     clusters,
     schools,
     practitioners,
-    referrals: { ...r, seasonality: { ...r.seasonality }, needMix: { ...r.needMix }, ageBands: { primary: r.ageBands.primary, other: r.ageBands.other } },
+    referrals: {
+      ...r,
+      seasonality: { ...r.seasonality },
+      needMix: { ...r.needMix },
+      phaseRate: { ...r.phaseRate },
+      ageBands: Object.fromEntries(Object.entries(r.ageBands).filter(([, v]) => v !== undefined)) as unknown as ServiceModel["referrals"]["ageBands"],
+    },
     triage: { ...t, triageDays: toDistribution(t.triageDays), consentDays: toDistribution(t.consentDays) },
     waitlist: {
       scope: w.scope,
@@ -179,6 +201,7 @@ function build(parsed: ScenarioInput): Omit<Filled, "issues"> {
     groups: { ...g, suitableShare: { ...g.suitableShare } },
     meetings: { ...m },
     supervision: { ...sv, superviseeRoles: [...sv.superviseeRoles], supervisorRoles: [...sv.supervisorRoles] },
+    roles,
     standards: { ...sd },
     workforce: { ...wf, recruitmentLagWeeks: toDistribution(wf.recruitmentLagWeeks) },
     mhstPlus: {

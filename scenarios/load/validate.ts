@@ -4,6 +4,8 @@ import type { DocPath, RawIssue } from "./issues.js";
 import type { Filled } from "./fill-defaults.js";
 import { checkCalendar } from "./validate-calendar.js";
 import { supervisionPlan } from "../../sim/model/supervision.js";
+import { roleConfig } from "../../sim/model/roles.js";
+import { ROLES } from "../../sim/model/config.js";
 
 const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri"] as const;
 const EPS = 1e-6;
@@ -119,7 +121,7 @@ function checkPractitioners(model: ServiceModel, input: ScenarioInput, add: Add)
         seen.add(id);
         clusterRef([...at, "allocation", "clusters", k], id);
       });
-      const halfDays = Math.floor((a.days ?? p.fte * 5) * 2 + EPS);
+      const halfDays = Math.floor((a.days ?? p.fte * roleConfig(model, p.role).caseworkDays) * 2 + EPS);
       if (a.days !== undefined && a.days > p.fte * 5 + EPS) {
         add([...at, "allocation", "days"], a.days, `must be <= fte x 5 = ${+(p.fte * 5).toFixed(2)}`);
       } else if (m.pattern.flat().every((x) => x === null)) {
@@ -174,7 +176,7 @@ function checkService(model: ServiceModel, add: Add): void {
     add(["meetings", "linkMeetingsPerTerm"], model.meetings.linkMeetingsPerTerm, "must be >= 1 when referrals.mode is linkMeeting (referrals arrive at those meetings)");
   }
   sumsToOne(["referrals", "ageBands", "primary"], r.ageBands.primary.map((b) => b.share), add);
-  sumsToOne(["referrals", "ageBands", "other"], r.ageBands.other.map((b) => b.share), add);
+  for (const [k, bands] of Object.entries(r.ageBands)) if (k !== "primary" && bands) sumsToOne(["referrals", "ageBands", k], bands.map((b) => b.share), add);
   checkDistribution(["triage", "triageDays"], model.triage.triageDays, add);
   checkDistribution(["triage", "consentDays"], model.triage.consentDays, add);
   if (model.waitlist.patienceWeeks) checkDistribution(["waitlist", "patienceWeeks"], model.waitlist.patienceWeeks, add);
@@ -185,8 +187,25 @@ function checkService(model: ServiceModel, add: Add): void {
   const g = model.groups;
   if (g.minChildren > g.maxChildren) add(["groups", "minChildren"], g.minChildren, `must be <= maxChildren (${g.maxChildren})`);
   // A group session runs within one practitioner day; a dearer session could never be held.
-  if (g.enabled && g.slotsPerSession > model.casework.slotsPerDay) {
-    add(["groups", "slotsPerSession"], g.slotsPerSession, `must be <= casework.slotsPerDay (${model.casework.slotsPerDay}) so a session fits in a day`);
+  const groupDays = ROLES.map((r) => roleConfig(model, r)).filter((r) => r.delivers.includes("group")).map((r) => r.slotsPerDay);
+  const most = Math.max(0, ...groupDays);
+  if (g.enabled && groupDays.length > 0 && g.slotsPerSession > most) {
+    add(["groups", "slotsPerSession"], g.slotsPerSession, `must be <= the slots a day of a role that delivers groups (${most}, casework.slotsPerDay or roles.*.slotsPerDay) so a session fits in a day`);
+  }
+  checkRoles(model, add);
+}
+
+// MHST+ is a team-wide caseload: a role cannot hold it beside cluster casework, and the
+// pathway needs someone to deliver it.
+function checkRoles(model: ServiceModel, add: Add): void {
+  for (const role of ROLES) {
+    const d = model.roles?.[role]?.delivers;
+    if (d && d.includes("mhstPlus") && (d.includes("oneToOne") || d.includes("group"))) {
+      add(["roles", role, "delivers"], d, "cannot hold mhstPlus beside oneToOne or group (the MHST+ caseload is team-wide, casework is per cluster)");
+    }
+  }
+  if (model.mhstPlus.enabled && !model.practitioners.some((p) => roleConfig(model, p.role).delivers.includes("mhstPlus"))) {
+    add(["mhstPlus", "enabled"], true, "needs a practitioner whose role delivers mhstPlus (role mhstPlus, or roles.<role>.delivers); none is listed");
   }
 }
 

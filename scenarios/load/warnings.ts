@@ -1,4 +1,5 @@
 import type { ServiceModel } from "../../sim/model/config.js";
+import { roleConfig } from "../../sim/model/roles.js";
 import type { ScenarioInput } from "../schema/index.js";
 import type { RawIssue } from "./issues.js";
 
@@ -23,12 +24,19 @@ export function scenarioWarningsOf(model: ServiceModel, input: ScenarioInput, wr
       out.push({ path: ["practitioners", i, "training", "phases"], value: undefined, message: "changed meaning: phase weeks are now calendar weeks from the intake (they counted term weeks), and the course lasts training.courseWeeks (52)" });
     }
   });
+  const seniors = doc.roles?.seniorClinician as Record<string, unknown> | undefined;
+  if (model.practitioners.some((p) => p.role === "seniorClinician") && (seniors?.caseloadCap === undefined || seniors?.caseworkDays === undefined)) {
+    const gen = input.practitioners.some((p) => p.role === "seniorClinician" && p.allocation && p.allocation.days === undefined) || (input.generate?.staff.seniorClinician ?? 0) > 0;
+    const parts = [seniors?.caseloadCap === undefined ? `hold round(casework.caseloadCap / 2) = ${roleConfig(model, "seniorClinician").caseloadCap} cases` : "", seniors?.caseworkDays === undefined && gen ? "get 2.5 casework days a week where an allocation or template gives none" : ""].filter(Boolean);
+    if (parts.length > 0) out.push({ path: ["roles", "seniorClinician"], value: undefined, message: `changed meaning: senior clinicians now ${parts.join(" and ")} (set roles.seniorClinician to choose)` });
+  }
   const g = model.groups;
   if (g.enabled) {
-    const half = model.casework.slotsPerDay / 2;
     const most = new Map<string, number>();
     for (const p of model.practitioners) {
-      if (p.role === "mhstPlus") continue;
+      const role = roleConfig(model, p.role);
+      if (!role.delivers.includes("group")) continue;
+      const half = role.slotsPerDay / 2;
       for (const day of p.pattern) {
         const segs = day[0] !== null && day[0] === day[1] ? [[day[0], 2]] as const : day.filter((x): x is string => x !== null).map((x) => [x, 1] as const);
         for (const [c, h] of segs) most.set(c, Math.max(most.get(c) ?? 0, Math.ceil(h * half - 1e-9)));

@@ -21,9 +21,9 @@ export const id = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, { error: "must be an id of letters, digits, '-', '_' or '.'" });
 
-/** The four phases, the four roles and the four needs as zod enums (same order as sim/model/config.ts). */
-export const phase = z.enum(["primary", "secondary", "special", "college"]);
-export const role = z.enum(["emhp", "clinician", "seniorClinician", "mhstPlus"]);
+/** The phases, the roles and the needs as zod enums (same order as sim/model/config.ts). */
+export const phase = z.enum(["primary", "secondary", "special", "alternativeProvision", "college"]);
+export const role = z.enum(["emhp", "clinician", "seniorClinician", "mhstPlus", "educationalPsychologist"]);
 export const need = z.enum(["lowMood", "anxiety", "behaviour", "sleep"]);
 
 /** A record with one share per need; the shares sum to 1 where the caller says so (validate stage). */

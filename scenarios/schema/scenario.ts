@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { calendar } from "./calendar.js";
-import { casework, groups, meetings, mhstPlus, referrals, standards, supervision, triage, waitlist, workforce } from "./service.js";
+import { casework, groups, meetings, mhstPlus, referrals, roles, standards, supervision, triage, waitlist, workforce } from "./service.js";
 import { cluster, generate, practitioner, school, team } from "./structure.js";
 
 /**
@@ -28,6 +28,7 @@ export const scenarioSchema = z
     groups,
     meetings,
     supervision,
+    roles,
     standards,
     workforce,
     mhstPlus,

@@ -27,6 +27,20 @@ export const referrals = z
       { lowMood: 0.3, anxiety: 0.45, behaviour: 0.15, sleep: 0.1 },
       "Shares of each need, summing to 1 (needs from seeds 000 and 001). Default 0.3/0.45/0.15/0.1 (assumption).",
     ),
+    phaseRate: z
+      .strictObject({
+        primary: z.number().min(0).default(1),
+        secondary: z.number().min(0).default(1),
+        special: z.number().min(0).default(1),
+        alternativeProvision: z.number().min(0).default(2),
+        college: z.number().min(0).default(1),
+      })
+      .prefault({})
+      .describe(
+        "Referral-rate multiplier by school phase (a school's own referralRate is used as written). Default 1, and 2 for " +
+          "alternative provision (assumption: no published MHST rate by phase; prevalence is higher at 11-16 than at 8-10, " +
+          "22.6 % against 15.7 %, NHS England wave 4 2023, and higher again among excluded pupils).",
+      ),
     ageBands: z
       .strictObject({
         primary: z
@@ -45,10 +59,25 @@ export const referrals = z
             { label: "14-16", share: 0.4 },
             { label: "17-18", share: 0.15 },
           ])
-          .describe("Bands for other phases. Default 11-13: 0.45, 14-16: 0.4, 17-18: 0.15 (assumption; LLR seed 001: up to 18)."),
+          .describe("Bands for the phases without their own list. Default 11-13: 0.45, 14-16: 0.4, 17-18: 0.15 (assumption; LLR seed 001: up to 18)."),
+        secondary: z.array(band).min(1).optional().describe("Bands for secondary schools. Default: `other`."),
+        special: z.array(band).min(1).optional().describe("Bands for special schools. Default: `other`."),
+        alternativeProvision: z
+          .array(band)
+          .min(1)
+          .default([
+            { label: "11-13", share: 0.3 },
+            { label: "14-16", share: 0.7 },
+          ])
+          .describe("Bands for alternative provision. Default 11-13: 0.3, 14-16: 0.7 (assumption: most pupils in AP are in key stage 4)."),
+        college: z
+          .array(band)
+          .min(1)
+          .optional()
+          .describe("Bands for further-education colleges (ages 16-21, or 25 with an EHC plan). Default: `other`."),
       })
       .prefault({})
-      .describe("Age bands with shares (each list sums to 1); ages 5–18 (LLR seed 001). Default shares: assumption."),
+      .describe("Age bands with shares (each list sums to 1); ages 4-21 (LLR seed 001: 5-18; colleges and special schools to 21). Default shares: assumption."),
     urgentShare: share.default(0.1).describe("Share given clinical priority (Ealing seed 000). Default 0.1 (assumption)."),
     mhstPlusShare: share
       .default(0)
@@ -122,7 +151,20 @@ export const casework = z
       .default(0.5)
       .describe("Share of the caseload cap a trainee EMHP holds during the course. Default 0.5 (assumption)."),
     dnaShare: share.default(0.1).describe("Share of booked sessions not attended. Default 0.1 (assumption)."),
-    stepUpShare: share.default(0.05).describe("Share of cases stepped up to specialist services. Default 0.05 (assumption)."),
+    stepUpShare: share
+      .default(0.05)
+      .describe("Share of courses that end in a step-up to specialist services (decided at the end of the course). Default 0.05 (assumption)."),
+    stepUpAtTriageShare: share
+      .default(0)
+      .describe("Share of referrals not signposted that triage steps up to specialist services at once (they leave). Default 0 (assumption: no published rate)."),
+    stepUpEarlyShare: share
+      .default(0)
+      .describe("Share of 1:1 cases stepped up at assessment, after stepUpEarlyAfterSessions sessions (the rest of the course is freed). Default 0 (assumption)."),
+    stepUpEarlyAfterSessions: z
+      .int()
+      .min(1)
+      .default(2)
+      .describe("Sessions after which an early step-up is decided (assessment in the first sessions). Default 2 (assumption)."),
   })
   .prefault({})
   .describe("One-to-one casework (1:1 LI-CBT, LLR seed 001).");
@@ -226,6 +268,63 @@ export const supervision = z
       "from the non-clinical part of their week, then from their cluster time.",
   );
 
+const WORK = ["oneToOne", "group", "mhstPlus", "consultation", "wholeSchool"] as const;
+
+/** One role's settings; each absent field takes the role's default (scenarios/README.md, "Roles"). */
+const roleSettings = (what: string) =>
+  z
+    .strictObject({
+      slotsPerDay: z
+        .number()
+        .gt(0)
+        .optional()
+        .describe("Case contacts per allocated day. Default casework.slotsPerDay (Ealing seed 000: 3-4 a day)."),
+      caseloadCap: z
+        .int()
+        .min(0)
+        .optional()
+        .describe("Open cases a full-time post holds at once; 0 holds no cases. Default: see the role."),
+      delivers: z
+        .array(z.enum(WORK))
+        .optional()
+        .describe("Work the role delivers: oneToOne, group, mhstPlus, consultation, wholeSchool. Default: see the role."),
+      supervisionSlotsPerWeek: z
+        .number()
+        .min(0)
+        .optional()
+        .describe("Slots a term week spent receiving supervision. Default meetings.supervisionSlotsPerWeek."),
+      caseworkDays: z
+        .number()
+        .min(0)
+        .max(5)
+        .optional()
+        .describe("Clinical days a week of a full-time post where an allocation or team template does not say (fte x caseworkDays). Default 5; senior clinicians 2.5 (assumption)."),
+    })
+    .optional()
+    .describe(what);
+
+/** What each role does. */
+export const roles = z
+  .strictObject({
+    emhp: roleSettings(
+      "EMHPs: casework.caseloadCap; deliver oneToOne, group, consultation and wholeSchool (seed 001: EMHPs deliver LI-CBT and groups and liaise with schools).",
+    ),
+    clinician: roleSettings(
+      "Clinicians: casework.caseloadCap; deliver oneToOne, group, consultation and wholeSchool (seed 001: a multi-disciplinary team).",
+    ),
+    seniorClinician: roleSettings(
+      "Senior clinicians: half of casework.caseloadCap, rounded, over 2.5 casework days a week (assumption: the rest of their week goes to supervision, consultation and leading the team); deliver oneToOne, group, consultation and wholeSchool.",
+    ),
+    mhstPlus: roleSettings(
+      "MHST+ practitioners: casework.caseloadCap across the team; deliver mhstPlus and consultation (seed 000: specialist assessment and intervention).",
+    ),
+    educationalPsychologist: roleSettings(
+      "Educational psychologists: hold no cases (caseloadCap 0); deliver consultation and wholeSchool (assumption: staff training and whole-school work; seed 002: MHSTs supplement educational psychology).",
+    ),
+  })
+  .prefault({})
+  .describe("What each role does: slots a day, caseload cap, the work it delivers, supervision received. Supervision given: `supervision.supervisorRoles`.");
+
 /** Waiting-time standards. */
 export const standards = z
   .strictObject({
@@ -267,7 +366,9 @@ export const mhstPlus = z
       .describe("Sessions of the specialist assessment. Default triangular 2/3/4 (assumption)."),
     interventionShare: share
       .default(0.6)
-      .describe("Share offered an intervention after assessment (seed 000: 'may offer'). Default 0.6 (assumption)."),
+      .describe(
+        "Share offered an intervention after assessment (seed 000: 'may offer'); they wait again, on the team's MHST+ intervention line. Default 0.6 (assumption).",
+      ),
     interventionSessions: distribution
       .default({ kind: "triangular", min: 6, mode: 8, max: 10 })
       .describe("Sessions of the intervention (CBT, VIG, behaviour; seed 000). Default triangular 6/8/10 (assumption)."),

@@ -127,21 +127,23 @@ export const generate = z.strictObject({
       primary: z.number().min(0).max(1).default(0.7),
       secondary: z.number().min(0).max(1).default(0.25),
       special: z.number().min(0).max(1).default(0.03),
+      alternativeProvision: z.number().min(0).max(1).default(0),
       college: z.number().min(0).max(1).default(0.02),
     })
     .prefault({})
-    .describe("Shares of schools by phase, summing to 1. Default 0.7/0.25/0.03/0.02 (assumption)."),
+    .describe("Shares of schools by phase, summing to 1. Default 0.7/0.25/0.03/0/0.02 (assumption)."),
   pupilWeights: z
     .strictObject({
       primary: z.number().gt(0).default(1),
       secondary: z.number().gt(0).default(3.5),
       special: z.number().gt(0).default(0.5),
+      alternativeProvision: z.number().gt(0).default(0.2),
       college: z.number().gt(0).default(3.5),
     })
     .prefault({})
     .describe(
       "Relative size of a school of each phase; the team's pupils are shared out by these weights. " +
-        "Default 1/3.5/0.5/3.5 (assumption: secondaries several times larger than primaries).",
+        "Default 1/3.5/0.5/0.2/3.5 (assumption: secondaries several times larger than primaries, alternative provision small).",
     ),
   staff: z
     .strictObject({
@@ -149,6 +151,7 @@ export const generate = z.strictObject({
       clinician: z.int().min(0).default(0),
       seniorClinician: z.int().min(0).default(3),
       mhstPlus: z.int().min(0).default(0),
+      educationalPsychologist: z.int().min(0).default(0),
     })
     .prefault({})
     .describe(

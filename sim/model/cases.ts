@@ -13,6 +13,8 @@ export const CaseState = {
   Waiting: 2,
   Open: 3,
   Closed: 4,
+  /** MHST+: assessed, waiting for the intervention package (started, held by nobody). */
+  Between: 5,
 } as const;
 
 /** Outcome codes of closed cases (records map them to names in run-records.ts). */
@@ -24,6 +26,12 @@ export const OutcomeCode = {
   Completed: 4,
   SteppedUp: 5,
 } as const;
+
+/** Where a case was stepped up, in the order of {@link STEP_UP_NAMES}. */
+export const StepUpAt = { None: 0, Triage: 1, Early: 2, End: 3 } as const;
+
+/** Record names of {@link StepUpAt} values. */
+export const STEP_UP_NAMES = [null, "triage", "assessment", "end"] as const;
 
 /** Route codes, in the order of {@link ROUTE_NAMES}. */
 export const RouteCode = {
@@ -68,10 +76,19 @@ export class CaseTable {
   readonly patience: Int32Array;
   /** Pre-drawn: suited to group work. */
   readonly suitable: Uint8Array;
-  /** Pre-drawn: 1:1 sessions needed; MHST+ sessions (assessment + any intervention). */
+  /** Pre-drawn: 1:1 sessions needed; MHST+ sessions (assessment + any intervention), and of them the assessment's. */
   readonly needed: Int32Array;
   readonly plusNeeded: Int32Array;
+  readonly plusAssessment: Int32Array;
+  /** Pre-drawn step-ups: at the end of the course, at triage, and early (after the first sessions). */
   readonly stepUp: Uint8Array;
+  readonly stepUpTriage: Uint8Array;
+  readonly stepUpEarly: Uint8Array;
+  /** Where a stepped-up case was stepped up (StepUpAt). */
+  readonly stepUpAt: Uint8Array;
+  /** MHST+: day the assessment ended with an intervention to wait for, and day the intervention started (-1: none). */
+  readonly assessedDay: Int32Array;
+  readonly interventionDay: Int32Array;
   // Runtime.
   readonly state: Uint8Array;
   readonly route: Uint8Array;
@@ -118,7 +135,13 @@ export class CaseTable {
     this.suitable = u8();
     this.needed = i32();
     this.plusNeeded = i32();
+    this.plusAssessment = i32();
     this.stepUp = u8();
+    this.stepUpTriage = u8();
+    this.stepUpEarly = u8();
+    this.stepUpAt = u8();
+    this.assessedDay = i32().fill(-1);
+    this.interventionDay = i32().fill(-1);
     this.state = u8();
     this.route = u8();
     this.outcome = u8();

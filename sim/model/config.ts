@@ -7,11 +7,14 @@
  * weeks; capacity in case slots (one slot = one case contact of 30–60 minutes).
  */
 
-/** School phase. */
-export type Phase = "primary" | "secondary" | "special" | "college";
+/** School phase: `alternativeProvision` (pupil referral units and other AP) and `college` (further education) take ages up to 21. */
+export type Phase = "primary" | "secondary" | "special" | "alternativeProvision" | "college";
 
-/** Practitioner role. `mhstPlus` is a specialist autism / learning disability practitioner. */
-export type Role = "emhp" | "clinician" | "seniorClinician" | "mhstPlus";
+/**
+ * Practitioner role. `mhstPlus` is a specialist autism / learning disability practitioner;
+ * `educationalPsychologist` holds no cases by default (staff training, whole-school work, consultation).
+ */
+export type Role = "emhp" | "clinician" | "seniorClinician" | "mhstPlus" | "educationalPsychologist";
 
 /** Presenting need of a referral. */
 export type Need = "lowMood" | "anxiety" | "behaviour" | "sleep";
@@ -20,10 +23,39 @@ export type Need = "lowMood" | "anxiety" | "behaviour" | "sleep";
 export const NEEDS: readonly Need[] = ["lowMood", "anxiety", "behaviour", "sleep"];
 
 /** Every role, in a fixed order. */
-export const ROLES: readonly Role[] = ["emhp", "clinician", "seniorClinician", "mhstPlus"];
+export const ROLES: readonly Role[] = ["emhp", "clinician", "seniorClinician", "mhstPlus", "educationalPsychologist"];
 
 /** Every phase, in a fixed order. */
-export const PHASES: readonly Phase[] = ["primary", "secondary", "special", "college"];
+export const PHASES: readonly Phase[] = ["primary", "secondary", "special", "alternativeProvision", "college"];
+
+/**
+ * Work a role may be given: `oneToOne` casework, `group` work, the `mhstPlus` pathway (a
+ * team-wide caseload), `consultation` with school staff and `wholeSchool` work.
+ */
+export type Work = "oneToOne" | "group" | "mhstPlus" | "consultation" | "wholeSchool";
+
+/** Every kind of work, in a fixed order. */
+export const WORK: readonly Work[] = ["oneToOne", "group", "mhstPlus", "consultation", "wholeSchool"];
+
+/** What a role does as a scenario sets it; absent fields take the role's defaults (sim/model/roles.ts). */
+export type RoleSettings = Partial<RoleConfig>;
+
+/** What a role does, after defaults (see sim/model/roles.ts). */
+export interface RoleConfig {
+  /** Case slots in one allocated day. */
+  readonly slotsPerDay: number;
+  /** Open cases a full-time post of the role holds at once (0: holds no cases). */
+  readonly caseloadCap: number;
+  /** Work the role delivers. */
+  readonly delivers: readonly Work[];
+  /** Slots a term week the role spends receiving supervision. */
+  readonly supervisionSlotsPerWeek: number;
+  /**
+   * Clinical days a week of a full-time post, where an `allocation` (or a team template)
+   * does not say: fte × caseworkDays days are shared among its clusters.
+   */
+  readonly caseworkDays: number;
+}
 
 /**
  * A probability distribution of a non-negative quantity (sessions, days, weeks).
@@ -128,6 +160,9 @@ export interface Practitioner {
   readonly training?: Training;
 }
 
+/** Age bands of a phase with their shares. */
+export type AgeBands = readonly { readonly label: string; readonly share: number }[];
+
 /** How referrals reach the team. */
 export interface ReferralConfig {
   /** Referrals per 1,000 pupils per term week (assumption: no published figure). */
@@ -142,8 +177,13 @@ export interface ReferralConfig {
   readonly mode: "continuous" | "linkMeeting";
   /** Shares of each need; they sum to 1. */
   readonly needMix: Readonly<Record<Need, number>>;
-  /** Age bands with shares for primary and for other phases (labels like "5-10"). */
-  readonly ageBands: Readonly<Record<"primary" | "other", readonly { readonly label: string; readonly share: number }[]>>;
+  /** Referral-rate multiplier by phase (a school's own referralRate is used as written). Absent: 1. */
+  readonly phaseRate?: Readonly<Partial<Record<Phase, number>>>;
+  /**
+   * Age bands with shares (labels like "5-10"): for primary schools, for any phase with its own
+   * list, and `other` for the rest.
+   */
+  readonly ageBands: Readonly<Record<"primary" | "other", AgeBands>> & Readonly<Partial<Record<Exclude<Phase, "primary">, AgeBands>>>;
   /** Share of referrals given clinical priority (they go ahead of routine ones). */
   readonly urgentShare: number;
   /** Share eligible for MHST+ (autism or learning disability, or on an assessment waiting list). */
@@ -194,8 +234,13 @@ export interface CaseworkConfig {
   readonly traineeCaseloadShare: number;
   /** Share of booked sessions the child does not attend: the slot is lost and the session rebooked. */
   readonly dnaShare: number;
-  /** Share of finished cases stepped up to specialist services instead of completing. */
+  /** Share of finished courses stepped up to specialist services instead of completing. */
   readonly stepUpShare: number;
+  /** Share of triaged (not signposted) referrals stepped up at triage; absent: 0. */
+  readonly stepUpAtTriageShare?: number;
+  /** Share of 1:1 cases stepped up after `stepUpEarlyAfterSessions` sessions; absent: 0. */
+  readonly stepUpEarlyShare?: number;
+  readonly stepUpEarlyAfterSessions?: number;
 }
 
 /** Group work. */
@@ -277,7 +322,7 @@ export interface MhstPlusConfig {
   readonly enabled: boolean;
   /** Sessions of the specialist assessment. */
   readonly assessmentSessions: Distribution;
-  /** Share offered an intervention package after assessment. */
+  /** Share offered an intervention package after assessment (they wait again for it). */
   readonly interventionShare: number;
   /** Sessions of the intervention package (CBT, VIG or a behaviour intervention). */
   readonly interventionSessions: Distribution;
@@ -299,6 +344,8 @@ export interface ServiceModel {
   readonly groups: GroupConfig;
   readonly meetings: MeetingConfig;
   readonly supervision: SupervisionConfig;
+  /** What each role does, where the scenario sets it (defaults: sim/model/roles.ts). */
+  readonly roles?: Readonly<Partial<Record<Role, RoleSettings>>>;
   readonly standards: StandardsConfig;
   readonly workforce: WorkforceConfig;
   readonly mhstPlus: MhstPlusConfig;

@@ -132,7 +132,10 @@ export class Groups {
       if (list.length === 0) continue;
       const cluster = run.st.buckets[b].cluster;
       let to = -1;
-      for (const nb of run.st.clusterBuckets[cluster]) if (run.st.buckets[nb].practitioner !== p) { to = nb; break; }
+      for (const nb of run.st.clusterBuckets[cluster]) {
+        const q = run.st.buckets[nb].practitioner;
+        if (q !== p && run.st.doesGroup[q]) { to = nb; break; }
+      }
       for (const g of list) {
         run.load[p] -= sps;
         if (to >= 0) {

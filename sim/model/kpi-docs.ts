@@ -28,7 +28,7 @@ const base: Record<string, KpiDoc> = {
     label: "Mean wait (still-waiting included)",
     unit: "weeks",
     description:
-      "Restricted mean wait from referral to first contact over every accepted child, up to the run's length: the area under the Kaplan–Meier curve of the share still waiting, where a child still waiting at the end or who withdrew is censored at that day. Unlike the started-only mean it cannot fall because children are left waiting. NaN with no accepted child.",
+      "Mean wait from referral to first contact over every accepted child, where a child still waiting at the end counts the days waited so far (a child who withdrew unseen, the days to withdrawing). Unlike the started-only mean it cannot fall because children are left waiting; it is a lower bound of their eventual mean wait. NaN with no accepted child.",
   },
   standardDue: { label: "Deadlines within the run", unit: "cases", description: "Accepted children whose first-contact deadline (referral + standard) fell within the run: the denominator of shareSeenWithinStandard." },
   seenWithinStandard: { label: "Seen by the deadline", unit: "cases", description: "Of standardDue, the children first seen on or before their deadline: the numerator of shareSeenWithinStandard." },

@@ -45,6 +45,22 @@ export interface Tally {
 }
 
 /**
+ * Mean wait to date over every accepted child: a child first seen counts its wait, a child
+ * still waiting at the end (or who withdrew) the days waited so far. Under common random
+ * numbers it cannot rise when no child waits longer, unlike a Kaplan–Meier restricted mean,
+ * whose tail beyond the last first contact can grow when a long waiter is seen sooner.
+ * @param keys encoded waits (see {@link Tally.km}).
+ * @returns days; NaN with no child.
+ */
+export function waitToDateMean(keys: Float64Array): number {
+  const n = keys.length;
+  if (n === 0) return NaN;
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += Math.floor(keys[i] / 2);
+  return sum / n;
+}
+
+/**
  * Restricted mean of the time to first contact up to `tau` days: the area under the
  * Kaplan–Meier curve of the still-waiting share (events before censorings at equal times).
  * @param keys sorted encoded waits (see {@link Tally.km}).
@@ -100,7 +116,7 @@ export function finishKpis(t: Tally, horizonDays: number): Record<string, number
   out.waitFromConcernWeeksMean = n ? t.concernWait / n / 7 : NaN;
   const due = t.counts[CI.standardDue];
   out.shareSeenWithinStandard = due > 0 ? t.counts[CI.seenWithinStandard] / due : NaN;
-  out.waitWeeksMeanCensored = restrictedMeanWait(t.km.sort(), horizonDays) / 7;
+  out.waitWeeksMeanCensored = waitToDateMean(t.km) / 7;
   const nWeeks = horizonDays / 7;
   out.contactsPerWeek = nWeeks > 0 ? t.contacts / nWeeks : 0;
   const s = Array.from(t.slots);

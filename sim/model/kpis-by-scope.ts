@@ -72,7 +72,7 @@ function fromColumns(cols: RunColumns, o: Resolved): ScopedKpis {
       hist[b]++;
       if (o.clusters) hist[(1 + ci) * nb + b]++;
     }
-    k[at + (st === CaseState.Closed ? CODE_COUNT[c.outcome[i]] : st === CaseState.Waiting ? CI.waitlistEnd : st === CaseState.Open ? CI.openEnd : CI.inTriageEnd)]++;
+    k[at + (st === CaseState.Closed ? CODE_COUNT[c.outcome[i]] : st === CaseState.Waiting ? CI.waitlistEnd : st === CaseState.Open || st === CaseState.Between ? CI.openEnd : CI.inTriageEnd)]++;
   }
   // Waits grouped by cluster (a counting sort on the cluster index), so that a scope's waits
   // are one slice (a cluster) or a few (a team).

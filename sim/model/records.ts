@@ -53,6 +53,11 @@ export interface CaseRecord {
   readonly sessions: number;
   /** Sessions lost to did-not-attend. */
   readonly dnas: number;
+  /** Where a stepped-up case was stepped up: at triage, at assessment (after its first sessions) or at the end; null otherwise. */
+  readonly stepUpAt: "triage" | "assessment" | "end" | null;
+  /** MHST+: day the assessment ended with an intervention package to wait for, and day the package started. */
+  readonly assessedDay: number | null;
+  readonly interventionDay: number | null;
 }
 
 /** Activities that take case slots. */

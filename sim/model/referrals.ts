@@ -18,7 +18,7 @@
  * numbers of at least 1; patience weeks become whole days.
  */
 
-import { NEEDS, type ServiceModel } from "./config.js";
+import { NEEDS, type AgeBands, type ServiceModel } from "./config.js";
 import { YEAR_DAYS, type SchoolCalendar } from "./calendar.js";
 import { CaseTable } from "./cases.js";
 import { discrete, poisson, sampler, type Stream, type Streams } from "./draws.js";
@@ -78,19 +78,28 @@ class RawReferrals {
 export function drawReferrals(model: ServiceModel, st: Structure, cal: SchoolCalendar, rs: Streams, meetings: readonly Int32Array[]): Referrals {
   const r = model.referrals;
   const K = rs.keyed;
-  const primary = r.ageBands.primary;
-  const other = r.ageBands.other;
-  const ageLabels = [...primary.map((b) => b.label), ...other.map((b) => b.label)];
-  const agePrimary = discrete(primary.map((_, i) => i), primary.map((b) => b.share));
-  const ageOther = discrete(other.map((_, i) => primary.length + i), other.map((b) => b.share));
+  // Age labels: primary's, then other's, then each phase's own list (codes index this list).
+  const ageLabels: string[] = [];
+  const bandsOf = new Map<AgeBands, (s: Stream) => number>();
+  const sampler_ = (bands: AgeBands) => {
+    let f = bandsOf.get(bands);
+    if (!f) {
+      const first = ageLabels.length;
+      ageLabels.push(...bands.map((b) => b.label));
+      bandsOf.set(bands, (f = discrete(bands.map((_, i) => first + i), bands.map((b) => b.share))));
+    }
+    return f;
+  };
+  sampler_(r.ageBands.primary);
+  sampler_(r.ageBands.other);
+  const schoolAge = model.schools.map((x) => sampler_(x.phase === "primary" ? r.ageBands.primary : r.ageBands[x.phase] ?? r.ageBands.other));
   const needOf = discrete(NEEDS.map((_, i) => i), NEEDS.map((n) => r.needMix[n]));
-  const isPrimary = Uint8Array.from(model.schools, (x) => (x.phase === "primary" ? 1 : 0));
   const raw = new RawReferrals();
   // Each referral takes the same number of uniforms from its position's stream (a one-value
   // list draws one too); the initial list has its own keyed stream.
   const draw = (s: Stream, day: number, concern: number, school: number, initial: boolean, a: number, b: number) => {
     const need = needOf(s);
-    const age = isPrimary[school] ? agePrimary(s) : ageOther(s);
+    const age = schoolAge[school](s);
     const urgent = s.next() < r.urgentShare && !initial ? 1 : 0;
     raw.push(day, concern, school, need, age, urgent, s.next() < r.mhstPlusShare ? 1 : 0, a, b);
   };
@@ -104,7 +113,7 @@ export function drawReferrals(model: ServiceModel, st: Structure, cal: SchoolCal
     }
   });
   const nInitial = raw.n;
-  const rate = Float64Array.from(model.schools, (x) => (x.referralRate ?? r.ratePer1000PerWeek) * (x.pupils / 1000));
+  const rate = Float64Array.from(model.schools, (x) => (x.referralRate ?? r.ratePer1000PerWeek * (r.phaseRate?.[x.phase] ?? 1)) * (x.pupils / 1000));
   const link = r.mode === "linkMeeting";
   // `before` is the term before day 0 (see below): its days are a year back, and a referral
   // that one of that term's own meetings (also a year back) took in never reaches this run.
@@ -202,6 +211,8 @@ function drawCaseAttributes(model: ServiceModel, c: CaseTable, rs: Streams): voi
   const assess = sampler(model.mhstPlus.assessmentSessions, "mhstPlus.assessmentSessions");
   const intervention = sampler(model.mhstPlus.interventionSessions, "mhstPlus.interventionSessions");
   const suit = NEEDS.map((n) => model.groups.suitableShare[n] ?? 0);
+  const triageUp = model.casework.stepUpAtTriageShare ?? 0;
+  const earlyUp = model.casework.stepUpEarlyShare ?? 0;
   for (let i = 0; i < c.n; i++) {
     const ka = c.keyA[i];
     const kb = c.keyB[i];
@@ -218,6 +229,12 @@ function drawCaseAttributes(model: ServiceModel, c: CaseTable, rs: Streams): voi
     c.stepUp[i] = ses.next() < model.casework.stepUpShare ? 1 : 0;
     const more = ses.next() < model.mhstPlus.interventionShare;
     c.needed[i] = whole(sessions(ses), 1);
-    c.plusNeeded[i] = whole(assess(K.sessions.at(ka, kb + 0x40000000)), 1) + (more ? whole(intervention(K.sessions.at(ka, kb ^ 0x20000000)), 1) : 0);
+    c.plusAssessment[i] = whole(assess(K.sessions.at(ka, kb + 0x40000000)), 1);
+    c.plusNeeded[i] = c.plusAssessment[i] + (more ? whole(intervention(K.sessions.at(ka, kb ^ 0x20000000)), 1) : 0);
+    if (triageUp > 0 || earlyUp > 0) {
+      const up = K.stepUp.at(ka, kb);
+      c.stepUpTriage[i] = up.next() < triageUp ? 1 : 0;
+      c.stepUpEarly[i] = up.next() < earlyUp ? 1 : 0;
+    }
   }
 }

@@ -5,7 +5,7 @@
  */
 
 import { NEEDS, type ServiceModel } from "./config.js";
-import { CaseState, ROUTE_NAMES, type CaseTable } from "./cases.js";
+import { CaseState, ROUTE_NAMES, STEP_UP_NAMES, type CaseTable } from "./cases.js";
 import { standardDaysByTeam } from "./kpi-tally.js";
 import { CF, F, PF, PU, PV } from "./recorder.js";
 import type { Recorder } from "./recorder.js";
@@ -72,11 +72,14 @@ function caseRecords({ model: m, cases: c, ageLabels, horizonDays }: RunColumns)
       consentDay: nullable(c.consentDay[i]),
       firstContactDay: nullable(c.firstDay[i]),
       endDay: nullable(c.endDay[i]),
-      outcome: s === CaseState.Closed ? OUTCOMES[c.outcome[i]] : s === CaseState.Waiting ? "waiting" : s === CaseState.Open ? "open" : "inTriage",
+      outcome: s === CaseState.Closed ? OUTCOMES[c.outcome[i]] : s === CaseState.Waiting ? "waiting" : s === CaseState.Open || s === CaseState.Between ? "open" : "inTriage",
       route: ROUTE_NAMES[c.route[i]],
       practitioner: p < 0 ? null : practitioners[p],
       sessions: c.sessions[i],
       dnas: c.dnas[i],
+      stepUpAt: STEP_UP_NAMES[c.stepUpAt[i]],
+      assessedDay: nullable(c.assessedDay[i]),
+      interventionDay: nullable(c.interventionDay[i]),
     };
   }
   return out;

@@ -13,19 +13,23 @@
  *   every sessionIntervalDays and a DNA (dnaShare, drawn per case and session) wastes the slot
  *   and rebooks the session one interval later; a session due on a day without a free slot
  *   moves to the next allocated day;
- * - after its last session a case is stepped up (stepUpShare) or completed;
+ * - triage may step a case up at once (stepUpAtTriageShare); a 1:1 case may be stepped up after
+ *   its first stepUpEarlyAfterSessions sessions (stepUpEarlyShare), freeing the rest of its
+ *   course; after its last session a case is stepped up (stepUpShare) or completed;
+ * - an MHST+ case is assessed first; a child offered an intervention then leaves the caseload
+ *   and waits on the team's MHST+ intervention line (by the day assessed) for its package;
  * - when a holder leaves, the post's open cases are handed over: colleagues in the cluster
  *   (then the team) pick them up before any new start.
  */
 
 import type { ServiceModel } from "./config.js";
 import type { SchoolCalendar } from "./calendar.js";
-import { CaseState, CaseTable, OutcomeCode, RouteCode } from "./cases.js";
+import { CaseState, CaseTable, OutcomeCode, RouteCode, StepUpAt } from "./cases.js";
 import type { KeyedStream } from "./draws.js";
 import { F, Recorder } from "./recorder.js";
 import type { Structure } from "./structure.js";
 import { A, type TaskSchedule } from "./tasks.js";
-import { WaitLine } from "./wait-line.js";
+import { orderKey, WaitLine } from "./wait-line.js";
 import type { Workforce } from "./workforce.js";
 import type { Simulation } from "../engine/index.js";
 
@@ -47,6 +51,8 @@ export class Run {
   readonly oneLine: WaitLine[];
   readonly groupLine: WaitLine[];
   readonly plusLine: WaitLine[];
+  /** MHST+ children assessed and waiting for their intervention package, per team. */
+  readonly plusNextLine: WaitLine[];
   /** Started cases handed over by a leaver, waiting for a colleague: per cluster, and per team for MHST+. */
   readonly handLine: WaitLine[];
   readonly plusHandLine: WaitLine[];
@@ -67,6 +73,7 @@ export class Run {
   groupWaitKind = -1;
   readonly isWaitingOne = (id: number): boolean => this.cases.state[id] === CaseState.Waiting && this.cases.route[id] !== RouteCode.Group;
   readonly isWaitingGroup = (id: number): boolean => this.cases.state[id] === CaseState.Waiting && this.cases.route[id] === RouteCode.Group;
+  readonly isBetween = (id: number): boolean => this.cases.state[id] === CaseState.Between;
   readonly isHandedOver = (id: number): boolean => this.cases.state[id] === CaseState.Open && this.cases.practitioner[id] < 0;
 
   constructor(model: ServiceModel, cal: SchoolCalendar, st: Structure, cases: CaseTable, tasks: TaskSchedule, wf: Workforce, dna: KeyedStream, sim: Simulation) {
@@ -87,6 +94,7 @@ export class Run {
     this.groupLine = Array.from({ length: nC }, line);
     this.handLine = Array.from({ length: nC }, line);
     this.plusLine = model.teams.map(line);
+    this.plusNextLine = model.teams.map(line);
     this.plusHandLine = model.teams.map(line);
     this.open = st.buckets.map(() => []);
     this.nextDue = new Int32Array(st.buckets.length).fill(0x7fffffff);
@@ -122,6 +130,15 @@ export class Run {
     c.triageDay[id] = t;
     this.close(id, t, OutcomeCode.Signposted);
     this.rec.count(c.cluster[id], F.signposted);
+  }
+
+  /** Triage steps the case up to specialist services at once (it leaves). */
+  stepUpAtTriage(id: number, t: number): void {
+    const c = this.cases;
+    c.triageDay[id] = t;
+    c.stepUpAt[id] = StepUpAt.Triage;
+    this.close(id, t, OutcomeCode.SteppedUp);
+    this.rec.count(c.cluster[id], F.steppedUp);
   }
 
   /** Consent decision: declined, or accepted onto a waiting line. */
@@ -241,13 +258,40 @@ export class Run {
     c.sessions[id]++;
     this.rec.slots(cluster, p, plus ? A.mhstPlus : A.oneToOne, 1);
     this.rec.count(c.cluster[id], F.contacts);
-    if (c.sessions[id] >= (plus ? c.plusNeeded[id] : c.needed[id])) {
+    if (plus && c.sessions[id] === c.plusAssessment[id] && c.plusNeeded[id] > c.plusAssessment[id]) {
+      // Assessed and offered an intervention: off the caseload, onto the team's intervention line.
       this.release(id);
+      c.state[id] = CaseState.Between;
+      c.practitioner[id] = -1;
+      c.bucket[id] = -1;
+      c.assessedDay[id] = t;
+      this.plusNextLine[c.team[id]].push(id, orderKey(c.urgent[id] === 1, t, id));
+      return true;
+    }
+    const early = !plus && c.stepUpEarly[id] === 1 && c.sessions[id] === (this.model.casework.stepUpEarlyAfterSessions ?? 2);
+    if (early || c.sessions[id] >= (plus ? c.plusNeeded[id] : c.needed[id])) {
+      this.release(id);
+      if (early) {
+        c.stepUp[id] = 1;
+        c.stepUpAt[id] = StepUpAt.Early;
+      }
       this.discharge(id, t);
       return true;
     }
     this.book(id, t + this.model.casework.sessionIntervalDays);
     return false;
+  }
+
+  /** An assessed MHST+ child starts the intervention package: first session attended today. */
+  resume(id: number, t: number, p: number, b: number, cluster: number): void {
+    const c = this.cases;
+    c.state[id] = CaseState.Open;
+    c.practitioner[id] = p;
+    c.bucket[id] = b;
+    c.interventionDay[id] = t;
+    this.hold(id, p, b);
+    c.booked[id]++;
+    this.attend(id, t, p, cluster);
   }
 
   private book(id: number, day: number): void {
@@ -284,6 +328,7 @@ export class Run {
   discharge(id: number, t: number): void {
     const c = this.cases;
     const up = c.stepUp[id] === 1;
+    if (up && c.stepUpAt[id] === StepUpAt.None) c.stepUpAt[id] = StepUpAt.End;
     this.close(id, t, up ? OutcomeCode.SteppedUp : OutcomeCode.Completed);
     this.rec.count(c.cluster[id], up ? F.steppedUp : F.completed);
   }

@@ -74,6 +74,7 @@ export function simulate(model: ServiceModel, options: SimulateOptions): RunReco
 
   const consent = sim.defineEvent("consent", (id) => run.consent(id, sim.now));
   const signpost = sim.defineEvent("signpost", (id) => run.signpost(id, sim.now));
+  const stepUp = sim.defineEvent("stepUpAtTriage", (id) => run.stepUpAtTriage(id, sim.now));
   run.renegeKind = sim.defineEvent("withdraw", (id) => run.withdraw(id, sim.now));
   run.groupWaitKind = sim.defineEvent("groupWaitOver", (id) => run.groupWaitOver(id));
   // A referral's triage and consent delays are drawn up front, so one event settles it.
@@ -84,6 +85,11 @@ export function simulate(model: ServiceModel, options: SimulateOptions): RunReco
     if (cases.signpost[id]) {
       if (triaged === t) run.signpost(id, t);
       else sim.at(triaged, signpost, id);
+      return;
+    }
+    if (cases.stepUpTriage[id]) {
+      if (triaged === t) run.stepUpAtTriage(id, t);
+      else sim.at(triaged, stepUp, id);
       return;
     }
     cases.triageDay[id] = triaged;

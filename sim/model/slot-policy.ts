@@ -55,8 +55,8 @@ export function workDay(run: Run, groups: Groups, t: number, audit?: (a: Segment
   }
   const wd = cal.weekday[t];
   const inTerm = cal.inTerm[t] === 1;
-  const scale = (inTerm ? 1 : model.calendar.virtualOutsideTermShare) * model.casework.slotsPerDay * 0.5;
-  if (scale === 0) return;
+  if (!inTerm && model.calendar.virtualOutsideTermShare === 0) return;
+  const halfSlots = inTerm ? st.halfSlotsInTerm : st.halfSlotsOutOfTerm;
   const groupsOn = model.groups.enabled && (inTerm || model.groups.virtual);
   const segs = st.daySegments[wd];
   for (let i = 0; i < segs.length; i++) {
@@ -64,7 +64,7 @@ export function workDay(run: Run, groups: Groups, t: number, audit?: (a: Segment
     const p = (seg / 10) | 0;
     const c = st.segCluster[seg];
     const seat = st.segSeat[seg];
-    const exact = st.segHalves[seg] * scale + run.carry[seat];
+    const exact = st.segHalves[seg] * halfSlots[p] + run.carry[seat];
     let free = Math.floor(exact + 1e-9);
     run.carry[seat] = exact - free;
     if (free === 0) continue;
@@ -75,7 +75,7 @@ export function workDay(run: Run, groups: Groups, t: number, audit?: (a: Segment
     }
     const plus = st.isPlus[p] === 1;
     const b = st.segBucket[seg];
-    if (groupsOn && !plus) free = groups.runDue(b, t, p, c, free);
+    if (groupsOn && !plus) free = groups.runDue(b, t, p, c, free); // running groups (a handed-over one too)
     if (free > 0 && run.nextDue[b] <= t) free = bookedSessions(run, b, t, p, c, free);
     if (inTerm && free > 0) free = nonClinical(run, t, p, c, seat, plus, free);
     if (free > 0) free = newStarts(run, groups, seg, t, p, c, b, plus, groupsOn, inTerm, free);
@@ -144,15 +144,30 @@ function newStarts(run: Run, groups: Groups, seg: number, t: number, p: number, 
   if (plus) {
     const team = st.practitionerTeam[p];
     free = fill(run, run.plusHandLine[team], true, t, p, b, c, cap, free);
-    return fill(run, run.plusLine[team], false, t, p, b, c, cap, free);
+    // Assessments and intervention packages: whoever has waited longest (urgent first).
+    const first = run.plusLine[team];
+    const next = run.plusNextLine[team];
+    while (free > 0 && run.load[p] < cap) {
+      const a = first.alive > 0 && first.peek(run.isWaitingOne) >= 0 ? first.topKey() : Infinity;
+      const n = next.alive > 0 && next.peek(run.isBetween) >= 0 ? next.topKey() : Infinity;
+      if (a === Infinity && n === Infinity) break;
+      if (n < a) run.resume(next.pop(run.isBetween), t, p, b, c);
+      else run.startCase(first.pop(run.isWaitingOne), t, p, b, c);
+      free--;
+    }
+    return free;
   }
   const from = st.segLineStart[seg];
   const to = st.segLineStart[seg + 1];
+  if (st.doesOne[p] === 0) {
+    if (groupsOn && st.doesGroup[p] && free > 0) free = groups.form(b, t, p, c, free, inTerm, cap);
+    return free;
+  }
   // Hand-overs: the segment's own cluster first, then any of the team's clusters.
   free = fill(run, run.handLine[c], true, t, p, b, c, cap, free);
   const team = st.teamClusters[st.clusterTeam[c]];
   for (let k = 0; k < team.length && free > 0; k++) if (team[k] !== c) free = fill(run, run.handLine[team[k]], true, t, p, b, c, cap, free);
-  if (groupsOn && free > 0) free = groups.form(b, t, p, c, free, inTerm, cap);
+  if (groupsOn && st.doesGroup[p] && free > 0) free = groups.form(b, t, p, c, free, inTerm, cap);
   if (to - from === 1) return fill(run, run.oneLine[c], false, t, p, b, c, cap, free);
   while (free > 0 && run.load[p] < cap) {
     let best: WaitLine | null = null;
@@ -192,7 +207,7 @@ function auditOf(run: Run, t: number, p: number, c: number, idle: number): Segme
     load: run.load[p],
     cap: run.capOf(p, t),
     waitingOneToOne: (x) => has(run.oneLine[x], run.isWaitingOne),
-    waitingPlus: (x) => has(run.plusLine[x], run.isWaitingOne),
+    waitingPlus: (x) => has(run.plusLine[x], run.isWaitingOne) || has(run.plusNextLine[x], run.isBetween),
     handedOver: (x) => has(run.handLine[x], run.isHandedOver),
   };
 }

@@ -6,6 +6,7 @@
  */
 
 import type { ServiceModel } from "./config.js";
+import { practitionerRoles } from "./roles.js";
 import { supervisionPlan } from "./supervision.js";
 
 /**
@@ -32,8 +33,14 @@ export interface Structure {
   readonly clusterSchools: readonly (readonly number[])[];
   /** Team index of each practitioner. */
   readonly practitionerTeam: Int32Array;
-  /** 1 for an MHST+ practitioner. */
+  /** 1 for a practitioner whose role delivers MHST+ (a team-wide caseload). */
   readonly isPlus: Uint8Array;
+  /** 1 for a practitioner whose role delivers 1:1 casework, and group work. */
+  readonly doesOne: Uint8Array;
+  readonly doesGroup: Uint8Array;
+  /** Slots per half-day of each practitioner in term, and on a working day outside term (virtual contacts). */
+  readonly halfSlotsInTerm: Float64Array;
+  readonly halfSlotsOutOfTerm: Float64Array;
   /**
    * Segments of each practitioner's weekday, flattened: index (p * 5 + weekday) * 2 + k for
    * k = 0 (morning or whole day) and 1 (afternoon when it serves another cluster).
@@ -88,7 +95,13 @@ export function buildStructure(model: ServiceModel): Structure {
   const clusterSchools: number[][] = Array.from({ length: nC }, () => []);
   schoolCluster.forEach((c, s) => clusterSchools[c].push(s));
   const practitionerTeam = Int32Array.from(model.practitioners, (p, i) => lookup(teamIndex, p.team, `practitioners[${i}].team`));
-  const isPlus = Uint8Array.from(model.practitioners, (p) => (p.role === "mhstPlus" ? 1 : 0));
+  const roles = practitionerRoles(model);
+  const isPlus = Uint8Array.from(roles, (r) => (r.delivers.includes("mhstPlus") ? 1 : 0));
+  const doesOne = Uint8Array.from(roles, (r) => (r.delivers.includes("oneToOne") ? 1 : 0));
+  const doesGroup = Uint8Array.from(roles, (r) => (r.delivers.includes("group") ? 1 : 0));
+  const outShare = model.calendar.virtualOutsideTermShare;
+  const halfSlotsInTerm = Float64Array.from(roles, (r) => 1 * r.slotsPerDay * 0.5);
+  const halfSlotsOutOfTerm = Float64Array.from(roles, (r) => outShare * r.slotsPerDay * 0.5);
   const segCluster = new Int32Array(nP * 10).fill(-1);
   const segHalves = new Int32Array(nP * 10);
   const segBucket = new Int32Array(nP * 10).fill(-1);
@@ -125,7 +138,7 @@ export function buildStructure(model: ServiceModel): Structure {
       if (!seen[c]) continue;
       seats.set(c, seatHalves.push(seen[c]) - 1);
       seatOf.push(pi);
-      if (!isPlus[pi] && seen[c] > namedHalves[c]) {
+      if (!isPlus[pi] && doesOne[pi] && seen[c] > namedHalves[c]) {
         namedHalves[c] = seen[c];
         named[c] = pi;
       }
@@ -169,14 +182,15 @@ export function buildStructure(model: ServiceModel): Structure {
   seatHalves.forEach((h, k) => (postHalves[seatOf[k]] += h));
   seatHalves.forEach((h, k) => {
     const p = seatOf[k];
-    seatSupervision[k] = ((m.supervisionSlotsPerWeek + plan.fromClinical[p]) * h) / postHalves[p];
+    seatSupervision[k] = ((roles[p].supervisionSlotsPerWeek + plan.fromClinical[p]) * h) / postHalves[p];
     seatAdmin[k] = (m.adminSlotsPerWeek * h) / postHalves[p];
   });
   const bucketLists: number[][] = Array.from({ length: nP }, () => []);
   buckets.forEach((b, i) => bucketLists[b.practitioner].push(i));
-  const cc = model.casework.caseloadCap;
-  const cap = Int32Array.from(model.practitioners, (p) => Math.max(1, Math.round(cc * p.fte)));
-  const traineeCap = Int32Array.from(cap, (c) => Math.max(1, Math.round(c * model.casework.traineeCaseloadShare)));
+  // A post holds round(cap × fte), at least one case unless its role holds none.
+  const least = (x: number, cc: number) => (cc === 0 ? 0 : Math.max(1, x));
+  const cap = Int32Array.from(model.practitioners, (p, i) => least(Math.round(roles[i].caseloadCap * p.fte), roles[i].caseloadCap));
+  const traineeCap = Int32Array.from(cap, (c) => least(Math.round(c * model.casework.traineeCaseloadShare), c));
   const teamHasPlus = new Uint8Array(model.teams.length);
   for (let p = 0; p < nP; p++) if (isPlus[p]) teamHasPlus[practitionerTeam[p]] = 1;
   const daySegments = [0, 1, 2, 3, 4].map((wd) => {
@@ -185,7 +199,8 @@ export function buildStructure(model: ServiceModel): Structure {
     return Int32Array.from(list);
   });
   return {
-    teamIndex, clusterIndex, clusterTeam, teamClusters, schoolCluster, clusterSchools, practitionerTeam, isPlus,
+    teamIndex, clusterIndex, clusterTeam, teamClusters, schoolCluster, clusterSchools, practitionerTeam, isPlus, doesOne, doesGroup,
+    halfSlotsInTerm, halfSlotsOutOfTerm,
     segCluster, segHalves, segBucket, segSeat, segLineStart, segLines: Int32Array.from(lines), buckets,
     clusterBuckets: clusterBucketLists.map((l) => Int32Array.from(l)), seatSupervision, seatAdmin,
     bucketsOf: bucketLists.map((l) => Int32Array.from(l)), cap, traineeCap, daySegments, named, teamHasPlus,

@@ -8,6 +8,7 @@
  */
 
 import type { ServiceModel } from "./config.js";
+import { practitionerRoles } from "./roles.js";
 
 /** The supervision each post gives and receives. */
 export interface SupervisionPlan {
@@ -37,12 +38,12 @@ export function clinicalHalfDays(pattern: ServiceModel["practitioners"][number][
 export function supervisionPlan(model: ServiceModel): SupervisionPlan {
   const n = model.practitioners.length;
   const s = model.supervision;
-  const half = model.casework.slotsPerDay / 2;
+  const roles = practitionerRoles(model);
   const supervisorOf = new Int32Array(n).fill(-1);
   const supervisees = new Int32Array(n);
   const givenSlots = new Float64Array(n);
   const fromClinical = new Float64Array(n);
-  const weekSlots = Float64Array.from(model.practitioners, (p) => Math.round(p.fte * 10) * half);
+  const weekSlots = Float64Array.from(model.practitioners, (p, i) => Math.round(p.fte * 10) * (roles[i].slotsPerDay / 2));
   const byTeam = new Map<string, { sup: number[]; ees: number[] }>();
   model.practitioners.forEach((p, i) => {
     let t = byTeam.get(p.team);
@@ -60,7 +61,7 @@ export function supervisionPlan(model: ServiceModel): SupervisionPlan {
   }
   model.practitioners.forEach((p, i) => {
     givenSlots[i] = supervisees[i] * s.supervisorSlotsPerSupervisee;
-    const spare = Math.max(0, Math.round(p.fte * 10) - clinicalHalfDays(p.pattern)) * half;
+    const spare = Math.max(0, Math.round(p.fte * 10) - clinicalHalfDays(p.pattern)) * (roles[i].slotsPerDay / 2);
     fromClinical[i] = Math.max(0, givenSlots[i] - spare);
   });
   return { supervisorOf, supervisees, givenSlots, fromClinical, weekSlots };

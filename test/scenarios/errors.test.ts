@@ -19,7 +19,7 @@ groups: { enabled: yes please }
     expected: [
       "bad.yaml:1: name: 12 must be text",
       'bad.yaml:2: teams: {"id":"t"} must be a list',
-      'bad.yaml:5: schools[0].phase: "nursery" must be one of primary, secondary, special, college',
+      'bad.yaml:5: schools[0].phase: "nursery" must be one of primary, secondary, special, alternativeProvision, college',
       'bad.yaml:5: schools[0].pupils: "many" must be a number',
       'bad.yaml:7: practitioners[0].fte: "full" must be a number',
       "bad.yaml:7: practitioners[0].pattern.mon: 5 must be a cluster id, [morning, afternoon] cluster ids, or null",
@@ -171,7 +171,7 @@ casework: { sessionIntervalDays: 3.5 }
     text: `${MINIMAL}casework: { slotsPerDay: 3 }
 groups: { slotsPerSession: 4 }
 `,
-    expected: ["bad.yaml:10: groups.slotsPerSession: 4 must be <= casework.slotsPerDay (3) so a session fits in a day"],
+    expected: ["bad.yaml:10: groups.slotsPerSession: 4 must be <= the slots a day of a role that delivers groups (3, casework.slotsPerDay or roles.*.slotsPerDay) so a session fits in a day"],
   },
   {
     name: "mixes, seasonality, distributions, group sizes, slots and years",

@@ -15,7 +15,7 @@ describe("JSON Schema", () => {
       const n = node as Record<string, unknown>;
       const section = JSON.stringify(n.default) === "{}"; // a section: its fields carry the defaults
       if ("default" in n && !section && (typeof n.description !== "string" || !/seed|domain-figures|assumption|Default/i.test(n.description))) {
-        if (!path.endsWith("Mix") && !/\.(lowMood|anxiety|behaviour|sleep|primary|secondary|special|college|emhp|clinician|seniorClinician|mhstPlus)$/.test(path)) missing.push(path);
+        if (!path.endsWith("Mix") && !/\.(lowMood|anxiety|behaviour|sleep|primary|secondary|special|alternativeProvision|college|emhp|clinician|seniorClinician|mhstPlus|educationalPsychologist)$/.test(path)) missing.push(path);
       }
       for (const [k, v] of Object.entries(n)) walk(v, `${path}.${k}`);
     };
