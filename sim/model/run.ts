@@ -53,6 +53,8 @@ export class Run {
   readonly plusLine: WaitLine[];
   /** MHST+ children assessed and waiting for their intervention package, per team. */
   readonly plusNextLine: WaitLine[];
+  /** Children assessed today: they join the intervention line from the next working day. */
+  readonly assessed: number[] = [];
   /** Started cases handed over by a leaver, waiting for a colleague: per cluster, and per team for MHST+. */
   readonly handLine: WaitLine[];
   readonly plusHandLine: WaitLine[];
@@ -265,7 +267,7 @@ export class Run {
       c.practitioner[id] = -1;
       c.bucket[id] = -1;
       c.assessedDay[id] = t;
-      this.plusNextLine[c.team[id]].push(id, orderKey(c.urgent[id] === 1, t, id));
+      this.assessed.push(id);
       return true;
     }
     const early = !plus && c.stepUpEarly[id] === 1 && c.sessions[id] === (this.model.casework.stepUpEarlyAfterSessions ?? 2);
@@ -280,6 +282,13 @@ export class Run {
     }
     this.book(id, t + this.model.casework.sessionIntervalDays);
     return false;
+  }
+
+  /** Puts the children assessed on earlier days on their team's intervention line. */
+  queueAssessed(): void {
+    const c = this.cases;
+    for (const id of this.assessed) this.plusNextLine[c.team[id]].push(id, orderKey(c.urgent[id] === 1, c.assessedDay[id], id));
+    this.assessed.length = 0;
   }
 
   /** An assessed MHST+ child starts the intervention package: first session attended today. */

@@ -53,6 +53,7 @@ export function workDay(run: Run, groups: Groups, t: number, audit?: (a: Segment
     run.handOver(p);
     groups.handOver(p);
   }
+  if (run.assessed.length > 0) run.queueAssessed();
   const wd = cal.weekday[t];
   const inTerm = cal.inTerm[t] === 1;
   if (!inTerm && model.calendar.virtualOutsideTermShare === 0) return;
