@@ -139,15 +139,29 @@ function build(parsed: ScenarioInput): Omit<Filled, "issues"> {
   const fixedDays = new Map(input.clusters.map((c) => [c.id, c.practitionerDays]));
   const teamOfCluster = new Map(clusters.map((c) => [c.id, c.team]));
 
+  const clusterIds = new Set(clusters.map((c) => c.id));
+  const schoolCluster = new Map(schools.map((s) => [s.id, s.cluster]));
   const practitioners: Practitioner[] = input.practitioners.map((p) => {
     let pattern: WeekPattern = WEEKDAYS.map(() => [null, null] as const);
     let firstCluster: string | undefined;
+    let cycle: WeekPattern[] | undefined;
+    let visits: WeekPattern[] | undefined;
     if (p.pattern) {
-      pattern = WEEKDAYS.map((d) => {
-        const v = p.pattern![d];
+      // A school id names a half-day at that school, in its cluster.
+      const weeks = Array.isArray(p.pattern) ? p.pattern : [p.pattern];
+      const halves = weeks.map((w) => WEEKDAYS.map((d) => {
+        const v = w[d];
         return Array.isArray(v) ? ([v[0], v[1]] as const) : ([v ?? null, v ?? null] as const);
-      });
-      firstCluster = pattern.flat().find((x): x is string => x !== null);
+      }));
+      const clusterOf = (x: string | null) => (x === null || clusterIds.has(x) ? x : schoolCluster.get(x) ?? x);
+      const schoolOf = (x: string | null) => (x !== null && !clusterIds.has(x) && schoolCluster.has(x) ? x : null);
+      const all = halves.map((w) => w.map(([a, b]) => [clusterOf(a), clusterOf(b)] as const));
+      pattern = all[0]!;
+      if (all.length > 1) cycle = all;
+      if (halves.some((w) => w.some(([a, b]) => schoolOf(a) !== null || schoolOf(b) !== null))) {
+        visits = halves.map((w) => w.map(([a, b]) => [schoolOf(a), schoolOf(b)] as const));
+      }
+      firstCluster = all.flat(2).find((x): x is string => x !== null);
     } else if (p.allocation) {
       const a = p.allocation;
       const halfDays = Math.floor((a.days ?? p.fte * roleOf(p.role).caseworkDays) * 2 + 1e-9);
@@ -164,6 +178,8 @@ function build(parsed: ScenarioInput): Omit<Filled, "issues"> {
       team,
       fte: p.fte,
       pattern,
+      ...(cycle ? { cycle } : {}),
+      ...(visits ? { visits } : {}),
       startDate: p.startDate ?? calendar.startDate,
       ...(p.endDate === undefined ? {} : { endDate: p.endDate }),
       ...(p.training === undefined

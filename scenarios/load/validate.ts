@@ -83,6 +83,7 @@ function checkStructure(model: ServiceModel, input: ScenarioInput, listed: Fille
 function checkPractitioners(model: ServiceModel, input: ScenarioInput, add: Add): void {
   const teamIds = new Set(model.teams.map((t) => t.id));
   const clusterTeam = new Map(model.clusters.map((c) => [c.id, c.team]));
+  const schoolClusterOf = new Map(model.schools.map((s) => [s.id, s.cluster]));
   const pupils = new Map<string, number>();
   for (const s of model.schools) pupils.set(s.cluster, (pupils.get(s.cluster) ?? 0) + s.pupils);
   input.practitioners.forEach((p, i) => {
@@ -92,27 +93,41 @@ function checkPractitioners(model: ServiceModel, input: ScenarioInput, add: Add)
     else if (p.team === undefined && !teamIds.has(m.team) && teamIds.size > 1 && !derivedFromCluster(p, clusterTeam)) {
       add([...at, "team"], undefined, "is required when there are several teams");
     }
-    const clusterRef = (path: DocPath, id: string) => {
+    const clusterRef = (path: DocPath, id: string, unknown = "is not a cluster") => {
       const team = clusterTeam.get(id);
-      if (team === undefined) add(path, id, "is not a cluster");
+      if (team === undefined) add(path, id, unknown);
       else if (teamIds.has(team) && teamIds.has(m.team) && team !== m.team) add(path, id, `belongs to team ${team}, not the practitioner's team ${m.team}`);
+    };
+    // A pattern names clusters, or schools (a half-day at that school, in its cluster).
+    const placeRef = (path: DocPath, id: string) => {
+      if (clusterTeam.has(id) || !schoolClusterOf.has(id)) clusterRef(path, id, "is not a cluster or school");
+      else clusterRef(path, schoolClusterOf.get(id)!, "is not a cluster or school");
     };
     const maxHalf = Math.floor(p.fte * 10 + EPS);
     if (p.pattern && p.allocation) add(at, undefined, "must give either pattern or allocation, not both");
     else if (!p.pattern && !p.allocation) add(at, undefined, "must give a pattern or an allocation");
     else if (p.pattern) {
-      let halves = 0;
-      for (const d of WEEKDAYS) {
-        const v = p.pattern[d];
-        if (v === undefined || v === null) continue;
-        const pair = Array.isArray(v) ? v : [v, v];
-        pair.forEach((id, k) => {
-          if (id === null) return;
-          halves++;
-          clusterRef(Array.isArray(v) ? [...at, "pattern", d, k] : [...at, "pattern", d], id);
-        });
-      }
-      if (halves > maxHalf) add([...at, "pattern"], undefined, `allocates ${halves} half-days, more than fte ${p.fte} allows (${maxHalf} = fte x 10)`);
+      const cycle = Array.isArray(p.pattern);
+      const weeks = Array.isArray(p.pattern) ? p.pattern : [p.pattern];
+      weeks.forEach((w, wi) => {
+        const base: DocPath = cycle ? [...at, "pattern", wi] : [...at, "pattern"];
+        let halves = 0;
+        for (const d of WEEKDAYS) {
+          const v = w[d];
+          if (v === undefined || v === null) continue;
+          if (!Array.isArray(v)) {
+            halves += 2;
+            placeRef([...base, d], v);
+            continue;
+          }
+          v.forEach((id, k) => {
+            if (id === null) return;
+            halves++;
+            placeRef([...base, d, k], id);
+          });
+        }
+        if (halves > maxHalf) add(base, undefined, `allocates ${halves} half-days, more than fte ${p.fte} allows (${maxHalf} = fte x 10)`);
+      });
     } else if (p.allocation) {
       const a = p.allocation;
       const seen = new Set<string>();
@@ -133,11 +148,25 @@ function checkPractitioners(model: ServiceModel, input: ScenarioInput, add: Add)
     }
     if (m.training && m.role !== "emhp") add([...at, "training"], undefined, `is only for trainee EMHPs (role is ${m.role})`);
   });
+  // The day loop keeps one list of segments per week of the combined cycle.
+  let lengths: number[] = [];
+  input.practitioners.forEach((p, i) => {
+    if (!Array.isArray(p.pattern) || combinedCycleWeeks(lengths) > 52) return;
+    lengths = [...lengths, p.pattern.length];
+    const all = combinedCycleWeeks(lengths);
+    if (all > 52) add(["practitioners", i, "pattern"], undefined, `a cycle of ${p.pattern.length} weeks makes the practitioners' cycles repeat together only every ${all} weeks; at most 52 (use cycle lengths that divide each other, such as 2 and 4)`);
+  });
+}
+
+/** Weeks after which every practitioner's cycle has come round together (the least common multiple). */
+export function combinedCycleWeeks(lengths: readonly number[]): number {
+  const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+  return lengths.reduce((l, n) => (l * n) / gcd(l, n), 1);
 }
 
 /** Whether the practitioner's team comes from a listed cluster (whose own team is then checked). */
 function derivedFromCluster(p: ScenarioInput["practitioners"][number], clusterTeam: Map<string, string>): boolean {
-  const days = p.pattern ? Object.values(p.pattern).flat() : [];
+  const days = p.pattern ? (Array.isArray(p.pattern) ? p.pattern : [p.pattern]).flatMap((w) => Object.values(w).flat()) : [];
   return [...days, ...(p.allocation?.clusters ?? [])].some((c) => typeof c === "string" && clusterTeam.has(c));
 }
 

@@ -42,16 +42,24 @@ export const school = z.strictObject({
     .describe("Referrals per 1,000 pupils per term week for this school. Default: referrals.ratePer1000PerWeek."),
 });
 
-/** One weekday's cluster: a cluster id for the whole day, [morning, afternoon], or null. */
+/** One weekday's cluster or school: an id for the whole day, [morning, afternoon], or null. */
 const day = z
   .union([id, z.null(), z.tuple([id.nullable(), id.nullable()])], {
-    error: "must be a cluster id, [morning, afternoon] cluster ids, or null",
+    error: "must be a cluster or school id, [morning, afternoon] ids, or null",
   })
   .optional()
-  .describe("A cluster id for the whole day, [morning, afternoon] cluster ids, or null (not clinical). Default null.");
+  .describe(
+    "A cluster id (the cluster's day) or a school id (a day at that school) for the whole day, [morning, afternoon] ids, " +
+      "or null (not clinical). Default null.",
+  );
 
 /** An explicit weekly pattern. */
-export const pattern = z.strictObject({ mon: day, tue: day, wed: day, thu: day, fri: day });
+export const week = z.strictObject({ mon: day, tue: day, wed: day, thu: day, fri: day });
+
+/** A weekly pattern, or a cycle of weekly patterns (week A, week B, …). */
+export const pattern = z.union([week, z.array(week).min(1).max(52)], {
+  error: "must be a weekly pattern { mon: ..., fri: ... } or a list of them (a cycle of weeks, at most 52)",
+});
 
 /** The `byPupils` allocation convenience. */
 export const allocation = z.strictObject({
@@ -100,7 +108,12 @@ export const practitioner = z.strictObject({
     .max(1)
     .default(1)
     .describe("Full-time equivalent, 0 < fte <= 1 (1 = five days, ten half-days). Default 1 (assumption)."),
-  pattern: pattern.optional().describe("Explicit weekly pattern; give this or `allocation`."),
+  pattern: pattern
+    .optional()
+    .describe(
+      "Explicit weekly pattern, or a list of weekly patterns repeated in turn from the run's first week (a cycle: week A, week B " +
+        "for fortnightly visits, or a four-week rota); give this or `allocation`.",
+    ),
   allocation: allocation.optional().describe("Allocation across clusters by pupil numbers; give this or `pattern`."),
   startDate: isoDate.optional().describe("Post filled from this date; vacant before. Default: the calendar start."),
   endDate: isoDate.optional().describe("Post holder leaves on this date. Default: stays throughout."),

@@ -151,7 +151,19 @@ export interface Practitioner {
   readonly team: string;
   /** Full-time equivalent, 0 < fte <= 1; 1 = five days a week. */
   readonly fte: number;
+  /** The weekly pattern (of clusters); with a cycle, its first week. */
   readonly pattern: WeekPattern;
+  /**
+   * A cycle of two or more weekly patterns: week w of the run (days 7w..7w+6) follows
+   * cycle[w mod length]. Absent: every week follows `pattern`.
+   */
+  readonly cycle?: readonly WeekPattern[];
+  /**
+   * The school named for each half-day, parallel to the cycle (or to `pattern`): a school id
+   * where the half-day is spent at that school (its cluster is in the pattern), else null.
+   * Absent: no school is named.
+   */
+  readonly visits?: readonly WeekPattern[];
   /** Post filled from (ISO date); before that it is vacant. Default: the calendar start. */
   readonly startDate?: string;
   /** Post holder leaves on this date (ISO); the post is then vacant. */

@@ -33,6 +33,8 @@ export interface SegmentAudit {
   readonly day: number;
   readonly practitioner: number;
   readonly cluster: number;
+  /** School the half-day is at, or -1 for the whole cluster. */
+  readonly school: number;
   /** Slots left idle in the segment. */
   readonly idle: number;
   /** Caseload held, and the cap that applied, at the end of the segment. */
@@ -40,6 +42,8 @@ export interface SegmentAudit {
   readonly cap: number;
   /** Whether a child waits on a cluster's 1:1 line, a team's MHST+ line, or a cluster's hand-over line. */
   waitingOneToOne(cluster: number): boolean;
+  /** Whether a child of the school waits on its cluster's 1:1 line, or was handed over there. */
+  waitingAtSchool(school: number): boolean;
   waitingPlus(team: number): boolean;
   handedOver(cluster: number): boolean;
 }
@@ -59,10 +63,10 @@ export function workDay(run: Run, groups: Groups, t: number, audit?: (a: Segment
   if (!inTerm && model.calendar.virtualOutsideTermShare === 0) return;
   const halfSlots = inTerm ? st.halfSlotsInTerm : st.halfSlotsOutOfTerm;
   const groupsOn = model.groups.enabled && (inTerm || model.groups.virtual);
-  const segs = st.daySegments[wd];
+  const segs = st.daySegments[((cal.week(t) % st.cycleWeeks) * 5) + wd];
   for (let i = 0; i < segs.length; i++) {
     const seg = segs[i];
-    const p = (seg / 10) | 0;
+    const p = (seg / st.segsPerPost) | 0;
     const c = st.segCluster[seg];
     const seat = st.segSeat[seg];
     const exact = st.segHalves[seg] * halfSlots[p] + run.carry[seat];
@@ -77,22 +81,27 @@ export function workDay(run: Run, groups: Groups, t: number, audit?: (a: Segment
     const plus = st.isPlus[p] === 1;
     const b = st.segBucket[seg];
     if (groupsOn && !plus) free = groups.runDue(b, t, p, c, free); // running groups (a handed-over one too)
-    if (free > 0 && run.nextDue[b] <= t) free = bookedSessions(run, b, t, p, c, free);
+    const school = st.segSchool[seg];
+    if (free > 0 && run.nextDue[b] <= t) free = bookedSessions(run, b, t, p, c, free, school);
     if (inTerm && free > 0) free = nonClinical(run, t, p, c, seat, plus, free);
-    if (free > 0) free = newStarts(run, groups, seg, t, p, c, b, plus, groupsOn, inTerm, free);
+    if (free > 0) free = school >= 0 && !plus ? schoolStarts(run, groups, school, t, p, c, b, groupsOn, inTerm, free) : newStarts(run, groups, seg, t, p, c, b, plus, groupsOn, inTerm, free);
     if (free > 0) rec.slots(c, p, A.idle, free);
-    if (audit) audit(auditOf(run, t, p, c, free));
+    if (audit) audit(auditOf(run, t, p, c, school, free));
   }
 }
 
-/** Step 2: booked sessions due (overdue ones too), in the order the cases started here. */
-function bookedSessions(run: Run, b: number, t: number, p: number, c: number, free: number): number {
+/**
+ * Step 2: booked sessions due (overdue ones too), in the order the cases started here. On a
+ * half-day at a named school, only that school's children are seen.
+ */
+function bookedSessions(run: Run, b: number, t: number, p: number, c: number, free: number, school: number): number {
   const list = run.open[b];
   const due = run.cases.due;
+  const at = run.cases.school;
   let next = 0x7fffffff;
   for (let i = 0; i < list.length; ) {
     const id = list[i];
-    if (due[id] > t || free === 0) {
+    if (due[id] > t || free === 0 || (school >= 0 && at[id] !== school)) {
       if (due[id] < next) next = due[id];
       i++;
       continue;
@@ -187,6 +196,33 @@ function newStarts(run: Run, groups: Groups, seg: number, t: number, p: number, 
   return free;
 }
 
+/**
+ * Step 4 on a half-day at a named school: that school's handed-over cases, a new group, then
+ * that school's children from the cluster's 1:1 line, urgent first, then by concern date.
+ */
+function schoolStarts(run: Run, groups: Groups, school: number, t: number, p: number, c: number, b: number, groupsOn: boolean, inTerm: boolean, free: number): number {
+  const st = run.st;
+  const cap = run.capOf(p, t);
+  const here = (id: number) => run.cases.school[id] === school;
+  if (st.doesOne[p]) free = fillWhere(run, run.handLine[c], true, here, t, p, b, c, cap, free);
+  if (groupsOn && st.doesGroup[p] && free > 0) free = groups.form(b, t, p, c, free, inTerm, cap);
+  if (st.doesOne[p]) free = fillWhere(run, run.oneLine[c], false, here, t, p, b, c, cap, free);
+  return free;
+}
+
+function fillWhere(run: Run, line: WaitLine, handed: boolean, where: (id: number) => boolean, t: number, p: number, b: number, c: number, cap: number, free: number): number {
+  const live = handed ? run.isHandedOver : run.isWaitingOne;
+  while (free > 0 && line.alive > 0 && run.load[p] < cap) {
+    const id = line.bestWhere(live, where);
+    if (id < 0) break;
+    line.alive--;
+    if (handed) run.pickUp(id, t, p, b, c);
+    else run.startCase(id, t, p, b, c);
+    free--;
+  }
+  return free;
+}
+
 function fill(run: Run, line: WaitLine, handed: boolean, t: number, p: number, b: number, c: number, cap: number, free: number): number {
   while (free > 0 && line.alive > 0 && run.load[p] < cap) {
     const id = line.pop(handed ? run.isHandedOver : run.isWaitingOne);
@@ -198,17 +234,23 @@ function fill(run: Run, line: WaitLine, handed: boolean, t: number, p: number, b
   return free;
 }
 
-function auditOf(run: Run, t: number, p: number, c: number, idle: number): SegmentAudit {
+function auditOf(run: Run, t: number, p: number, c: number, school: number, idle: number): SegmentAudit {
   const has = (line: WaitLine, live: (id: number) => boolean) => line.alive > 0 && line.peek(live) >= 0;
   return {
     day: t,
     practitioner: p,
     cluster: c,
+    school,
     idle,
     load: run.load[p],
     cap: run.capOf(p, t),
     waitingOneToOne: (x) => has(run.oneLine[x], run.isWaitingOne),
     waitingPlus: (x) => has(run.plusLine[x], run.isWaitingOne) || has(run.plusNextLine[x], run.isBetween),
     handedOver: (x) => has(run.handLine[x], run.isHandedOver),
+    waitingAtSchool: (x) => {
+      const at = (id: number) => run.cases.school[id] === x;
+      const cl = run.st.schoolCluster[x];
+      return run.oneLine[cl].bestWhere(run.isWaitingOne, at) >= 0 || run.handLine[cl].bestWhere(run.isHandedOver, at) >= 0;
+    },
   };
 }

@@ -42,11 +42,16 @@ export interface Structure {
   readonly halfSlotsInTerm: Float64Array;
   readonly halfSlotsOutOfTerm: Float64Array;
   /**
-   * Segments of each practitioner's weekday, flattened: index (p * 5 + weekday) * 2 + k for
-   * k = 0 (morning or whole day) and 1 (afternoon when it serves another cluster).
-   * `segCluster` is -1 for no segment.
+   * Segments of each practitioner's weekdays, flattened: index p × segsPerPost + (cw × 5 +
+   * weekday) × 2 + k for week cw of the post's cycle and k = 0 (morning or whole day) and 1
+   * (afternoon when it serves another cluster or school). `segCluster` is -1 for no segment.
    */
+  readonly segsPerPost: number;
   readonly segCluster: Int32Array;
+  /** School named for the segment (a half-day at that school), or -1 for the whole cluster. */
+  readonly segSchool: Int32Array;
+  /** Weeks after which every post's cycle comes round together (1 without cycles). */
+  readonly cycleWeeks: number;
   /** Half-days in each segment (1 or 2). */
   readonly segHalves: Int32Array;
   /** Bucket of each segment, or -1. */
@@ -70,7 +75,10 @@ export interface Structure {
   /** Caseload cap of each post when qualified, and during a trainee's course. */
   readonly cap: Int32Array;
   readonly traineeCap: Int32Array;
-  /** Segment indices with a cluster, per weekday (0 = Monday … 4 = Friday), practitioner order. */
+  /**
+   * Segment indices with a cluster for week q of the combined cycle and weekday wd (0 = Monday
+   * … 4 = Friday), at q × 5 + wd, practitioner order.
+   */
   readonly daySegments: readonly Int32Array[];
   /** Named practitioner of each cluster (most half-days there, first in order on ties), or -1. */
   readonly named: Int32Array;
@@ -102,69 +110,86 @@ export function buildStructure(model: ServiceModel): Structure {
   const outShare = model.calendar.virtualOutsideTermShare;
   const halfSlotsInTerm = Float64Array.from(roles, (r) => 1 * r.slotsPerDay * 0.5);
   const halfSlotsOutOfTerm = Float64Array.from(roles, (r) => outShare * r.slotsPerDay * 0.5);
-  const segCluster = new Int32Array(nP * 10).fill(-1);
-  const segHalves = new Int32Array(nP * 10);
-  const segBucket = new Int32Array(nP * 10).fill(-1);
-  const segSeat = new Int32Array(nP * 10).fill(-1);
+  // Segments: a block of SPP per post, week of its cycle cw, weekday wd, k-th segment of the day.
+  const cycles = model.practitioners.map((p) => p.cycle ?? [p.pattern]);
+  const lengths = cycles.map((c) => c.length);
+  const SPP = 10 * Math.max(1, ...lengths);
+  const gcd = (a: number, b: number): number => (b === 0 ? a : gcd(b, a % b));
+  const cycleWeeks = lengths.reduce((l, n) => (l * n) / gcd(l, n), 1);
+  const schoolIndex = new Map(model.schools.map((x, i) => [x.id, i]));
+  const segCluster = new Int32Array(nP * SPP).fill(-1);
+  const segSchool = new Int32Array(nP * SPP).fill(-1);
+  const segHalves = new Int32Array(nP * SPP);
+  const segBucket = new Int32Array(nP * SPP).fill(-1);
+  const segSeat = new Int32Array(nP * SPP).fill(-1);
   const buckets: Bucket[] = [];
   const clusterBucketLists: number[][] = Array.from({ length: nC }, () => []);
   const seatHalves: number[] = [];
   const seatOf: number[] = [];
   const named = new Int32Array(nC).fill(-1);
-  const namedHalves = new Int32Array(nC);
+  const namedHalves = new Float64Array(nC);
   model.practitioners.forEach((p, pi) => {
-    if (p.pattern.length !== 5) throw new RangeError(`practitioners[${pi}].pattern: ${p.pattern.length} days must be 5 (Monday..Friday)`);
     const seen = new Int32Array(nC);
-    for (let wd = 0; wd < 5; wd++) {
-      let k = -1;
-      let prev = -2;
-      for (let h = 0; h < 2; h++) {
-        const id = p.pattern[wd][h];
-        if (id === null) {
-          prev = -2;
-          continue;
+    cycles[pi].forEach((week, cw) => {
+      if (week.length !== 5) throw new RangeError(`practitioners[${pi}].pattern: ${week.length} days must be 5 (Monday..Friday)`);
+      const visit = p.visits?.[cw];
+      for (let wd = 0; wd < 5; wd++) {
+        let k = -1;
+        let prev = -2;
+        for (let h = 0; h < 2; h++) {
+          const id = week[wd][h];
+          if (id === null) {
+            prev = -2;
+            continue;
+          }
+          const c = lookup(clusterIndex, id, `practitioners[${pi}].pattern[${wd}][${h}]`);
+          const sid = visit?.[wd]?.[h] ?? null;
+          const school = sid === null ? -1 : lookup(schoolIndex, sid, `practitioners[${pi}].visits[${cw}][${wd}][${h}]`);
+          seen[c]++;
+          // A new segment where the cluster or the named school changes.
+          const key = c * (model.schools.length + 1) + school + 1;
+          if (key !== prev) k++;
+          const at = pi * SPP + (cw * 5 + wd) * 2 + k;
+          segCluster[at] = c;
+          segSchool[at] = school;
+          segHalves[at]++;
+          prev = key;
         }
-        const c = lookup(clusterIndex, id, `practitioners[${pi}].pattern[${wd}][${h}]`);
-        seen[c]++;
-        if (c !== prev) k++;
-        const at = (pi * 5 + wd) * 2 + k;
-        segCluster[at] = c;
-        segHalves[at]++;
-        prev = c;
       }
-    }
+    });
+    const L = lengths[pi];
     const seats = new Map<number, number>();
     for (let c = 0; c < nC; c++) {
       if (!seen[c]) continue;
       seats.set(c, seatHalves.push(seen[c]) - 1);
       seatOf.push(pi);
-      if (!isPlus[pi] && doesOne[pi] && seen[c] > namedHalves[c]) {
-        namedHalves[c] = seen[c];
+      if (!isPlus[pi] && doesOne[pi] && seen[c] / L > namedHalves[c]) {
+        namedHalves[c] = seen[c] / L;
         named[c] = pi;
       }
     }
-    for (let k = 0; k < 10; k++) if (segCluster[pi * 10 + k] >= 0) segSeat[pi * 10 + k] = seats.get(segCluster[pi * 10 + k])!;
+    for (let k = 0; k < SPP; k++) if (segCluster[pi * SPP + k] >= 0) segSeat[pi * SPP + k] = seats.get(segCluster[pi * SPP + k])!;
     if (isPlus[pi]) {
       const b = buckets.push({ practitioner: pi, cluster: -1 }) - 1;
-      for (let k = 0; k < 10; k++) if (segCluster[pi * 10 + k] >= 0) segBucket[pi * 10 + k] = b;
+      for (let k = 0; k < SPP; k++) if (segCluster[pi * SPP + k] >= 0) segBucket[pi * SPP + k] = b;
       return;
     }
     for (let c = 0; c < nC; c++) {
       if (!seen[c]) continue;
       const b = buckets.push({ practitioner: pi, cluster: c }) - 1;
       clusterBucketLists[c].push(b);
-      for (let k = 0; k < 10; k++) if (segCluster[pi * 10 + k] === c) segBucket[pi * 10 + k] = b;
+      for (let k = 0; k < SPP; k++) if (segCluster[pi * SPP + k] === c) segBucket[pi * SPP + k] = b;
     }
   });
   // Reachable lines (sim/model/README.md, "Who may start whom").
   const scope = model.waitlist.scope;
   const namedFor: number[][] = Array.from({ length: nP }, () => []);
   named.forEach((p, c) => { if (p >= 0) namedFor[p].push(c); });
-  const segLineStart = new Int32Array(nP * 10 + 1);
+  const segLineStart = new Int32Array(nP * SPP + 1);
   const lines: number[] = [];
-  for (let s = 0; s < nP * 10; s++) {
+  for (let s = 0; s < nP * SPP; s++) {
     const c = segCluster[s];
-    const p = (s / 10) | 0;
+    const p = (s / SPP) | 0;
     if (c >= 0 && !isPlus[p]) {
       const reach = scope === "team" ? Array.from(teamClusters[clusterTeam[c]]) : scope === "practitioner" ? [c, ...namedFor[p].filter((x) => x !== c)] : [c];
       if (scope === "team") reach.sort((a, b) => (a === c ? -1 : b === c ? 1 : a - b));
@@ -193,15 +218,20 @@ export function buildStructure(model: ServiceModel): Structure {
   const traineeCap = Int32Array.from(cap, (c) => least(Math.round(c * model.casework.traineeCaseloadShare), c));
   const teamHasPlus = new Uint8Array(model.teams.length);
   for (let p = 0; p < nP; p++) if (isPlus[p]) teamHasPlus[practitionerTeam[p]] = 1;
-  const daySegments = [0, 1, 2, 3, 4].map((wd) => {
+  const daySegments = Array.from({ length: cycleWeeks * 5 }, (_, qd) => {
+    const q = Math.floor(qd / 5);
+    const wd = qd % 5;
     const list: number[] = [];
-    for (let p = 0; p < nP; p++) for (let k = 0; k < 2; k++) if (segCluster[(p * 5 + wd) * 2 + k] >= 0) list.push((p * 5 + wd) * 2 + k);
+    for (let p = 0; p < nP; p++) {
+      const at = p * SPP + ((q % lengths[p]) * 5 + wd) * 2;
+      for (let k = 0; k < 2; k++) if (segCluster[at + k] >= 0) list.push(at + k);
+    }
     return Int32Array.from(list);
   });
   return {
     teamIndex, clusterIndex, clusterTeam, teamClusters, schoolCluster, clusterSchools, practitionerTeam, isPlus, doesOne, doesGroup,
     halfSlotsInTerm, halfSlotsOutOfTerm,
-    segCluster, segHalves, segBucket, segSeat, segLineStart, segLines: Int32Array.from(lines), buckets,
+    segsPerPost: SPP, cycleWeeks, segSchool, segCluster, segHalves, segBucket, segSeat, segLineStart, segLines: Int32Array.from(lines), buckets,
     clusterBuckets: clusterBucketLists.map((l) => Int32Array.from(l)), seatSupervision, seatAdmin,
     bucketsOf: bucketLists.map((l) => Int32Array.from(l)), cap, traineeCap, daySegments, named, teamHasPlus,
   };

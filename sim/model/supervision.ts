@@ -24,11 +24,12 @@ export interface SupervisionPlan {
   readonly weekSlots: Float64Array;
 }
 
-/** Half-days of a practitioner's pattern that name a cluster. */
-export function clinicalHalfDays(pattern: ServiceModel["practitioners"][number]["pattern"]): number {
+/** Half-days of a practitioner's pattern that name a cluster (a week on average over a cycle). */
+export function clinicalHalfDays(pattern: ServiceModel["practitioners"][number]["pattern"], cycle?: ServiceModel["practitioners"][number]["cycle"]): number {
+  const weeks = cycle ?? [pattern];
   let n = 0;
-  for (const day of pattern) for (const h of day) if (h !== null) n++;
-  return n;
+  for (const week of weeks) for (const day of week) for (const h of day) if (h !== null) n++;
+  return n / weeks.length;
 }
 
 /**
@@ -61,7 +62,7 @@ export function supervisionPlan(model: ServiceModel): SupervisionPlan {
   }
   model.practitioners.forEach((p, i) => {
     givenSlots[i] = supervisees[i] * s.supervisorSlotsPerSupervisee;
-    const spare = Math.max(0, Math.round(p.fte * 10) - clinicalHalfDays(p.pattern)) * (roles[i].slotsPerDay / 2);
+    const spare = Math.max(0, Math.round(p.fte * 10) - clinicalHalfDays(p.pattern, p.cycle)) * (roles[i].slotsPerDay / 2);
     fromClinical[i] = Math.max(0, givenSlots[i] - spare);
   });
   return { supervisorOf, supervisees, givenSlots, fromClinical, weekSlots };

@@ -71,6 +71,24 @@ export class WaitLine {
     return id;
   }
 
+  /**
+   * The live case with the smallest key among those `where` accepts, or -1, without removing
+   * it; a caller who takes it changes its state (so the line skips it later) and decrements
+   * `alive`. Cost O(n): for the few lines a school-named half-day scans.
+   */
+  bestWhere(isLive: (id: number) => boolean, where: (id: number) => boolean): number {
+    let best = -1;
+    let key = Infinity;
+    for (let i = 0; i < this.n; i++) {
+      const id = this.ids[i];
+      if (this.keys[i] < key && isLive(id) && where(id)) {
+        key = this.keys[i];
+        best = id;
+      }
+    }
+    return best;
+  }
+
   private removeTop(): void {
     const last = --this.n;
     if (last === 0) return;

@@ -12,7 +12,8 @@ function reachable(model: ServiceModel): (p: number, c: number) => number[] {
   const clusterIx = new Map(model.clusters.map((c, i) => [c.id, i]));
   const halves = model.practitioners.map((p) => {
     const n = new Map<number, number>();
-    for (const day of p.pattern) for (const h of day) if (h !== null) n.set(clusterIx.get(h)!, (n.get(clusterIx.get(h)!) ?? 0) + 1);
+    const weeks = p.cycle ?? [p.pattern];
+    for (const week of weeks) for (const day of week) for (const h of day) if (h !== null) n.set(clusterIx.get(h)!, (n.get(clusterIx.get(h)!) ?? 0) + 1 / weeks.length);
     return n;
   });
   const named = model.clusters.map((_, c) => {
@@ -47,6 +48,8 @@ function idleWhileWaiting(model: ServiceModel, replication = 0): { idle: number;
       const p = model.practitioners[a.practitioner];
       const waiting = p.role === "mhstPlus"
         ? a.waitingPlus(teamIx.get(p.team)!)
+        : a.school >= 0
+        ? a.waitingAtSchool(a.school)
         : reach(a.practitioner, a.cluster).some((x) => a.waitingOneToOne(x)) || teamClusters(a.cluster).some((x) => a.handedOver(x));
       if (waiting) violations += a.idle;
     },

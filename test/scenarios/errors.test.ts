@@ -22,7 +22,7 @@ groups: { enabled: yes please }
       'bad.yaml:5: schools[0].phase: "nursery" must be one of primary, secondary, special, alternativeProvision, college',
       'bad.yaml:5: schools[0].pupils: "many" must be a number',
       'bad.yaml:7: practitioners[0].fte: "full" must be a number',
-      "bad.yaml:7: practitioners[0].pattern.mon: 5 must be a cluster id, [morning, afternoon] cluster ids, or null",
+      "bad.yaml:7: practitioners[0].pattern.mon: 5 must be a cluster or school id, [morning, afternoon] ids, or null",
       'bad.yaml:8: casework.sessions.kind: "triangle" must be one of deterministic, uniform, triangular, exponential, normal, lognormal, gamma, poisson, discrete',
       "bad.yaml:8: casework.caseloadCap: 2.5 must be a whole number",
       'bad.yaml:9: groups.enabled: "yes please" must be true or false',
