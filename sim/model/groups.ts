@@ -31,6 +31,8 @@ export class Groups {
   private readonly done: number[] = [];
   private readonly active: number[] = [];
   private readonly owner: number[] = [];
+  /** Out-of-term slots already put towards each group's next (virtual) session. */
+  private readonly paid: number[] = [];
   /** Running groups of each caseload bucket. */
   readonly byBucket: number[][];
   /** Term instance and groups formed in it, per cluster (planned formation). */
@@ -44,19 +46,32 @@ export class Groups {
     this.formed = new Int32Array(run.model.clusters.length);
   }
 
-  /** Runs the bucket's groups due today; returns the slots left. */
-  runDue(b: number, t: number, p: number, c: number, free: number): number {
+  /**
+   * Runs the bucket's groups due today; returns the slots left. Out of term (virtual groups)
+   * a session's slots may be gathered over several days: each day's free slots go towards it
+   * and it is held on the day they reach `slotsPerSession`.
+   */
+  runDue(b: number, t: number, p: number, c: number, free: number, inTerm = true): number {
     const list = this.byBucket[b];
     const sps = this.run.model.groups.slotsPerSession;
-    for (let i = 0; i < list.length && free >= sps; ) {
+    for (let i = 0; i < list.length && free > 0 && (free >= sps || !inTerm); ) {
       const g = list[i];
       if (this.due[g] > t) {
         i++;
         continue;
       }
-      free -= sps;
-      if (this.hold(g, t, p, c, b)) list.splice(i, 1);
+      const need = sps - this.paid[g];
+      if (!inTerm && free < need) {
+        this.paid[g] += free;
+        this.run.rec.slots(c, p, A.group, free);
+        free = 0;
+        break;
+      }
+      free -= need;
+      if (this.paid[g] > 0) this.run.rec.slots(c, p, A.group, need);
+      if (this.hold(g, t, p, c, b, this.paid[g] === 0)) list.splice(i, 1);
       else i++;
+      this.paid[g] = 0;
     }
     return free;
   }
@@ -66,7 +81,9 @@ export class Groups {
     const run = this.run;
     const g = run.model.groups;
     const line = run.groupLine[c];
-    while (line.alive >= g.minChildren && line.alive > 0 && free >= g.slotsPerSession && run.load[p] + g.slotsPerSession <= cap) {
+    // Out of term a virtual group may start with fewer free slots: its first session gathers them.
+    const least = inTerm ? g.slotsPerSession : 1;
+    while (line.alive >= g.minChildren && line.alive > 0 && free >= least && run.load[p] + g.slotsPerSession <= cap) {
       if (g.formation === "planned" && !this.quotaAllows(c, t, inTerm)) break;
       const kids: number[] = [];
       while (kids.length < g.maxChildren) {
@@ -80,9 +97,15 @@ export class Groups {
       this.done.push(0);
       this.active.push(1);
       this.owner.push(p);
+      this.paid.push(0);
       run.load[p] += g.slotsPerSession;
-      free -= g.slotsPerSession;
-      if (!this.hold(id, t, p, c, b)) this.byBucket[b].push(id);
+      if (free >= g.slotsPerSession) {
+        free -= g.slotsPerSession;
+        if (!this.hold(id, t, p, c, b)) this.byBucket[b].push(id);
+      } else {
+        this.byBucket[b].push(id);
+        free = this.runDue(b, t, p, c, free, false);
+      }
     }
     return free;
   }
@@ -103,11 +126,11 @@ export class Groups {
     return true;
   }
 
-  /** Holds one session of group g today; returns true when it was the last. */
-  private hold(g: number, t: number, p: number, c: number, b: number): boolean {
+  /** Holds one session of group g today (booking its slots unless already gathered); returns true when it was the last. */
+  private hold(g: number, t: number, p: number, c: number, b: number, book = true): boolean {
     const run = this.run;
     const cfg = run.model.groups;
-    run.rec.slots(c, p, A.group, cfg.slotsPerSession);
+    if (book) run.rec.slots(c, p, A.group, cfg.slotsPerSession);
     run.rec.count(c, F.groupSessions);
     const kids = this.members[g];
     for (const id of kids) run.cases.sessions[id]++;

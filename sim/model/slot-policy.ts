@@ -80,7 +80,7 @@ export function workDay(run: Run, groups: Groups, t: number, audit?: (a: Segment
     }
     const plus = st.isPlus[p] === 1;
     const b = st.segBucket[seg];
-    if (groupsOn && !plus) free = groups.runDue(b, t, p, c, free); // running groups (a handed-over one too)
+    if (groupsOn && !plus) free = groups.runDue(b, t, p, c, free, inTerm); // running groups (a handed-over one too)
     const school = st.segSchool[seg];
     if (free > 0 && run.nextDue[b] <= t) free = bookedSessions(run, b, t, p, c, free, school);
     if (inTerm && free > 0) free = nonClinical(run, t, p, c, seat, plus, free);

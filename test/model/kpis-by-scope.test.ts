@@ -38,7 +38,7 @@ describe("computeKpisByScope", () => {
   });
 
   it("equals computeKpis for every scope of a built-in scenario", () => {
-    const model = loadScenario("trailblazer-wave", { overrides: ["calendar.years=1"] });
+    const model = loadScenario("trailblazer-wave", { overrides: ["calendar.years=1", "generate.teams=4"] });
     expectSameAsComputeKpis(model, simulate(model, { seed: 2026, replication: 0 }));
   });
 

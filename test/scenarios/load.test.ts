@@ -11,7 +11,7 @@ describe("fill defaults", () => {
     expect(m.description).toBe("");
     expect(m.casework).toEqual({
       slotsPerDay: 4, sessions: { kind: "triangular", min: 6, mode: 7, max: 8 }, sessionIntervalDays: 7,
-      caseloadCap: 18, traineeCaseloadShare: 0.5, dnaShare: 0.1, stepUpShare: 0.05,
+      caseloadCap: 18, traineeCaseloadShare: 0.5, dnaShare: 0.1, stepUpShare: 0.05, stepUpAtTriageShare: 0, stepUpEarlyShare: 0, stepUpEarlyAfterSessions: 2,
     });
     expect(m.groups.slotsPerSession).toBe(3);
     expect(m.meetings.linkMeetingsPerTerm).toBe(1);
