@@ -127,7 +127,7 @@ function build(parsed: ScenarioInput): Omit<Filled, "issues"> {
   }));
   // Generated items go after the listed ones (so document paths stay valid) but are made first,
   // so that listed practitioners may name generated teams and clusters.
-  const roleOf = (role: Role) => roleConfig({ roles: writtenRoles(input), casework: { ...input.casework, sessions: toDistribution(input.casework.sessions) }, meetings: input.meetings }, role);
+  const roleOf = (role: Role) => roleConfig({ roles: writtenRoles(input), casework: { ...input.casework, sessions: toDistribution(input.casework.sessions) }, meetings: input.meetings, supervision: input.supervision }, role);
   const generated = input.generate ? expandTemplate(input.generate, calendar.startDate, (r) => roleOf(r).caseworkDays) : undefined;
   if (generated) {
     teams.push(...generated.teams);

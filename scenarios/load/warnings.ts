@@ -25,11 +25,12 @@ export function scenarioWarningsOf(model: ServiceModel, input: ScenarioInput, wr
     }
   });
   const seniors = doc.roles?.seniorClinician as Record<string, unknown> | undefined;
-  if (model.practitioners.some((p) => p.role === "seniorClinician") && (seniors?.caseloadCap === undefined || seniors?.caseworkDays === undefined)) {
+  if (model.practitioners.some((p) => p.role === "seniorClinician" && p.pattern.flat().some((x) => x !== null)) && (seniors?.caseloadCap === undefined || seniors?.caseworkDays === undefined)) {
     const gen = input.practitioners.some((p) => p.role === "seniorClinician" && p.allocation && p.allocation.days === undefined) || (input.generate?.staff.seniorClinician ?? 0) > 0;
     const parts = [seniors?.caseloadCap === undefined ? `hold round(casework.caseloadCap / 2) = ${roleConfig(model, "seniorClinician").caseloadCap} cases` : "", seniors?.caseworkDays === undefined && gen ? "get 2.5 casework days a week where an allocation or template gives none" : ""].filter(Boolean);
     if (parts.length > 0) out.push({ path: ["roles", "seniorClinician"], value: undefined, message: `changed meaning: senior clinicians now ${parts.join(" and ")} (set roles.seniorClinician to choose)` });
   }
+  out.push(...noEffect(model, input, doc));
   const g = model.groups;
   if (g.enabled) {
     const most = new Map<string, number>();
@@ -49,4 +50,108 @@ export function scenarioWarningsOf(model: ServiceModel, input: ScenarioInput, wr
     });
   }
   return out;
+}
+
+type Doc = Record<string, Record<string, unknown> | undefined>;
+
+/**
+ * Fields the scenario writes that cannot change any result in this scenario, each with the
+ * reason (the "no silent no-op" rule: a field either changes results or `scenario check` says
+ * why it does not).
+ */
+function noEffect(model: ServiceModel, input: ScenarioInput, doc: Doc): RawIssue[] {
+  const out: RawIssue[] = [];
+  const keysOf = (section: string, except: readonly string[] = []) =>
+    Object.keys((doc[section] ?? {}) as object).filter((k) => !except.includes(k));
+  const warn = (path: (string | number)[], why: string) =>
+    out.push({ path, value: path.reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k as string], doc), message: `has no effect: ${why}` });
+  const ps = model.practitioners;
+  const horizon = model.calendar.years * 364;
+  // MHST+.
+  const plusDelivered = ps.some((p) => roleConfig(model, p.role).delivers.includes("mhstPlus"));
+  if (!model.mhstPlus.enabled) {
+    for (const k of keysOf("mhstPlus", ["enabled"])) warn(["mhstPlus", k], "mhstPlus.enabled is false");
+    if (doc.referrals?.mhstPlusShare !== undefined && model.referrals.mhstPlusShare > 0) warn(["referrals", "mhstPlusShare"], "mhstPlus.enabled is false, so eligible children take the usual routes");
+  } else if (model.referrals.mhstPlusShare === 0 && plusDelivered) {
+    for (const k of keysOf("mhstPlus", ["enabled"])) warn(["mhstPlus", k], "referrals.mhstPlusShare is 0, so no child is eligible for MHST+");
+  }
+  // Groups.
+  const g = model.groups;
+  if (!g.enabled) for (const k of keysOf("groups", ["enabled"])) warn(["groups", k], "groups.enabled is false");
+  else {
+    if (g.formation === "whenEnough" && doc.groups?.perClusterPerTerm !== undefined) warn(["groups", "perClusterPerTerm"], "groups.formation is whenEnough (no termly plan)");
+    if (doc.groups?.virtual === true && model.calendar.virtualOutsideTermShare === 0) warn(["groups", "virtual"], "calendar.virtualOutsideTermShare is 0, so there is no time out of term for virtual groups");
+  }
+  // Workforce: the recruitment lag and refilling act only when a holder leaves.
+  const trainees = ps.filter((p) => p.training);
+  const qualifying = trainees.filter((p) => dayOf(model, p.training!.start) + 7 * p.training!.courseWeeks < horizon);
+  const leavers = ps.some((p) => p.endDate !== undefined && dayOf(model, p.endDate) < horizon) || model.workforce.annualTurnover > 0 || (qualifying.length > 0 && model.workforce.leaveAfterTrainingShare > 0);
+  if (!leavers) for (const k of ["recruitmentLagWeeks", "refill"]) if (doc.workforce?.[k] !== undefined) warn(["workforce", k], "no post falls vacant within the run (no end date, turnover or trainee leaving)");
+  if (qualifying.length === 0 && doc.workforce?.leaveAfterTrainingShare !== undefined) {
+    warn(["workforce", "leaveAfterTrainingShare"], trainees.length === 0 ? "no post holder is a trainee" : "no trainee qualifies within the run");
+  }
+  if (trainees.length === 0) {
+    if (doc.casework?.traineeCaseloadShare !== undefined) warn(["casework", "traineeCaseloadShare"], "no post holder is a trainee");
+  }
+  // Step-up at assessment.
+  if ((model.casework.stepUpEarlyShare ?? 0) === 0 && doc.casework?.stepUpEarlyAfterSessions !== undefined) warn(["casework", "stepUpEarlyAfterSessions"], "casework.stepUpEarlyShare is 0");
+  // Supervision given needs both supervisors and supervisees in a team.
+  const sv = model.supervision;
+  const teamsWith = (roles: readonly string[]) => new Set(ps.filter((p) => roles.includes(p.role)).map((p) => p.team));
+  const sup = teamsWith(sv.supervisorRoles);
+  const both = [...teamsWith(sv.superviseeRoles)].some((t) => sup.has(t));
+  if (!both) for (const k of ["maxSuperviseesPerSupervisor", "supervisorSlotsPerSupervisee"]) if (doc.supervision?.[k] !== undefined) warn(["supervision", k], "no team has both a supervisor and a supervisee role");
+  // Link meetings take no slots and bring no referrals.
+  if (model.meetings.linkMeetingSlots === 0 && model.referrals.mode === "continuous" && doc.meetings?.linkMeetingsPerTerm !== undefined) {
+    warn(["meetings", "linkMeetingsPerTerm"], "meetings.linkMeetingSlots is 0 and referrals are continuous, so link meetings take no time and bring no referrals");
+  }
+  // Settings of roles nobody holds; casework days where every post of the role has its days.
+  const held = new Set(ps.map((p) => p.role));
+  const rolesDoc = (doc.roles ?? {}) as Record<string, Record<string, unknown> | undefined>;
+  for (const role of Object.keys(rolesDoc)) {
+    if (!held.has(role as never)) {
+      warn(["roles", role], `no practitioner has the role ${role}`);
+      continue;
+    }
+    const clinical = ps.some((p) => p.role === role && (p.cycle ?? [p.pattern]).some((w) => w.flat().some((x) => x !== null)));
+    if (!clinical) for (const k of ["slotsPerDay", "caseloadCap"]) if (rolesDoc[role]?.[k] !== undefined) warn(["roles", role, k], `no ${role} has cluster half-days`);
+    const free = input.practitioners.some((p) => p.role === role && p.allocation && p.allocation.days === undefined) || ((input.generate?.staff as Record<string, number> | undefined)?.[role] ?? 0) > 0;
+    if (!free && rolesDoc[role]?.caseworkDays !== undefined) warn(["roles", role, "caseworkDays"], `every ${role} post gives its own pattern or allocation days`);
+  }
+  // A post with no cluster half-days sees no child: its role and FTE matter only as a supervisor's.
+  input.practitioners.forEach((_, i) => {
+    const m = ps[i];
+    if ((m.cycle ?? [m.pattern]).some((w) => w.flat().some((x) => x !== null))) return;
+    warn(["practitioners", i], sv.supervisorRoles.includes(m.role)
+      ? "the post has no cluster half-days: it sees no child, and the supervision it gives comes from its non-clinical time"
+      : "the post has no cluster half-days, so it sees no child and gives no supervision");
+  });
+  if (g.enabled && g.formation === "planned" && doc.groups?.minChildren !== undefined) warn(["groups", "minChildren"], "planned groups start on their planned day with the children waiting, however few");
+  // Age bands of phases without schools; referral multipliers of phases without schools (or whose schools all set their own rate).
+  const phases = new Set(model.schools.map((x) => x.phase));
+  const ages = (doc.referrals?.ageBands ?? {}) as Record<string, unknown>;
+  for (const k of Object.keys(ages)) if (k !== "primary" && k !== "other" && !phases.has(k as never)) warn(["referrals", "ageBands", k], `no school has the phase ${k}`);
+  if (ages.primary !== undefined && !phases.has("primary")) warn(["referrals", "ageBands", "primary"], "no school is primary");
+  if (ages.other !== undefined && ![...phases].some((ph) => ph !== "primary" && model.referrals.ageBands[ph as "secondary"] === undefined)) warn(["referrals", "ageBands", "other"], "every school's phase has its own age bands");
+  const rates = (doc.referrals?.phaseRate ?? {}) as Record<string, unknown>;
+  for (const k of Object.keys(rates)) if (!model.schools.some((x) => x.phase === k && x.referralRate === undefined)) warn(["referrals", "phaseRate", k], `no school of the phase ${k} takes the service's rate`);
+  if (doc.referrals?.ratePer1000PerWeek !== undefined && model.schools.every((x) => x.referralRate !== undefined)) warn(["referrals", "ratePer1000PerWeek"], "every school sets its own referralRate");
+  // Seasonality of a term the calendar does not have.
+  const terms = new Set(model.calendar.terms.map((t) => t.name));
+  for (const k of Object.keys((doc.referrals?.seasonality ?? {}) as object)) if (!terms.has(k)) warn(["referrals", "seasonality", k], `the calendar has no term named ${k}`);
+  // A cluster's fixed days matter only to byPupils allocations that name it.
+  input.clusters.forEach((c, i) => {
+    if (c.practitionerDays === undefined) return;
+    if (!input.practitioners.some((p) => p.allocation?.clusters.includes(c.id))) warn(["clusters", i, "practitionerDays"], `no practitioner's allocation names cluster ${c.id}`);
+  });
+  // Template pupil weights of phases that get no schools.
+  const gen = doc.generate as Record<string, Record<string, unknown>> | undefined;
+  if (gen?.pupilWeights && input.generate) {
+    for (const k of Object.keys(gen.pupilWeights)) if ((input.generate.phaseMix[k as "primary"] ?? 0) === 0) warn(["generate", "pupilWeights", k], `generate.phaseMix gives no ${k} schools`);
+  }
+  return out;
+}
+
+function dayOf(model: ServiceModel, iso: string): number {
+  return Math.round((Date.parse(`${iso}T00:00:00Z`) - Date.parse(`${model.calendar.startDate}T00:00:00Z`)) / 86_400_000);
 }

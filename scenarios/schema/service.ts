@@ -73,8 +73,11 @@ export const referrals = z
         college: z
           .array(band)
           .min(1)
-          .optional()
-          .describe("Bands for further-education colleges (ages 16-21, or 25 with an EHC plan). Default: `other`."),
+          .default([
+            { label: "16-18", share: 0.85 },
+            { label: "19-21", share: 0.15 },
+          ])
+          .describe("Bands for further-education colleges. Default 16-18: 0.85, 19-21: 0.15 (assumption: most students are 16-18; some to 21, or 25 with an EHC plan)."),
       })
       .prefault({})
       .describe("Age bands with shares (each list sums to 1); ages 4-21 (LLR seed 001: 5-18; colleges and special schools to 21). Default shares: assumption."),
@@ -182,7 +185,11 @@ export const groups = z
     formation: z
       .enum(["planned", "whenEnough"])
       .default("whenEnough")
-      .describe("`planned` per cluster per term (Ealing seed 000) or `whenEnough` cases wait. Default whenEnough (assumption)."),
+      .describe(
+        "`planned`: perClusterPerTerm groups a term per cluster, each starting on its planned day (or the first day after it with " +
+          "the slots) with the group-suited children waiting, however few (Ealing seed 000: 'one group per cluster per term'); " +
+          "`whenEnough`: a group starts whenever minChildren wait. Default whenEnough (assumption).",
+      ),
     perClusterPerTerm: z.int().min(0).default(1).describe("Planned groups per cluster per term. Default 1 (assumption)."),
     minChildren: z.int().min(1).default(4).describe("Children needed to start a group. Default 4 (assumption)."),
     maxChildren: z.int().min(1).default(8).describe("Most children a group takes. Default 8 (assumption)."),
@@ -292,7 +299,7 @@ const roleSettings = (what: string) =>
         .number()
         .min(0)
         .optional()
-        .describe("Slots a term week spent receiving supervision. Default meetings.supervisionSlotsPerWeek."),
+        .describe("Slots a term week spent receiving supervision. Default meetings.supervisionSlotsPerWeek for the supervisee roles, half of it for the others (assumption: qualified clinicians' own supervision is fortnightly)."),
       caseworkDays: z
         .number()
         .min(0)

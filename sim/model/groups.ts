@@ -13,8 +13,9 @@
  * `groups.virtual` they also run (and form) outside term on virtual slots.
  *
  * `planned` formation: at most perClusterPerTerm groups form per cluster per term, the k-th
- * (0-based) not before in-term day floor(k·n/perClusterPerTerm) of the term (n in-term days);
- * planned groups form in term only. `whenEnough`: no quota.
+ * (0-based) on in-term day floor(k·n/perClusterPerTerm) of the term (n in-term days) or the
+ * first segment after it with the slots, with the children waiting however few (at least one);
+ * planned groups form in term only. `whenEnough`: a group forms whenever minChildren wait, no quota.
  */
 
 import { CaseState, RouteCode } from "./cases.js";
@@ -83,8 +84,11 @@ export class Groups {
     const line = run.groupLine[c];
     // Out of term a virtual group may start with fewer free slots: its first session gathers them.
     const least = inTerm ? g.slotsPerSession : 1;
-    while (line.alive >= g.minChildren && line.alive > 0 && free >= least && run.load[p] + g.slotsPerSession <= cap) {
-      if (g.formation === "planned" && !this.quotaAllows(c, t, inTerm)) break;
+    // A planned group starts on its day with whoever waits; otherwise minChildren must wait.
+    const planned = g.formation === "planned";
+    const enough = planned ? 1 : g.minChildren;
+    while (line.alive >= enough && line.alive > 0 && free >= least && run.load[p] + g.slotsPerSession <= cap) {
+      if (planned && !this.quotaAllows(c, t, inTerm)) break;
       const kids: number[] = [];
       while (kids.length < g.maxChildren) {
         const id = line.pop(run.isWaitingGroup);

@@ -13,8 +13,9 @@
  * | educationalPsychologist | casework.slotsPerDay | 0 (holds no cases) | 5 | consultation, wholeSchool |
  *
  * Casework days are the clinical days a week of a full-time post where an allocation or a
- * team template does not give them. Every role receives meetings.supervisionSlotsPerWeek
- * unless it sets its own. The senior clinicians' half week and half caseload (the rest of their
+ * team template does not give them. The supervisee roles (`supervision.superviseeRoles`, EMHPs
+ * by default) receive meetings.supervisionSlotsPerWeek, the other roles half of it (assumption:
+ * qualified clinicians' own supervision is fortnightly), unless a role sets its own. The senior clinicians' half week and half caseload (the rest of their
  * week goes to supervision, consultation and leading the team) and the educational
  * psychologist's empty caseload are assumptions (no published caseload, domain-figures "not found").
  */
@@ -24,22 +25,23 @@ import type { Role, RoleConfig, ServiceModel, Work } from "./config.js";
 const CASEWORK: readonly Work[] = ["oneToOne", "group", "consultation", "wholeSchool"];
 
 /** The role's settings in this model: what the scenario sets, else the defaults. */
-export function roleConfig(model: Pick<ServiceModel, "roles" | "casework" | "meetings">, role: Role): RoleConfig {
+export function roleConfig(model: Pick<ServiceModel, "roles" | "casework" | "meetings"> & { readonly supervision?: ServiceModel["supervision"] }, role: Role): RoleConfig {
   const c = model.casework;
   const set = model.roles?.[role] ?? {};
+  const supervisee = (model.supervision?.superviseeRoles ?? ["emhp"]).includes(role);
   const cap = role === "seniorClinician" ? Math.round(c.caseloadCap * 0.5) : role === "educationalPsychologist" ? 0 : c.caseloadCap;
   const delivers = role === "mhstPlus" ? ["mhstPlus", "consultation"] as const : role === "educationalPsychologist" ? ["consultation", "wholeSchool"] as const : CASEWORK;
   return {
     slotsPerDay: set.slotsPerDay ?? c.slotsPerDay,
     caseloadCap: set.caseloadCap ?? cap,
     delivers: set.delivers ?? delivers,
-    supervisionSlotsPerWeek: set.supervisionSlotsPerWeek ?? model.meetings.supervisionSlotsPerWeek,
+    supervisionSlotsPerWeek: set.supervisionSlotsPerWeek ?? (supervisee ? 1 : 0.5) * model.meetings.supervisionSlotsPerWeek,
     caseworkDays: set.caseworkDays ?? (role === "seniorClinician" ? 2.5 : 5),
   };
 }
 
 /** Each practitioner's role settings, in model order. */
-export function practitionerRoles(model: Pick<ServiceModel, "roles" | "casework" | "meetings" | "practitioners">): RoleConfig[] {
+export function practitionerRoles(model: Pick<ServiceModel, "roles" | "casework" | "meetings" | "practitioners" | "supervision">): RoleConfig[] {
   const byRole = new Map<Role, RoleConfig>();
   return model.practitioners.map((p) => {
     let r = byRole.get(p.role);
