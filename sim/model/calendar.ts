@@ -31,7 +31,7 @@ export interface TermInstance {
  */
 export interface SchoolCalendar {
   readonly startDate: string;
-  /** Days simulated: `years` × 364. */
+  /** Days simulated: `CalendarConfig.horizonDays`, by default `years` × 364 (always whole weeks). */
   readonly horizonDays: number;
   /** Weeks simulated (week w covers days 7w..7w+6). */
   readonly weeks: number;
@@ -73,11 +73,13 @@ function parseIso(iso: string): number {
 }
 
 /**
- * Expands a calendar configuration into day-indexed arrays over `years` school years.
- * The template year (terms, half-terms, closures) repeats shifted by 364 days per year.
+ * Expands a calendar configuration into day-indexed arrays over the horizon (`horizonDays`,
+ * default `years` × 364). The template year (terms, half-terms, closures) repeats shifted by
+ * 364 days per year for `years` years; terms are clipped to the horizon (a term cut by its end
+ * holds only its in-horizon days), and terms wholly outside it are left out.
  *
  * Cost: O(horizonDays + terms × years).
- * @throws RangeError on a malformed date or `years` < 1.
+ * @throws RangeError on a malformed date, `years` < 1, or a horizon that is not a positive whole number of weeks.
  * @example
  * const cal = buildCalendar({ startDate: "2025-09-01", years: 1, terms: [...], closures: [], virtualOutsideTermShare: 0 });
  * cal.inTerm[0]; // 1 when term starts on day 0
@@ -86,7 +88,10 @@ export function buildCalendar(cfg: CalendarConfig): SchoolCalendar {
   if (!(Number.isInteger(cfg.years) && cfg.years >= 1)) {
     throw new RangeError(`calendar.years: ${cfg.years} must be a whole number >= 1`);
   }
-  const horizonDays = cfg.years * YEAR_DAYS;
+  const horizonDays = cfg.horizonDays ?? cfg.years * YEAR_DAYS;
+  if (!(Number.isInteger(horizonDays) && horizonDays >= 7 && horizonDays % 7 === 0)) {
+    throw new RangeError(`calendar.horizonDays: ${horizonDays} must be a whole number of weeks (a multiple of 7, at least 7)`);
+  }
   const start = parseIso(cfg.startDate);
   // Date.UTC(1970-01-05) is a Monday; weekday 0 = Monday.
   const w0 = (((Math.round((start - Date.UTC(1970, 0, 5)) / DAY_MS)) % 7) + 7) % 7;
