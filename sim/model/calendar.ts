@@ -58,6 +58,14 @@ export interface SchoolCalendar {
 }
 
 /**
+ * Days a calendar simulates: `horizonDays`, or `years` × 364 without one.
+ * @example horizonDaysOf({ years: 3 }) // 1092
+ */
+export function horizonDaysOf(cfg: Pick<CalendarConfig, "years" | "horizonDays">): number {
+  return cfg.horizonDays ?? cfg.years * YEAR_DAYS;
+}
+
+/**
  * Days from day 0 (`startDate`) to an ISO date, in the proleptic Gregorian calendar (UTC).
  * @throws RangeError when the date is not YYYY-MM-DD: `calendar: date "x" must be YYYY-MM-DD`.
  * @example dayOf("2025-09-01", "2025-09-08") // 7
@@ -88,7 +96,7 @@ export function buildCalendar(cfg: CalendarConfig): SchoolCalendar {
   if (!(Number.isInteger(cfg.years) && cfg.years >= 1)) {
     throw new RangeError(`calendar.years: ${cfg.years} must be a whole number >= 1`);
   }
-  const horizonDays = cfg.horizonDays ?? cfg.years * YEAR_DAYS;
+  const horizonDays = horizonDaysOf(cfg);
   if (!(Number.isInteger(horizonDays) && horizonDays >= 7 && horizonDays % 7 === 0)) {
     throw new RangeError(`calendar.horizonDays: ${horizonDays} must be a whole number of weeks (a multiple of 7, at least 7)`);
   }
