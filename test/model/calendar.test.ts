@@ -49,6 +49,33 @@ describe("buildCalendar", () => {
     expect(two.terms[3].startDay).toBe(two.terms[0].startDay + 364);
   });
 
+  it("simulates a horizon of 26 weeks: arrays of 182 days, terms clipped to it", () => {
+    const pilot = buildCalendar({ ...CALENDAR, horizonDays: 182 });
+    expect(pilot.horizonDays).toBe(182);
+    expect(pilot.weeks).toBe(26);
+    expect([pilot.inTerm.length, pilot.termWeek.length, pilot.termInstance.length]).toEqual([182, 182, 182]);
+    // Autumn whole (73 days); spring from 5 January to the last day, Sunday 1 March: 8 weeks
+    // of weekdays less the half-term week, 35 days; summer lies beyond the horizon.
+    expect(pilot.terms.map((t) => [t.name, t.days.length])).toEqual([["autumn", 73], ["spring", 35]]);
+    expect(pilot.date(pilot.terms[1].endDay)).toBe("2026-03-01");
+    // The days inside are those of the full year.
+    for (let d = 0; d < 182; d++) expect(pilot.inTerm[d]).toBe(cal.inTerm[d]);
+  });
+
+  it("repeats the terms as far as the horizon reaches", () => {
+    const long = buildCalendar({ ...CALENDAR, years: 2, horizonDays: 7 * 60 });
+    expect(long.weeks).toBe(60);
+    expect(long.terms.map((t) => `${t.name}${t.year}`)).toEqual(["autumn0", "spring0", "summer0", "autumn1"]);
+    // Autumn of the second year, Wednesday 2 September to Friday 23 October: 3 + 7 × 5 days.
+    expect(long.terms[3].days.length).toBe(38);
+    expect(long.date(long.terms[3].endDay)).toBe("2026-10-25"); // day 419, the horizon's last
+  });
+
+  it("rejects a horizon that is not a positive whole number of weeks", () => {
+    expect(() => buildCalendar({ ...CALENDAR, horizonDays: 100 })).toThrow("calendar.horizonDays: 100 must be a whole number of weeks (a multiple of 7, at least 7)");
+    expect(() => buildCalendar({ ...CALENDAR, horizonDays: 0 })).toThrow(/calendar.horizonDays: 0/);
+  });
+
   it("rejects malformed dates and years, naming the field", () => {
     expect(() => buildCalendar({ ...CALENDAR, years: 0 })).toThrow(/calendar.years: 0/);
     expect(() => buildCalendar({ ...CALENDAR, startDate: "1/9/2025" })).toThrow(/YYYY-MM-DD/);
