@@ -17,17 +17,24 @@ export interface TermInstance {
   readonly name: string;
   /** School year, 0-based. */
   readonly year: number;
-  /** First and last day of the term (inclusive, clipped to the horizon). */
+  /**
+   * First and last day of the term (inclusive). Clipped at day 0 and at the end of the school
+   * years (`years` × 364), not at a shorter horizon: a term the horizon cuts, and the terms after
+   * it in the same school year, run on past `horizonDays` (so that referrals, meetings and groups
+   * are placed as in the whole year, and the run is the first weeks of the whole-year run).
+   * Days at or past `horizonDays` are never simulated.
+   */
   readonly startDay: number;
   readonly endDay: number;
-  /** In-term working days (Mon–Fri, not half-term, not a closure), ascending. */
+  /** In-term working days (Mon–Fri, not half-term, not a closure), ascending; may run past `horizonDays` (see startDay). */
   readonly days: Int32Array;
 }
 
 /**
  * Day-indexed view of the school calendar over the whole horizon.
  *
- * All arrays have `horizonDays` entries, indexed by day (day 0 = `startDate`).
+ * All arrays have `horizonDays` entries, indexed by day (day 0 = `startDate`); only the term
+ * instances' days may run past them (see {@link TermInstance.startDay}).
  */
 export interface SchoolCalendar {
   readonly startDate: string;
@@ -83,8 +90,8 @@ function parseIso(iso: string): number {
 /**
  * Expands a calendar configuration into day-indexed arrays over the horizon (`horizonDays`,
  * default `years` × 364). The template year (terms, half-terms, closures) repeats shifted by
- * 364 days per year for `years` years; terms are clipped to the horizon (a term cut by its end
- * holds only its in-horizon days), and terms wholly outside it are left out.
+ * 364 days per year for `years` years; the arrays stop at the horizon, while the term instances
+ * keep the whole of their school year (see {@link TermInstance.startDay}).
  *
  * Cost: O(horizonDays + terms × years).
  * @throws RangeError on a malformed date, `years` < 1, or a horizon that is not a positive whole number of weeks.
@@ -103,17 +110,21 @@ export function buildCalendar(cfg: CalendarConfig): SchoolCalendar {
   const start = parseIso(cfg.startDate);
   // Date.UTC(1970-01-05) is a Monday; weekday 0 = Monday.
   const w0 = (((Math.round((start - Date.UTC(1970, 0, 5)) / DAY_MS)) % 7) + 7) % 7;
-  const weekday = new Uint8Array(horizonDays);
-  const working = new Uint8Array(horizonDays);
-  for (let d = 0; d < horizonDays; d++) {
+  // The terms are laid out over whole school years (`span` days); the run, and every array
+  // returned, stops at the horizon. A term the horizon cuts keeps its days past the end, so that
+  // what is placed by term (referrals, meetings, groups) falls as in the whole year.
+  const span = Math.max(horizonDays, cfg.years * YEAR_DAYS);
+  const weekday = new Uint8Array(span);
+  const working = new Uint8Array(span);
+  for (let d = 0; d < span; d++) {
     weekday[d] = (w0 + d) % 7;
     working[d] = weekday[d] < 5 ? 1 : 0;
   }
-  const closed = new Uint8Array(horizonDays);
-  const half = new Uint8Array(horizonDays);
-  const termInstance = new Int16Array(horizonDays).fill(-1);
+  const closed = new Uint8Array(span);
+  const half = new Uint8Array(span);
+  const termInstance = new Int16Array(span).fill(-1);
   const mark = (arr: Uint8Array | Int16Array, a: number, b: number, v: number) => {
-    for (let d = Math.max(0, a); d <= Math.min(horizonDays - 1, b); d++) arr[d] = v;
+    for (let d = Math.max(0, a); d <= Math.min(span - 1, b); d++) arr[d] = v;
   };
   const spans: { term: number; year: number; a: number; b: number }[] = [];
   for (let y = 0; y < cfg.years; y++) {
@@ -123,13 +134,13 @@ export function buildCalendar(cfg: CalendarConfig): SchoolCalendar {
       const a = dayOf(cfg.startDate, t.start) + off;
       const b = dayOf(cfg.startDate, t.end) + off;
       if (b < a) throw new RangeError(`calendar.terms[${i}]: end ${t.end} is before start ${t.start}`);
-      if (b < 0 || a >= horizonDays) return;
-      spans.push({ term: i, year: y, a: Math.max(0, a), b: Math.min(horizonDays - 1, b) });
+      if (b < 0 || a >= span) return;
+      spans.push({ term: i, year: y, a: Math.max(0, a), b: Math.min(span - 1, b) });
       if (t.halfTerm) mark(half, dayOf(cfg.startDate, t.halfTerm.start) + off, dayOf(cfg.startDate, t.halfTerm.end) + off, 1);
     });
   }
   spans.sort((x, y) => x.a - y.a);
-  const inTerm = new Uint8Array(horizonDays);
+  const inTerm = new Uint8Array(span);
   const terms: TermInstance[] = spans.map((s, k) => {
     mark(termInstance, s.a, s.b, k);
     const days: number[] = [];
@@ -148,15 +159,16 @@ export function buildCalendar(cfg: CalendarConfig): SchoolCalendar {
     for (let d = 7 * w; d < 7 * w + 7; d++) any |= inTerm[d];
     if (any) termWeek.fill(1, 7 * w, 7 * w + 7);
   }
+  const cut = <T extends Uint8Array | Int16Array>(a: T): T => (span === horizonDays ? a : (a.subarray(0, horizonDays) as T));
   return {
     startDate: cfg.startDate,
     horizonDays,
     weeks,
-    weekday,
-    working,
-    inTerm,
-    closed,
-    termInstance,
+    weekday: cut(weekday),
+    working: cut(working),
+    inTerm: cut(inTerm),
+    closed: cut(closed),
+    termInstance: cut(termInstance),
     termWeek,
     terms,
     date: (day) => new Date(start + day * DAY_MS).toISOString().slice(0, 10),

@@ -49,26 +49,32 @@ describe("buildCalendar", () => {
     expect(two.terms[3].startDay).toBe(two.terms[0].startDay + 364);
   });
 
-  it("simulates a horizon of 26 weeks: arrays of 182 days, terms clipped to it", () => {
+  it("simulates a horizon of 26 weeks: arrays of 182 days, the terms as in the whole year", () => {
     const pilot = buildCalendar({ ...CALENDAR, horizonDays: 182 });
     expect(pilot.horizonDays).toBe(182);
     expect(pilot.weeks).toBe(26);
-    expect([pilot.inTerm.length, pilot.termWeek.length, pilot.termInstance.length]).toEqual([182, 182, 182]);
-    // Autumn whole (73 days); spring from 5 January to the last day, Sunday 1 March: 8 weeks
-    // of weekdays less the half-term week, 35 days; summer lies beyond the horizon.
-    expect(pilot.terms.map((t) => [t.name, t.days.length])).toEqual([["autumn", 73], ["spring", 35]]);
-    expect(pilot.date(pilot.terms[1].endDay)).toBe("2026-03-01");
-    // The days inside are those of the full year.
-    for (let d = 0; d < 182; d++) expect(pilot.inTerm[d]).toBe(cal.inTerm[d]);
+    const arrays = [pilot.weekday, pilot.working, pilot.inTerm, pilot.closed, pilot.termInstance, pilot.termWeek];
+    expect(arrays.map((a) => a.length)).toEqual([182, 182, 182, 182, 182, 182]);
+    for (let d = 0; d < 182; d++) {
+      expect(pilot.inTerm[d]).toBe(cal.inTerm[d]);
+      expect(pilot.termInstance[d]).toBe(cal.termInstance[d]);
+    }
+    // The term the horizon cuts (spring, to 27 March) and the one after it keep their days, so
+    // that what is placed by term falls as in the whole year; the run stops at day 181.
+    expect(pilot.terms.map((t) => [t.name, t.startDay, t.endDay, t.days.length])).toEqual(cal.terms.map((t) => [t.name, t.startDay, t.endDay, t.days.length]));
+    expect(pilot.date(pilot.horizonDays - 1)).toBe("2026-03-01");
+    expect(pilot.termName(181)).toBe("spring");
   });
 
-  it("repeats the terms as far as the horizon reaches", () => {
+  it("repeats the terms for the school years the horizon needs", () => {
     const long = buildCalendar({ ...CALENDAR, years: 2, horizonDays: 7 * 60 });
     expect(long.weeks).toBe(60);
-    expect(long.terms.map((t) => `${t.name}${t.year}`)).toEqual(["autumn0", "spring0", "summer0", "autumn1"]);
-    // Autumn of the second year, Wednesday 2 September to Friday 23 October: 3 + 7 × 5 days.
-    expect(long.terms[3].days.length).toBe(38);
-    expect(long.date(long.terms[3].endDay)).toBe("2026-10-25"); // day 419, the horizon's last
+    expect(long.inTerm.length).toBe(420);
+    expect(long.terms.map((t) => `${t.name}${t.year}`)).toEqual(["autumn0", "spring0", "summer0", "autumn1", "spring1", "summer1"]);
+    // Autumn of the second year, Wednesday 2 September to the horizon's last day, Sunday 25
+    // October 2026: 3 + 7 × 5 in-term days inside the horizon.
+    expect(long.inTerm.slice(364).reduce((a, b) => a + b, 0)).toBe(38);
+    expect(long.date(419)).toBe("2026-10-25");
   });
 
   it("rejects a horizon that is not a positive whole number of weeks", () => {
