@@ -56,12 +56,35 @@ export interface SchoolCalendar {
   readonly termWeek: Uint8Array;
   /** Term instances in date order. */
   readonly terms: readonly TermInstance[];
+  /**
+   * Index into {@link terms} of the term before day 0, a year on: the occurrence 364 days after
+   * the last term that starts before day 0 (from a school year's start, that year's last term;
+   * from January, the next autumn). Its days and meetings, 364 days back, are the term before
+   * the run, whose referrals the first link meeting brings. -1 without terms.
+   */
+  readonly termBeforeStart: number;
   /** ISO date (YYYY-MM-DD) of a day. */
   date(day: number): string;
   /** Name of the term a day lies in, or null outside terms. */
   termName(day: number): string | null;
   /** Week number of a day (floor(day / 7)). */
   week(day: number): number;
+}
+
+/**
+ * The occurrence, a year on, of the last term that starts before day 0: its template index,
+ * year and first and last day (0 <= start < 364). Undefined without terms.
+ */
+function termBefore(cfg: CalendarConfig): { term: number; year: number; a: number; b: number } | undefined {
+  let best: { term: number; year: number; a: number; b: number } | undefined;
+  cfg.terms.forEach((t, i) => {
+    const a0 = dayOf(cfg.startDate, t.start);
+    // The last year whose occurrence starts before day 0, then the year after it.
+    const y = Math.ceil(-a0 / YEAR_DAYS) || 0;
+    const a = a0 + y * YEAR_DAYS;
+    if (!best || a > best.a) best = { term: i, year: y, a, b: dayOf(cfg.startDate, t.end) + y * YEAR_DAYS };
+  });
+  return best;
 }
 
 /**
@@ -113,7 +136,8 @@ export function buildCalendar(cfg: CalendarConfig): SchoolCalendar {
   // The terms are laid out over whole school years (`span` days); the run, and every array
   // returned, stops at the horizon. A term the horizon cuts keeps its days past the end, so that
   // what is placed by term (referrals, meetings, groups) falls as in the whole year.
-  const span = Math.max(horizonDays, cfg.years * YEAR_DAYS);
+  const before = termBefore(cfg);
+  const span = Math.max(horizonDays, cfg.years * YEAR_DAYS, before && before.year >= cfg.years ? before.b + 1 : 0);
   const weekday = new Uint8Array(span);
   const working = new Uint8Array(span);
   for (let d = 0; d < span; d++) {
@@ -139,7 +163,19 @@ export function buildCalendar(cfg: CalendarConfig): SchoolCalendar {
       if (t.halfTerm) mark(half, dayOf(cfg.startDate, t.halfTerm.start) + off, dayOf(cfg.startDate, t.halfTerm.end) + off, 1);
     });
   }
+  // A horizon that starts after the first term needs that earlier term a year on (see termBefore).
+  if (before && before.year >= cfg.years) {
+    const off = before.year * YEAR_DAYS;
+    const t = cfg.terms[before.term];
+    for (const c of cfg.closures) {
+      const d = dayOf(cfg.startDate, c) + off;
+      if (d >= before.a && d <= before.b) mark(closed, d, d, 1);
+    }
+    if (t.halfTerm) mark(half, dayOf(cfg.startDate, t.halfTerm.start) + off, dayOf(cfg.startDate, t.halfTerm.end) + off, 1);
+    spans.push({ term: before.term, year: before.year, a: before.a, b: before.b });
+  }
   spans.sort((x, y) => x.a - y.a);
+  const termBeforeStart = before ? spans.findIndex((x) => x.term === before.term && x.year === before.year) : -1;
   const inTerm = new Uint8Array(span);
   const terms: TermInstance[] = spans.map((s, k) => {
     mark(termInstance, s.a, s.b, k);
@@ -171,6 +207,7 @@ export function buildCalendar(cfg: CalendarConfig): SchoolCalendar {
     termInstance: cut(termInstance),
     termWeek,
     terms,
+    termBeforeStart,
     date: (day) => new Date(start + day * DAY_MS).toISOString().slice(0, 10),
     termName: (day) => (termInstance[day] >= 0 ? terms[termInstance[day]].name : null),
     week: (day) => Math.floor(day / 7),

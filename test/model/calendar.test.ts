@@ -77,6 +77,16 @@ describe("buildCalendar", () => {
     expect(long.date(419)).toBe("2026-10-25");
   });
 
+  it("names the term before day 0, a year on: the year's last term, or from January the next autumn", () => {
+    expect(cal.termBeforeStart).toBe(2);
+    const spring = buildCalendar({ ...CALENDAR, startDate: "2026-01-05", horizonDays: 84 });
+    expect(spring.terms.map((t) => `${t.name}${t.year}`)).toEqual(["spring0", "summer0", "autumn1"]);
+    const before = spring.terms[spring.termBeforeStart];
+    expect([before.name, spring.date(before.startDay), spring.date(before.endDay)]).toEqual(["autumn", "2026-09-02", "2026-12-18"]);
+    // Its half-term is marked: 73 in-term days, as the first autumn.
+    expect(before.days.length).toBe(73);
+  });
+
   it("rejects a horizon that is not a positive whole number of weeks", () => {
     expect(() => buildCalendar({ ...CALENDAR, horizonDays: 100 })).toThrow("calendar.horizonDays: 100 must be a whole number of weeks (a multiple of 7, at least 7)");
     expect(() => buildCalendar({ ...CALENDAR, horizonDays: 0 })).toThrow(/calendar.horizonDays: 0/);

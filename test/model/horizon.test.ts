@@ -50,11 +50,32 @@ describe("a horizon of weeks or dates", () => {
     const { model, out } = run("trailblazer-team", ["calendar.horizon.term=spring"]);
     const cal = buildCalendar(model.calendar);
     expect([cal.startDate, cal.weeks]).toEqual(["2026-01-05", 12]);
-    // Spring and the term after it in the same school year; autumn lies before day 0.
-    expect(cal.terms.map((t) => t.name)).toEqual(["spring", "summer"]);
+    // Spring, the term after it, and the next autumn (the term before day 0, a year on); the
+    // run stops after spring.
+    expect(cal.terms.map((t) => `${t.name}${t.year}`)).toEqual(["spring0", "summer0", "autumn1"]);
+    expect(cal.terms[cal.termBeforeStart].name).toBe("autumn");
     expect(new Set(out.weeks.map((w) => w.week)).size).toBe(12);
     const referred = out.cases.filter((c) => !c.initial);
     expect(referred.length).toBeGreaterThan(50);
     for (const c of referred) expect(cal.inTerm[c.referralDay]).toBe(1);
+  });
+
+  it("brings a spring pilot in link-meeting mode the autumn's backlog at its first meeting, as the whole year does", () => {
+    // Ealing refers at one link meeting a term, early in the term: a spring pilot's first
+    // meetings bring what schools gathered since the autumn meeting. Mean over replications of
+    // the spring pilot's referrals against the same spring weeks of whole-year runs.
+    const reps = 20;
+    const spring = loadScenario("ealing-primary", { overrides: ["calendar.horizon.term=spring"] });
+    const year = loadScenario("ealing-primary", { overrides: ["calendar.years=1"] });
+    const springDays = [126, 126 + 84]; // 5 January to 29 March 2026
+    let a = 0;
+    let b = 0;
+    for (let r = 0; r < reps; r++) {
+      a += simulate(spring, { seed: SEED, replication: r }).cases.filter((c) => !c.initial).length;
+      b += simulate(year, { seed: SEED, replication: r }).cases.filter((c) => !c.initial && c.referralDay >= springDays[0] && c.referralDay < springDays[1]).length;
+    }
+    // Poisson counts of about 200: the difference of two means of 20 has a standard error of about 4.5.
+    expect(b / reps).toBeGreaterThan(150);
+    expect(Math.abs(a / reps - b / reps)).toBeLessThan(4 * Math.sqrt((2 * (b / reps)) / reps));
   });
 });
