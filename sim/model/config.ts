@@ -57,7 +57,7 @@ export interface CalendarConfig {
   readonly years: number;
   /**
    * Days simulated from day 0, a whole number of weeks (a pilot of 26 weeks, one term). Default
-   * `years` × 364; the terms repeat for `years` years and are clipped to the horizon.
+   * `years` × 364. The terms repeat for `years` years as without it; the run stops at the horizon.
    */
   readonly horizonDays?: number;
   /** Terms of the first school year, in order. */
