@@ -82,7 +82,7 @@ export function estimateWork(model: ServiceModel, replications: number, evaluati
   const cal = model.calendar;
   const years = cal.years;
   const horizonDays = horizonDaysOf(cal);
-  // With a horizon, the terms' in-term weeks inside it (terms clipped as the calendar clips them).
+  // With a horizon, the in-term weeks inside it (referrals drawn past its end are never simulated).
   const weeksInRun = cal.horizonDays === undefined
     ? termWeeks.reduce((s, t) => s + t.weeks * t.factor, 0) * years
     : cal.terms.reduce((s, t, i) => s + termWeeksInside(t, dayNum(cal.startDate), horizonDays, years) * termWeeks[i].factor, 0);
