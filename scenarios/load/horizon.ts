@@ -28,7 +28,7 @@ export interface Horizon {
  * term's last day) ends the run with the week that holds it. The terms then repeat for
  * max(1, ⌈(days − first term's start day) / 364⌉) school years: every year the horizon touches.
  * Pure; cost O(terms). Rule breaches are left to the validate stage (see checkHorizon).
- * @example resolveHorizon({ ...input, horizon: { weeks: 26 } }, terms).days // 182
+ * @example resolveHorizon({ ...input, horizon: { weeks: 26 } }, terms, false).days // 182
  */
 export function resolveHorizon(c: CalendarInput, terms: readonly Term[], yearsGiven: boolean): Horizon {
   const first = terms[0]?.start;
@@ -60,7 +60,7 @@ export function resolveHorizon(c: CalendarInput, terms: readonly Term[], yearsGi
 }
 
 /** School years a horizon of `days` from `startDate` needs (see resolveHorizon). */
-export function yearsNeeded(startDate: string, days: number, terms: readonly Term[]): number {
+function yearsNeeded(startDate: string, days: number, terms: readonly Term[]): number {
   const first = terms[0]?.start;
   const firstDay = first ? dayNumber(first) - dayNumber(startDate) : 0;
   return Math.max(1, Math.ceil((days - firstDay) / YEAR_DAYS));

@@ -49,6 +49,9 @@ export function checkCalendar(model: ServiceModel, input: ScenarioInput, add: Ad
   }
 }
 
+/** The last ISO date (YYYY-MM-DD) a calendar can hold. */
+const LAST_DATE = "9999-12-31";
+
 const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
 
 /**
@@ -93,9 +96,11 @@ function checkHorizon(model: ServiceModel, input: ScenarioInput, hz: Horizon, ad
   }
   const field: DocPath = h.weeks !== undefined ? [...at, "weeks"] : h.to !== undefined ? [...at, "to"] : [...at, "term"];
   const value = h.weeks ?? h.to ?? h.term;
-  // The model's day numbers also hold delays past the end (see dayRangeIssues in sim/experiment).
-  if (hz.days + 366 > MAX_DAY) {
-    add(field, value, `gives ${hz.days} days; at most ${MAX_DAY - 366} days fit the simulator's day numbers`);
+  // Dates run to 9999-12-31, far inside the simulator's day numbers (which also hold delays past
+  // the end, see dayRangeIssues in sim/experiment).
+  const room = Math.min(dayNumber(LAST_DATE) - dayNumber(hz.startDate) + 1, MAX_DAY - 366);
+  if (hz.days > room) {
+    add(field, value, `gives ${hz.days} days from ${hz.startDate}, past ${LAST_DATE}, the last date the calendar holds (at most ${room} days)`);
     return;
   }
   if (cal.years !== hz.years) {

@@ -50,14 +50,18 @@ function weekdaysBetween(from: number, to: number): number {
  */
 function termWeeksInside(t: Term, day0: number, horizon: number, years: number): number {
   const last = day0 + horizon - 1;
+  const [start, end] = [dayNum(t.start), dayNum(t.end)];
+  const [hs, he] = t.halfTerm ? [dayNum(t.halfTerm.start), dayNum(t.halfTerm.end)] : [0, -1];
+  const full = weekdaysBetween(start, end) - weekdaysBetween(hs, he);
   let n = 0;
   for (let y = 0; y < years; y++) {
     const off = y * YEAR_DAYS;
-    const a = Math.max(day0, dayNum(t.start) + off);
-    const b = Math.min(last, dayNum(t.end) + off);
+    const a = Math.max(day0, start + off);
+    const b = Math.min(last, end + off);
     if (b < a) continue;
-    n += weekdaysBetween(a, b);
-    if (t.halfTerm) n -= weekdaysBetween(Math.max(a, dayNum(t.halfTerm.start) + off), Math.min(b, dayNum(t.halfTerm.end) + off));
+    // A year wholly inside the horizon counts the whole term (364 days keep the weekdays).
+    if (a === start + off && b === end + off) n += full;
+    else n += weekdaysBetween(a, b) - weekdaysBetween(Math.max(a, hs + off), Math.min(b, he + off));
   }
   return Math.max(0, n) / 5;
 }

@@ -60,7 +60,7 @@ describe("calendar.horizon", () => {
       ["{ horizon: { term: spring, weeks: 4 } }", `bad.yaml:${line}: calendar.horizon.term: "spring" must be given alone (not with weeks, from or to)`],
       ["{ horizon: { weeks: 4, to: 2025-12-19 } }", `bad.yaml:${line}: calendar.horizon.to: "2025-12-19" cannot be given with horizon.weeks (4); give one of them`],
       ["{ horizon: { from: 2026-01-05 } }", `bad.yaml:${line}: calendar.horizon: {"from":"2026-01-05"} must give weeks, to or term`],
-      ["{ horizon: { weeks: 400000000 } }", `bad.yaml:${line}: calendar.horizon.weeks: 400000000 gives 2800000000 days; at most 2147483281 days fit the simulator's day numbers`],
+      ["{ horizon: { weeks: 400000000 } }", `bad.yaml:${line}: calendar.horizon.weeks: 400000000 gives 2800000000 days from 2025-09-01, past 9999-12-31, the last date the calendar holds (at most 2912565 days)`],
       ["{ years: 3, horizon: { weeks: 26 } }", `bad.yaml:${line}: calendar.years: 3 conflicts with calendar.horizon, which needs 1 school year of terms; leave years out with a horizon`],
       ["{ startDate: 2025-09-01, horizon: { from: 2026-01-07, to: 2026-03-27 } }", `bad.yaml:${line}: calendar.startDate: "2025-09-01" conflicts with calendar.horizon.from 2026-01-07: day 0 is then the Monday of its week, 2026-01-05; give one of them`],
       ["{ horizon: { from: 2026-07-27, to: 2026-08-28 } }", `bad.yaml:${line}: calendar.horizon.to: "2026-08-28" gives the horizon 2026-07-27..2026-08-30, which holds no term day (terms repeat every 364 days from 2025-09-01)`],
