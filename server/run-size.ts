@@ -1,4 +1,4 @@
-import type { ServiceModel } from "../sim/model/index.js";
+import { horizonDaysOf, YEAR_DAYS, type ServiceModel } from "../sim/model/index.js";
 import { HttpError } from "./http/errors.js";
 
 /** Limits the runs routes enforce. */
@@ -9,8 +9,11 @@ export interface RunLimits {
   readonly maxRunWork: number;
 }
 
-/** The run size of one replication of a model: years × schools. */
-export const sizePerReplication = (model: Pick<ServiceModel, "calendar" | "schools">): number => model.calendar.years * model.schools.length;
+/** School years a model simulates: its horizon in days / 364 (0.5 for a 26-week pilot). */
+export const horizonYears = (model: Pick<ServiceModel, "calendar">): number => horizonDaysOf(model.calendar) / YEAR_DAYS;
+
+/** The run size of one replication of a model: years × schools (years of the horizon; a part year rounds the size up). */
+export const sizePerReplication = (model: Pick<ServiceModel, "calendar" | "schools">): number => Math.ceil(horizonYears(model) * model.schools.length);
 
 /**
  * replications × years × schools of the models; a comparison or solve counts every model it

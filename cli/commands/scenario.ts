@@ -73,7 +73,7 @@ export function installScenario(program: Command, io: CliIO): void {
       io.stdout(
         `${idOrPath}: ok — ${m.name}\n` +
           `  ${n(c.teams, "team")}, ${n(c.clusters, "cluster")}, ${n(c.schools, "school")}, ${n(c.pupils, "pupil")}, ${n(c.practitioners, "practitioner")}\n` +
-          `  ${n(cal.years, "school year")} from ${cal.startDate}; terms ${cal.terms.map((t) => t.name).join(", ")}\n` +
+          `  ${horizonLine(cal)}; terms ${cal.terms.map((t) => t.name).join(", ")}\n` +
           scenarioWarnings(m).map((w) => `warning: ${formatIssue(w)}\n`).join(""),
       );
     });
@@ -100,4 +100,11 @@ export function installScenario(program: Command, io: CliIO): void {
         throw new UsageError(`--out: cannot write ${opts.out} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
       }
     });
+}
+
+/** "1 school year from 2025-09-01", or with a horizon "26 weeks, 2025-09-01 to 2026-03-01 (calendar.horizon)". */
+function horizonLine(cal: ServiceModel["calendar"]): string {
+  if (cal.horizonDays === undefined) return `${n(cal.years, "school year")} from ${cal.startDate}`;
+  const end = new Date(Date.parse(`${cal.startDate}T00:00:00Z`) + (cal.horizonDays - 1) * 86_400_000).toISOString().slice(0, 10);
+  return `${n(cal.horizonDays / 7, "week")}, ${cal.startDate} to ${end} (calendar.horizon)`;
 }

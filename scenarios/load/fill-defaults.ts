@@ -6,7 +6,7 @@ import { scenarioSchema, type DistributionInput, type ScenarioInput } from "../s
 import { allocateHalfDays, layOut } from "./allocate.js";
 import { roleConfig } from "../../sim/model/roles.js";
 import { englandYear } from "./calendar-template.js";
-import { onOrBefore } from "./dates.js";
+import { resolveHorizon } from "./horizon.js";
 import { expandTemplate } from "./expand-template.js";
 import type { RawIssue } from "./issues.js";
 import { standIn } from "./schema-walk.js";
@@ -43,13 +43,25 @@ export interface Filled {
 export function fillDefaults(data: unknown): Filled {
   const first = scenarioSchema.safeParse(data);
   const listed = { teams: 0, clusters: 0, schools: 0, practitioners: 0 };
-  if (first.success) return { ...build(first.data), issues: [] };
+  if (first.success) return { ...build(first.data, yearsGiven(data)), issues: [] };
   const issues = fromZodIssues(first.error.issues, data);
   const repaired = structuredClone(data) as Record<string, unknown>;
   for (const issue of first.error.issues) drop(repaired, issue.path as (string | number)[], issue);
+  // A horizon with a bad field is left out as a whole (whole school years apply), so that its
+  // other rules, and the rules that depend on the run's length, add no noise.
+  const cal = repaired.calendar;
+  if (cal !== null && typeof cal === "object" && first.error.issues.some((i) => i.path[0] === "calendar" && i.path[1] === "horizon")) {
+    delete (cal as Record<string, unknown>).horizon;
+  }
   const second = scenarioSchema.safeParse(repaired);
   if (!second.success) return { issues, listed };
-  return { ...build(second.data), issues };
+  return { ...build(second.data, yearsGiven(repaired)), issues };
+}
+
+/** Whether the document writes `calendar.years` (with a horizon, years is otherwise derived). */
+function yearsGiven(data: unknown): boolean {
+  const cal = data !== null && typeof data === "object" ? (data as Record<string, unknown>).calendar : undefined;
+  return cal !== null && typeof cal === "object" && (cal as Record<string, unknown>).years !== undefined;
 }
 
 function drop(data: unknown, path: (string | number)[], issue: { code: string; keys?: string[] }): void {
@@ -91,23 +103,24 @@ function writtenRoles(input: Pick<ScenarioInput, "roles">): Partial<Record<Role,
   return out;
 }
 
-function buildCalendar(c: ScenarioInput["calendar"]): CalendarConfig {
+function buildCalendar(c: ScenarioInput["calendar"], yearsGiven: boolean): CalendarConfig {
   const template = c.template === "england" ? englandYear(c.schoolYear) : { terms: [], closures: [] };
   const terms = c.terms ?? template.terms;
-  const first = terms[0]?.start;
+  const h = resolveHorizon(c, terms, yearsGiven);
   return {
-    startDate: c.startDate ?? (first ? onOrBefore(first, 0) : `${c.schoolYear}-09-01`),
-    years: c.years,
+    startDate: h.startDate,
+    years: h.years,
+    ...(c.horizon ? { horizonDays: h.days } : {}),
     terms,
     closures: c.closures ?? (c.terms ? [] : template.closures),
     virtualOutsideTermShare: c.virtualOutsideTermShare,
   };
 }
 
-function build(parsed: ScenarioInput): Omit<Filled, "issues"> {
+function build(parsed: ScenarioInput, yearsGiven: boolean): Omit<Filled, "issues"> {
   // zod hands back its default objects by reference; the model is frozen later, so copy first.
   const input = structuredClone(parsed);
-  const calendar = buildCalendar(input.calendar);
+  const calendar = buildCalendar(input.calendar, yearsGiven);
   const listed = {
     teams: input.teams.length,
     clusters: input.clusters.length,

@@ -239,9 +239,11 @@ function checkRoles(model: ServiceModel, add: Add): void {
 }
 
 function checkStandards(model: ServiceModel, input: ScenarioInput, add: Add): void {
-  const runWeeks = model.calendar.years * 52;
+  const h = model.calendar.horizonDays;
+  const runWeeks = h === undefined ? model.calendar.years * 52 : h / 7;
+  const why = h === undefined ? "calendar.years x 52" : "calendar.horizon";
   const check = (path: DocPath, weeks: number) => {
-    if (weeks > runWeeks) add(path, weeks, `must be <= the run's ${runWeeks} weeks (calendar.years x 52), or no child's deadline falls within it`);
+    if (weeks > runWeeks) add(path, weeks, `must be <= the run's ${runWeeks} weeks (${why}), or no child's deadline falls within it`);
   };
   check(["standards", "firstContactWeeks"], model.standards.firstContactWeeks);
   input.teams.forEach((t, i) => { if (t.firstContactWeeks !== undefined) check(["teams", i, "firstContactWeeks"], t.firstContactWeeks); });

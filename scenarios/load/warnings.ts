@@ -1,5 +1,6 @@
 import type { ServiceModel } from "../../sim/model/config.js";
 import { roleConfig } from "../../sim/model/roles.js";
+import { horizonDaysOf } from "../../sim/model/calendar.js";
 import type { ScenarioInput } from "../schema/index.js";
 import type { RawIssue } from "./issues.js";
 
@@ -66,7 +67,7 @@ function noEffect(model: ServiceModel, input: ScenarioInput, doc: Doc): RawIssue
   const warn = (path: (string | number)[], why: string) =>
     out.push({ path, value: path.reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k as string], doc), message: `has no effect: ${why}` });
   const ps = model.practitioners;
-  const horizon = model.calendar.years * 364;
+  const horizon = horizonDaysOf(model.calendar);
   // MHST+.
   const plusDelivered = ps.some((p) => roleConfig(model, p.role).delivers.includes("mhstPlus"));
   if (!model.mhstPlus.enabled) {

@@ -11,6 +11,41 @@ const term = z.strictObject({
     .describe("Half-term holiday inside the term (ISO dates, inclusive)."),
 });
 
+/**
+ * The simulated horizon when it is not whole school years: a number of weeks, a span of dates
+ * or one term. Day 0 and the horizon's length follow it; the horizon is always whole weeks.
+ */
+const horizon = z
+  .strictObject({
+    weeks: z
+      .int()
+      .min(1)
+      .optional()
+      .describe("Weeks simulated from day 0, e.g. 26 for a six-month pilot. Give `weeks` or `to`, not both."),
+    from: isoDate
+      .optional()
+      .describe(
+        "First day of the horizon (ISO date). Day 0 becomes the Monday of its week (days of that week before " +
+          "`from` are simulated too). Default: day 0 as `startDate` gives it.",
+      ),
+    to: isoDate
+      .optional()
+      .describe("Last day of the horizon (ISO date, inclusive). The run ends on the last day of the week that holds it."),
+    term: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "One term of the first school year by name (e.g. spring): day 0 is the Monday of its first week and the run " +
+          "ends with the week of its last day. Give it alone.",
+      ),
+  })
+  .describe(
+    "The simulated horizon, instead of whole school years: `{ weeks: N }` from day 0, `{ from?, to }` ISO dates " +
+      "(inclusive), or `{ term: name }`. The terms repeat every 364 days for as many school years as the horizon " +
+      "needs, and `years` is then derived (giving a different `years` is an error). Default: none, `years` school years.",
+  );
+
 /** The school calendar as a scenario writes it. */
 export const calendar = z
   .strictObject({
@@ -34,12 +69,19 @@ export const calendar = z
       .describe("Calendar year in which the template's school year starts (September). Default 2025 (assumption)."),
     startDate: isoDate
       .optional()
-      .describe("Day 0 of the simulation. Default: the Monday of the week in which the first term starts."),
+      .describe(
+        "Day 0 of the simulation. Default: the Monday of the week in which the first term starts (with " +
+          "`horizon.from` or `horizon.term`, the Monday of that week).",
+      ),
     years: z
       .int()
       .min(1)
       .default(1)
-      .describe("School years simulated; the year repeats, shifted 364 days a year. Default 1 (benchmarks use 3)."),
+      .describe(
+        "School years simulated; the year repeats, shifted 364 days a year. Default 1 (benchmarks use 3). With a " +
+          "`horizon`, the school years it needs (leave `years` out, or give that number).",
+      ),
+    horizon: horizon.optional(),
     terms: z
       .array(term)
       .min(1)

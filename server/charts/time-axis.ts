@@ -42,11 +42,15 @@ export function timeAxisOf(calendar: Pick<SchoolCalendar, "startDate" | "weeks" 
 
 /**
  * Vega-Lite x encoding of week-start dates: a tick each calendar month, a label every `every`
- * months ("Sep", "Nov", …), with the year on the first label and on each January
+ * months ("Sep", "Nov", …), with the year on the first label shown and on each January
  * ("Sep 2025", …, "Jan 2026"). Use 2 on narrow panels so that no label is hidden.
  */
 export function dateX(every: 1 | 2 = 1) {
-  const shown = every === 1 ? "true" : "(month(datum.value) - month(toDate(domain('x')[0]))) % 2 === 0";
+  const d0 = "toDate(domain('x')[0])";
+  const shown = every === 1 ? "true" : `(month(datum.value) - month(${d0})) % 2 === 0`;
+  // The first label shown: the first tick, or with every other month from a domain that starts
+  // after the 1st (its first tick hidden), the tick two months on.
+  const first = every === 1 ? "datum.index === 0" : `(datum.index === 0 || (date(${d0}) !== 1 && month(datum.value) === (month(${d0}) + 2) % 12 && datum.value - ${d0} < 70 * 864e5))`;
   return {
     field: "date",
     type: "temporal",
@@ -58,7 +62,7 @@ export function dateX(every: 1 | 2 = 1) {
       labelAlign: "left",
       labelOverlap: false,
       labelFontSize: 10,
-      labelExpr: `${shown} ? (datum.index === 0 || month(datum.value) === 0 ? timeFormat(datum.value, '%b %Y') : timeFormat(datum.value, '%b')) : ''`,
+      labelExpr: `${shown} ? (${first} || month(datum.value) === 0 ? timeFormat(datum.value, '%b %Y') : timeFormat(datum.value, '%b')) : ''`,
     },
   } as const;
 }

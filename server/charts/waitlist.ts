@@ -25,7 +25,8 @@ export function waitlistChart(result: ExperimentResult, meta: ChartMeta, cluster
     p90: round(w.waitlistP90, 2),
   }));
   const panels = new Set(rows.map((r) => r.cluster)).size;
-  const x = axis ? dateX(panels > 1 ? 2 : 1) : { field: "week", type: "quantitative", title: "Week from scenario start", axis: { tickMinStep: 1 } };
+  // Narrow panels label every other month, unless the run is short enough for each (a pilot of up to 26 weeks).
+  const x = axis ? dateX(panels > 1 && result.horizonWeeks > 26 ? 2 : 1) : { field: "week", type: "quantitative", title: "Week from scenario start", axis: { tickMinStep: 1 } };
   const clusters = [...new Set(rows.map((r) => r.cluster))];
   const holidays = axis ? clusters.flatMap((cluster) => axis.holidays.map((h) => ({ cluster, holidayFrom: h.from, holidayTo: h.to }))) : [];
   const note = `Children waiting (consented, not started) at week end: line = median across replications, band = 10th–90th percentile${axis ? "; grey shading = school holidays" : ""}`;

@@ -17,7 +17,7 @@ import { QueueFullError } from "../jobs/job-queue.js";
 import { CompareBody, RunBody, SolveBody } from "../requests.js";
 import { experimentKpiRows, type RunService, type RunSpec } from "../run-service.js";
 import { runLabel } from "../run-label.js";
-import { checkSize, runSize, type RunLimits } from "../run-size.js";
+import { checkSize, horizonYears, runSize, type RunLimits } from "../run-size.js";
 import { overrideStrings, type ScenarioCatalog } from "../scenario-catalog.js";
 import type { RunInfo, RunStore } from "../storage/run-store.js";
 import type { ResultCache } from "../result-cache.js";
@@ -95,7 +95,7 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
     const sc = catalog.load(body);
     warmupFits([sc.model], body.warmup);
     checkWorkOf([sc.model], body.replications, limits, body.warmup === "auto" ? 2 : 1);
-    checkSize(runSize([sc.model], body.replications), limits, `${body.replications} replications × ${sc.model.calendar.years} years × ${sc.model.schools.length} schools`);
+    checkSize(runSize([sc.model], body.replications), limits, `${body.replications} replications × ${+horizonYears(sc.model).toFixed(2)} years × ${sc.model.schools.length} schools`);
     const options = { replications: body.replications, seed: body.seed, warmup: body.warmup };
     start(
       {

@@ -128,6 +128,7 @@ function commonFields(model: ServiceModel): Record<string, unknown> {
 }
 
 /** A few numbers the editor shows once a scenario is valid. */
-export function summary(model: { calendar: { years: number }; teams: readonly unknown[]; clusters: readonly unknown[]; schools: readonly unknown[]; practitioners: readonly unknown[] }) {
-  return { years: model.calendar.years, teams: model.teams.length, clusters: model.clusters.length, schools: model.schools.length, practitioners: model.practitioners.length };
+export function summary(model: { calendar: { years: number; horizonDays?: number }; teams: readonly unknown[]; clusters: readonly unknown[]; schools: readonly unknown[]; practitioners: readonly unknown[] }) {
+  const h = model.calendar.horizonDays;
+  return { years: model.calendar.years, ...(h === undefined ? {} : { horizonWeeks: h / 7 }), teams: model.teams.length, clusters: model.clusters.length, schools: model.schools.length, practitioners: model.practitioners.length };
 }

@@ -17,7 +17,7 @@ export interface ScenarioDetail extends ScenarioSummary {
 interface Validated {
   readonly valid: true;
   readonly name: string;
-  readonly summary: { years: number; teams: number; clusters: number; schools: number; practitioners: number };
+  readonly summary: { years: number; horizonWeeks?: number; teams: number; clusters: number; schools: number; practitioners: number };
   readonly run: RunFit;
   readonly fields: Record<string, unknown>;
 }
@@ -188,7 +188,8 @@ export class ScenarioEditor {
         input.value = value === undefined || value === null ? "" : String(value);
       }
       const s = v.summary;
-      this.setStatus(`Valid: ${s.schools} schools in ${s.clusters} clusters, ${s.practitioners} practitioners, ${s.years} school year${s.years === 1 ? "" : "s"}`, "ok");
+      const span = s.horizonWeeks === undefined ? `${s.years} school year${s.years === 1 ? "" : "s"}` : `${s.horizonWeeks} week${s.horizonWeeks === 1 ? "" : "s"}`;
+      this.setStatus(`Valid: ${s.schools} schools in ${s.clusters} clusters, ${s.practitioners} practitioners, ${span}`, "ok");
       return true;
     } catch (err) {
       if (err instanceof ApiError) this.showIssues(err.message, err.issues);

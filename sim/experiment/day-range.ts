@@ -1,3 +1,4 @@
+import { horizonDaysOf } from "../model/calendar.js";
 import type { Distribution, ServiceModel } from "../model/config.js";
 
 /** Largest day number the simulator's Int32 day arithmetic holds. */
@@ -34,20 +35,25 @@ export interface DayRangeIssue {
 
 /**
  * Fields whose values would overflow the simulator's Int32 day numbers (or counts): the
- * horizon (`calendar.years`), pupils, and delays in days or weeks added to a day. Pure; cost
+ * horizon (`calendar.years`, or `calendar.horizon` in weeks), pupils, and delays in days or weeks added to a day. Pure; cost
  * O(schools + practitioners).
  * @returns one issue per field, e.g. `{ path: "calendar.years", value: 1e7, message: "gives 3640000000 days; at most 2147483647" }`; [] when all fit.
  * @example dayRangeIssues(model) // []
  */
 export function dayRangeIssues(model: ServiceModel): DayRangeIssue[] {
   const issues: DayRangeIssue[] = [];
-  const horizon = model.calendar.years * 364 + 366;
-  if (!(horizon <= MAX_DAY)) issues.push({ path: "calendar.years", value: model.calendar.years, message: `gives ${horizon} days; at most ${MAX_DAY} days fit the simulator's day numbers` });
+  const byHorizon = model.calendar.horizonDays !== undefined;
+  const horizonPath = byHorizon ? "calendar.horizon" : "calendar.years";
+  const horizon = horizonDaysOf(model.calendar) + 366;
+  if (!(horizon <= MAX_DAY)) {
+    const value = byHorizon ? horizonDaysOf(model.calendar) / 7 : model.calendar.years;
+    issues.push({ path: horizonPath, value, message: `gives ${horizon} days; at most ${MAX_DAY} days fit the simulator's day numbers` });
+  }
   model.schools.forEach((s) => {
     if (!(s.pupils <= MAX_DAY)) issues.push({ path: `schools[${s.id}].pupils`, value: s.pupils, message: `must be at most ${MAX_DAY}` });
   });
   // Past an impossible horizon every delay would be reported too; the horizon is the problem.
-  if (issues.length > 0 && issues[0].path === "calendar.years") return issues;
+  if (issues.length > 0 && issues[0].path === horizonPath) return issues;
   const room = MAX_DAY - horizon;
   const delay = (path: string, d: Distribution | undefined, daysPerUnit: number) => {
     if (d === undefined) return;

@@ -1,4 +1,4 @@
-import { buildCalendar } from "../model/calendar.js";
+import { horizonDaysOf } from "../model/calendar.js";
 import type { ServiceModel } from "../model/config.js";
 import { mser5 } from "../stats/index.js";
 import type { ExperimentResult, WarmupOption } from "./types.js";
@@ -48,11 +48,13 @@ export function autoWarmup(series: readonly (readonly number[])[]): Warmup {
 /**
  * Checks that a fixed warm-up leaves part of the run to measure: a warm-up of the whole run
  * (or more) would report every KPI as zero. "none" and "auto" always fit.
- * @throws RangeError `warmup: 60 weeks must be less than the run's 52 weeks`.
+ * @throws RangeError `warmup: 60 weeks must be less than the run's 52 weeks`, or with a
+ * horizon `warmup: 30 weeks must be less than the run's 26 weeks (calendar.horizon)`.
  * @example checkWarmupFits(model, 8)
  */
 export function checkWarmupFits(model: ServiceModel, option: WarmupOption | undefined): void {
   if (typeof option !== "number") return;
-  const weeks = Math.ceil(buildCalendar(model.calendar).horizonDays / 7);
-  if (option >= weeks) throw new RangeError(`warmup: ${option} weeks must be less than the run's ${weeks} weeks`);
+  const weeks = Math.ceil(horizonDaysOf(model.calendar) / 7);
+  const by = model.calendar.horizonDays === undefined ? "" : " (calendar.horizon)";
+  if (option >= weeks) throw new RangeError(`warmup: ${option} weeks must be less than the run's ${weeks} weeks${by}`);
 }

@@ -1,4 +1,5 @@
-import type { ServiceModel } from "../model/config.js";
+import { horizonDaysOf } from "../model/calendar.js";
+import type { ServiceModel, Term } from "../model/config.js";
 
 /** Days a simulated school year takes (the model repeats the year every 364 days). */
 const YEAR_DAYS = 364;
@@ -7,11 +8,11 @@ const SEGMENTS_PER_DAY = 10;
 
 /** What a run of one scenario costs, in the units the simulator spends its time on. */
 export interface WorkEstimate {
-  /** Expected referrals in one replication: rate × pupils/1000 × in-term weeks × seasonality, × years. */
+  /** Expected referrals in one replication: rate × pupils/1000 × in-term weeks × seasonality, × years (with a horizon, the in-term weeks inside it). */
   readonly referralsPerReplication: number;
   /** Children on the waiting lists at day 0: `waitlist.initialPerCluster` × clusters. */
   readonly initialCases: number;
-  /** Simulated days: `calendar.years` × 364. */
+  /** Simulated days: `calendar.horizonDays`, by default `calendar.years` × 364. */
   readonly horizonDays: number;
   /** Practitioner day segments: practitioners × 10 × horizon days. */
   readonly practitionerSegments: number;
@@ -25,16 +26,44 @@ export interface WorkEstimate {
   readonly driver: { readonly field: string; readonly value: number; readonly gives: string };
 }
 
+/** Days since 1970-01-01 of an ISO date. */
+const dayNum = (a: string): number => Date.UTC(+a.slice(0, 4), +a.slice(5, 7) - 1, +a.slice(8, 10)) / 86_400_000;
+
 /** Weekdays from `a` to `b` inclusive (ISO dates). */
 function weekdays(a: string, b: string): number {
-  const from = Date.UTC(+a.slice(0, 4), +a.slice(5, 7) - 1, +a.slice(8, 10)) / 86_400_000;
-  const to = Date.UTC(+b.slice(0, 4), +b.slice(5, 7) - 1, +b.slice(8, 10)) / 86_400_000;
+  return weekdaysBetween(dayNum(a), dayNum(b));
+}
+
+/** Weekdays from day number `from` to `to` inclusive. */
+function weekdaysBetween(from: number, to: number): number {
   if (!(to >= from)) return 0;
   const days = to - from + 1;
   let n = Math.floor(days / 7) * 5;
   // 1970-01-01 was a Thursday: day d is a weekday when (d + 3) mod 7 < 5 (Monday = 0).
   for (let d = from + Math.floor(days / 7) * 7; d <= to; d++) if ((((d + 3) % 7) + 7) % 7 < 5) n++;
   return n;
+}
+
+/**
+ * In-term weeks (weekdays outside half-term, / 5) of one template term over `years` years,
+ * each year shifted 364 days, inside days 0..horizon−1 from day number `day0`.
+ */
+function termWeeksInside(t: Term, day0: number, horizon: number, years: number): number {
+  const last = day0 + horizon - 1;
+  const [start, end] = [dayNum(t.start), dayNum(t.end)];
+  const [hs, he] = t.halfTerm ? [dayNum(t.halfTerm.start), dayNum(t.halfTerm.end)] : [0, -1];
+  const full = weekdaysBetween(start, end) - weekdaysBetween(hs, he);
+  let n = 0;
+  for (let y = 0; y < years; y++) {
+    const off = y * YEAR_DAYS;
+    const a = Math.max(day0, start + off);
+    const b = Math.min(last, end + off);
+    if (b < a) continue;
+    // A year wholly inside the horizon counts the whole term (364 days keep the weekdays).
+    if (a === start + off && b === end + off) n += full;
+    else n += weekdaysBetween(a, b) - weekdaysBetween(Math.max(a, hs + off), Math.min(b, he + off));
+  }
+  return Math.max(0, n) / 5;
 }
 
 const own = (o: Readonly<Record<string, number>>, k: string) => (Object.hasOwn(o, k) ? o[k] : 1);
@@ -54,17 +83,21 @@ export function estimateWork(model: ServiceModel, replications: number, evaluati
     const half = t.halfTerm ? weekdays(t.halfTerm.start, t.halfTerm.end) : 0;
     return { name: t.name, weeks: Math.max(0, weekdays(t.start, t.end) - half) / 5, factor: own(r.seasonality, t.name) };
   });
-  const weeksPerYear = termWeeks.reduce((s, t) => s + t.weeks * t.factor, 0);
-  const years = model.calendar.years;
+  const cal = model.calendar;
+  const years = cal.years;
+  const horizonDays = horizonDaysOf(cal);
+  // With a horizon, the in-term weeks inside it (referrals drawn past its end are never simulated).
+  const weeksInRun = cal.horizonDays === undefined
+    ? termWeeks.reduce((s, t) => s + t.weeks * t.factor, 0) * years
+    : cal.terms.reduce((s, t, i) => s + termWeeksInside(t, dayNum(cal.startDate), horizonDays, years) * termWeeks[i].factor, 0);
   let referrals = 0;
   let top = { i: -1, amount: -1 };
   model.schools.forEach((s, i) => {
-    const amount = (s.referralRate ?? r.ratePer1000PerWeek) * (s.pupils / 1000) * weeksPerYear * years;
+    const amount = (s.referralRate ?? r.ratePer1000PerWeek) * (s.pupils / 1000) * weeksInRun;
     referrals += amount;
     if (amount > top.amount) top = { i, amount };
   });
   const initialCases = model.waitlist.initialPerCluster * model.clusters.length;
-  const horizonDays = years * YEAR_DAYS;
   const practitionerSegments = model.practitioners.length * SEGMENTS_PER_DAY * horizonDays;
   const perReplication = referrals + initialCases + horizonDays + practitionerSegments;
   const runs = replications * evaluations;
@@ -87,7 +120,9 @@ export function estimateWork(model: ServiceModel, replications: number, evaluati
   } else {
     candidates.push({ field: "practitioners", value: model.practitioners.length, ratio: model.practitioners.length / 5000, gives: per(practitionerSegments, "practitioner day segments") });
   }
-  candidates.push({ field: "calendar.years", value: years, ratio: years / 5, gives: `${roughly(horizonDays)} days, ${per(perReplication, "work units")}` });
+  const horizonGives = `${roughly(horizonDays)} days, ${per(perReplication, "work units")}`;
+  if (cal.horizonDays === undefined) candidates.push({ field: "calendar.years", value: years, ratio: years / 5, gives: horizonGives });
+  else candidates.push({ field: "calendar.horizon", value: horizonDays / 7, ratio: horizonDays / YEAR_DAYS / 5, gives: `${roughly(horizonDays / 7)} weeks, ${horizonGives}` });
   candidates.push({ field: "replications", value: replications, ratio: runs / 1000, gives: `about ${roughly(perReplication * runs)} work units (${roughly(perReplication)} per replication × ${runs} replications)` });
   const driver = candidates.reduce((a, b) => (b.ratio > a.ratio ? b : a));
   return {

@@ -17,21 +17,28 @@ export interface TermInstance {
   readonly name: string;
   /** School year, 0-based. */
   readonly year: number;
-  /** First and last day of the term (inclusive, clipped to the horizon). */
+  /**
+   * First and last day of the term (inclusive). Clipped at day 0 and at the end of the school
+   * years (`years` × 364), not at a shorter horizon: a term the horizon cuts, and the terms after
+   * it in the same school year, run on past `horizonDays` (so that referrals, meetings and groups
+   * are placed as in the whole year, and the run is the first weeks of the whole-year run).
+   * Days at or past `horizonDays` are never simulated.
+   */
   readonly startDay: number;
   readonly endDay: number;
-  /** In-term working days (Mon–Fri, not half-term, not a closure), ascending. */
+  /** In-term working days (Mon–Fri, not half-term, not a closure), ascending; may run past `horizonDays` (see startDay). */
   readonly days: Int32Array;
 }
 
 /**
  * Day-indexed view of the school calendar over the whole horizon.
  *
- * All arrays have `horizonDays` entries, indexed by day (day 0 = `startDate`).
+ * All arrays have `horizonDays` entries, indexed by day (day 0 = `startDate`); only the term
+ * instances' days may run past them (see {@link TermInstance.startDay}).
  */
 export interface SchoolCalendar {
   readonly startDate: string;
-  /** Days simulated: `years` × 364. */
+  /** Days simulated: `CalendarConfig.horizonDays`, by default `years` × 364 (always whole weeks). */
   readonly horizonDays: number;
   /** Weeks simulated (week w covers days 7w..7w+6). */
   readonly weeks: number;
@@ -49,12 +56,43 @@ export interface SchoolCalendar {
   readonly termWeek: Uint8Array;
   /** Term instances in date order. */
   readonly terms: readonly TermInstance[];
+  /**
+   * Index into {@link terms} of the term before day 0, a year on: the occurrence 364 days after
+   * the last term that starts before day 0 (from a school year's start, that year's last term;
+   * from January, the next autumn). Its days and meetings, 364 days back, are the term before
+   * the run, whose referrals the first link meeting brings. -1 without terms.
+   */
+  readonly termBeforeStart: number;
   /** ISO date (YYYY-MM-DD) of a day. */
   date(day: number): string;
   /** Name of the term a day lies in, or null outside terms. */
   termName(day: number): string | null;
   /** Week number of a day (floor(day / 7)). */
   week(day: number): number;
+}
+
+/**
+ * The occurrence, a year on, of the last term that starts before day 0: its template index,
+ * year and first and last day (0 <= start < 364). Undefined without terms.
+ */
+function termBefore(cfg: CalendarConfig): { term: number; year: number; a: number; b: number } | undefined {
+  let best: { term: number; year: number; a: number; b: number } | undefined;
+  cfg.terms.forEach((t, i) => {
+    const a0 = dayOf(cfg.startDate, t.start);
+    // The last year whose occurrence starts before day 0, then the year after it.
+    const y = Math.ceil(-a0 / YEAR_DAYS) || 0;
+    const a = a0 + y * YEAR_DAYS;
+    if (!best || a > best.a) best = { term: i, year: y, a, b: dayOf(cfg.startDate, t.end) + y * YEAR_DAYS };
+  });
+  return best;
+}
+
+/**
+ * Days a calendar simulates: `horizonDays`, or `years` × 364 without one.
+ * @example horizonDaysOf({ years: 3 }) // 1092
+ */
+export function horizonDaysOf(cfg: Pick<CalendarConfig, "years" | "horizonDays">): number {
+  return cfg.horizonDays ?? cfg.years * YEAR_DAYS;
 }
 
 /**
@@ -73,11 +111,13 @@ function parseIso(iso: string): number {
 }
 
 /**
- * Expands a calendar configuration into day-indexed arrays over `years` school years.
- * The template year (terms, half-terms, closures) repeats shifted by 364 days per year.
+ * Expands a calendar configuration into day-indexed arrays over the horizon (`horizonDays`,
+ * default `years` × 364). The template year (terms, half-terms, closures) repeats shifted by
+ * 364 days per year for `years` years; the arrays stop at the horizon, while the term instances
+ * keep the whole of their school year (see {@link TermInstance.startDay}).
  *
  * Cost: O(horizonDays + terms × years).
- * @throws RangeError on a malformed date or `years` < 1.
+ * @throws RangeError on a malformed date, `years` < 1, or a horizon that is not a positive whole number of weeks.
  * @example
  * const cal = buildCalendar({ startDate: "2025-09-01", years: 1, terms: [...], closures: [], virtualOutsideTermShare: 0 });
  * cal.inTerm[0]; // 1 when term starts on day 0
@@ -86,21 +126,29 @@ export function buildCalendar(cfg: CalendarConfig): SchoolCalendar {
   if (!(Number.isInteger(cfg.years) && cfg.years >= 1)) {
     throw new RangeError(`calendar.years: ${cfg.years} must be a whole number >= 1`);
   }
-  const horizonDays = cfg.years * YEAR_DAYS;
+  const horizonDays = horizonDaysOf(cfg);
+  if (!(Number.isInteger(horizonDays) && horizonDays >= 7 && horizonDays % 7 === 0)) {
+    throw new RangeError(`calendar.horizonDays: ${horizonDays} must be a whole number of weeks (a multiple of 7, at least 7)`);
+  }
   const start = parseIso(cfg.startDate);
   // Date.UTC(1970-01-05) is a Monday; weekday 0 = Monday.
   const w0 = (((Math.round((start - Date.UTC(1970, 0, 5)) / DAY_MS)) % 7) + 7) % 7;
-  const weekday = new Uint8Array(horizonDays);
-  const working = new Uint8Array(horizonDays);
-  for (let d = 0; d < horizonDays; d++) {
+  // The terms are laid out over whole school years (`span` days); the run, and every array
+  // returned, stops at the horizon. A term the horizon cuts keeps its days past the end, so that
+  // what is placed by term (referrals, meetings, groups) falls as in the whole year.
+  const before = termBefore(cfg);
+  const span = Math.max(horizonDays, cfg.years * YEAR_DAYS, before && before.year >= cfg.years ? before.b + 1 : 0);
+  const weekday = new Uint8Array(span);
+  const working = new Uint8Array(span);
+  for (let d = 0; d < span; d++) {
     weekday[d] = (w0 + d) % 7;
     working[d] = weekday[d] < 5 ? 1 : 0;
   }
-  const closed = new Uint8Array(horizonDays);
-  const half = new Uint8Array(horizonDays);
-  const termInstance = new Int16Array(horizonDays).fill(-1);
+  const closed = new Uint8Array(span);
+  const half = new Uint8Array(span);
+  const termInstance = new Int16Array(span).fill(-1);
   const mark = (arr: Uint8Array | Int16Array, a: number, b: number, v: number) => {
-    for (let d = Math.max(0, a); d <= Math.min(horizonDays - 1, b); d++) arr[d] = v;
+    for (let d = Math.max(0, a); d <= Math.min(span - 1, b); d++) arr[d] = v;
   };
   const spans: { term: number; year: number; a: number; b: number }[] = [];
   for (let y = 0; y < cfg.years; y++) {
@@ -110,13 +158,25 @@ export function buildCalendar(cfg: CalendarConfig): SchoolCalendar {
       const a = dayOf(cfg.startDate, t.start) + off;
       const b = dayOf(cfg.startDate, t.end) + off;
       if (b < a) throw new RangeError(`calendar.terms[${i}]: end ${t.end} is before start ${t.start}`);
-      if (b < 0 || a >= horizonDays) return;
-      spans.push({ term: i, year: y, a: Math.max(0, a), b: Math.min(horizonDays - 1, b) });
+      if (b < 0 || a >= span) return;
+      spans.push({ term: i, year: y, a: Math.max(0, a), b: Math.min(span - 1, b) });
       if (t.halfTerm) mark(half, dayOf(cfg.startDate, t.halfTerm.start) + off, dayOf(cfg.startDate, t.halfTerm.end) + off, 1);
     });
   }
+  // A horizon that starts after the first term needs that earlier term a year on (see termBefore).
+  if (before && before.year >= cfg.years) {
+    const off = before.year * YEAR_DAYS;
+    const t = cfg.terms[before.term];
+    for (const c of cfg.closures) {
+      const d = dayOf(cfg.startDate, c) + off;
+      if (d >= before.a && d <= before.b) mark(closed, d, d, 1);
+    }
+    if (t.halfTerm) mark(half, dayOf(cfg.startDate, t.halfTerm.start) + off, dayOf(cfg.startDate, t.halfTerm.end) + off, 1);
+    spans.push({ term: before.term, year: before.year, a: before.a, b: before.b });
+  }
   spans.sort((x, y) => x.a - y.a);
-  const inTerm = new Uint8Array(horizonDays);
+  const termBeforeStart = before ? spans.findIndex((x) => x.term === before.term && x.year === before.year) : -1;
+  const inTerm = new Uint8Array(span);
   const terms: TermInstance[] = spans.map((s, k) => {
     mark(termInstance, s.a, s.b, k);
     const days: number[] = [];
@@ -135,17 +195,19 @@ export function buildCalendar(cfg: CalendarConfig): SchoolCalendar {
     for (let d = 7 * w; d < 7 * w + 7; d++) any |= inTerm[d];
     if (any) termWeek.fill(1, 7 * w, 7 * w + 7);
   }
+  const cut = <T extends Uint8Array | Int16Array>(a: T): T => (span === horizonDays ? a : (a.subarray(0, horizonDays) as T));
   return {
     startDate: cfg.startDate,
     horizonDays,
     weeks,
-    weekday,
-    working,
-    inTerm,
-    closed,
-    termInstance,
+    weekday: cut(weekday),
+    working: cut(working),
+    inTerm: cut(inTerm),
+    closed: cut(closed),
+    termInstance: cut(termInstance),
     termWeek,
     terms,
+    termBeforeStart,
     date: (day) => new Date(start + day * DAY_MS).toISOString().slice(0, 10),
     termName: (day) => (termInstance[day] >= 0 ? terms[termInstance[day]].name : null),
     week: (day) => Math.floor(day / 7),

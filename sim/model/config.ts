@@ -87,6 +87,11 @@ export interface CalendarConfig {
   readonly startDate: string;
   /** School years simulated; the template year repeats, shifted by 364 days (52 weeks) a year. */
   readonly years: number;
+  /**
+   * Days simulated from day 0, a whole number of weeks (a pilot of 26 weeks, one term). Default
+   * `years` × 364. The terms repeat for `years` years as without it; the run stops at the horizon.
+   */
+  readonly horizonDays?: number;
   /** Terms of the first school year, in order. */
   readonly terms: readonly Term[];
   /** Extra closed weekdays (bank holidays, training days), ISO dates in the first year. */

@@ -4,7 +4,7 @@
  */
 export * from "./config.js";
 export * from "./records.js";
-export { buildCalendar, dayOf, YEAR_DAYS, type SchoolCalendar, type TermInstance } from "./calendar.js";
+export { buildCalendar, dayOf, horizonDaysOf, YEAR_DAYS, type SchoolCalendar, type TermInstance } from "./calendar.js";
 export { simulate, type SimulateOptions } from "./simulate.js";
 export { computeKpis, type KpiScope } from "./kpis.js";
 export { KPI_DOCS, type KpiDoc } from "./kpi-docs.js";

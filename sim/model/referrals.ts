@@ -140,7 +140,7 @@ export function drawReferrals(model: ServiceModel, st: Structure, cal: SchoolCal
     // The first meeting also brings what schools gathered after their last meeting of the term
     // before day 0 (the template's last term, a year back), as a running service's would;
     // without it the first term would start short of referrals.
-    const last = lastTermOfFirstYear(cal);
+    const last = cal.terms[cal.termBeforeStart] ?? lastTermOfFirstYear(cal);
     if (last) drawTerm(last, true, 0);
   }
   cal.terms.forEach((t, k) => drawTerm(t, false, k + 1));

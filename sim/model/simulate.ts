@@ -46,7 +46,7 @@ export interface SimulateOptions {
 }
 
 /**
- * Simulates one replication of a service over `calendar.years` school years.
+ * Simulates one replication of a service over its horizon (`calendar.years` school years, or `calendar.horizonDays`).
  *
  * Same model, seed and replication → identical records. Streams are named by mechanism
  * (referrals, triage, consent, sessions, dna, withdrawal, workforce, groups), so changing

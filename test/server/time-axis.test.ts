@@ -46,6 +46,34 @@ describe("time axes in calendar months with school holidays shaded", () => {
     }
   });
 
+  it("follows a horizon: a 26-week pilot ends in February, one spring term runs January to March", async () => {
+    const pilot = timeAxisOf(buildCalendar(loadScenario("trailblazer-team", { overrides: ["calendar.horizon.weeks=26"] }).calendar));
+    expect(pilot.startDate).toBe("2025-09-01");
+    expect(pilot.holidays).toEqual([
+      { from: "2025-10-27", to: "2025-11-03" },
+      { from: "2025-12-22", to: "2026-01-05" },
+      { from: "2026-02-16", to: "2026-02-23" },
+    ]);
+    const svg = await chartSvg(buildChart({ kind: "run", labels, axis: pilot, experiment: fixtureResult({ weeks: 26 }) }, "waitlist", meta)!);
+    // Two panels of a short run label every month; the last is February.
+    for (const month of ["Sep 2025", "Oct", "Nov", "Dec", "Jan 2026", "Feb"]) expect(svg, month).toContain(`>${month}<`);
+    for (const month of ["Mar", "Apr", "Jul"]) expect(svg, month).not.toContain(`>${month}<`);
+    const spring = timeAxisOf(buildCalendar(loadScenario("trailblazer-team", { overrides: ["calendar.horizon.term=spring"] }).calendar));
+    expect(spring).toEqual({ startDate: "2026-01-05", holidays: [{ from: "2026-02-16", to: "2026-02-23" }] });
+    expect(weekStart(spring, 11)).toBe("2026-03-23");
+    const one = await chartSvg(buildChart({ kind: "run", labels, axis: spring, experiment: fixtureResult({ weeks: 12 }) }, "throughput", meta)!);
+    // The first tick is 1 February (day 0 is 5 January): the year goes on it.
+    for (const month of ["Feb 2026", "Mar"]) expect(one, month).toContain(`>${month}<`);
+    expect(one).not.toContain(">Apr<");
+    // Every other month on narrow panels of a year from January: the year on the first shown, March.
+    const jan = timeAxisOf(buildCalendar(loadScenario("trailblazer-team", { overrides: ["calendar.years=null", "calendar.horizon.from=2026-01-05", "calendar.horizon.weeks=52"] }).calendar));
+    const wide = await chartSvg(buildChart({ kind: "run", labels, axis: jan, experiment: fixtureResult({ weeks: 52 }) }, "waitlist", meta)!);
+    for (const month of ["Mar 2026", "May", "Jan 2027"]) expect(wide, month).toContain(`>${month}<`);
+    expect(wide).not.toContain(">Feb<");
+    mkdirSync("test-output", { recursive: true });
+    writeFileSync(join("test-output", "chart-dates-pilot-26-weeks.png"), svgToPng(svg, 1));
+  });
+
   it("keeps weeks from the start for results stored without an axis", async () => {
     const svg = await chartSvg(buildChart({ kind: "run", labels, experiment: fixtureResult() }, "waitlist", meta)!);
     expect(svg).toContain("Week from scenario start");
