@@ -19,7 +19,7 @@ schools:
 practitioners:
   - { id: emhp-1, allocation: { clusters: [north, south] } }
 `;
-const small = loadScenarioText(SMALL, "small.yaml");
+const small = loadScenarioText(SMALL, { file: "small.yaml" });
 const HEAD = "ReferralRequestReceivedDate,OrgIDEduEstab,TriageDate,TriageOutcome,ConsentDate,FirstCareContDate,Intervention,ContactsAttended,ContactsDNA,ServDischDate,DischargeReason";
 
 describe("CSV records", () => {
