@@ -10,3 +10,5 @@ export { MIN_SHARE_TRIALS } from "./shares.js";
 export { MIN_OBSERVATIONS, observedDistribution } from "./delays.js";
 export { MIN_WITHDRAWALS } from "./patience.js";
 export type { CalibrateOptions, Calibration, Estimate, EstimateKind, ObservedDistribution, ObservedPeriod, ObservedReferral, RateLevel } from "./types.js";
+export { observedFromCase } from "./from-case.js";
+export { BACKTEST_MEASURES, compareMonths, monthlyMeasures, monthSpans, waitingAt, waitingAtStart, type BacktestMeasure, type BacktestMonth, type BacktestSummary, type MonthSpan } from "./backtest.js";
