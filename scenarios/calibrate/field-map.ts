@@ -52,8 +52,8 @@ export function fieldEdits(calibration: Calibration, doc: { schools?: readonly D
   const unmapped: Unmapped[] = [];
   const schools = Array.isArray(doc.schools) ? doc.schools : [];
   const phaseOf = (s: DocSchool) => (typeof s.phase === "string" ? s.phase : "primary");
-  const note = (e: Estimate, extra = "") => `calibrated from ${file}: ${estimateText(e, extra)}`;
-  const set = (path: (string | number)[], value: unknown, e: Estimate, extra = "") => edits.push({ path, value, comment: note(e, extra), estimate: e });
+  const note = (e: Estimate, unit: string, suffix: string) => `calibrated from ${file}: ${estimateText(e, unit)}${suffix}`;
+  const set = (path: (string | number)[], value: unknown, e: Estimate, unit = "", suffix = "") => edits.push({ path, value, comment: note(e, unit, suffix), estimate: e });
   for (const e of calibration.estimates) {
     if (!e.fitted || e.value === null) continue;
     const v = e.value;
@@ -68,7 +68,7 @@ export function fieldEdits(calibration: Calibration, doc: { schools?: readonly D
         } else if (calibration.by === "phase") {
           const listed = schools.map((s, i) => [s, i] as const).filter(([s]) => phaseOf(s) === e.unit);
           if (listed.length === 0) unmapped.push({ estimate: e, reason: `no school of phase ${e.unit} is listed in the file` });
-          for (const [, i] of listed) set(["schools", i, "referralRate"], written(v), e, ` (phase ${e.unit})`);
+          for (const [, i] of listed) set(["schools", i, "referralRate"], written(v), e, "", ` (phase ${e.unit})`);
         } else {
           const i = schools.findIndex((s) => s.id === e.unit);
           if (i < 0) unmapped.push({ estimate: e, reason: `school ${e.unit} is not listed in the file` });
