@@ -4,6 +4,7 @@
  */
 import { ActivityError, formatBadRow, loadActivityFile, type ActivityData } from "../scenarios/activity/index.js";
 import { dayOf, type ServiceModel } from "../sim/model/index.js";
+import { cutToPeriod } from "../sim/calibrate/index.js";
 import { UsageError, type CliIO } from "./program.js";
 
 /** Bad rows listed one by one before the summary line. */
@@ -36,5 +37,6 @@ export function readData(path: string, model: ServiceModel, io: CliIO, options: 
     const more = data.badRows.length > LISTED ? ` (the first ${LISTED} are listed above)` : "";
     io.stderr(`mhst: ${path}: dropped ${dropped} of ${data.rowsRead} rows: ${why}${more}\n`);
   }
-  return data;
+  // With --until the records are read as they stood then: later events are not yet known.
+  return options.until === undefined ? data : { ...data, records: cutToPeriod(data.records, data.period.toDay) };
 }

@@ -91,7 +91,7 @@ export function installCalibrate(program: Command, io: CliIO): void {
       const left = result.estimates.filter((e) => !e.fitted);
       const removed = edits.filter((e) => e.value === undefined).map((e) => pathText(e.path));
       io.stdout(
-        `${flags.data}: ${data.records.length} of ${data.rowsRead} rows used${data.replication !== null ? ` (replication ${data.replication})` : ""}, ` +
+        `${flags.data}: ${data.records.length} of ${data.rowsRead} rows used${data.replication !== null ? ` (replication ${data.replication})` : ""}${flags.until !== undefined ? " (referrals from --until on left out)" : ""}, ` +
           `days ${data.period.fromDay} to ${data.period.toDay - 1} (${model.calendar.startDate} is day 0); referral rate by ${result.by} (${result.byReason})\n` +
           tableText(result.estimates, edits, reasons) +
           (left.length ? `\n${left.length} estimate${left.length === 1 ? "" : "s"} had too few rows; ${left.length === 1 ? "its field is" : "their fields are"} left as ${left.length === 1 ? "it was" : "they were"}.\n` : "") +

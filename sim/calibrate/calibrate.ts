@@ -37,7 +37,7 @@ export function calibrate(records: readonly ObservedReferral[], model: ServiceMo
       triageDays(records, period, conf),
       consentDays(records, period, conf),
       ...sessionsByIntervention(records, period, conf),
-      dnaShare(records, conf),
+      dnaShare(records, period, conf),
       stepUpShare(records, conf),
       patienceWeeks(records, period, conf),
     ],

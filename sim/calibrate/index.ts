@@ -12,3 +12,4 @@ export { MIN_WITHDRAWALS } from "./patience.js";
 export type { CalibrateOptions, Calibration, Estimate, EstimateKind, ObservedDistribution, ObservedPeriod, ObservedReferral, RateLevel } from "./types.js";
 export { observedFromCase } from "./from-case.js";
 export { BACKTEST_MEASURES, compareMonths, monthlyMeasures, monthSpans, waitingAt, waitingAtStart, type BacktestMeasure, type BacktestMonth, type BacktestSummary, type MonthSpan } from "./backtest.js";
+export { cutToPeriod } from "./cut-period.js";

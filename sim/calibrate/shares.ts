@@ -34,13 +34,22 @@ export function stepUpShare(records: readonly ObservedReferral[], conf: number):
 /**
  * DNA share: booked sessions not attended, over the sessions booked after the first contact
  * (the model counts the first contact as attended), for 1:1 and MHST+ cases (group sessions
- * are not booked one by one). The interval treats cases, not sessions, as independent.
+ * are not booked one by one). The interval treats cases, not sessions, as independent. When
+ * some open cases' counts are unknown (data cut before they ended), only cases that started
+ * early enough for the longest course seen to have ended count: otherwise the quick cases,
+ * with few DNAs, would be over-represented.
  */
-export function dnaShare(records: readonly ObservedReferral[], conf: number): Estimate {
+export function dnaShare(records: readonly ObservedReferral[], period: ObservedPeriod, conf: number): Estimate {
   const y: number[] = [];
   const x: number[] = [];
-  for (const r of records) {
-    if (r.firstContactDay === null || r.intervention === "group" || r.attended === null || r.dnas === null || r.attended < 1) continue;
+  const started = records.filter((r) => r.firstContactDay !== null && r.intervention !== "group");
+  let cut = Infinity;
+  if (started.some((r) => r.attended === null && r.dischargeDay === null)) {
+    const longest = started.reduce((m, r) => (r.dischargeDay !== null ? Math.max(m, r.dischargeDay - r.firstContactDay!) : m), 0);
+    cut = period.toDay - longest;
+  }
+  for (const r of started) {
+    if (r.firstContactDay! >= cut || r.attended === null || r.dnas === null || r.attended < 1) continue;
     y.push(r.dnas);
     x.push(r.dnas + r.attended - 1);
   }

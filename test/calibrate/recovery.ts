@@ -6,7 +6,7 @@
 
 import { toCsv } from "../../cli/output.js";
 import { readActivity } from "../../scenarios/activity/index.js";
-import { calibrate, termExposure, type Estimate, type RateLevel } from "../../sim/calibrate/index.js";
+import { calibrate, cutToPeriod, termExposure, type Estimate, type RateLevel } from "../../sim/calibrate/index.js";
 import { simulate, type ServiceModel } from "../../sim/model/index.js";
 import { TRUTH } from "./fixtures.js";
 
@@ -18,11 +18,13 @@ export interface Recovered {
 }
 
 /** Simulates one replication, writes its cases as CSV, reads and calibrates them. */
-export function recoverOnce(model: ServiceModel, seed: number, by: RateLevel = "service"): Recovered[] {
+export function recoverOnce(model: ServiceModel, seed: number, by: RateLevel = "service", untilDay?: number): Recovered[] {
   const records = simulate(model, { seed, replication: 0 });
   const csv = toCsv(records.cases.map((c) => ({ replication: 0, ...c })));
-  const data = readActivity(csv, model, { file: "cases.csv" });
-  const cal = calibrate(data.records, model, data.period, { by });
+  const data = readActivity(csv, model, { file: "cases.csv", untilDay });
+  // Cut at untilDay, the data are what a service would have extracted that day.
+  const rows = untilDay === undefined ? data.records : cutToPeriod(data.records, untilDay);
+  const cal = calibrate(rows, model, data.period, { by });
   // The fitted rate is the period's mean rate: the true rate times the mean seasonality over its school days.
   const ex = termExposure(model, data.period);
   const meanSeason = [...ex.byTerm].reduce((s, [t, d]) => s + TRUTH.seasonality[t] * d, 0) / ex.termDays;

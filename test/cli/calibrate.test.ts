@@ -45,6 +45,20 @@ describe("mhst calibrate", () => {
     expect(calibrated.practitioners.map((p) => p.id)).toEqual(["emhp-1", "cl-1"]);
   });
 
+  it("with --until reads the data as they stood that day", async () => {
+    const r = await mhst("calibrate", scenario, "--data", data, "--until", "2026-03-19", "--json");
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as { period: { fromDay: number; toDay: number }; rows: number };
+    expect(out.period).toEqual({ fromDay: 0, toDay: 200 });
+    const cases = readFileSync(data, "utf8").split("\n").slice(1).filter((l) => l.startsWith("0,"));
+    const header = readFileSync(data, "utf8").split("\n")[0].split(",");
+    const before = cases.filter((l) => Number(l.split(",")[header.indexOf("referralDay")]) < 200).length;
+    expect(out.rows).toBe(before);
+    const bad = await mhst("calibrate", scenario, "--data", data, "--until", "March");
+    expect(bad.code).toBe(2);
+    expect(oneLine(bad.stderr)).toBe('mhst: --until: "March" must be an ISO date (YYYY-MM-DD) or a whole number of simulation days');
+  });
+
   it("with --by school writes each school's own rate", async () => {
     const out = join(dir, "by-school.yaml");
     const r = await mhst("calibrate", scenario, "--data", data, "--by", "school", "--out", out);
