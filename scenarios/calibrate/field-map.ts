@@ -52,7 +52,7 @@ export function fieldEdits(calibration: Calibration, doc: { schools?: readonly D
   const unmapped: Unmapped[] = [];
   const schools = Array.isArray(doc.schools) ? doc.schools : [];
   const phaseOf = (s: DocSchool) => (typeof s.phase === "string" ? s.phase : "primary");
-  const note = (e: Estimate, unit: string, suffix: string) => `calibrated from ${file}: ${estimateText(e, unit)}${suffix}`;
+  const note = (e: Estimate, unit: string, suffix: string) => `calibrated from ${file}: ${e.kind === "seasonality" ? `${e.unit} ` : ""}${estimateText(e, unit)}${suffix}`;
   const set = (path: (string | number)[], value: unknown, e: Estimate, unit = "", suffix = "") => edits.push({ path, value, comment: note(e, unit, suffix), estimate: e });
   for (const e of calibration.estimates) {
     if (!e.fitted || e.value === null) continue;

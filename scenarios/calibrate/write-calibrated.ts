@@ -1,13 +1,22 @@
-import { isMap, isScalar, isSeq, type Document, type Node } from "yaml";
+import { isMap, isScalar, isSeq, parseDocument, type Document, type Node } from "yaml";
 import type { ServiceModel } from "../../sim/model/index.js";
 import { loadScenarioText } from "../load/load.js";
 import { parseScenario } from "../load/parse.js";
 import type { FieldEdit } from "./field-map.js";
+import { spliceEdits } from "./splice-edits.js";
+import { isDeepStrictEqual } from "node:util";
+
+function sameData(a: string, b: string): boolean {
+  const pa = parseDocument(a);
+  return pa.errors.length === 0 && isDeepStrictEqual(pa.toJS(), parseDocument(b).toJS());
+}
 
 /**
  * Applies field edits to a scenario file's text through the YAML document, so that every
  * comment and field the edits do not touch is kept, and each changed field carries its
- * comment. The result is loaded again to prove it is a valid scenario.
+ * comment. The lines the edits touch are changed in place when that gives the same document
+ * (so the file keeps its layout); otherwise the whole document is written out again. The result
+ * is loaded again to prove it is a valid scenario.
  *
  * @returns the new text and the model it loads to.
  * @throws ScenarioError when the text is not a scenario, or the edited one does not load.
@@ -31,7 +40,10 @@ export function writeCalibrated(text: string, file: string, edits: readonly Fiel
     const parent = doc.getIn(e.path.slice(0, -1), true);
     if (isMap(parent) && parent.flow) parent.flow = false;
   }
-  const out = doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+  const whole = doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+  // Prefer the text changed only where the edits are, when it reads as the same document.
+  const spliced = spliceEdits(text, edits);
+  const out = spliced !== null && sameData(spliced, whole) ? spliced : whole;
   return { text: out, model: loadScenarioText(out, { file }) };
 }
 

@@ -36,7 +36,10 @@ describe("mhst calibrate", () => {
     expect(text.startsWith("# A small service with known inputs\n")).toBe(true);
     expect(text).toMatch(new RegExp(`signpostShare: ([\\d.]+) # calibrated from ${data.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: \\1 \\[[\\d.]+, [\\d.]+\\], n = ${signpost[4]}\\n`));
     expect(text).toMatch(/ratePer1000PerWeek: [\d.]+ # calibrated from .*, n = \d+\n/);
-    expect(text).toMatch(/# calibrated from .*: mean [\d.]+ \[[\d.]+, [\d.]+\] days, n = \d+\n\s+\{kind: discrete, values: \[/);
+    expect(text).toMatch(/\n  triageDays: \{ kind: discrete, values: \[[\d, ]+\], weights: \[[\d, ]+\] \} # calibrated from .*: mean [\d.]+ \[[\d.]+, [\d.]+\] days, n = \d+\n/);
+    expect(text).toMatch(/\n  seasonality: \{ autumn: [\d.]+, spring: [\d.]+, summer: [\d.]+ \} # calibrated from \S+: autumn [\d.]+ \[[\d.]+, [\d.]+\], n = \d+; spring [\d.]+ \[[\d.]+, [\d.]+\], n = \d+; summer /);
+    // Lines no edit touches are the file's own, byte for byte.
+    expect(text.split("\n").filter((l) => !l.includes("# calibrated from"))).toEqual(TRUE_SCENARIO.split("\n").filter((l) => !/^\s+(ratePer1000PerWeek|seasonality|signpostShare|declineShare|triageDays|consentDays|patienceWeeks|sessions|dnaShare|stepUpShare):/.test(l)));
     const calibrated = loadScenarioFile(out);
     expect(calibrated.triage.signpostShare).toBeCloseTo(Number(signpost[1]), 2);
     // Fields the data cannot speak to are kept as they were.
