@@ -1,13 +1,14 @@
 import type { Command } from "commander";
 import { describeCommand } from "../command-list.js";
-import { compareResults, runExperimentsParallel, type ComparisonRow } from "../../sim/experiment/index.js";
+import { compareResults, runExperimentsParallel, runUntilPrecision, type ComparisonRow, type ExperimentResult } from "../../sim/experiment/index.js";
+import { addPrecisionFlags, DEFAULT_MAX_REPS, precisionTarget, reportPrecision, type PrecisionFlags } from "../precision-input.js";
 import { addExperimentFlags, checkRunWork, checkWarmup, checkKpis, loadModel, splitList, withRunner, workerCount, type ExperimentFlags } from "../experiment-input.js";
 import { formatInterval, formatNumber, textTable } from "../output.js";
 import { progressBar } from "../progress.js";
 import { UsageError, type CliIO } from "../program.js";
 import { scopeList, warmupText } from "./run.js";
 
-interface CompareFlags extends ExperimentFlags {
+interface CompareFlags extends ExperimentFlags, PrecisionFlags {
   scope: string;
   kpi?: string;
   setA: string[];
@@ -40,14 +41,15 @@ function comparisonText(rows: readonly ComparisonRow[], showScope: boolean): str
  * @example mhst compare trailblazer-team mine.yaml --reps 30
  */
 export function installCompare(program: Command, io: CliIO): void {
-  addExperimentFlags(
+  const cmd = addExperimentFlags(
     program
       .command("compare")
       .description(describeCommand("compare"))
       .argument("<a>", "scenario A (built-in id or YAML file)")
       .argument("[b]", "scenario B (built-in id or YAML file; default: A, changed by --set-b)"),
     20,
-  )
+  );
+  addPrecisionFlags(cmd)
     .option("--scope <list>", "scopes compared: service, team, cluster (comma-separated) or all", "service")
     .option("--kpi <list>", "KPIs compared (comma-separated; default all)")
     .option("--set-a <path=value>", "override a field of scenario A only (repeatable)", collect, [])
@@ -66,6 +68,7 @@ export function installCompare(program: Command, io: CliIO): void {
       const scopes = scopeList(flags.scope);
       const kpis = flags.kpi === undefined ? null : splitList(flags.kpi);
       if (kpis) checkKpis("--kpi", kpis);
+      const target = precisionTarget(flags, kpis);
       // A rule that fails only on one side is blamed on that side's own overrides.
       const load = (id: string, own: string[], flag: string) =>
         own.length === 0 ? loadModel(id, flags.set) : loadModel(id, [...flags.set, ...own], flag, own.join(" "));
@@ -73,15 +76,34 @@ export function installCompare(program: Command, io: CliIO): void {
       checkWarmup(models, flags.warmup);
       checkRunWork(models, flags);
       const progress = progressBar(io, "replications");
-      const [ra, rb] = await withRunner({ ...flags, workers: workerCount(flags, io) }, (pool) =>
-        runExperimentsParallel(pool, models, {
-          replications: flags.reps,
-          seed: flags.seed,
-          warmup: flags.warmup,
-          scopes,
-          onProgress: (done, total) => progress.update(done, total),
-        }),
-      ).finally(() => progress.stop());
+      let ra: ExperimentResult;
+      let rb: ExperimentResult;
+      if (target) {
+        const max = flags.maxReps ?? DEFAULT_MAX_REPS;
+        const run = await withRunner({ ...flags, workers: workerCount({ ...flags, reps: max }, io) }, (pool) =>
+          runUntilPrecision(pool, models, {
+            target,
+            seed: flags.seed,
+            initial: flags.reps,
+            maxReps: max,
+            warmup: flags.warmup as "none" | number,
+            scopes,
+            onProgress: (done, total) => progress.update(done, total),
+          }),
+        ).finally(() => progress.stop());
+        [ra, rb] = run.results;
+        reportPrecision(io, target, run, max, `B − A in the service's ${target.kpi} (paired)`);
+      } else {
+        [ra, rb] = await withRunner({ ...flags, workers: workerCount(flags, io) }, (pool) =>
+          runExperimentsParallel(pool, models, {
+            replications: flags.reps,
+            seed: flags.seed,
+            warmup: flags.warmup,
+            scopes,
+            onProgress: (done, total) => progress.update(done, total),
+          }),
+        ).finally(() => progress.stop());
+      }
       const rows = compareResults(ra, rb, { scopes }).filter((r) => kpis === null || kpis.includes(r.kpi));
       if (flags.json) {
         const meta = (r: typeof ra) => ({ scenario: r.scenario, warmup: r.warmup, horizonWeeks: r.horizonWeeks });

@@ -2,7 +2,8 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { describeCommand } from "../command-list.js";
-import { runExperimentParallel, type ExperimentResult, type ScopeKind } from "../../sim/experiment/index.js";
+import { runExperimentParallel, runUntilPrecision, type ExperimentResult, type ScopeKind } from "../../sim/experiment/index.js";
+import { addPrecisionFlags, DEFAULT_MAX_REPS, precisionTarget, reportPrecision, type PrecisionFlags } from "../precision-input.js";
 import { addExperimentFlags, checkRunWork, checkWarmup, checkKpis, loadModel, splitList, withRunner, workerCount, type ExperimentFlags } from "../experiment-input.js";
 import { formatInterval, formatNumber, textTable, toCsv } from "../output.js";
 import { progressBar } from "../progress.js";
@@ -12,7 +13,7 @@ import { RecordWriter } from "../record-writer.js";
 import { UsageError } from "../errors.js";
 import { checkOutDir } from "../out-dir.js";
 
-interface RunFlags extends ExperimentFlags {
+interface RunFlags extends ExperimentFlags, PrecisionFlags {
   out?: string;
   scope: string;
   kpi?: string;
@@ -53,13 +54,14 @@ function kpiText(result: ExperimentResult, model: ServiceModel, scopes: readonly
  * @example mhst run trailblazer-team --reps 50 --set casework.slotsPerDay=4 --out results/
  */
 export function installRun(program: Command, io: CliIO): void {
-  addExperimentFlags(
+  const cmd = addExperimentFlags(
     program
       .command("run")
       .description(describeCommand("run"))
       .argument("<scenario>", "built-in scenario id or path of a YAML file"),
     20,
-  )
+  );
+  addPrecisionFlags(cmd)
     .option("--scope <list>", "scopes computed and printed: service, team, cluster (comma-separated) or all", "all")
     .option("--kpi <list>", "KPIs printed (comma-separated; default all)")
     .option("--out <dir>", "write records (cases, weeks, practitioner weeks; CSV and JSON) and the KPI table to a directory")
@@ -69,6 +71,7 @@ export function installRun(program: Command, io: CliIO): void {
       const scopes = scopeList(flags.scope);
       const kpis = flags.kpi === undefined ? null : splitList(flags.kpi);
       if (kpis) checkKpis("--kpi", kpis);
+      const target = precisionTarget(flags, kpis);
       if (flags.out !== undefined && flags.redis !== undefined) {
         throw new UsageError(`--out: records are not sent through the queue; drop --out or --redis`);
       }
@@ -83,8 +86,25 @@ export function installRun(program: Command, io: CliIO): void {
       }
       const progress = progressBar(io, "replications");
       let result: ExperimentResult;
+      const max = flags.maxReps ?? DEFAULT_MAX_REPS;
       try {
-        result = await withRunner({ ...flags, workers: workerCount(flags, io) }, (pool) =>
+        if (target) {
+          const run = await withRunner({ ...flags, workers: workerCount({ ...flags, reps: max }, io) }, (pool) =>
+            runUntilPrecision(pool, [model], {
+              target,
+              seed: flags.seed,
+              initial: flags.reps,
+              maxReps: max,
+              warmup: flags.warmup as "none" | number,
+              scopes,
+              onProgress: (done, total) => progress.update(done, total),
+              onRecords: writer ? (records, r) => writer!.write(records, r) : undefined,
+            }),
+          );
+          result = run.results[0];
+          progress.stop();
+          reportPrecision(io, target, run, max, `the service's ${target.kpi}`);
+        } else result = await withRunner({ ...flags, workers: workerCount(flags, io) }, (pool) =>
           runExperimentParallel(pool, model, {
             replications: flags.reps,
             seed: flags.seed,

@@ -1,0 +1,6 @@
+/**
+ * Calibrated scenarios: which field each calibration estimate sets, and writing them into a
+ * scenario file with its comments kept.
+ */
+export { estimateText, fieldEdits, pathText, written, type FieldEdit, type Unmapped } from "./field-map.js";
+export { writeCalibrated } from "./write-calibrated.js";

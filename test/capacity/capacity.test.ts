@@ -1,0 +1,73 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { loadScenarioText } from "../../scenarios/index.js";
+import { analyseCapacity, type CapacityRow } from "../../sim/capacity/index.js";
+import { mhst, oneLine } from "../experiment/cli-harness.js";
+
+const dir = mkdtempSync(join(tmpdir(), "mhst-capacity-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** One term of exactly 16 weeks (Mon 1 Sep to Fri 19 Dec 2025), one school, one full-time EMHP. */
+const TINY = `name: Tiny
+calendar:
+  template: none
+  terms: [{ name: autumn, start: "2025-09-01", end: "2025-12-19" }]
+  closures: []
+teams: [{ id: t }]
+clusters: [{ id: c }]
+schools: [{ id: s, pupils: 1000, cluster: c }]
+practitioners:
+  - { id: e, pattern: { mon: c, tue: c, wed: c, thu: c, fri: c } }
+referrals: { ratePer1000PerWeek: 2 }
+triage: { signpostShare: 0.25, declineShare: 0 }
+waitlist: { initialPerCluster: 40 }
+casework: { slotsPerDay: 4, sessions: 6, dnaShare: 0.2 }
+groups: { enabled: false }
+`;
+
+describe("analytic capacity", () => {
+  it("matches the figures worked by hand on a tiny service", () => {
+    const a = analyseCapacity(loadScenarioText(TINY, { file: "tiny.yaml" }), 12);
+    expect(a.termWeeks).toBe(16);
+    const [cluster, team] = a.rows;
+    // Referrals 2 a term week (1,000 pupils × 2 per 1,000); accepted 2 × 0.75 = 1.5.
+    // A case: 1 + (6 − 1) / (1 − 0.2) = 7.25 slots; demand 1.5 × 7.25 = 10.875.
+    // Capacity: 10 half-days × 2 slots = 20, less 1 supervision and 2 admin a week, less the
+    // term's 1 link-meeting + 2 cluster-meeting + 2 + 2 training slots over 16 weeks (0.4375): 16.5625.
+    // Standard list: 1.5 × 4 weeks = 6. Extra: 10.875 − 16.5625 + (40 − 6) × 7.25 / 12 = 14.854…
+    const want: Omit<CapacityRow, "scope" | "id"> = {
+      referrals: 2,
+      accepted: 1.5,
+      demandSlots: 10.875,
+      capacitySlots: 16.5625,
+      ratio: 10.875 / 16.5625,
+      slotsPerChild: 7.25,
+      standardList: 6,
+      currentList: 40,
+      extraSlots: 10.875 - 16.5625 + (34 * 7.25) / 12,
+    };
+    for (const row of [cluster, team]) {
+      for (const [k, v] of Object.entries(want)) expect(row[k as keyof CapacityRow], `${row.scope} ${k}`).toBeCloseTo(v as number, 10);
+    }
+    expect([cluster.scope, cluster.id, team.scope, team.id]).toEqual(["cluster", "c", "team", "t"]);
+    // Within a year the list is cleared with what is spare: no extra capacity needed.
+    expect(analyseCapacity(loadScenarioText(TINY, { file: "tiny.yaml" }), 52).rows[0].extraSlots).toBe(0);
+  });
+
+  it("mhst capacity prints the table and --json the same rows", async () => {
+    const file = join(dir, "tiny.yaml");
+    writeFileSync(file, TINY);
+    const text = await mhst("capacity", file);
+    expect(text.code).toBe(0);
+    expect(text.stdout.split("\n")[3]).toMatch(/^cluster\s+c\s+2\s+1\.50\s+10\.88\s+16\.56\s+0\.657\s+6\s+40\s+14\.85$/);
+    const json = await mhst("capacity", file, "--json", "--clear-weeks", "24");
+    const out = JSON.parse(json.stdout) as { format: string; clearWeeks: number; rows: CapacityRow[] };
+    expect(out.format).toBe("mhst-capacity/1");
+    expect(out.rows[1].extraSlots).toBeCloseTo(10.875 - 16.5625 + (34 * 7.25) / 24, 10);
+    const bad = await mhst("capacity", file, "--clear-weeks", "0");
+    expect(bad.code).toBe(2);
+    expect(oneLine(bad.stderr)).toMatch(/--clear-weeks <weeks>' argument '0' is invalid\. "0" must be a number > 0/);
+  });
+});
