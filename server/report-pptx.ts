@@ -37,7 +37,8 @@ function nativePanels(chart: Chart): NativePanels | null {
       return { title: name, series: { name, labels: mine.map(label), values: mine.map((r) => num(r[value])) } };
     });
   };
-  if (chart.name.startsWith("waitlist")) return { type: "line", panels: group("cluster", "median", x) };
+  // A and B on one scale (waitlist-ab) and the per-school intervals go in as pictures.
+  if (chart.name === "waitlist" || chart.name === "waitlist-a" || chart.name === "waitlist-b") return { type: "line", panels: group("cluster", "median", x) };
   if (chart.name === "throughput") return { type: "line", panels: group("measure", "perWeek", x) };
   if (chart.name === "practitioner-time") return { type: "bar", percent: true, panels: group("scope", "share", (r) => String(r.activity)) };
   if (chart.name === "wait-times" && chart.columns.includes("bin")) {
@@ -100,7 +101,7 @@ function figureSlide(pptx: Pptx, f: ReportFigure): void {
 
 /**
  * The report as a PowerPoint deck (.pptx): a title slide with the provenance, the KPI table
- * with 95 % intervals, one slide per figure (native, editable charts where the figure is
+ * with 95 % intervals, the per-school and fairness tables, one slide per figure (native, editable charts where the figure is
  * lines or bars; else the chart as a picture), each with its caption and alt text, and the
  * scenario's stated assumptions with their sources.
  * @returns the .pptx file's bytes.
@@ -134,6 +135,8 @@ export async function reportPptx(ctx: ReportContext): Promise<Buffer> {
   const compare = ctx.stored.kind === "compare";
   const kpis = documentKpiRows(ctx.kpis);
   tableSlides("Key performance indicators (95 % intervals)", kpiHeadings(compare), kpis.rows.map((r) => kpiCells(r, compare)), kpis.note);
+  if (ctx.fairness.note) tableSlides("Per-school results and fairness", ["Note"], [[ctx.fairness.note]]);
+  for (const t of ctx.fairness.tables) tableSlides(t.title, t.head, t.rows, t.intro);
   for (const f of ctx.figures) figureSlide(pptx, f);
   for (const a of ctx.assumptions) {
     tableSlides(`Assumptions and sources: ${a.scenario}`, ["Line", "Setting", "Assumption or source"], a.rows.map((r) => [String(r.line), `${r.path || "(top)"}: ${r.setting}`, r.source]));

@@ -54,6 +54,11 @@ describe("per-school results and fairness in runs and comparisons", () => {
     const svg = (await text(mhst.app, `/api/runs/${run.body.id}/charts/schools.svg`).expect(200)).body as string;
     expect(svg).toContain("North primaries · p01");
     writeFileSync(join(OUT, "chart-schools.png"), svgToPng(svg, 1));
+    const html = (await text(mhst.app, `/api/runs/${run.body.id}/report.html`).expect(200)).body as string;
+    expect(html).toContain("<h2>Per-school results and fairness</h2>");
+    expect(html).toContain("<td>Best − worst cluster, share seen within the standard</td>");
+    expect(html).toMatch(/<tr><td>p01<\/td><td>North primaries<\/td><td>primary<\/td><td>210<\/td><td>\d+\.\d %/);
+    expect(html).toContain("<h3>By school size</h3>");
   });
 
   it("a comparison pairs the schools, names each side by its changes and draws both lists on one chart", async () => {
@@ -85,6 +90,9 @@ describe("per-school results and fairness in runs and comparisons", () => {
     writeFileSync(join(OUT, "chart-waitlist-ab.png"), svgToPng(svg, 1));
     const schools = (await text(mhst.app, `/api/runs/${cmp.body.id}/charts/schools.svg`).expect(200)).body as string;
     writeFileSync(join(OUT, "chart-schools-compare.png"), svgToPng(schools, 1));
+    const html = (await text(mhst.app, `/api/runs/${cmp.body.id}/report.html`).expect(200)).body as string;
+    expect(html).toContain("<h3>By school: A and B</h3>");
+    expect(html).toContain("<td>North primaries → South primaries</td>");
   });
 
   it("refuses a change description that is not text, naming the field", async () => {
