@@ -20,7 +20,13 @@ const SHOWN: readonly (readonly [FairnessMeasure, string, string])[] = [
   ["contactsPer100Pupils", "Contacts per 100 pupils", "contacts"],
 ];
 
-const withCi = (v: FairnessValue, unit: string) => (v.lo === null ? formatValue(v.mean, unit) : `${formatValue(v.mean, unit)} (${formatInterval(v.lo, v.hi, unit, false)})`);
+/** An interval held to the values a measure can take: each is >= 0, a share <= 1 (differences of shares −1..1). */
+const held = (lo: number | null, hi: number | null, unit: string, difference: boolean): [number | null, number | null] => {
+  const [min, max] = difference ? (unit === SHARE ? [-1, 1] : [-Infinity, Infinity]) : [0, unit === SHARE ? 1 : Infinity];
+  return [lo === null ? null : Math.max(min, lo), hi === null ? null : Math.min(max, hi)];
+};
+const interval = (lo: number | null, hi: number | null, unit: string, difference: boolean) => formatInterval(...held(lo, hi, unit, difference), unit, difference);
+const withCi = (v: FairnessValue, unit: string) => (v.lo === null ? formatValue(v.mean, unit) : `${formatValue(v.mean, unit)} (${interval(v.lo, v.hi, unit, false)})`);
 
 const GROUP_TITLES = { school: "By school", phase: "By phase", size: "By school size" } as const;
 
@@ -35,7 +41,7 @@ function runTables(f: FairnessResult, labels: Labels): ReportTable[] {
       ...(f.clusterGap
         ? [[
             "Best − worst cluster, share seen within the standard",
-            `${formatDifference(f.clusterGap.gap, SHARE)} (${formatInterval(f.clusterGap.lo, f.clusterGap.hi, SHARE, true)}): ${cluster(f.clusterGap.best)} ${formatValue(f.clusterGap.bestMean, SHARE)}, ${cluster(f.clusterGap.worst)} ${formatValue(f.clusterGap.worstMean, SHARE)}`,
+            `${formatDifference(f.clusterGap.gap, SHARE)} (${interval(f.clusterGap.lo, f.clusterGap.hi, SHARE, true)}): ${cluster(f.clusterGap.best)} ${formatValue(f.clusterGap.bestMean, SHARE)}, ${cluster(f.clusterGap.worst)} ${formatValue(f.clusterGap.worstMean, SHARE)}`,
           ]]
         : []),
       ["Concentration index of contacts against pupils", withCi(f.concentration, "index")],
@@ -43,7 +49,7 @@ function runTables(f: FairnessResult, labels: Labels): ReportTable[] {
   };
   const group = (kind: FairnessRow["kind"]): ReportTable => ({
     title: GROUP_TITLES[kind],
-    intro: "Means across replications with 95 % intervals; contacts are sessions attended over the run.",
+    intro: "Means across replications with 95 % intervals (held to the values a measure can take: 0 or more, shares at most 100 %); contacts are sessions attended over the run.",
     head: [kind === "school" ? "School" : kind === "phase" ? "Phase" : "Size band", ...(kind === "school" ? ["Cluster", "Phase"] : ["Schools"]), "Pupils", ...SHOWN.map(([, h]) => h)],
     rows: f.rows
       .filter((r) => r.kind === kind)
@@ -54,7 +60,7 @@ function runTables(f: FairnessResult, labels: Labels): ReportTable[] {
 
 function compareTables(a: FairnessResult, b: FairnessResult, diff: readonly FairnessDifference[], labels: Labels, labelsB: Labels): ReportTable[] {
   const find = (kind: string, id: string, measure: string) => diff.find((d) => d.kind === kind && d.id === id && d.measure === measure);
-  const cell = (d: FairnessDifference | undefined, unit: string) => [formatValue(d?.meanA, unit), formatValue(d?.meanB, unit), d ? `${formatDifference(d.diff, unit)} (${formatInterval(d.lo, d.hi, unit, true)})` : "–"];
+  const cell = (d: FairnessDifference | undefined, unit: string) => [formatValue(d?.meanA, unit), formatValue(d?.meanB, unit), d ? `${formatDifference(d.diff, unit)} (${interval(d.lo, d.hi, unit, true)})` : "–"];
   const gap = find("school", "", "clusterGap");
   const conc = find("school", "", "concentration");
   const name = (l: Labels, id: string | undefined) => l.clusters[id ?? ""] ?? id ?? "";

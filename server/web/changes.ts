@@ -201,5 +201,5 @@ export const shellQuote = (s: string): string => (/^[A-Za-z0-9_./=:-]+$/.test(s)
  *   // "mhst compare trailblazer-team --set-b casework.slotsPerDay=5 --reps 10 --seed 1"
  */
 export function compareCommand(scenario: string, overrides: readonly string[], reps: number, seed: number): string {
-  return ["mhst compare", shellQuote(scenario), ...overrides.map((o) => `--set-b ${shellQuote(o)}`), `--reps ${reps}`, `--seed ${seed}`].join(" ");
+  return ["mhst compare", shellQuote(scenario), ...overrides.map((o) => `--set-b ${shellQuote(o)}`), `--reps ${reps}`, `--seed ${seed}`, "--scope all"].join(" ");
 }

@@ -70,7 +70,7 @@ describe("the staffing and cluster-design editors' changes as overrides", () => 
 
   it("gives the command line of the same comparison", () => {
     expect(compareCommand("trailblazer-team", ["practitioners[emhp-2].endDate=2025-10-20", 'clusters[c1].name="A b"'], 3, 1)).toBe(
-      `mhst compare trailblazer-team --set-b 'practitioners[emhp-2].endDate=2025-10-20' --set-b 'clusters[c1].name="A b"' --reps 3 --seed 1`,
+      `mhst compare trailblazer-team --set-b 'practitioners[emhp-2].endDate=2025-10-20' --set-b 'clusters[c1].name="A b"' --reps 3 --seed 1 --scope all`,
     );
   });
 });
