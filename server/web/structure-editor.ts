@@ -255,7 +255,10 @@ export class StructureEditor {
       phase.addEventListener("change", () => setSchool(set(this.draft!.schools[i]!, "phase", phase.value)));
       const pupils = h("input", { type: "number", min: "1", step: "1", value: String(s.pupils ?? ""), "aria-label": `Pupils of ${String(s.id)}` });
       pupils.addEventListener("change", () => setSchool(set(this.draft!.schools[i]!, "pupils", pupils.value === "" ? undefined : Number(pupils.value))));
-      const cluster = select(this.clusterOptions(false), String(s.cluster ?? ""), { "aria-label": `Cluster of ${String(s.id)}` });
+      const options = this.clusterOptions(false);
+      // A school left in a removed cluster shows it, so that B's one-line problem is easy to place.
+      if (!options.some(([v]) => v === String(s.cluster))) options.push([String(s.cluster), `${String(s.cluster)} (removed)`]);
+      const cluster = select(options, String(s.cluster ?? ""), { "aria-label": `Cluster of ${String(s.id)}` });
       cluster.addEventListener("change", () => setSchool(set(this.draft!.schools[i]!, "cluster", cluster.value)));
       return h("tr", { "data-school": String(s.id) }, h("td", {}, String(s.name ?? s.id)), h("td", {}, phase), h("td", {}, pupils), h("td", {}, cluster));
     });

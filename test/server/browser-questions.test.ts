@@ -125,7 +125,7 @@ describe.skipIf(SKIP_BROWSER)("commissioner and evaluator questions in a real br
     expect(await table.locator("tbody tr").count()).toBe(20);
     const p05 = await table.locator("tr", { hasText: "p05" }).locator("td").allTextContents();
     expect(p05[1]).toBe("North primaries → South primaries");
-    expect(p05[2]).toMatch(/^\d+(\.\d+)? %$/);
+    expect(p05[2]).toMatch(/^\d+(\.\d+)?\s%$/);
     const p01 = await table.locator("tr", { hasText: "p01" }).locator("td").allTextContents();
     expect(p01[1]).toBe("North primaries");
     // Between clusters: the best–worst gap of each design and the concentration index.
