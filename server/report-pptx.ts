@@ -113,7 +113,8 @@ export async function reportPptx(ctx: ReportContext): Promise<Buffer> {
   pptx.author = "mhst-sim";
   const text = { fontFace: "Arial", color: hex(NHS_COLOURS.black) };
   const cell = (t: string, bold = false) => ({ text: t, options: { bold, fontSize: 8, ...text } });
-  const tableSlides = (title: string, head: readonly string[], rows: readonly (readonly string[])[], note?: string | null) => {
+  const tableSlides = (title: string, head: readonly string[], rows: readonly (readonly string[])[], note?: string | null, perSlide = TABLE_ROWS) => {
+    const TABLE_ROWS = perSlide;
     for (let i = 0; i < Math.max(1, rows.length); i += TABLE_ROWS) {
       const slide = pptx.addSlide();
       slide.addText(rows.length > TABLE_ROWS ? `${title} (${i / TABLE_ROWS + 1} of ${Math.ceil(rows.length / TABLE_ROWS)})` : title, { x: 0.4, y: 0.2, w: W - 0.8, h: 0.5, fontSize: 18, bold: true, ...text });
@@ -136,7 +137,8 @@ export async function reportPptx(ctx: ReportContext): Promise<Buffer> {
   const kpis = documentKpiRows(ctx.kpis);
   tableSlides("Key performance indicators (95 % intervals)", kpiHeadings(compare), kpis.rows.map((r) => kpiCells(r, compare)), kpis.note);
   if (ctx.fairness.note) tableSlides("Per-school results and fairness", ["Note"], [[ctx.fairness.note]]);
-  for (const t of ctx.fairness.tables) tableSlides(t.title, t.head, t.rows, t.intro);
+  // Wide tables (A, B and B − A with intervals) wrap each cell to about three lines: fewer rows a slide.
+  for (const t of ctx.fairness.tables) tableSlides(t.title, t.head, t.rows, t.intro, t.head.length > 6 ? 6 : TABLE_ROWS);
   for (const f of ctx.figures) figureSlide(pptx, f);
   for (const a of ctx.assumptions) {
     tableSlides(`Assumptions and sources: ${a.scenario}`, ["Line", "Setting", "Assumption or source"], a.rows.map((r) => [String(r.line), `${r.path || "(top)"}: ${r.setting}`, r.source]));
