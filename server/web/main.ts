@@ -39,6 +39,8 @@ async function showFit(selects: readonly string[], inputId: string, hintId: stri
   }
   const list = found as Fit[];
   input.value = String(replicationsFor(Number(input.defaultValue), list));
+  // Whatever shows the form's replications (the command line of B's changes) follows.
+  input.dispatchEvent(new Event("input"));
   input.max = String(Math.max(1, replicationsFor(Infinity, list)));
   hint.textContent = fitText(list);
 }

@@ -33,6 +33,7 @@ export class StructureEditor {
   private text = "";
   private draft: Draft | undefined;
   private timer: number | undefined;
+  private loads = 0;
 
   constructor(
     private readonly reps: () => number,
@@ -54,7 +55,12 @@ export class StructureEditor {
 
   /** Loads scenario A's lists and drops every change. */
   async load(id: string): Promise<void> {
+    const token = ++this.loads;
+    byId("b-changes-note").textContent = `Loading the posts, clusters and schools of ${id}…`;
+    for (const el of ["staffing-editor", "design-editor"]) byId(el).hidden = true;
     const [structure, detail] = await Promise.all([api<Structure>("GET", `/api/scenarios/${encodeURIComponent(id)}/structure`), api<{ text: string }>("GET", `/api/scenarios/${encodeURIComponent(id)}`)]);
+    // A slower answer for a scenario chosen before is dropped.
+    if (token !== this.loads) return;
     this.structure = structure;
     this.text = detail.text;
     byId("b-changes-note").textContent = structure.note ?? "";
