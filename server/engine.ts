@@ -4,6 +4,7 @@ import { ExperimentPool } from "../sim/experiment/pool.js";
 import { runExperimentsParallel } from "../sim/experiment/run-parallel.js";
 
 import type { ExperimentResult, ScopeKind, ScopedModel, WarmupOption } from "../sim/experiment/index.js";
+import type { RunRecords } from "../sim/model/records.js";
 
 /** Progress and cancellation hooks of one job. */
 export interface EngineHooks {
@@ -18,6 +19,12 @@ export interface EngineOptions {
   readonly warmup?: WarmupOption;
   /** Scopes to compute KPIs for (default all; the service is always included). */
   readonly scopes?: readonly ScopeKind[];
+  /**
+   * Receives each replication's full records in replication order (model index as in
+   * `models`), for results the KPIs do not hold (per-school measures). Only the local engine
+   * sends records; an engine that cannot leaves it uncalled.
+   */
+  readonly onRecords?: (records: RunRecords, replication: number, modelIndex: number) => void;
 }
 
 /**
@@ -75,6 +82,7 @@ function runOptions(opts: Parameters<Engine["experiments"]>[1], hooks: EngineHoo
     seed: opts.seed,
     warmup: opts.warmup,
     scopes: opts.scopes,
+    onRecords: opts.onRecords,
     onProgress: (done: number, total: number) => hooks.progress(done, total),
     signal: hooks.signal,
   };
@@ -105,7 +113,8 @@ export function createRedisEngine(options: RedisEngineOptions): Engine {
       const { RedisRunner } = await import("../distributed/index.js");
       const runner = await RedisRunner.connect({ url: options.url, blockSize: options.blockSize });
       try {
-        return await runExperimentsParallel(runner, models, runOptions(opts, hooks));
+        // Records stay on the workers: no per-replication records through Redis.
+        return await runExperimentsParallel(runner, models, runOptions({ ...opts, onRecords: undefined }, hooks));
       } finally {
         await runner.close();
       }

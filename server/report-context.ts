@@ -2,6 +2,7 @@ import { scenarioAssumptions, type ScenarioAssumption } from "../scenarios/index
 import { chartCaption, type Chart, type StoredResult } from "./charts/index.js";
 import { packageVersion } from "./paths.js";
 import { kpiTable, type KpiTableRow } from "./report.js";
+import { fairnessTables, type ReportTable } from "./report-fairness.js";
 import { overrideStrings, type ScenarioCatalog } from "./scenario-catalog.js";
 import type { RunInfo } from "./storage/run-store.js";
 
@@ -28,6 +29,8 @@ export interface ReportContext {
   /** Label / value lines: scenario, overrides, seed, replications, warm-up, version, date, id. */
   readonly provenance: readonly (readonly [string, string])[];
   readonly kpis: readonly KpiTableRow[];
+  /** Per-school and fairness tables (none for a solve), and why there are none when there are none. */
+  readonly fairness: { readonly tables: readonly ReportTable[]; readonly note: string | null };
   readonly figures: readonly ReportFigure[];
   readonly assumptions: readonly ReportAssumptions[];
 }
@@ -78,6 +81,7 @@ export function reportContext(run: RunInfo, stored: StoredResult, charts: readon
     title: run.scenarioName,
     provenance,
     kpis: kpiTable(stored),
+    fairness: fairnessTables(stored),
     figures: charts.map(({ chart, svg }, i) => ({ chart, svg, number: i + 1, caption: chartCaption(chart) })),
     assumptions,
   };

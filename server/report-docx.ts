@@ -24,7 +24,7 @@ function svgSize(svg: string): { width: number; height: number } {
 
 /**
  * The report as a Word document (.docx): title and provenance, the KPI table with 95 %
- * intervals, every figure (SVG with a PNG fallback, alt text = its caption) with a numbered
+ * intervals, the per-school and fairness tables, every figure (SVG with a PNG fallback, alt text = its caption) with a numbered
  * caption, and the scenario's stated assumptions with their sources.
  * @returns the .docx file's bytes.
  */
@@ -70,6 +70,13 @@ export async function reportDocx(ctx: ReportContext): Promise<Buffer> {
           new Paragraph(`Means with 95 % confidence intervals across replications${compare ? "; B − A differences are paired (common random numbers), shares in percentage points" : ""}.`),
           table(kpiHeadings(compare), kpis.rows.map((r) => kpiCells(r, compare))),
           ...(kpis.note ? [new Paragraph(kpis.note)] : []),
+          ...(ctx.fairness.tables.length > 0 || ctx.fairness.note
+            ? [
+                new Paragraph({ heading: HeadingLevel.HEADING_1, text: "Per-school results and fairness" }),
+                ...(ctx.fairness.note ? [new Paragraph(ctx.fairness.note)] : []),
+                ...ctx.fairness.tables.flatMap((t) => [new Paragraph({ heading: HeadingLevel.HEADING_2, text: t.title }), new Paragraph(t.intro), table(t.head, t.rows)]),
+              ]
+            : []),
           new Paragraph({ heading: HeadingLevel.HEADING_1, text: "Figures" }),
           ...figures,
           new Paragraph({ heading: HeadingLevel.HEADING_1, text: "Assumptions and their sources", pageBreakBefore: true }),

@@ -37,7 +37,8 @@ function nativePanels(chart: Chart): NativePanels | null {
       return { title: name, series: { name, labels: mine.map(label), values: mine.map((r) => num(r[value])) } };
     });
   };
-  if (chart.name.startsWith("waitlist")) return { type: "line", panels: group("cluster", "median", x) };
+  // A and B on one scale (waitlist-ab) and the per-school intervals go in as pictures.
+  if (chart.name === "waitlist" || chart.name === "waitlist-a" || chart.name === "waitlist-b") return { type: "line", panels: group("cluster", "median", x) };
   if (chart.name === "throughput") return { type: "line", panels: group("measure", "perWeek", x) };
   if (chart.name === "practitioner-time") return { type: "bar", percent: true, panels: group("scope", "share", (r) => String(r.activity)) };
   if (chart.name === "wait-times" && chart.columns.includes("bin")) {
@@ -100,7 +101,7 @@ function figureSlide(pptx: Pptx, f: ReportFigure): void {
 
 /**
  * The report as a PowerPoint deck (.pptx): a title slide with the provenance, the KPI table
- * with 95 % intervals, one slide per figure (native, editable charts where the figure is
+ * with 95 % intervals, the per-school and fairness tables, one slide per figure (native, editable charts where the figure is
  * lines or bars; else the chart as a picture), each with its caption and alt text, and the
  * scenario's stated assumptions with their sources.
  * @returns the .pptx file's bytes.
@@ -112,7 +113,8 @@ export async function reportPptx(ctx: ReportContext): Promise<Buffer> {
   pptx.author = "mhst-sim";
   const text = { fontFace: "Arial", color: hex(NHS_COLOURS.black) };
   const cell = (t: string, bold = false) => ({ text: t, options: { bold, fontSize: 8, ...text } });
-  const tableSlides = (title: string, head: readonly string[], rows: readonly (readonly string[])[], note?: string | null) => {
+  const tableSlides = (title: string, head: readonly string[], rows: readonly (readonly string[])[], note?: string | null, perSlide = TABLE_ROWS) => {
+    const TABLE_ROWS = perSlide;
     for (let i = 0; i < Math.max(1, rows.length); i += TABLE_ROWS) {
       const slide = pptx.addSlide();
       slide.addText(rows.length > TABLE_ROWS ? `${title} (${i / TABLE_ROWS + 1} of ${Math.ceil(rows.length / TABLE_ROWS)})` : title, { x: 0.4, y: 0.2, w: W - 0.8, h: 0.5, fontSize: 18, bold: true, ...text });
@@ -134,6 +136,9 @@ export async function reportPptx(ctx: ReportContext): Promise<Buffer> {
   const compare = ctx.stored.kind === "compare";
   const kpis = documentKpiRows(ctx.kpis);
   tableSlides("Key performance indicators (95 % intervals)", kpiHeadings(compare), kpis.rows.map((r) => kpiCells(r, compare)), kpis.note);
+  if (ctx.fairness.note) tableSlides("Per-school results and fairness", ["Note"], [[ctx.fairness.note]]);
+  // Wide tables (A, B and B − A with intervals) wrap each cell to about three lines: fewer rows a slide.
+  for (const t of ctx.fairness.tables) tableSlides(t.title, t.head, t.rows, t.intro, t.head.length > 6 ? 6 : TABLE_ROWS);
   for (const f of ctx.figures) figureSlide(pptx, f);
   for (const a of ctx.assumptions) {
     tableSlides(`Assumptions and sources: ${a.scenario}`, ["Line", "Setting", "Assumption or source"], a.rows.map((r) => [String(r.line), `${r.path || "(top)"}: ${r.setting}`, r.source]));

@@ -3,6 +3,7 @@ import { KPI_NAMES } from "../sim/model/records.js";
 import { chartCaption, chartVegaLite, escapeXml, reportDate, type Chart, type StoredResult } from "./charts/index.js";
 import { formatDifference, formatInterval, formatValue, isShare } from "./report-format.js";
 import type { ReportContext } from "./report-context.js";
+import { fairnessTables, type ReportTable } from "./report-fairness.js";
 import type { RunInfo } from "./storage/run-store.js";
 
 /** One row of a report's KPI table. */
@@ -107,6 +108,7 @@ export function reportHtml(run: RunInfo, stored: StoredResult, charts: readonly 
   const meta = { scenario: run.scenarioName, replications: reps, seed, date: run.finishedAt ?? run.createdAt, runId: run.id };
   const head = kpiHeadings(isCompare).map((c) => `<th>${escapeXml(c)}</th>`).join("");
   const body = rows.map((r) => `<tr>${kpiCells(r, isCompare).map((c) => `<td>${escapeXml(c)}</td>`).join("")}</tr>`).join("\n");
+  const fairness = fairnessTables(stored);
   const figures = charts
     .map(
       ({ chart, svg, csv }, i) => `<figure id="${escapeXml(chart.name)}">
@@ -139,12 +141,18 @@ ${context ? `<h2>Provenance</h2>\n<table><tbody>\n${context.provenance.map(([k, 
 <table><thead><tr>${head}</tr></thead><tbody>
 ${body}
 </tbody></table>
+${fairness.tables.length > 0 || fairness.note ? `<h2>Per-school results and fairness</h2>\n${fairness.note ? `<p>${escapeXml(fairness.note)}</p>` : ""}${fairness.tables.map(tableHtml).join("\n")}` : ""}
 <h2>Figures</h2>
 ${figures}
 ${context ? context.assumptions.map((a) => `<h2>Assumptions and sources: ${escapeXml(a.scenario)}</h2>\n<table><thead><tr><th>Line</th><th>Setting</th><th>As written</th><th>Assumption or source</th></tr></thead><tbody>\n${a.rows.map((r) => `<tr><td>${r.line}</td><td>${escapeXml(r.path || "(top)")}</td><td>${escapeXml(r.setting)}</td><td>${escapeXml(r.source)}</td></tr>`).join("\n")}\n</tbody></table>`).join("\n") : ""}
 </body>
 </html>
 `;
+}
+
+/** One report table as HTML: its title, what it shows, then the table. */
+function tableHtml(t: ReportTable): string {
+  return `<h3>${escapeXml(t.title)}</h3>\n<p>${escapeXml(t.intro)}</p>\n<table><thead><tr>${t.head.map((c) => `<th>${escapeXml(c)}</th>`).join("")}</tr></thead><tbody>\n${t.rows.map((r) => `<tr>${r.map((c) => `<td>${escapeXml(c)}</td>`).join("")}</tr>`).join("\n")}\n</tbody></table>`;
 }
 
 /**
@@ -157,6 +165,7 @@ export function reportJson(run: RunInfo, stored: StoredResult, charts: readonly 
     format: "mhst-report/1",
     run: { id: run.id, kind: run.kind, scenario: run.scenarioName, finishedAt: run.finishedAt, request: run.request },
     kpis: kpiTable(stored),
+    fairness: fairnessTables(stored),
     charts: charts.map(({ chart, svg, csv }) => ({
       name: chart.name,
       title: chart.title,

@@ -33,12 +33,18 @@ export const Overrides = z.union([z.array(z.string()).max(200), z.record(z.strin
   error: 'must be a list of "path=value" strings or an object of path: value pairs',
 });
 
+/** The changes of a run in words ("emhp-2 vacant from 20 Oct 2025 to 5 Jan 2026, refilled"), which name it. */
+export const Changes = z
+  .array(z.string(req("must be text")).min(1, "must not be empty").max(300, "must be at most 300 characters"), { error: "must be a list of descriptions" })
+  .max(50, "must hold at most 50 changes");
+
 /** Where a run's scenario comes from: a built-in or saved id, or YAML/JSON text, plus overrides. */
 export const ScenarioSource = z
   .object({
     scenario: z.string(req("must be a scenario id")).min(1, "must not be empty").max(300, "must be at most 300 characters").optional(),
     text: z.string(req("must be YAML or JSON text")).min(1, "must not be empty").max(1_000_000, "must be at most 1,000,000 characters").optional(),
     overrides: Overrides.optional(),
+    changes: Changes.optional(),
   })
   .superRefine(exactlyOneSource);
 
@@ -55,6 +61,7 @@ export const RunBody = z.strictObject({
   scenario: ScenarioSource.shape.scenario,
   text: ScenarioSource.shape.text,
   overrides: Overrides.optional(),
+  changes: Changes.optional(),
   ...common,
 }).superRefine(exactlyOneSource);
 export type RunBody = z.infer<typeof RunBody>;

@@ -7,8 +7,13 @@ import { overrideStrings, type OverridesInput } from "./scenario-catalog.js";
  * @example runLabel("Trailblazer team", ["practitioners[emhp-2].endDate=2025-10-27"])
  *   // "Trailblazer team with practitioners[emhp-2].endDate=2025-10-27"
  * @example runLabel("Trailblazer team", undefined) // "Trailblazer team"
+ * @example runLabel("Trailblazer team", ["practitioners[emhp-2].endDate=2025-10-20"], ["emhp-2 vacant from 20 Oct 2025, not refilled"])
+ *   // "Trailblazer team with emhp-2 vacant from 20 Oct 2025, not refilled"
+ * @param changes the changes in words, as the dashboard's editors describe them; when given,
+ *   they name the run instead of the override paths (which the report's provenance still lists).
  */
-export function runLabel(scenarioName: string, overrides: OverridesInput | undefined): string {
+export function runLabel(scenarioName: string, overrides: OverridesInput | undefined, changes?: readonly string[]): string {
+  if (changes && changes.length > 0) return `${scenarioName} with ${changes.join("; ")}`;
   const set = overrideStrings(overrides);
   return set.length === 0 ? scenarioName : `${scenarioName} with ${set.join(", ")}`;
 }

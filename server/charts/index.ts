@@ -11,13 +11,15 @@ import { solverChart } from "./solver.js";
 import { throughputChart } from "./throughput.js";
 import { waitTimesChart } from "./wait-times.js";
 import { waitlistChart } from "./waitlist.js";
+import { waitlistAbChart } from "./waitlist-ab.js";
+import { schoolsChart } from "./schools.js";
 
 export { CHART_FONT, chartCaption, provenance, reportDate, type Chart, type ChartMeta } from "./chart.js";
 export { chartCsv, chartSvg, chartVegaLite, escapeXml, svgToPng } from "./render.js";
 export { CHART_BACKGROUND, chartPalette, contrastRatio, GRID_COLOUR, LINE_COLOURS, LINE_DASHES, NHS_COLOURS, SERIES_COLOURS, TEXT_COLOUR, TITLE_COLOUR } from "./palette.js";
 export { timeAxisOf, weekStart, type TimeAxis } from "./time-axis.js";
 export { nameMaps, type Labels, type StoredResult } from "./stored.js";
-export { compareChart, practitionerTimeChart, solverChart, throughputChart, waitTimesChart, waitlistChart };
+export { compareChart, practitionerTimeChart, schoolsChart, solverChart, throughputChart, waitTimesChart, waitlistAbChart, waitlistChart };
 
 /** Export formats of a chart, by file extension. */
 export const CHART_FORMATS = ["svg", "png", "csv", "vl.json"] as const;
@@ -25,8 +27,8 @@ export type ChartFormat = (typeof CHART_FORMATS)[number];
 
 /** Chart names a stored result offers, in report order. */
 export function chartNames(stored: StoredResult): string[] {
-  if (stored.kind === "run") return ["waitlist", "throughput", "wait-times", "practitioner-time"];
-  if (stored.kind === "compare") return ["compare", "waitlist-a", "waitlist-b"];
+  if (stored.kind === "run") return ["waitlist", "throughput", "wait-times", "practitioner-time", ...(stored.fairness ? ["schools"] : [])];
+  if (stored.kind === "compare") return ["compare", "waitlist-ab", "waitlist-a", "waitlist-b", ...(stored.fairnessA && stored.fairnessB ? ["schools"] : [])];
   return ["solver"];
 }
 
@@ -48,6 +50,8 @@ export function buildChart(stored: StoredResult, name: string, meta: Omit<ChartM
         return waitTimesChart(r, m, names.clusters);
       case "practitioner-time":
         return practitionerTimeChart(r, m, names.teams);
+      case "schools":
+        return stored.fairness ? schoolsChart([{ side: stored.experiment.scenario, result: stored.fairness, clusters: names.clusters }], m) : undefined;
       default:
         return undefined;
     }
@@ -62,6 +66,17 @@ export function buildChart(stored: StoredResult, name: string, meta: Omit<ChartM
   switch (name) {
     case "compare":
       return compareChart(stored.comparison, m, stored.names);
+    case "waitlist-ab":
+      return waitlistAbChart(stored.a, stored.b, m, stored.names, stored.axis);
+    case "schools":
+      if (!stored.fairnessA || !stored.fairnessB) return undefined;
+      return schoolsChart(
+        [
+          { side: `A: ${stored.names.a}`, result: stored.fairnessA, clusters: names.clusters },
+          { side: `B: ${stored.names.b}`, result: stored.fairnessB, clusters: nameMaps(stored.labelsB ?? stored.labels).clusters },
+        ],
+        m,
+      );
     case "waitlist-a": {
       const c = waitlistChart(stored.a, { ...m, scenario: stored.names.a }, names.clusters, { title: `Waiting list over time, by cluster: A (${stored.names.a})`, axis: stored.axis });
       return { ...c, name };

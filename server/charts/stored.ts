@@ -1,5 +1,6 @@
 import type { TimeAxis } from "./time-axis.js";
 import type { ComparisonRow, ExperimentResult, SolveResult, Target } from "../../sim/experiment/index.js";
+import type { FairnessDifference, FairnessResult } from "../../sim/experiment/fairness.js";
 
 /** Display names of a scenario's clusters and teams, by id, kept with a run for its labels. */
 export interface Labels {
@@ -15,6 +16,10 @@ export type StoredResult =
       /** Calendar dates and holidays of the week axis (results stored before it have none). */
       readonly axis?: TimeAxis;
       readonly experiment: ExperimentResult;
+      /** Per-school results and fairness (absent from older results, large scenarios and automatic warm-ups). */
+      readonly fairness?: FairnessResult;
+      /** Why there are no per-school results, when there are none. */
+      readonly fairnessNote?: string | null;
     }
   | {
       readonly kind: "compare";
@@ -29,6 +34,11 @@ export type StoredResult =
       readonly a: ExperimentResult;
       readonly b: ExperimentResult;
       readonly comparison: readonly ComparisonRow[];
+      /** Per-school results of A and B and their paired differences B − A (when kept; see the run's). */
+      readonly fairnessA?: FairnessResult;
+      readonly fairnessB?: FairnessResult;
+      readonly fairnessDiff?: readonly FairnessDifference[];
+      readonly fairnessNote?: string | null;
     }
   | {
       readonly kind: "solve";

@@ -17,6 +17,7 @@ import { QueueFullError } from "../jobs/job-queue.js";
 import { CompareBody, RunBody, SolveBody } from "../requests.js";
 import { experimentKpiRows, type RunService, type RunSpec } from "../run-service.js";
 import { runLabel } from "../run-label.js";
+import { schoolCollector } from "../school-results.js";
 import { checkSize, horizonYears, runSize, type RunLimits } from "../run-size.js";
 import { overrideStrings, type ScenarioCatalog } from "../scenario-catalog.js";
 import type { RunInfo, RunStore } from "../storage/run-store.js";
@@ -100,12 +101,14 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
     start(
       {
         kind: "run",
-        scenarioName: runLabel(sc.name, body.overrides),
+        scenarioName: runLabel(sc.name, body.overrides, body.changes),
         request: { ...body, scenarioId: sc.id },
         total: body.replications * (body.warmup === "auto" ? 2 : 1),
         execute: async (engine, hooks) => {
-          const [experiment] = await engine.experiments([sc.model], options, hooks);
-          const result: StoredResult = { kind: "run", labels: sc.labels, axis: sc.axis, experiment };
+          const schools = await schoolCollector([sc.model], body.warmup);
+          const [experiment] = await engine.experiments([sc.model], { ...options, onRecords: schools.onRecords }, hooks);
+          const [fairness] = schools.finish([experiment]);
+          const result: StoredResult = { kind: "run", labels: sc.labels, axis: sc.axis, experiment, ...(fairness ? { fairness } : {}), fairnessNote: schools.note };
           return { result, kpis: experimentKpiRows(experiment) };
         },
       },
@@ -122,8 +125,8 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
     checkSize(runSize([a.model, b.model], body.replications), limits, `2 scenarios × ${body.replications} replications × years × schools`);
     const options = { replications: body.replications, seed: body.seed, warmup: body.warmup };
     // Name each side by its scenario and its overrides, so "A vs B" says what changed.
-    const nameA = runLabel(a.name, body.a.overrides);
-    const nameB = runLabel(b.name, body.b.overrides);
+    const nameA = runLabel(a.name, body.a.overrides, body.a.changes);
+    const nameB = runLabel(b.name, body.b.overrides, body.b.changes);
     const names = { a: nameA, b: nameA === nameB ? `${nameB} (B)` : nameB };
     start(
       {
@@ -132,9 +135,13 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
         request: body,
         total: 2 * body.replications * (body.warmup === "auto" ? 2 : 1),
         execute: async (engine, hooks) => {
-          const [ra, rb] = await engine.experiments([a.model, b.model], options, hooks);
+          const schools = await schoolCollector([a.model, b.model], body.warmup);
+          const [ra, rb] = await engine.experiments([a.model, b.model], { ...options, onRecords: schools.onRecords }, hooks);
           const comparison = compareResults(ra, rb);
-          const result: StoredResult = { kind: "compare", names, labels: a.labels, labelsB: b.labels, axis: a.axis, axisB: b.axis, a: ra, b: rb, comparison };
+          const [fairnessA, fairnessB] = schools.finish([ra, rb]);
+          const fairnessDiff = schools.compare(fairnessA, fairnessB);
+          const fairness = fairnessA && fairnessB && fairnessDiff ? { fairnessA, fairnessB, fairnessDiff } : {};
+          const result: StoredResult = { kind: "compare", names, labels: a.labels, labelsB: b.labels, axis: a.axis, axisB: b.axis, a: ra, b: rb, comparison, ...fairness, fairnessNote: schools.note };
           const kpis = comparison.map((c) => ({ scope: `diff:${c.scope === "service" ? "service" : `${c.scope}:${c.id}`}`, kpi: c.kpi, mean: c.diff, lo: c.lo, hi: c.hi }));
           return { result, kpis };
         },

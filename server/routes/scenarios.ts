@@ -53,6 +53,13 @@ export function scenarioRoutes(catalog: ScenarioCatalog, store: ScenarioStore, l
     }
   });
 
+  // The staffing and cluster-design editors: the scenario's posts, schools and clusters as written.
+  r.get("/:id/structure", (req, res) => {
+    const found = catalog.get(req.params.id);
+    if (!found) throw new HttpError(404, `scenario ${JSON.stringify(req.params.id)} not found`);
+    res.json(scenarioStructure(found.id, found.text, catalog.load({ scenario: found.id }).model));
+  });
+
   r.get("/:id", (req, res) => {
     const found = catalog.get(req.params.id);
     if (!found) throw new HttpError(404, `scenario ${JSON.stringify(req.params.id)} not found`);
@@ -103,6 +110,30 @@ function uniqueId(base: string, taken: (id: string) => boolean): string {
     const id = `${base.slice(0, 60)}-${i}`;
     if (!taken(id)) return id;
   }
+}
+
+/**
+ * A scenario's posts, schools and clusters as its file writes them (the editors change them with
+ * overrides), with the defaults the editors show beside them. A scenario that generates its
+ * teams from a template has no lists to edit (`editable: false`, with the reason).
+ */
+export function scenarioStructure(id: string, text: string, model: ServiceModel) {
+  const raw = (parseScenario(text, `${id}.yaml`).doc.toJS() ?? {}) as Record<string, unknown>;
+  const list = (key: string) => (Array.isArray(raw[key]) ? (raw[key] as unknown[]) : []);
+  const generated = raw.generate !== undefined;
+  const workforce = (raw.workforce ?? {}) as Record<string, unknown>;
+  return {
+    id,
+    name: model.name,
+    editable: !generated,
+    note: generated ? "This scenario generates its teams, schools and posts from a template (generate:); the editors work on scenarios that list them." : null,
+    calendar: { startDate: model.calendar.startDate, years: model.calendar.years },
+    teams: model.teams.map((t) => ({ id: t.id, name: t.name })),
+    clusters: list("clusters"),
+    schools: list("schools"),
+    practitioners: list("practitioners"),
+    workforce: { refill: model.workforce.refill, refillWritten: workforce.refill !== undefined, recruitmentLagWeeks: model.workforce.recruitmentLagWeeks, turnover: model.workforce.annualTurnover > 0, trainees: model.practitioners.some((p) => p.training !== undefined) },
+  };
 }
 
 /** Scenario paths the editor's form shows, with their values (defaults filled) in a valid scenario. */

@@ -46,6 +46,8 @@ export class ScenarioEditor {
   /** Unsaved text per scenario id, kept when another scenario is opened. */
   private readonly drafts = new Map<string, string>();
   private lastValid: { name: string; fit: RunFit } | undefined;
+  /** The validation pending after typing; opening another scenario drops it (it would check the wrong text). */
+  private timer: number | undefined;
   private readonly yaml = byId<HTMLTextAreaElement>("yaml");
   private readonly status = byId("editor-status");
   private readonly others = byId("other-errors");
@@ -61,10 +63,9 @@ export class ScenarioEditor {
     byId("delete").addEventListener("click", () => void this.remove());
     byId("run-this").addEventListener("click", () => void this.runThis());
     for (const input of this.inputs) input.addEventListener("change", () => void this.setField(input));
-    let timer: number | undefined;
     this.yaml.addEventListener("input", () => {
-      window.clearTimeout(timer);
-      timer = window.setTimeout(() => void this.validate(), 700);
+      window.clearTimeout(this.timer);
+      this.timer = window.setTimeout(() => void this.validate(), 700);
       this.markEdited();
     });
     byId("revert").addEventListener("click", () => void this.revert());
@@ -106,6 +107,7 @@ export class ScenarioEditor {
    * instead (after a save or a delete).
    */
   async open(id: string, discard = false): Promise<void> {
+    window.clearTimeout(this.timer);
     if (this.current) {
       if (!discard && this.edited) this.drafts.set(this.current.id, this.yaml.value);
       else this.drafts.delete(this.current.id);

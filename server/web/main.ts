@@ -8,6 +8,7 @@ import { byId, fill, h, showErrors } from "./dom.js";
 import { ScenarioEditor, type EditorRun } from "./editor.js";
 import { fitText, replicationsFor, type Fit } from "./run-fit.js";
 import { showRun } from "./run-panel.js";
+import { StructureEditor } from "./structure-editor.js";
 
 type View = "scenarios" | "run" | "compare" | "solve" | "runs";
 
@@ -38,6 +39,8 @@ async function showFit(selects: readonly string[], inputId: string, hintId: stri
   }
   const list = found as Fit[];
   input.value = String(replicationsFor(Number(input.defaultValue), list));
+  // Whatever shows the form's replications (the command line of B's changes) follows.
+  input.dispatchEvent(new Event("input"));
   input.max = String(Math.max(1, replicationsFor(Infinity, list)));
   hint.textContent = fitText(list);
 }
@@ -189,13 +192,32 @@ async function start(): Promise<void> {
       "run-errors",
     );
   });
+  // B as "A with these changes": the staffing and cluster-design editors, loaded with A's lists.
+  const structure = new StructureEditor(() => numOf("compare-replications"), () => numOf("compare-seed"));
+  const changesMode = () => byId<HTMLInputElement>("b-mode-changes").checked;
+  const syncMode = async () => {
+    const on = changesMode();
+    byId("b-changes").hidden = !on;
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>(".b-scenario"))) el.hidden = on;
+    if (on) {
+      byId<HTMLSelectElement>("compare-b").value = byId<HTMLSelectElement>("compare-a").value;
+      if (structure.scenario !== byId<HTMLSelectElement>("compare-a").value) await structure.load(byId<HTMLSelectElement>("compare-a").value);
+      void showFit(["compare-a", "compare-b"], "compare-replications", "compare-fit");
+    }
+    document.body.dataset.bMode = on ? "changes" : "scenario";
+  };
+  for (const id of ["b-mode-scenario", "b-mode-changes", "compare-a"]) byId(id).addEventListener("change", () => void syncMode());
   byId<HTMLFormElement>("compare-form").addEventListener("submit", (e) => {
     e.preventDefault();
+    const aOverrides = overrideLines(byId<HTMLTextAreaElement>("compare-a-overrides").value);
+    const bChanges = structure.changes();
     void startRun(
       "/api/compare",
       {
-        a: { scenario: byId<HTMLSelectElement>("compare-a").value, overrides: overrideLines(byId<HTMLTextAreaElement>("compare-a-overrides").value) },
-        b: { scenario: byId<HTMLSelectElement>("compare-b").value, overrides: overrideLines(byId<HTMLTextAreaElement>("compare-b-overrides").value) },
+        a: { scenario: byId<HTMLSelectElement>("compare-a").value, overrides: aOverrides },
+        b: changesMode()
+          ? { scenario: byId<HTMLSelectElement>("compare-a").value, overrides: [...aOverrides, ...bChanges.overrides], changes: [...aOverrides, ...bChanges.changes] }
+          : { scenario: byId<HTMLSelectElement>("compare-b").value, overrides: overrideLines(byId<HTMLTextAreaElement>("compare-b-overrides").value) },
         replications: numOf("compare-replications"),
         seed: numOf("compare-seed"),
       },

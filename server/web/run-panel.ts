@@ -1,5 +1,6 @@
 import { api, ApiError, type KpiDocs, type RunInfo } from "./api.js";
 import { fill, h, num, svgElement } from "./dom.js";
+import { fairnessCompareSection, fairnessSection, scopeTable, type Fairness, type FairnessDiff, type Labels } from "./results-tables.js";
 
 /** KPIs shown as cards for a run, service scope, in this order. */
 const RUN_CARDS = ["shareSeenWithinStandard", "waitingBeyondStandardEnd", "waitWeeksMeanCensored", "waitWeeksMedian", "pctStartedWithin4Weeks", "waitlistEnd", "referrals", "started", "completed", "utilisation"];
@@ -8,8 +9,8 @@ interface KpiRow { scope: string; id: string; kpi: string; mean: number | null; 
 interface ComparisonRow { scope: string; kpi: string; meanA: number | null; meanB: number | null; diff: number | null; lo: number | null; hi: number | null }
 interface CurvePoint { value: number; phase: string; mean: number | null; lo: number | null; hi: number | null; met: boolean }
 type Results =
-  | { kind: "run"; experiment: { kpis: KpiRow[]; replications: number; seed: number } }
-  | { kind: "compare"; names: { a: string; b: string }; comparison: ComparisonRow[] }
+  | { kind: "run"; labels: Labels; experiment: { kpis: KpiRow[]; replications: number; seed: number }; fairness?: Fairness; fairnessNote?: string | null }
+  | { kind: "compare"; names: { a: string; b: string }; labels: Labels; labelsB?: Labels; comparison: (ComparisonRow & { id: string })[]; fairnessA?: Fairness; fairnessB?: Fairness; fairnessDiff?: FairnessDiff[]; fairnessNote?: string | null }
   | { kind: "solve"; parameter: string; target: { kpi: string; op: string; threshold: number }; solve: { status: string; value: number | null; best: CurvePoint; curve: CurvePoint[] } };
 
 const STATUS_TEXT: Record<RunInfo["status"], string> = {
@@ -99,7 +100,7 @@ async function renderResults(body: HTMLElement, runId: string, docs: KpiDocs): P
     h("a", { class: "export", href: `${base}/report.pptx`, download: `mhst-report-${runId}.pptx`, "data-format": "pptx" }, "PowerPoint"),
   );
   const figures = h("div", { class: "charts" });
-  fill(body, cards(results, docs), report, figures);
+  fill(body, cards(results, docs), ...detailTables(results, docs), report, figures);
   for (const c of charts.charts) {
     const fig = h("figure", { class: "chart", "data-chart": c.name }, h("p", { class: "status" }, `Drawing ${c.title}…`));
     figures.append(fig);
@@ -115,9 +116,21 @@ async function renderResults(body: HTMLElement, runId: string, docs: KpiDocs): P
   }
 }
 
+/** Below the cards: a comparison's results by scope, and the per-school results of either (or why there are none). */
+function detailTables(results: Results, docs: KpiDocs): HTMLElement[] {
+  const note = (text: string | null | undefined) => (text ? [h("p", { class: "hint" }, text)] : []);
+  if (results.kind === "run") return results.fairness ? [fairnessSection(results.fairness, results.labels)] : note(results.fairnessNote);
+  if (results.kind !== "compare") return [];
+  const labelsB = results.labelsB ?? results.labels;
+  const sides = h("p", { class: "sides" }, h("strong", {}, "A: "), results.names.a, h("br"), h("strong", {}, "B: "), results.names.b);
+  const scopes = [h("h3", {}, "Where the change bites: by service, team and cluster"), scopeTable(results.comparison, docs, results.labels, labelsB)];
+  const schools = results.fairnessA && results.fairnessB && results.fairnessDiff ? [fairnessCompareSection(results.fairnessA, results.fairnessB, results.fairnessDiff, results.labels, labelsB)] : note(results.fairnessNote);
+  return [sides, ...scopes, ...schools];
+}
+
 function cards(results: Results, docs: KpiDocs): HTMLElement {
   const wrap = h("div", { class: "cards" });
-  const card = (label: string, value: string, ci: string, title = "") => wrap.append(h("div", { class: "card", title }, h("div", { class: "label" }, label), h("div", { class: "value" }, value), h("div", { class: "ci" }, ci)));
+  const card = (label: string, value: string, ci: string, title = "", kpi?: string) => wrap.append(h("div", { class: "card", title, "data-kpi": kpi }, h("div", { class: "label" }, label), h("div", { class: "value" }, value), h("div", { class: "ci" }, ci)));
   const unitOf = (kpi: string) => (docs[kpi]?.unit ?? "").replace(/^cases$/, "");
   // Shares (0–1) read better as percentages on a card.
   const value = (kpi: string, x: number | null) => (unitOf(kpi).startsWith("share") ? num(x === null ? null : 100 * x, "%") : num(x, unitOf(kpi)));
@@ -127,7 +140,7 @@ function cards(results: Results, docs: KpiDocs): HTMLElement {
       const k = results.experiment.kpis.find((r) => r.scope === "service" && r.kpi === name);
       if (!k) continue;
       const doc = docs[name];
-      card(doc?.label ?? name, value(name, k.mean), k.lo === null ? "" : `95 % CI ${plain(name, k.lo)} to ${plain(name, k.hi)}`, doc?.description ?? "");
+      card(doc?.label ?? name, value(name, k.mean), k.lo === null ? "" : `95 % CI ${plain(name, k.lo)} to ${plain(name, k.hi)}`, doc?.description ?? "", name);
     }
   } else if (results.kind === "compare") {
     for (const name of RUN_CARDS) {
@@ -136,12 +149,12 @@ function cards(results: Results, docs: KpiDocs): HTMLElement {
       const doc = docs[name];
       const sign = c.diff !== null && c.diff > 0 ? "+" : "";
       const diff = unitOf(name).startsWith("share") ? num(c.diff === null ? null : 100 * c.diff, "% pts") : value(name, c.diff);
-      card(`${doc?.label ?? name}: B − A`, `${sign}${diff}`, `A ${plain(name, c.meanA)}, B ${plain(name, c.meanB)}; paired 95 % CI ${plain(name, c.lo)} to ${plain(name, c.hi)}`, doc?.description ?? "");
+      card(`${doc?.label ?? name}: B − A`, `${sign}${diff}`, `A ${plain(name, c.meanA)}, B ${plain(name, c.meanB)}; paired 95 % CI ${plain(name, c.lo)} to ${plain(name, c.hi)}`, doc?.description ?? "", name);
     }
   } else {
     const s = results.solve;
     const answer = s.status === "solved" ? String(s.value) : s.status === "impossible" ? "Not reachable" : "Not confirmed";
-    card(`Least ${results.parameter} meeting ${results.target.kpi} ${results.target.op} ${results.target.threshold}`, answer, `${results.target.kpi} there: ${num(s.best.mean)} (95 % CI ${num(s.best.lo)} to ${num(s.best.hi)})`);
+    card(`Least ${results.parameter} meeting ${results.target.kpi} ${results.target.op} ${results.target.threshold}`, answer, `${results.target.kpi} there: ${num(s.best.mean)} (95 % CI ${num(s.best.lo)} to ${num(s.best.hi)})`, "", results.target.kpi);
   }
   return wrap;
 }

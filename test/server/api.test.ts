@@ -197,7 +197,7 @@ describe("dashboard API", () => {
 
   it("exports every chart as SVG (title inside, xmlns), PNG, CSV and Vega-Lite JSON", async () => {
     const list = await request(mhst.app).get(`/api/runs/${runId}/charts`).expect(200);
-    expect(list.body.charts.map((c: { name: string }) => c.name)).toEqual(["waitlist", "throughput", "wait-times", "practitioner-time"]);
+    expect(list.body.charts.map((c: { name: string }) => c.name)).toEqual(["waitlist", "throughput", "wait-times", "practitioner-time", "schools"]);
     for (const { name } of list.body.charts) {
       const svg = await request(mhst.app).get(`/api/runs/${runId}/charts/${name}.svg`).buffer(true).parse(textParser).expect(200);
       expect(svg.headers["content-type"]).toContain("image/svg+xml");
@@ -227,7 +227,7 @@ describe("dashboard API", () => {
     const html = await request(mhst.app).get(`/api/runs/${runId}/report.html`).expect(200);
     expect(html.text).toContain("<h1>Trailblazer team</h1>");
     expect(html.text).toContain("Mean wait");
-    expect((html.text.match(/<svg /g) ?? []).length).toBe(4);
+    expect((html.text.match(/<svg /g) ?? []).length).toBe(5);
     expect(html.text).not.toContain("<script");
     const json = await request(mhst.app).get(`/api/runs/${runId}/report.json`).expect(200);
     expect(json.body.format).toBe("mhst-report/1");

@@ -64,14 +64,18 @@ describe("the report bundle as Word and PowerPoint", () => {
     expect(text).toMatch(/Whole serviceMean wait \(started only\)weeks\d+\.\d{2}\d+\.\d{2} to \d+\.\d{2}/);
     expect(text).toContain("Team: Trailblazer team");
     expect(text).toContain("Cluster: North primaries");
-    // Four figures, each an SVG with a PNG fallback, alt text = its caption, and a numbered caption.
+    // Five figures, each an SVG with a PNG fallback, alt text = its caption, and a numbered caption.
     const pictures = [...xml.matchAll(/<wp:docPr [^>]*descr="([^"]*)"[^>]*title="([^"]*)"/g)];
-    expect(pictures.map((m) => m[2])).toEqual(["Waiting list over time, by cluster", "Throughput per week, whole service", "Waiting-time distribution from referral to first contact", "Practitioner time by activity"]);
+    expect(pictures.map((m) => m[2])).toEqual(["Waiting list over time, by cluster", "Throughput per week, whole service", "Waiting-time distribution from referral to first contact", "Practitioner time by activity", "Share seen within the standard, by school"]);
     for (const m of pictures) expect(m[1]).toContain("Scenario: Trailblazer team with casework.dnaShare=0.12");
-    for (let i = 1; i <= 4; i++) expect(text).toContain(`Figure ${i}. `);
+    for (let i = 1; i <= 5; i++) expect(text).toContain(`Figure ${i}. `);
     const media = Object.keys(zip.files).filter((f) => f.startsWith("word/media/"));
-    expect(media.filter((f) => f.endsWith(".svg"))).toHaveLength(4);
-    expect(media.filter((f) => f.endsWith(".png"))).toHaveLength(4);
+    expect(media.filter((f) => f.endsWith(".svg"))).toHaveLength(5);
+    expect(media.filter((f) => f.endsWith(".png"))).toHaveLength(5);
+    // The per-school and fairness tables.
+    expect(text).toContain("Per-school results and fairness");
+    expect(text).toContain("Concentration index of contacts against pupils");
+    expect(text).toMatch(/p01North primariesprimary210\d+\.\d %/);
     // The assumptions page: settings with their sources, from the scenario file's comments.
     expect(text).toContain("Assumptions and their sources");
     expect(text).toContain("referrals.ratePer1000PerWeek");

@@ -64,10 +64,12 @@ describe("report tables and captions", () => {
     expect(row("Cluster: North cluster")).toContain("<td>0.0 pp</td>");
     expect(row("Team: Team A")).toContain("<td>0.0 pp</td>");
     const captions = [...html.matchAll(/<figcaption>(.*?)<\/figcaption>/g)].map((m) => m[1]);
-    expect(captions).toHaveLength(3);
-    expect(new Set(captions).size).toBe(3);
-    expect(captions[1]).toContain("Waiting list over time, by cluster: A (Now)");
-    expect(captions[2]).toContain("Waiting list over time, by cluster: B (Now with casework.slotsPerDay=5)");
+    expect(captions).toHaveLength(4);
+    expect(new Set(captions).size).toBe(4);
+    expect(captions[1]).toContain("Waiting list over time, whole service: A and B on one scale, and B − A");
+    expect(captions[1]).toContain("A = Now; B = Now with casework.slotsPerDay=5");
+    expect(captions[2]).toContain("Waiting list over time, by cluster: A (Now)");
+    expect(captions[3]).toContain("Waiting list over time, by cluster: B (Now with casework.slotsPerDay=5)");
   });
 
   it("a run report has service, team and cluster rows with intervals", async () => {

@@ -1,0 +1,48 @@
+import type { FairnessDifference, FairnessResult } from "../sim/experiment/fairness.js";
+import type { ExperimentResult, WarmupOption } from "../sim/experiment/types.js";
+import type { RunRecords } from "../sim/model/records.js";
+
+/** Most schools a run keeps per-school results for (a national run's thousands would swamp the page). */
+export const MAX_SCHOOL_RESULTS = 500;
+
+/** What a model must offer for per-school results. */
+interface SchoolsOf {
+  readonly schools: readonly { readonly id: string; readonly name?: string; readonly phase: string; readonly pupils: number; readonly cluster: string }[];
+}
+
+/** Per-school results of a run's scenarios, gathered from the records of each replication. */
+export interface SchoolCollector {
+  /** For the engine: undefined when no per-school results are kept (see `note`). */
+  readonly onRecords?: (records: RunRecords, replication: number, modelIndex: number) => void;
+  /** Why there are none, when there are none. */
+  readonly note: string | null;
+  /** Each model's results (with the cluster gap from its KPIs); undefined when none were kept. */
+  finish(results: readonly ExperimentResult[]): (FairnessResult | undefined)[];
+  /** B − A of every school's, phase's and size band's measures (two models only). */
+  compare(a: FairnessResult | undefined, b: FairnessResult | undefined): FairnessDifference[] | undefined;
+}
+
+/**
+ * Sets up per-school results for the models of one run. The fairness module loads here, with
+ * the first run, not at server start. None are kept for more than {@link MAX_SCHOOL_RESULTS}
+ * schools or an automatic warm-up (chosen only after the records have gone by).
+ */
+export async function schoolCollector(models: readonly SchoolsOf[], warmup: WarmupOption | undefined): Promise<SchoolCollector> {
+  const most = Math.max(...models.map((m) => m.schools.length));
+  const note =
+    most > MAX_SCHOOL_RESULTS
+      ? `Per-school results are kept for scenarios of at most ${MAX_SCHOOL_RESULTS} schools (this one has ${most}).`
+      : warmup === "auto"
+        ? "Per-school results are not kept with an automatic warm-up; give the warm-up in weeks to have them."
+        : null;
+  if (note) return { note, finish: (r) => r.map(() => undefined), compare: () => undefined };
+  const { FairnessAccumulator, compareFairness } = await import("../sim/experiment/fairness.js");
+  const weeks = typeof warmup === "number" ? warmup : 0;
+  const accumulators = models.map((m) => new FairnessAccumulator(m.schools.map((s) => ({ id: s.id, name: s.name ?? s.id, phase: s.phase, pupils: s.pupils, cluster: s.cluster }))));
+  return {
+    note: null,
+    onRecords: (records, _r, m) => accumulators[m]!.add(records, weeks),
+    finish: (results) => accumulators.map((acc, i) => acc.result(results[i]?.kpis ?? [], results[i]?.level ?? 0.95)),
+    compare: (a, b) => (a && b ? compareFairness(a, b) : undefined),
+  };
+}
