@@ -33,7 +33,7 @@ export function tornadoChart(result: SensitivityResult, meta: ChartMeta): Chart 
     }),
   );
   const base = (result.rows[0] as OatRow | undefined)?.baseMean;
-  const title = `One at a time: ${kpiLabel(result.kpi).replace(/ \(.*\)$/, "")}, each input at its low and high end`;
+  const title = `One at a time: ${kpiLabel(result.kpi).replace(/ \([^()]*\)$/, "")}, each input at its low and high end`;
   const y = { field: "parameter", type: "nominal", title: null, sort: labelled(result.rows), axis: { labelLimit: 320 }, scale: { paddingInner: 0.3 } };
   const ends = ["Low end", "High end"];
   // Bars fill their half of the row; whiskers and labels sit at the middle of that half.
@@ -77,8 +77,8 @@ export function tornadoChart(result: SensitivityResult, meta: ChartMeta): Chart 
 export function morrisChart(result: SensitivityResult, meta: ChartMeta): Chart {
   const rows = (result.rows as MorrisRow[]).map((r, i) => ({ rank: i + 1, parameter: r.parameter, muStar: round(r.muStar), sigma: round(r.sigma), mu: round(r.mu), n: r.n, low: r.low, high: r.high, key: `${i + 1}  ${r.parameter}` }));
   const top = Math.max(0, ...rows.flatMap((r) => [r.muStar ?? 0, r.sigma ?? 0])) * 1.1 || 1;
-  const title = `Morris screening: elementary effects on ${kpiLabel(result.kpi).replace(/ \(.*\)$/, "")}`;
-  const unit = kpiLabel(result.kpi).match(/\((.*)\)$/)?.[1] ?? "KPI units";
+  const title = `Morris screening: elementary effects on ${kpiLabel(result.kpi).replace(/ \([^()]*\)$/, "")}`;
+  const unit = kpiLabel(result.kpi).match(/\(([^()]*)\)$/)?.[1] ?? "KPI units";
   const scale = { domain: [0, top], nice: false, zero: true, padding: 0 };
   const x = { field: "muStar", type: "quantitative", title: `μ*, mean absolute effect (${unit})`, scale };
   const y = { field: "sigma", type: "quantitative", title: `σ, spread of the effects (${unit})`, scale };
@@ -123,7 +123,7 @@ export function prccChart(result: SensitivityResult, meta: ChartMeta): Chart {
     // The value goes into the axis label, so it never collides with a bar.
     name: `${r.parameter}   ${r.prcc === null ? "–" : r.prcc.toFixed(2)} (p ${r.p === null ? "–" : r.p < 0.001 ? "< 0.001" : r.p.toFixed(3)})`,
   }));
-  const title = `Latin hypercube: partial rank correlations with ${kpiLabel(result.kpi).replace(/ \(.*\)$/, "")}`;
+  const title = `Latin hypercube: partial rank correlations with ${kpiLabel(result.kpi).replace(/ \([^()]*\)$/, "")}`;
   const spec = reportSpec(meta, title, [`${result.samples ?? result.points} samples drawn over every input's range at once; bar = PRCC, the monotone association of the input with the KPI with the other inputs held fixed (−1 to 1)`], {
     data: { values: rows },
     width: 560,
