@@ -8,6 +8,7 @@ import { byId, fill, h, showErrors } from "./dom.js";
 import { ScenarioEditor, type EditorRun } from "./editor.js";
 import { fitText, replicationsFor, type Fit } from "./run-fit.js";
 import { showRun } from "./run-panel.js";
+import "./sensitivity-panel.js";
 
 type View = "scenarios" | "run" | "compare" | "solve" | "runs";
 
