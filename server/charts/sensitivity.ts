@@ -51,7 +51,8 @@ export function tornadoChart(result: SensitivityResult, meta: ChartMeta): Chart 
         mark: { type: "bar", stroke: NHS_COLOURS.darkBlue, strokeWidth: 1 },
         encoding: {
           y,
-          x: { field: "change", type: "quantitative", title: `Change in ${kpiLabel(result.kpi)} from the base` },
+          // Room beyond the longest bars for their labels.
+          x: { field: "change", type: "quantitative", title: `Change in ${kpiLabel(result.kpi)} from the base`, scale: { padding: 60 } },
           yOffset: offset,
           color: { field: "end", type: "nominal", title: null, scale: { domain: ends, range: [NHS_COLOURS.lightBlue, NHS_COLOURS.blue] } },
           tooltip: [{ field: "parameter" }, { field: "end" }, { field: "value" }, { field: "change" }, { field: "lo" }, { field: "hi" }],

@@ -39,7 +39,7 @@ function resultView(a: Analysis): HTMLElement {
   const cols = COLUMNS[a.method];
   const table = h(
     "table",
-    { class: "kpi-table" },
+    { class: "runs" },
     h("thead", {}, h("tr", {}, ...["Input", "Range", ...cols.map(([t]) => t)].map((t) => h("th", { scope: "col" }, t)))),
     h("tbody", {}, ...r.rows.map((row) => h("tr", {}, h("td", {}, row.parameter), h("td", {}, `${num(row.low)} – ${num(row.high)}`), ...cols.map(([, f]) => h("td", {}, cell(a.method, row, f)))))),
   );
@@ -78,7 +78,8 @@ function install(): void {
 
   const showSize = () => {
     const m = method.value;
-    size.closest("label")!.hidden = m === "oat";
+    // The page's form labels are laid out by the stylesheet, which a hidden attribute does not beat.
+    size.closest("label")!.style.display = m === "oat" ? "none" : "";
     sizeLabel.textContent = m === "lhs" ? "Samples" : "Trajectories";
     if (m === "lhs" && Number(size.value) < 20) size.value = "30";
     hint.textContent = m === "oat" ? "One at a time runs the base and each input at its low and high end: 1 + 2 × inputs points." : m === "morris" ? "Morris runs trajectories × (inputs + 1) points." : "A Latin hypercube runs one point per sample.";
