@@ -59,6 +59,8 @@ describe("the sensitivity API", () => {
     const report = await request(mhst.app).get(`/api/runs/${run.body.id}/report.html?sensitivity=${a.id}`).expect(200);
     expect(report.text).toContain('<figure id="tornado">');
     await request(mhst.app).get(`/api/runs/${run.body.id}/report.html?sensitivity=nope`).expect(404);
+    const docx = await request(mhst.app).get(`/api/runs/${run.body.id}/report.docx?sensitivity=${a.id}`).responseType("blob").expect(200);
+    expect(docx.body.length).toBeGreaterThan((await request(mhst.app).get(`/api/runs/${run.body.id}/report.docx`).responseType("blob").expect(200)).body.length);
   });
 
   it("screens with Morris", async () => {
