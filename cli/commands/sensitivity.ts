@@ -110,7 +110,8 @@ export function installSensitivity(program: Command, io: CliIO): void {
         try {
           check();
         } catch (err) {
-          if (err instanceof UsageError && !flags.force) throw new UsageError(`${designFlag}: ${points} design points × ${flags.reps} replications; ${err.message}`);
+          // A design beyond the work limit names the flag that sets its size; other problems stand as they are.
+          if (err instanceof UsageError && err.message.includes("work units")) throw new UsageError(`${designFlag}: ${points} design points × ${flags.reps} replications; ${err.message}`);
           throw err;
         }
       };

@@ -1,9 +1,8 @@
 import type { z } from "zod";
 import type { FactorLaw, UncertainFactor } from "../../sim/experiment/sensitivity/factors.js";
-import { formatPath, formatValue, valueAt, type DocPath, type RawIssue } from "./issues.js";
+import { formatPath, formatValue, ScenarioError, valueAt, type DocPath, type RawIssue } from "./issues.js";
 import { resolveOverrides } from "./overrides.js";
 import { schemasAt } from "./schema-walk.js";
-import { ScenarioError } from "./issues.js";
 
 type Entry = { path: string; range?: readonly [number, number]; distribution?: unknown };
 type Def = { type: string; format?: string };

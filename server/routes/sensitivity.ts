@@ -17,7 +17,6 @@ import { QueueFullError, type JobQueue } from "../jobs/job-queue.js";
 import { Overrides } from "../requests.js";
 import { checkSize, runSize, type RunLimits } from "../run-size.js";
 import { overrideStrings, scenarioHttpError, type ScenarioCatalog } from "../scenario-catalog.js";
-import { pngScale } from "./charts.js";
 
 const whole = (min: number, max: number) => z.number({ error: `must be a whole number from ${min} to ${max}` }).int(`must be a whole number from ${min} to ${max}`).min(min, `must be >= ${min}`).max(max, `must be <= ${max}`);
 
@@ -54,6 +53,18 @@ interface Analysis {
   finishedAt?: string;
   result?: SensitivityResult;
   error?: string;
+}
+
+/**
+ * The `scale` of a PNG export: 1 to 4, default 2 (the rule of the run charts' exports).
+ * @throws HttpError 400 naming `scale`, the value and the rule.
+ */
+function pngScale(raw: unknown): number {
+  if (raw === undefined) return 2;
+  const v = typeof raw === "string" && raw.trim() !== "" ? Number(raw) : NaN;
+  if (Number.isFinite(v) && v >= 1 && v <= 4) return v;
+  const message = `scale: ${JSON.stringify(raw)} must be a number from 1 to 4`;
+  throw new HttpError(400, message, [{ path: "scale", value: raw, message }]);
 }
 
 /** Analyses kept (in memory, newest last); older finished ones are dropped beyond this. */

@@ -18,10 +18,11 @@ function rangeReasons(scenarioId) {
   const doc = parseDocument(readFileSync(resolveScenario(scenarioId).path, "utf8"));
   const seq = doc.get("uncertainty", true);
   return (seq?.items ?? []).map((item, i) => {
-    const range = item.get("range", true) ?? item.get("distribution", true);
-    // A comment above the first item belongs to the list itself in the YAML tree.
+    // Reasoning above an entry wins over its line's comment ("see the reasoning above"); a
+    // comment above the first entry belongs to the list itself in the YAML tree.
     const above = item.commentBefore ?? (i === 0 ? seq.commentBefore : undefined);
-    return (range?.comment ?? above ?? "").replace(/\s*\n\s*/g, " ").trim();
+    const range = item.get?.("range", true) ?? item.get?.("distribution", true);
+    return (above ?? item.comment ?? range?.comment ?? "").replace(/\s*\n\s*/g, " ").trim();
   });
 }
 
