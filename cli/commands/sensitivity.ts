@@ -1,10 +1,11 @@
 import { mkdirSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import type { Command } from "commander";
 import { describeCommand } from "../command-list.js";
 import { DEFAULT_TARGET_KPI, morrisOptions, planSensitivity, runExperimentsParallel, runSensitivity, SENSITIVITY_METHODS, type LhsRow, type MorrisRow, type OatRow, type SensitivityMethod, type SensitivityOptions, type SensitivityResult, type UncertainFactor } from "../../sim/experiment/index.js";
 import { formatIssue, ScenarioError, uncertaintyOf } from "../../scenarios/index.js";
-import { addExperimentFlags, checkKpis, checkRunWork, checkWarmup, loadModel, scenarioPath, withRunner, workerCount, type ExperimentFlags } from "../experiment-input.js";
+import { addExperimentFlags, checkKpis, checkRunWork, checkWarmup, loadModel, scenarioPath, withRunner, type ExperimentFlags } from "../experiment-input.js";
 import { UsageError } from "../errors.js";
 import { checkOutDir } from "../out-dir.js";
 import { formatInterval, formatNumber, textTable, toCsv } from "../output.js";
@@ -130,13 +131,26 @@ export function installSensitivity(program: Command, io: CliIO): void {
           sizeOf(() => checkRunWork(models, flags));
         },
         run: (models) =>
-          withRunner({ ...flags, workers: workerCount(flags, io) }, (runner) =>
+          withRunner({ ...flags, workers: poolSize(flags.workers, models.length, flags.reps, io) }, (runner) =>
             runExperimentsParallel(runner, models, { replications: flags.reps, seed: flags.seed, warmup: flags.warmup, scopes: ["service"], onProgress: (d, t) => progress.update(d, t) }),
           ).finally(() => progress.stop()),
       });
       if (flags.out !== undefined) await writeOut(flags.out, result);
       io.stdout(flags.json ? `${JSON.stringify(result)}\n` : sensitivityText(result));
     });
+}
+
+/**
+ * Worker threads for a design: --workers (default one per core), capped at the cores and at the
+ * replications of the whole design (every point's replications share the pool), with a stderr
+ * line when it caps a number given.
+ */
+function poolSize(workers: number | undefined, points: number, reps: number, io: CliIO): number {
+  const cores = availableParallelism();
+  const cap = Math.max(1, Math.min(points * reps, cores));
+  if (workers === undefined) return cap;
+  if (workers > cap) io.stderr(`mhst: --workers ${workers} capped at ${cap} (no more than the ${points} design points × ${reps} replications and the ${cores} cores)\n`);
+  return Math.min(workers, cap);
 }
 
 /** Writes the result, its rows as CSV and its chart (Vega-Lite spec and SVG) into `dir`. */
