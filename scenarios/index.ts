@@ -14,3 +14,4 @@ export { allocateHalfDays } from "./load/allocate.js";
 export { scenarioSchema, scenarioJsonSchema, type ScenarioInput } from "./schema/index.js";
 export { schemaPath } from "./load/paths.js";
 export { scenarioAssumptions, type ScenarioAssumption } from "./load/assumptions.js";
+export { scenarioUncertainty, uncertaintyOf } from "./load/scenario-uncertainty.js";

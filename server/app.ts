@@ -13,6 +13,7 @@ import { chartRoutes } from "./routes/charts.js";
 import { healthRoutes } from "./routes/health.js";
 import { runRoutes } from "./routes/runs.js";
 import { scenarioRoutes } from "./routes/scenarios.js";
+import { sensitivityRoutes } from "./routes/sensitivity.js";
 import { RunService } from "./run-service.js";
 import { ScenarioCatalog } from "./scenario-catalog.js";
 import { databaseFile, openDatabase, type Db } from "./storage/database.js";
@@ -130,6 +131,7 @@ export function createApp(options: AppOptions): MhstApp {
   const limits = { maxRunSize: options.maxRunSize ?? 50_000, maxRunWork: options.maxRunWork ?? DEFAULT_MAX_RUN_WORK };
   api.use("/scenarios", scenarioRoutes(catalog, scenarios, limits));
   api.use(runRoutes({ catalog, runs: service, store: runs, cache, limits }));
+  api.use(sensitivityRoutes({ catalog, queue, engine, limits }));
   api.use((req, res, next) => {
     // The report is a standalone document with its own inline stylesheet.
     if (/^\/runs\/[^/]+\/report\.html$/.test(req.path)) res.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:");

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { calendar } from "./calendar.js";
 import { casework, groups, meetings, mhstPlus, referrals, roles, standards, supervision, triage, waitlist, workforce } from "./service.js";
 import { cluster, generate, practitioner, school, team } from "./structure.js";
+import { checkUncertainty, uncertainty } from "./uncertainty.js";
 
 /**
  * The scenario file (YAML) as zod sees it: structure, ranges, defaults and their sources.
@@ -33,6 +34,7 @@ export const scenarioSchema = z
     workforce,
     mhstPlus,
   })
+  .extend({ uncertainty }).superRefine(checkUncertainty)
   .describe("An MHST service scenario for mhst-sim.");
 
 /** A scenario after zod has applied its defaults (before templates and allocations are expanded). */

@@ -8,6 +8,7 @@ import type { ReportContext } from "../report-context.js";
 import type { ScenarioCatalog } from "../scenario-catalog.js";
 import type { RunStore } from "../storage/run-store.js";
 import { mustRun } from "./runs.js";
+import { sensitivityFigures } from "./sensitivity.js";
 
 const FILE = /^([a-z0-9-]+)\.(svg|png|csv|vl\.json)$/;
 
@@ -56,16 +57,19 @@ export function chartRoutes(store: RunStore, cache: ResultCache, catalog: Scenar
     }
   });
 
-  const rendered = async (run: ReturnType<typeof mustRun>) =>
-    Promise.all(cache.chartNames(run).map(async (name) => {
+  // `?sensitivity=<id>` adds that sensitivity analysis's chart after the run's own.
+  const rendered = async (run: ReturnType<typeof mustRun>, sensitivity?: unknown) => [
+    ...(await Promise.all(cache.chartNames(run).map(async (name) => {
       const chart = cache.chart(run, name);
       return { chart, svg: await cache.svg(run, chart), csv: await chartCsv(chart) };
-    }));
+    }))),
+    ...(await sensitivityFigures(sensitivity)),
+  ];
 
   r.get("/runs/:id/report.html", async (req, res) => {
     const run = mustRun(store, req);
     const stored = cache.result(run);
-    const charts = await rendered(run);
+    const charts = await rendered(run, req.query.sensitivity);
     const html = reportHtml(run, stored, charts, reportContext(run, stored, charts, catalog));
     if (req.query.download !== undefined) res.setHeader("Content-Disposition", `attachment; filename="mhst-report-${run.id}.html"`);
     res.type("text/html").send(html);
@@ -86,7 +90,7 @@ export function chartRoutes(store: RunStore, cache: ResultCache, catalog: Scenar
     r.get(`/runs/:id/report.${ext}`, async (req, res) => {
       const run = mustRun(store, req);
       const stored = cache.result(run);
-      const file = await build(reportContext(run, stored, await rendered(run), catalog));
+      const file = await build(reportContext(run, stored, await rendered(run, req.query.sensitivity), catalog));
       res.setHeader("Content-Disposition", `attachment; filename="mhst-report-${run.id}.${ext}"`);
       res.type(type).send(file);
     });

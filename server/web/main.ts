@@ -9,6 +9,7 @@ import { ScenarioEditor, type EditorRun } from "./editor.js";
 import { fitText, replicationsFor, type Fit } from "./run-fit.js";
 import { showRun } from "./run-panel.js";
 import { StructureEditor } from "./structure-editor.js";
+import "./sensitivity-panel.js";
 
 type View = "scenarios" | "run" | "compare" | "solve" | "runs";
 

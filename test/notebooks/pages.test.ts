@@ -105,12 +105,13 @@ describe.skipIf(skip)("built notebooks in a browser, under a plain static server
     expect(checked).toBeGreaterThanOrEqual(10);
   }, 60_000);
 
-  it("draws the share charts' points inside the plot: the staffing curve and the four sensitivity charts", async () => {
+  it("draws the share charts' points inside the plot: the staffing curve, the four sensitivity curves and the Morris chart", async () => {
     await page.goto(`${base}/staffing-scenarios.html`);
     const least = await geometry(page, "staffing-least");
     await page.goto(`${base}/can-the-model-be-trusted.html`);
     const sensitivity = (await geometry(page, "sensitivity-")).filter((g) => g.name !== "sensitivity-tornado");
-    expect(sensitivity).toHaveLength(4);
+    expect(sensitivity.map((g) => g.name)).toContain("sensitivity-morris");
+    expect(sensitivity).toHaveLength(5);
     for (const g of [...least, ...sensitivity]) {
       expect(g.dots.length, g.name).toBeGreaterThanOrEqual(4);
       const inside = g.dots.filter((d) => d.y >= 0 && d.y <= g.height && d.x >= 0 && d.x <= g.width);

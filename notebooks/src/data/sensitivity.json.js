@@ -1,20 +1,41 @@
-// Data loader for "Can the model be trusted?", part 2: one-at-a-time sensitivity of the built-in
-// `trailblazer-team` scenario to four inputs that no published figure pins down (or only loosely),
-// swept with the project's own experiment code (sweepGrid, runExperiment, sweepTable). Every point
-// uses the same seed, so the curves differ by the input, not by chance (common random numbers).
+// Data loader for "Can the model be trusted?", part 2: how the built-in `trailblazer-team`
+// scenario's answer depends on inputs that no published figure pins down. Response curves of four
+// inputs (sweepGrid, runExperiment, sweepTable), then the analyses of `mhst sensitivity` on the
+// scenario's own `uncertainty` block (uncertaintyOf, runSensitivity): one at a time with paired
+// intervals (the tornado) and a Morris screening (μ*, σ). Every point uses the same seed, so
+// results differ by the inputs, not by chance (common random numbers).
 import { chartPalette } from "../../../dist/server/charts/palette.js";
-import { loadScenario } from "../../../dist/scenarios/index.js";
+import { loadScenario, uncertaintyOf } from "../../../dist/scenarios/index.js";
 import { KPI_DOCS } from "../../../dist/sim/model/index.js";
-import { modelSimulator, pointOverrides, runExperiment, sweepGrid, sweepTable } from "../../../dist/sim/experiment/index.js";
+import { DEFAULT_TARGET_KPI, ExperimentPool, modelSimulator, pointOverrides, runExperiment, runExperimentsParallel, runSensitivity, sweepGrid, sweepTable } from "../../../dist/sim/experiment/index.js";
+import { readFileSync } from "node:fs";
+import { parseDocument } from "yaml";
+import { resolveScenario } from "../../../dist/scenarios/index.js";
 import { assumptions } from "../../lib/assumptions.js";
+
+/** The comment that gives the reasoning for the i-th range of a scenario's uncertainty block. */
+function rangeReasons(scenarioId) {
+  const doc = parseDocument(readFileSync(resolveScenario(scenarioId).path, "utf8"));
+  const seq = doc.get("uncertainty", true);
+  return (seq?.items ?? []).map((item, i) => {
+    // Reasoning above an entry wins over its line's comment ("see the reasoning above"); a
+    // comment above the first entry belongs to the list itself in the YAML tree.
+    const above = item.commentBefore ?? (i === 0 ? seq.commentBefore : undefined);
+    const range = item.get?.("range", true) ?? item.get?.("distribution", true);
+    return (above ?? item.comment ?? range?.comment ?? "").replace(/\s*\n\s*/g, " ").trim();
+  });
+}
 
 const SCENARIO = "trailblazer-team";
 const SEED = 2026;
 const REPLICATIONS = 10;
+// Morris: trajectories × (inputs + 1) points, fewer replications each (a point's mean is all it reads).
+const MORRIS_TRAJECTORIES = 6;
+const MORRIS_REPLICATIONS = 3;
 const KPIS = ["shareSeenWithinStandard", "waitWeeksMeanCensored", "started", "utilisation"];
 
-// Each input: the values swept, and the plausible range used for the tornado chart (from the
-// source named in `range`, or marked as an assumption).
+// Each input: the values swept, and its plausible range, shaded on its curve (from the source
+// named in `range`, or marked as an assumption).
 const PARAMETERS = [
   {
     path: "referrals.ratePer1000PerWeek",
@@ -75,12 +96,27 @@ const baselineKpis = Object.fromEntries(
   baseline.kpis.filter((r) => r.scope === "service" && KPIS.includes(r.kpi)).map((r) => [r.kpi, { mean: r.mean, lo: r.lo, hi: r.hi }]),
 );
 
-const tornado = [];
-for (const p of PARAMETERS) {
-  for (const kpi of KPIS) {
-    const at = (v) => rows.find((r) => r.parameter === p.path && r.kpi === kpi && r.value === v);
-    tornado.push({ parameter: p.path, label: p.label, kpi, lowValue: p.low, highValue: p.high, atLow: at(p.low).mean, atHigh: at(p.high).mean, baseline: baselineKpis[kpi].mean, range: p.range });
-  }
+// The analyses `mhst sensitivity` runs, on the ranges the scenario file documents for its
+// assumptions (its uncertainty block), each point on the same seed.
+const factors = uncertaintyOf(SCENARIO);
+const pool = new ExperimentPool({ workers: 2 });
+const analyse = (options, replications) =>
+  runSensitivity({
+    factors,
+    options,
+    kpi: DEFAULT_TARGET_KPI,
+    replications,
+    seed: SEED,
+    load: (overrides) => loadScenario(SCENARIO, { overrides }),
+    run: (models) => runExperimentsParallel(pool, models, { replications, seed: SEED, scopes: ["service"] }),
+  });
+let oat;
+let morris;
+try {
+  oat = await analyse({ method: "oat" }, REPLICATIONS);
+  morris = await analyse({ method: "morris", trajectories: MORRIS_TRAJECTORIES }, MORRIS_REPLICATIONS);
+} finally {
+  await pool.close();
 }
 
 process.stdout.write(
@@ -93,7 +129,10 @@ process.stdout.write(
     kpiDocs: Object.fromEntries(KPIS.map((k) => [k, KPI_DOCS[k]])),
     baseline: baselineKpis,
     sweep: rows,
-    tornado,
+    // Ranges from the scenario's uncertainty block, with the comment that gives each its reasoning.
+    uncertainty: factors.map((f, i) => ({ field: f.path, value: f.base ?? null, low: f.low, high: f.high, reason: rangeReasons(SCENARIO)[i] })),
+    oat,
+    morris,
     seconds: (performance.now() - started) / 1000,
   }),
 );

@@ -1,0 +1,223 @@
+import { randomUUID } from "node:crypto";
+import { Router } from "express";
+import { z } from "zod";
+import { scenarioUncertainty, ScenarioError } from "../../scenarios/index.js";
+import { planSensitivity, runSensitivity, SENSITIVITY_METHODS, type SensitivityResult } from "../../sim/experiment/sensitivity/index.js";
+import { DEFAULT_TARGET_KPI } from "../../sim/experiment/target.js";
+import { checkWork, estimateWork } from "../../sim/experiment/work-estimate.js";
+import { KPI_DOCS } from "../../sim/model/kpi-docs.js";
+import type { ServiceModel } from "../../sim/model/config.js";
+import { SENSITIVITY_CHARTS, sensitivityChart } from "../charts/sensitivity.js";
+import { chartCsv, chartSvg, chartVegaLite, svgToPng } from "../charts/render.js";
+import type { Chart } from "../charts/chart.js";
+import type { Engine } from "../engine.js";
+import { HttpError } from "../http/errors.js";
+import { parseBody } from "../http/validate.js";
+import { QueueFullError, type JobQueue } from "../jobs/job-queue.js";
+import { Overrides } from "../requests.js";
+import { checkSize, runSize, type RunLimits } from "../run-size.js";
+import { overrideStrings, scenarioHttpError, type ScenarioCatalog } from "../scenario-catalog.js";
+
+const whole = (min: number, max: number) => z.number({ error: `must be a whole number from ${min} to ${max}` }).int(`must be a whole number from ${min} to ${max}`).min(min, `must be >= ${min}`).max(max, `must be <= ${max}`);
+
+/** POST /api/sensitivity: a scenario (id or text, with overrides) and the design. */
+export const SensitivityBody = z
+  .strictObject({
+    scenario: z.string({ error: "must be a scenario id" }).min(1, "must not be empty").max(300).optional(),
+    text: z.string({ error: "must be YAML or JSON text" }).min(1, "must not be empty").max(1_000_000).optional(),
+    overrides: Overrides.optional(),
+    method: z.enum(SENSITIVITY_METHODS, { error: `must be one of ${SENSITIVITY_METHODS.join(", ")}` }),
+    kpi: z.string().refine((k) => Object.hasOwn(KPI_DOCS, k), { error: "must be a KPI name (see GET /api/kpis)" }).default(DEFAULT_TARGET_KPI),
+    replications: whole(1, 1000).default(5),
+    seed: whole(0, 4_294_967_295).default(1),
+    trajectories: whole(2, 1000).optional(),
+    levels: whole(2, 20).refine((p) => p % 2 === 0, { error: "must be an even whole number" }).optional(),
+    samples: whole(3, 10_000).optional(),
+  })
+  .superRefine((b, ctx) => {
+    if ((b.scenario === undefined) === (b.text === undefined)) ctx.addIssue({ code: "custom", path: ["scenario"], message: "give exactly one of scenario (an id) and text (YAML or JSON)" });
+    for (const [field, method] of [["trajectories", "morris"], ["levels", "morris"], ["samples", "lhs"]] as const) {
+      if (b[field] !== undefined && b.method !== method) ctx.addIssue({ code: "custom", path: [field], message: `is only for method ${method} (this is ${b.method})` });
+    }
+  });
+
+/** An analysis the server holds: queued, running, done (with its result) or failed. */
+interface Analysis {
+  readonly id: string;
+  readonly scenarioName: string;
+  readonly method: SensitivityResult["method"];
+  readonly createdAt: string;
+  status: "queued" | "running" | "done" | "failed";
+  done: number;
+  total: number;
+  finishedAt?: string;
+  result?: SensitivityResult;
+  error?: string;
+}
+
+/**
+ * The `scale` of a PNG export: 1 to 4, default 2 (the rule of the run charts' exports).
+ * @throws HttpError 400 naming `scale`, the value and the rule.
+ */
+function pngScale(raw: unknown): number {
+  if (raw === undefined) return 2;
+  const v = typeof raw === "string" && raw.trim() !== "" ? Number(raw) : NaN;
+  if (Number.isFinite(v) && v >= 1 && v <= 4) return v;
+  const message = `scale: ${JSON.stringify(raw)} must be a number from 1 to 4`;
+  throw new HttpError(400, message, [{ path: "scale", value: raw, message }]);
+}
+
+/** Analyses kept (in memory, newest last); older finished ones are dropped beyond this. */
+const KEEP = 50;
+const analyses = new Map<string, Analysis>();
+function remember(a: Analysis): void {
+  analyses.set(a.id, a);
+  for (const old of analyses.values()) {
+    if (analyses.size <= KEEP) break;
+    if (old.status === "done" || old.status === "failed") analyses.delete(old.id);
+  }
+}
+
+const chartOf = (a: Analysis): Chart => {
+  const r = a.result!;
+  return sensitivityChart(r, { scenario: a.scenarioName, replications: r.replications, seed: r.seed, date: a.finishedAt ?? a.createdAt, runId: a.id });
+};
+
+const publicAnalysis = (a: Analysis) => {
+  const chart = a.result ? SENSITIVITY_CHARTS[a.method] : undefined;
+  return {
+    id: a.id,
+    scenarioName: a.scenarioName,
+    method: a.method,
+    status: a.status,
+    done: a.done,
+    total: a.total,
+    createdAt: a.createdAt,
+    ...(a.finishedAt ? { finishedAt: a.finishedAt } : {}),
+    ...(a.error ? { error: a.error } : {}),
+    ...(a.result ? { result: a.result } : {}),
+    ...(chart ? { chart: { name: chart, files: Object.fromEntries(["svg", "png", "csv", "vl.json"].map((f) => [f, `/api/sensitivity/${a.id}/charts/${chart}.${f}`])) } } : {}),
+  };
+};
+
+/**
+ * The charts of a finished analysis, rendered, for a run's report (`report.html?sensitivity=<id>`):
+ * empty when `id` is absent.
+ * @throws HttpError 404 when `id` names no finished analysis.
+ */
+export async function sensitivityFigures(id: unknown): Promise<{ chart: Chart; svg: string; csv: string }[]> {
+  if (id === undefined) return [];
+  const a = typeof id === "string" ? analyses.get(id) : undefined;
+  if (!a?.result) throw new HttpError(404, `sensitivity: ${JSON.stringify(id)} is not a finished sensitivity analysis on this server`);
+  const chart = chartOf(a);
+  return [{ chart, svg: await chartSvg(chart), csv: await chartCsv(chart) }];
+}
+
+/**
+ * Sensitivity analyses of a scenario's uncertain inputs: `POST /api/sensitivity` queues one
+ * (202, with its id), `GET /api/sensitivity/:id` follows it and gives the result (the same
+ * `mhst-sensitivity/1` object as `mhst sensitivity --json`), and
+ * `GET /api/sensitivity/:id/charts/<tornado|morris|prcc>.svg|png|csv|vl.json` exports its chart.
+ * Every design point goes through the server's run queue and worker pools.
+ */
+export function sensitivityRoutes(deps: { catalog: ScenarioCatalog; queue: JobQueue; engine: Engine; limits: RunLimits }): Router {
+  const { catalog, queue, engine, limits } = deps;
+  const r = Router();
+
+  r.post("/sensitivity", (req, res) => {
+    const body = parseBody(SensitivityBody, req.body);
+    const base = catalog.load(body);
+    const text = body.text ?? catalog.get(body.scenario!)!.text;
+    const file = body.scenario ? `${body.scenario}.yaml` : "request";
+    const overrides = overrideStrings(body.overrides);
+    let factors;
+    try {
+      factors = scenarioUncertainty(text, { file, overrides });
+    } catch (err) {
+      if (err instanceof ScenarioError) throw scenarioHttpError(err);
+      throw err;
+    }
+    if (factors.length === 0) {
+      const message = `uncertainty: ${base.name} has no uncertainty block; list its uncertain inputs there, e.g. [{ path: casework.dnaShare, range: [0.05, 0.2] }]`;
+      throw new HttpError(400, message, [{ path: "uncertainty", message }]);
+    }
+    const options = { method: body.method, trajectories: body.trajectories, levels: body.levels, samples: body.samples, seed: body.seed };
+    let points: number;
+    try {
+      points = planSensitivity(factors, options).points.length;
+    } catch (err) {
+      const message = (err as Error).message;
+      throw new HttpError(400, message, [{ path: message.split(":")[0], message }]);
+    }
+    const detail = `${points} design points × ${body.replications} replications × ${base.model.calendar.years} years × ${base.model.schools.length} schools`;
+    checkSize(runSize([base.model], body.replications, points), limits, detail);
+    try {
+      checkWork(estimateWork(base.model, body.replications, points), limits.maxRunWork);
+    } catch (err) {
+      const message = `${options.method === "morris" ? "trajectories" : options.method === "lhs" ? "samples" : "uncertainty"}: ${points} design points; ${(err as Error).message}`;
+      throw new HttpError(422, message, [{ path: "replications", value: body.replications, message }]);
+    }
+    const a: Analysis = { id: `s-${randomUUID()}`, scenarioName: base.name, method: body.method, createdAt: new Date().toISOString(), status: "queued", done: 0, total: points * body.replications };
+    try {
+      queue.submit(a.id, async ({ signal, progress }) => {
+        a.status = "running";
+        try {
+          a.result = await runSensitivity<ServiceModel>({
+            factors,
+            options,
+            kpi: body.kpi,
+            replications: body.replications,
+            seed: body.seed,
+            load: (more) => catalog.validate(text, file, [...overrides, ...more]),
+            run: (models) => engine.experiments(models, { replications: body.replications, seed: body.seed, scopes: ["service"] }, { signal, progress: (d, t) => { a.done = d; a.total = t; progress(d, t); } }),
+          });
+          a.status = "done";
+        } catch (err) {
+          a.status = "failed";
+          a.error = err instanceof HttpError ? err.message : `the analysis failed: ${(err as Error).message}`;
+        } finally {
+          a.finishedAt = new Date().toISOString();
+        }
+      });
+    } catch (err) {
+      if (err instanceof QueueFullError) throw new HttpError(503, err.message);
+      throw err;
+    }
+    remember(a);
+    res.status(202).json(publicAnalysis(a));
+  });
+
+  const mustAnalysis = (id: string): Analysis => {
+    const a = analyses.get(id);
+    if (!a) throw new HttpError(404, `sensitivity analysis ${JSON.stringify(id)} not found (analyses are kept in memory until the server restarts)`);
+    return a;
+  };
+
+  r.get("/sensitivity/:id", (req, res) => {
+    res.json(publicAnalysis(mustAnalysis(req.params.id)));
+  });
+
+  r.get("/sensitivity/:id/charts/:file", async (req, res) => {
+    const a = mustAnalysis(req.params.id);
+    const name = a.result ? SENSITIVITY_CHARTS[a.method] : undefined;
+    const m = /^([a-z]+)\.(svg|png|csv|vl\.json)$/.exec(req.params.file);
+    if (!name || !m || m[1] !== name) throw new HttpError(404, `chart file: ${JSON.stringify(req.params.file)} must be ${name ?? "<chart>"}.<svg|png|csv|vl.json> of a finished analysis`);
+    const chart = chartOf(a);
+    res.setHeader("Content-Disposition", `${req.query.download !== undefined ? "attachment" : "inline"}; filename="sensitivity-${a.method}-${name}.${m[2]}"`);
+    switch (m[2]) {
+      case "svg":
+        res.type("image/svg+xml").send(await chartSvg(chart));
+        return;
+      case "png":
+        res.type("image/png").send(svgToPng(await chartSvg(chart), pngScale(req.query.scale)));
+        return;
+      case "csv":
+        res.type("text/csv; charset=utf-8").send(await chartCsv(chart));
+        return;
+      default:
+        res.type("application/json").send(chartVegaLite(chart));
+    }
+  });
+
+  return r;
+}
