@@ -2,6 +2,7 @@ import type { ServiceModel } from "../../sim/model/config.js";
 import { roleConfig } from "../../sim/model/roles.js";
 import type { ScenarioInput } from "../schema/index.js";
 import type { RawIssue } from "./issues.js";
+import { schoolWorkWarnings } from "./school-work-checks.js";
 
 /**
  * Warnings about a scenario that loads: fields whose meaning changed in this version of the
@@ -48,5 +49,6 @@ export function scenarioWarningsOf(model: ServiceModel, input: ScenarioInput, wr
       out.push({ path, value: c.id, message: `can never host a group session: no practitioner segment there holds groups.slotsPerSession (${g.slotsPerSession}) slots; its group-suited children are offered 1:1 after groups.maxWaitWeeks (${g.maxWaitWeeks})` });
     });
   }
+  out.push(...schoolWorkWarnings(model, written));
   return out;
 }
