@@ -39,6 +39,7 @@ export interface SchoolWork {
 /**
  * Draws the consultations and whole-school requests of one replication, or null when the model
  * has neither (so that a run without them draws nothing more). Cost: O(schools × terms + items).
+ * @example drawSchoolWork(model, buildCalendar(model.calendar), openStreams(1, 0))?.day.length // consultations drawn
  */
 export function drawSchoolWork(model: ServiceModel, cal: SchoolCalendar, rs: Streams): SchoolWork | null {
   const c = model.consultations;
@@ -88,6 +89,7 @@ export function drawSchoolWork(model: ServiceModel, cal: SchoolCalendar, rs: Str
 /**
  * The stream a consultation's referral draws its attributes from: the consultation's own
  * position, after its three draws (day, visit, referral).
+ * @example needOf(consultationStream(rs, work.school[i], work.key[i]))
  */
 export function consultationStream(rs: Streams, school: number, key: number): Stream {
   const s = rs.keyed.consultations.at(school, key);
@@ -100,7 +102,9 @@ export function consultationStream(rs: Streams, school: number, key: number): St
 /**
  * After a run: consultations and whole-school sessions still undone when their term ended
  * within the run (counted in the week the term ended, for the school's cluster), and the
- * referrals that came from consultations (in the week they reached the team).
+ * referrals that came from consultations (in the week they reached the team). Adds to `cw`
+ * (the recorder's cluster-week rows) in place.
+ * @example countUndone(run.rec.cw, run.rec.nC, run.rec.weeks, horizonDays, tasks, run.taskLeft, fromConsultation, cases.referralDay, cases.cluster)
  */
 export function countUndone(cw: Int32Array, nC: number, weeks: number, horizon: number, tk: TaskSchedule, left: Int32Array, fromConsultation: Uint8Array | null, referralDay: Int32Array, cluster: Int32Array): void {
   for (let i = 0; i < tk.who.length; i++) {
