@@ -117,6 +117,22 @@ function buildCalendar(c: ScenarioInput["calendar"], yearsGiven: boolean): Calen
   };
 }
 
+/** The `consultations` and `wholeSchool` blocks, copied (absent blocks stay absent). */
+function schoolWork({ consultations: c, wholeSchool: w }: ScenarioInput): Pick<ServiceModel, "consultations" | "wholeSchool"> {
+  const roles = (r: readonly Role[] | undefined) => (r === undefined ? {} : { roles: [...r] });
+  return {
+    ...(c === undefined ? {} : { consultations: { ratePerSchoolPerWeek: c.ratePerSchoolPerWeek, via: c.via, visitShare: c.visitShare, slots: c.slots, referralShare: c.referralShare, ...roles(c.roles) } }),
+    ...(w === undefined
+      ? {}
+      : {
+          wholeSchool: {
+            items: w.items.map((it) => ({ kind: it.kind, per: it.per, perTerm: it.perTerm, slots: it.slots, ...roles(it.roles) })),
+            ...(w.onDemand === undefined ? {} : { onDemand: { ratePerSchoolPerWeek: w.onDemand.ratePerSchoolPerWeek, slots: w.onDemand.slots, ...roles(w.onDemand.roles) } }),
+          },
+        }),
+  };
+}
+
 function build(parsed: ScenarioInput, yearsGiven: boolean): Omit<Filled, "issues"> {
   // zod hands back its default objects by reference; the model is frozen later, so copy first.
   const input = structuredClone(parsed);
@@ -238,6 +254,7 @@ function build(parsed: ScenarioInput, yearsGiven: boolean): Omit<Filled, "issues
       assessmentSessions: toDistribution(mp.assessmentSessions),
       interventionSessions: toDistribution(mp.interventionSessions),
     },
+    ...schoolWork(input),
   };
   return { input, model, listed };
 }

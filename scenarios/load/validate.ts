@@ -6,6 +6,7 @@ import { checkCalendar } from "./validate-calendar.js";
 import { supervisionPlan } from "../../sim/model/supervision.js";
 import { roleConfig } from "../../sim/model/roles.js";
 import { ROLES } from "../../sim/model/config.js";
+import { checkSchoolWork } from "./school-work-checks.js";
 
 const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri"] as const;
 const EPS = 1e-6;
@@ -24,6 +25,7 @@ export function validate(model: ServiceModel, input: ScenarioInput, listed: Fill
   checkService(model, add);
   checkStandards(model, input, add);
   checkSupervision(model, add);
+  checkSchoolWork(model, add);
   return issues;
 }
 

@@ -3,6 +3,7 @@ import { roleConfig } from "../../sim/model/roles.js";
 import { horizonDaysOf } from "../../sim/model/calendar.js";
 import type { ScenarioInput } from "../schema/index.js";
 import type { RawIssue } from "./issues.js";
+import { schoolWorkWarnings } from "./school-work-checks.js";
 
 /**
  * Warnings about a scenario that loads: fields whose meaning changed in this version of the
@@ -50,6 +51,7 @@ export function scenarioWarningsOf(model: ServiceModel, input: ScenarioInput, wr
       out.push({ path, value: c.id, message: `can never host a group session: no practitioner segment there holds groups.slotsPerSession (${g.slotsPerSession}) slots; its group-suited children are offered 1:1 after groups.maxWaitWeeks (${g.maxWaitWeeks})` });
     });
   }
+  out.push(...schoolWorkWarnings(model, written));
   return out;
 }
 

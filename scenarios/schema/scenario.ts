@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { calendar } from "./calendar.js";
-import { casework, groups, meetings, mhstPlus, referrals, roles, standards, supervision, triage, waitlist, workforce } from "./service.js";
+import { casework, consultations, groups, meetings, mhstPlus, referrals, roles, standards, supervision, triage, waitlist, wholeSchool, workforce } from "./service.js";
 import { cluster, generate, practitioner, school, team } from "./structure.js";
 import { checkUncertainty, uncertainty } from "./uncertainty.js";
 
@@ -33,6 +33,8 @@ export const scenarioSchema = z
     standards,
     workforce,
     mhstPlus,
+    consultations,
+    wholeSchool,
   })
   .extend({ uncertainty }).superRefine(checkUncertainty)
   .describe("An MHST service scenario for mhst-sim.");

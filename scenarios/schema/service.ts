@@ -382,3 +382,72 @@ export const mhstPlus = z
   })
   .prefault({})
   .describe("MHST+ specialist pathway for children with autism or a learning disability (Ealing seed 000).");
+
+/** Consultations with school staff, at visits and on an advice line. */
+export const consultations = z
+  .strictObject({
+    ratePerSchoolPerWeek: z
+      .number()
+      .min(0)
+      .default(0.5)
+      .describe("Consultations per school per term week (a Poisson count each term). Default 0.5, one a fortnight (assumption: no published figure; seed 001: the mental health lead discusses concerns with the MHST)."),
+    via: z
+      .enum(["visit", "adviceLine", "both"])
+      .default("visit")
+      .describe(
+        "`visit`: held when a practitioner works in the school's cluster; `adviceLine`: answered by any answering practitioner of the school's team in any of their segments; `both`: a visitShare at visits, the rest on the advice line. Default visit (seeds 000 and 001: discussion with the school's link worker or mental health lead).",
+      ),
+    visitShare: share
+      .default(0.5)
+      .describe("Share held at visits when via is both. Default 0.5 (assumption)."),
+    slots: z
+      .int()
+      .min(1)
+      .default(1)
+      .describe("Case slots one consultation takes. Default 1 (assumption: one 30-60 minute slot)."),
+    roles: z
+      .array(role)
+      .min(1)
+      .optional()
+      .describe("Roles that answer; each must deliver consultation. Default: every role that delivers consultation (see `roles`)."),
+    referralShare: share
+      .default(0)
+      .describe(
+        "Share of consultations that become referrals, on the consultation day (or at the school's next link meeting in link-meeting mode), on top of referrals.ratePer1000PerWeek. Default 0 (assumption: the referral rate already holds the referrals that follow a discussion with school staff, seed 001).",
+      ),
+  })
+  .optional()
+  .describe("Consultations with school staff: practitioner time that opens no case (seed 001: advice and signposting; referral after discussion with the MHST). Absent: none.");
+
+const wholeSchoolRoles = z
+  .array(role)
+  .min(1)
+  .optional()
+  .describe("Roles that deliver it; each must deliver wholeSchool. Default: every role that delivers wholeSchool (see `roles`).");
+
+/** Whole-school work: items on the calendar every term, and requests on demand. */
+export const wholeSchool = z
+  .strictObject({
+    items: z
+      .array(
+        z.strictObject({
+          kind: z.string().min(1).describe("What it is: assembly, workshop, staff training, health fair (a label)."),
+          per: z.enum(["school", "cluster"]).default("school").describe("Held for each school, or once for each cluster (open to its schools, seed 000). Default school."),
+          perTerm: z.int().min(0).default(1).describe("Sessions per school (or cluster) per term. Default 1 (assumption)."),
+          slots: z.int().min(1).default(2).describe("Case slots one session takes, preparation included. Default 2 (assumption)."),
+          roles: wholeSchoolRoles,
+        }),
+      )
+      .default([])
+      .describe("Scheduled items (seed 001: staff training, whole-school assemblies, workshops and health fairs). Default none."),
+    onDemand: z
+      .strictObject({
+        ratePerSchoolPerWeek: z.number().min(0).describe("Requests per school per term week (a Poisson count each term)."),
+        slots: z.int().min(1).default(2).describe("Case slots one request takes. Default 2 (assumption)."),
+        roles: wholeSchoolRoles,
+      })
+      .optional()
+      .describe("Whole-school work schools ask for during term. Absent: none."),
+  })
+  .optional()
+  .describe("Whole-school work by the roles that deliver wholeSchool, scheduled per school or cluster each term, or on demand (seed 001: the 'Whole School and College Approach'). Absent: none.");

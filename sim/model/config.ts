@@ -366,4 +366,58 @@ export interface ServiceModel {
   readonly standards: StandardsConfig;
   readonly workforce: WorkforceConfig;
   readonly mhstPlus: MhstPlusConfig;
+  /** Consultations with school staff, at visits and on an advice line; absent: none. */
+  readonly consultations?: ConsultationConfig;
+  /** Whole-school work (assemblies, workshops, staff training, health fairs); absent: none. */
+  readonly wholeSchool?: WholeSchoolConfig;
+}
+
+/**
+ * Consultations: school staff ask a practitioner's advice about a child or a class. Each one
+ * takes `slots` of an answering practitioner's time in term and opens no case; a share of them
+ * becomes referrals. Drawn up front per school and term (a Poisson count, days uniform over the
+ * term's in-term days), so they do not depend on staffing.
+ */
+export interface ConsultationConfig {
+  /** Consultations per school per term week (Poisson). */
+  readonly ratePerSchoolPerWeek: number;
+  /**
+   * `visit`: held when a practitioner works in the school's cluster (like a cluster task);
+   * `adviceLine`: answered by any answering practitioner of the school's team in any of their
+   * segments; `both`: a `visitShare` of them at visits, the rest on the advice line.
+   */
+  readonly via: "visit" | "adviceLine" | "both";
+  /** Share held at visits when `via` is `both`. */
+  readonly visitShare: number;
+  /** Slots one consultation takes. */
+  readonly slots: number;
+  /** Roles that answer; absent: every role whose work includes `consultation` (sim/model/roles.ts). */
+  readonly roles?: readonly Role[];
+  /** Share of consultations that become referrals (on the consultation day, or at the next link meeting in link-meeting mode). */
+  readonly referralShare: number;
+}
+
+/** One kind of whole-school work scheduled every term. */
+export interface WholeSchoolItem {
+  /** What it is (assembly, workshop, staff training, health fair): a label. */
+  readonly kind: string;
+  /** Held for each school, or once for each cluster. */
+  readonly per: "school" | "cluster";
+  /** Sessions per school (or cluster) per term. */
+  readonly perTerm: number;
+  /** Slots one session takes. */
+  readonly slots: number;
+  /** Roles that deliver it; absent: every role whose work includes `wholeSchool`. */
+  readonly roles?: readonly Role[];
+}
+
+/** Whole-school work: items on the calendar, and requests from schools on demand. */
+export interface WholeSchoolConfig {
+  readonly items: readonly WholeSchoolItem[];
+  /** Requests per school per term week (Poisson, drawn up front), each `slots` slots. */
+  readonly onDemand?: {
+    readonly ratePerSchoolPerWeek: number;
+    readonly slots: number;
+    readonly roles?: readonly Role[];
+  };
 }

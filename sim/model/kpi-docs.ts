@@ -64,13 +64,48 @@ const base: Record<string, KpiDoc> = {
     unit: "share (0–1)",
     description: "Slots used for clinical work (1:1, group, MHST+) divided by the slots available for it (available slots minus meetings, training, supervision and admin; DNA and idle slots count as available but unused).",
   },
+  consultations: {
+    label: "Consultations held",
+    unit: "consultations",
+    description: "Consultations with school staff (at visits or on the advice line) whose slots were all given during the run; each opens no case. Counted for the school's cluster. Reported only when the scenario has a `consultations` block.",
+  },
+  consultationsUnanswered: {
+    label: "Consultations unanswered",
+    unit: "consultations",
+    description: "Consultations no answering practitioner had time for before their term ended (dropped, not carried into the holiday). Reported only with a `consultations` block.",
+  },
+  consultationReferrals: {
+    label: "Referrals from consultations",
+    unit: "cases",
+    description: "Referrals that came from consultations (`consultations.referralShare`); they are counted in `referrals` too. Reported only with a `consultations` block.",
+  },
+  consultationSlots: {
+    label: "Consultation slots",
+    unit: "slots",
+    description: "Case slots spent on consultations (the time of `utilisation.consultation`), booked to the cluster whose segment gave them. Reported only with a `consultations` block.",
+  },
+  wholeSchoolSessions: {
+    label: "Whole-school sessions delivered",
+    unit: "sessions",
+    description: "Whole-school sessions (assemblies, workshops, staff training, health fairs, requests on demand) whose slots were all given during the run. Reported only when the scenario has a `wholeSchool` block.",
+  },
+  wholeSchoolDropped: {
+    label: "Whole-school sessions dropped",
+    unit: "sessions",
+    description: "Whole-school sessions still not delivered when their term ended: no practitioner of a role that delivers them had the time in the cluster. Reported only with a `wholeSchool` block.",
+  },
+  wholeSchoolSlots: {
+    label: "Whole-school slots",
+    unit: "slots",
+    description: "Case slots spent on whole-school work (the time of `utilisation.wholeSchool`). Reported only with a `wholeSchool` block.",
+  },
 };
 
 for (const a of ACTIVITIES) {
   base[`utilisation.${a}`] = {
     label: `Share of slots: ${a}`,
     unit: "share (0–1)",
-    description: `Slots spent on ${a} divided by all available slots (vacant and university slots excluded). Over all activities these shares sum to 1.`,
+    description: `Slots spent on ${a} divided by all available slots (vacant and university slots excluded). Over all activities these shares sum to 1.${a === "consultation" ? " Reported only with a `consultations` block." : a === "wholeSchool" ? " Reported only with a `wholeSchool` block." : ""}`,
   };
 }
 

@@ -5,7 +5,7 @@
  */
 
 import { OutcomeCode } from "./cases.js";
-import { ACTIVITIES, KPI_NAMES } from "./records.js";
+import { ACTIVITIES, KPI_NAMES, type Activity, type Mechanisms } from "./records.js";
 
 /** Case counts of a scope, in the order they appear among the KPI keys. */
 export const COUNTS = [
@@ -13,6 +13,18 @@ export const COUNTS = [
   "waitlistEnd", "inTriageEnd", "openEnd", "standardDue", "seenWithinStandard", "waitingBeyondStandardEnd",
 ] as const;
 export type Count = (typeof COUNTS)[number];
+
+/**
+ * Weekly counts of the optional mechanisms (cluster-week fields of the same names), reported as
+ * KPIs only when the run has the mechanism (see `RunRecords.mechanisms`).
+ */
+export const WEEK_COUNTS = ["consultations", "consultationsUnanswered", "consultationReferrals", "wholeSchoolSessions", "wholeSchoolDropped"] as const;
+
+/** The mechanism each of {@link WEEK_COUNTS}, and each optional activity, belongs to. */
+const MECHANISM_OF: Readonly<Record<string, keyof Mechanisms>> = {
+  consultations: "consultations", consultationsUnanswered: "consultations", consultationReferrals: "consultations", consultation: "consultations",
+  wholeSchoolSessions: "wholeSchool", wholeSchoolDropped: "wholeSchool", wholeSchool: "wholeSchool",
+};
 
 /** Index of each count in {@link COUNTS}. */
 export const CI = Object.fromEntries(COUNTS.map((k, i) => [k, i])) as Record<Count, number>;
@@ -42,6 +54,10 @@ export interface Tally {
   km: Float64Array;
   /** Sum over started cases of (first contact − concern day), days. */
   concernWait: number;
+  /** Weekly counts in {@link WEEK_COUNTS} order (absent: zeros). */
+  weekCounts?: ArrayLike<number>;
+  /** Optional mechanisms of the run: their KPIs are reported only when present. */
+  mechanisms?: Mechanisms;
 }
 
 /**
@@ -125,7 +141,15 @@ export function finishKpis(t: Tally, horizonDays: number): Record<string, number
   const clinical = at("oneToOne") + at("group") + at("mhstPlus");
   const clinicalAvailable = clinical + at("dna") + at("idle");
   out.utilisation = clinicalAvailable > 0 ? clinical / clinicalAvailable : 0;
-  ACTIVITIES.forEach((a, i) => (out[`utilisation.${a}`] = total > 0 ? s[i] / total : 0));
+  const has = (name: string) => {
+    const m = MECHANISM_OF[name];
+    return m === undefined || t.mechanisms?.[m] === true;
+  };
+  ACTIVITIES.forEach((a, i) => { if (has(a)) out[`utilisation.${a}`] = total > 0 ? s[i] / total : 0; });
+  WEEK_COUNTS.forEach((k, i) => { if (has(k)) out[k] = t.weekCounts?.[i] ?? 0; });
+  const slotCount = (a: Activity, name: string) => { if (has(a)) out[name] = at(a); };
+  slotCount("consultation", "consultationSlots");
+  slotCount("wholeSchool", "wholeSchoolSlots");
   return out;
 }
 

@@ -3,9 +3,9 @@
  * (a filtered copy, a test fixture, another simulator's records).
  */
 
-import { CI, finishKpis, tallyStandard } from "./kpi-tally.js";
+import { CI, finishKpis, tallyStandard, WEEK_COUNTS } from "./kpi-tally.js";
 import { ACTIVITIES, type RunRecords } from "./records.js";
-import { NA, NK, sums, type Resolved, type ScopeList, type ScopedKpis } from "./scoped-kpis.js";
+import { NA, NK, NW, sums, type Resolved, type ScopeList, type ScopedKpis } from "./scoped-kpis.js";
 import { waitBin } from "./wait-bins.js";
 
 /** Teams and clusters named by the records, in order of first appearance. */
@@ -74,7 +74,8 @@ export function fromRecords(records: RunRecords, o: Resolved, list: ScopeList): 
     if (w.week < o.warm) continue;
     for (const x of targets(w)) {
       s.contacts[x] += w.contacts;
-      ACTIVITIES.forEach((a, j) => (s.slots[x * NA + j] += w.slots[a]));
+      ACTIVITIES.forEach((a, j) => (s.slots[x * NA + j] += w.slots[a] ?? 0));
+      WEEK_COUNTS.forEach((f, j) => (s.weekCounts[x * NW + j] += w[f] ?? 0));
     }
   }
   const nW = Math.max(0, Math.ceil(records.horizonDays / 7));
@@ -90,7 +91,7 @@ export function fromRecords(records: RunRecords, o: Resolved, list: ScopeList): 
   }
   const horizon = Math.max(0, records.horizonDays - fromDay);
   const kpisOf = (x: number) =>
-    finishKpis({ counts: s.counts.subarray(x * NK, (x + 1) * NK), waits: Float64Array.from(waits[x]), contacts: s.contacts[x], slots: s.slots.subarray(x * NA, (x + 1) * NA), km: Float64Array.from(kms[x]), concernWait: s.concern[x] }, horizon);
+    finishKpis({ counts: s.counts.subarray(x * NK, (x + 1) * NK), waits: Float64Array.from(waits[x]), contacts: s.contacts[x], slots: s.slots.subarray(x * NA, (x + 1) * NA), km: Float64Array.from(kms[x]), concernWait: s.concern[x], weekCounts: s.weekCounts.subarray(x * NW, (x + 1) * NW), mechanisms: records.mechanisms }, horizon);
   return {
     service: kpisOf(0),
     teams: new Map(teamIds.map((id, i) => [id, kpisOf(1 + i)])),

@@ -7,12 +7,12 @@
  */
 
 import { CaseState, OutcomeCode } from "./cases.js";
-import { CI, CODE_COUNT, finishKpis, standardDaysByTeam, tallyStandard } from "./kpi-tally.js";
+import { CI, CODE_COUNT, finishKpis, standardDaysByTeam, tallyStandard, WEEK_COUNTS } from "./kpi-tally.js";
 import { fromRecords, scopesOf } from "./kpis-by-scope-records.js";
 import { CF, F } from "./recorder.js";
 import type { RunRecords } from "./records.js";
-import { COLUMNS, type RunColumns } from "./run-records.js";
-import { NA, NK, sums, type Resolved, type ScopedKpiOptions, type ScopedKpis } from "./scoped-kpis.js";
+import { COLUMNS, mechanismsOf, type RunColumns } from "./run-records.js";
+import { NA, NK, NW, sums, type Resolved, type ScopedKpiOptions, type ScopedKpis } from "./scoped-kpis.js";
 import { WAIT_HISTOGRAM_WEEKS, waitBin } from "./wait-bins.js";
 
 export type { ScopeList, ScopedKpiOptions, ScopedKpis, WeeklyCount } from "./scoped-kpis.js";
@@ -89,13 +89,16 @@ function fromColumns(cols: RunColumns, o: Resolved): ScopedKpis {
     if (kmKey[i] >= 0) km[kmNext[c.cluster[i]]++] = kmKey[i];
   }
   const a = rec.cw;
+  const weekAt = WEEK_COUNTS.map((f) => F[f]);
   for (let w = o.warm; w < rec.weeks; w++) {
     for (let ci = 0; ci < rec.nC; ci++) {
       const r = (w * rec.nC + ci) * CF;
       s.contacts[ci] += a[r + F.contacts];
       for (let j = 0; j < NA; j++) s.slots[ci * NA + j] += a[r + F.SLOTS + j];
+      for (let j = 0; j < NW; j++) s.weekCounts[ci * NW + j] += a[r + weekAt[j]];
     }
   }
+  const mechanisms = mechanismsOf(model);
   const horizon = Math.max(0, cols.horizonDays - fromDay);
   const nW = Math.max(0, Math.ceil(cols.horizonDays / 7));
   const nF = o.fields.length;
@@ -130,12 +133,13 @@ function fromColumns(cols: RunColumns, o: Resolved): ScopedKpis {
       t.contacts[0] += s.contacts[ci];
       t.concern[0] += s.concern[ci];
       for (let j = 0; j < NA; j++) t.slots[j] += s.slots[ci * NA + j];
+      for (let j = 0; j < NW; j++) t.weekCounts[j] += s.weekCounts[ci * NW + j];
       w.set(waits.subarray(off[ci], off[ci + 1]), n);
       n += off[ci + 1] - off[ci];
       kw.set(km.subarray(kmOff[ci], kmOff[ci + 1]), nk);
       nk += kmOff[ci + 1] - kmOff[ci];
     }
-    return finishKpis({ counts: t.counts, waits: w, contacts: t.contacts[0], slots: t.slots, km: kw, concernWait: t.concern[0] }, horizon);
+    return finishKpis({ counts: t.counts, waits: w, contacts: t.contacts[0], slots: t.slots, km: kw, concernWait: t.concern[0], weekCounts: t.weekCounts, mechanisms }, horizon);
   };
   const all = model.clusters.map((_, ci) => ci);
   const teams = new Map<string, Record<string, number>>();

@@ -19,7 +19,12 @@ export const F = {
   contacts: 8,
   groupSessions: 9,
   waitlistEnd: 10,
-  SLOTS: 11,
+  consultations: 11,
+  consultationsUnanswered: 12,
+  consultationReferrals: 13,
+  wholeSchoolSessions: 14,
+  wholeSchoolDropped: 15,
+  SLOTS: 16,
 } as const;
 /** Width of a cluster-week row. */
 export const CF = F.SLOTS + ACTIVITIES.length;

@@ -69,6 +69,8 @@ export type Activity =
   | "linkMeeting"
   | "clusterMeeting"
   | "training"
+  | "consultation"
+  | "wholeSchool"
   | "supervision"
   | "admin"
   | "idle";
@@ -82,6 +84,8 @@ export const ACTIVITIES: readonly Activity[] = [
   "linkMeeting",
   "clusterMeeting",
   "training",
+  "consultation",
+  "wholeSchool",
   "supervision",
   "admin",
   "idle",
@@ -105,6 +109,15 @@ export interface WeekClusterRecord {
   /** Attended 1:1 and MHST+ contacts. */
   readonly contacts: number;
   readonly groupSessions: number;
+  /** Consultations held with staff of the cluster's schools (completed that week; 0 without a `consultations` block). */
+  readonly consultations: number;
+  /** Consultations of the cluster's schools left unanswered when their term ended that week. */
+  readonly consultationsUnanswered: number;
+  /** Referrals that came from consultations (counted in `referrals` too), by the week they reached the team. */
+  readonly consultationReferrals: number;
+  /** Whole-school sessions completed that week, and those dropped at the end of their term that week (nobody could do them). */
+  readonly wholeSchoolSessions: number;
+  readonly wholeSchoolDropped: number;
   /** Slots spent on each activity in the cluster that week (idle = allocated but unused). */
   readonly slots: Readonly<Record<Activity, number>>;
 }
@@ -131,6 +144,17 @@ export interface RunRecords {
   readonly horizonDays: number;
   /** Days dropped as warm-up before the records start (default 0): the run ends on day warmupDays + horizonDays. */
   readonly warmupDays?: number;
+  /**
+   * Optional mechanisms the scenario has: their KPIs (consultation and whole-school counts and
+   * slot shares) are reported only then, so results without them keep their keys. Absent: none.
+   */
+  readonly mechanisms?: Mechanisms;
+}
+
+/** Which optional mechanisms a run has (see {@link RunRecords.mechanisms}). */
+export interface Mechanisms {
+  readonly consultations: boolean;
+  readonly wholeSchool: boolean;
 }
 
 /**

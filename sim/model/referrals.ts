@@ -23,12 +23,15 @@ import { YEAR_DAYS, type SchoolCalendar } from "./calendar.js";
 import { CaseTable } from "./cases.js";
 import { discrete, poisson, sampler, type Stream, type Streams } from "./draws.js";
 import { orderKey } from "./wait-line.js";
+import { consultationStream, CONSULTATION_KEY, type SchoolWork } from "./school-work.js";
 import type { Structure } from "./structure.js";
 
 /** Cases of one run with the age-band labels their `age` codes index. */
 export interface Referrals {
   readonly cases: CaseTable;
   readonly ageLabels: readonly string[];
+  /** 1 for each case (by id) that came from a consultation; null without consultations. */
+  readonly fromConsultation: Uint8Array | null;
 }
 
 /** Growable columns of drawn referrals before they are put in day order. */
@@ -74,8 +77,13 @@ class RawReferrals {
   }
 }
 
-/** Draws every referral of the run and its per-case attributes. */
-export function drawReferrals(model: ServiceModel, st: Structure, cal: SchoolCalendar, rs: Streams, meetings: readonly Int32Array[]): Referrals {
+/**
+ * Draws every referral of the run and its per-case attributes. Consultations that become
+ * referrals (`work`, drawn by school-work.ts) join after the ordinary ones: referred on the
+ * consultation day, or at the school's next link-worker meeting in link-meeting mode, with their
+ * attributes from the consultation's own stream, so the ordinary draws are unchanged.
+ */
+export function drawReferrals(model: ServiceModel, st: Structure, cal: SchoolCalendar, rs: Streams, meetings: readonly Int32Array[], work: SchoolWork | null = null): Referrals {
   const r = model.referrals;
   const K = rs.keyed;
   // Age labels: primary's, then other's, then each phase's own list (codes index this list).
@@ -144,6 +152,15 @@ export function drawReferrals(model: ServiceModel, st: Structure, cal: SchoolCal
     if (last) drawTerm(last, true, 0);
   }
   cal.terms.forEach((t, k) => drawTerm(t, false, k + 1));
+  const nOrdinary = raw.n;
+  if (work) {
+    for (let i = 0; i < work.day.length; i++) {
+      if (!work.referral[i]) continue;
+      const school = work.school[i];
+      const concern = work.day[i];
+      draw(consultationStream(rs, school, work.key[i]), link ? nextMeeting(meetings[school], concern) : concern, concern, school, false, school, CONSULTATION_KEY + work.key[i]);
+    }
+  }
   // Counting sort by day (stable: same-day referrals keep their draw order); initial cases first.
   const H = cal.horizonDays;
   const perDay = new Int32Array(H + 1);
@@ -173,12 +190,16 @@ export function drawReferrals(model: ServiceModel, st: Structure, cal: SchoolCal
     cases.key[id] = orderKey(raw.urgent[i] === 1, raw.concern[i], id);
   };
   for (let i = 0; i < nInitial; i++) put(i, i, 1);
+  const fromConsultation = work ? new Uint8Array(kept) : null;
   for (let i = nInitial; i < raw.n; i++) {
     const d = raw.day[i];
-    if (d >= 0 && d < H) put(i, nInitial + perDay[d]++, 0);
+    if (d < 0 || d >= H) continue;
+    const id = nInitial + perDay[d]++;
+    put(i, id, 0);
+    if (fromConsultation && i >= nOrdinary) fromConsultation[id] = 1;
   }
   drawCaseAttributes(model, cases, rs);
-  return { cases, ageLabels };
+  return { cases, ageLabels, fromConsultation };
 }
 
 function lastTermOfFirstYear(cal: SchoolCalendar): SchoolCalendar["terms"][number] | undefined {

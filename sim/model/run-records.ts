@@ -9,7 +9,7 @@ import { CaseState, ROUTE_NAMES, STEP_UP_NAMES, type CaseTable } from "./cases.j
 import { standardDaysByTeam } from "./kpi-tally.js";
 import { CF, F, PF, PU, PV } from "./recorder.js";
 import type { Recorder } from "./recorder.js";
-import { type Activity, type CaseRecord, type Outcome, type PractitionerWeekRecord, type RunRecords, type WeekClusterRecord } from "./records.js";
+import { type Activity, type CaseRecord, type Mechanisms, type Outcome, type PractitionerWeekRecord, type RunRecords, type WeekClusterRecord } from "./records.js";
 
 /** Columnar results of a run, reachable from its records under {@link COLUMNS}. */
 export interface RunColumns {
@@ -29,7 +29,9 @@ const OUTCOMES: readonly Outcome[] = ["open", "signposted", "declined", "withdra
 
 /** Wraps a run's columns as RunRecords with lazily built, cached record arrays. */
 export function makeRunRecords(cols: RunColumns, events: number): RunRecords {
-  const out = { events, horizonDays: cols.horizonDays } as unknown as RunRecords;
+  const m = cols.model;
+  const extra = m.consultations !== undefined || m.wholeSchool !== undefined ? { mechanisms: mechanismsOf(m) } : {};
+  const out = { events, horizonDays: cols.horizonDays, ...extra } as unknown as RunRecords;
   // Not enumerable: a copy made by spreading (say, with a subset of the cases) must not carry
   // the whole run's columns, or computeKpis would read them instead of the copy's records.
   Object.defineProperty(out, COLUMNS, { value: cols, enumerable: false });
@@ -37,6 +39,11 @@ export function makeRunRecords(cols: RunColumns, events: number): RunRecords {
   lazy(out, "weeks", () => weekRecords(cols));
   lazy(out, "practitionerWeeks", () => practitionerWeekRecords(cols));
   return out;
+}
+
+/** Which optional mechanisms a model has (their KPIs are reported only then). */
+export function mechanismsOf(model: ServiceModel): Mechanisms {
+  return { consultations: model.consultations !== undefined, wholeSchool: model.wholeSchool !== undefined };
 }
 
 function lazy<T>(obj: object, key: string, build: () => T): void {
@@ -95,9 +102,11 @@ function slotRecord(a: Int32Array, o: number): Record<Activity, number> {
     linkMeeting: a[o + 4],
     clusterMeeting: a[o + 5],
     training: a[o + 6],
-    supervision: a[o + 7],
-    admin: a[o + 8],
-    idle: a[o + 9],
+    consultation: a[o + 7],
+    wholeSchool: a[o + 8],
+    supervision: a[o + 9],
+    admin: a[o + 10],
+    idle: a[o + 11],
   };
 }
 
@@ -122,6 +131,11 @@ function weekRecords({ model, rec }: RunColumns): WeekClusterRecord[] {
         withdrawn: a[o + F.withdrawn],
         contacts: a[o + F.contacts],
         groupSessions: a[o + F.groupSessions],
+        consultations: a[o + F.consultations],
+        consultationsUnanswered: a[o + F.consultationsUnanswered],
+        consultationReferrals: a[o + F.consultationReferrals],
+        wholeSchoolSessions: a[o + F.wholeSchoolSessions],
+        wholeSchoolDropped: a[o + F.wholeSchoolDropped],
         slots: slotRecord(a, o + F.SLOTS),
       });
     });

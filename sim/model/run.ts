@@ -42,7 +42,7 @@ export class Run {
   readonly rec: Recorder;
   readonly sim: Simulation;
   readonly tasks: TaskSchedule;
-  /** Slots each cluster task still needs, and the first unfinished task of each cluster. */
+  /** Slots each task still needs, and the first unfinished task of each row (cluster, then team advice line). */
   readonly taskLeft: Int32Array;
   readonly taskHead: Int32Array;
   readonly wf: Workforce;
@@ -89,7 +89,7 @@ export class Run {
     this.sim = sim;
     this.rec = new Recorder(model.clusters.length, model.practitioners.length, cal.weeks);
     this.taskLeft = tasks.slots.slice();
-    this.taskHead = tasks.start.slice(0, model.clusters.length);
+    this.taskHead = tasks.start.slice(0, tasks.start.length - 1);
     const nC = model.clusters.length;
     const line = () => new WaitLine();
     this.oneLine = Array.from({ length: nC }, line);

@@ -3,7 +3,7 @@
  * arrays): its options, its answer and the per-scope sums both fill.
  */
 
-import { COUNTS } from "./kpi-tally.js";
+import { COUNTS, WEEK_COUNTS } from "./kpi-tally.js";
 import { ACTIVITIES, type WeekClusterRecord } from "./records.js";
 
 /** Weekly cluster counts that {@link computeKpisByScope} can return as series. */
@@ -60,16 +60,20 @@ export const NK = COUNTS.length;
 /** Activities per scope. */
 export const NA = ACTIVITIES.length;
 
-/** Per-scope sums: scope s's counts at s × NK, slots at s × NA. */
+/** Weekly counts per scope (see `WEEK_COUNTS`). */
+export const NW = WEEK_COUNTS.length;
+
+/** Per-scope sums: scope s's counts at s × NK, slots at s × NA, weekly counts at s × NW. */
 export interface Sums {
   counts: Float64Array;
+  weekCounts: Float64Array;
   contacts: Float64Array;
   slots: Float64Array;
   /** Days from concern to first contact, summed over started cases. */
   concern: Float64Array;
 }
 
-export const sums = (n: number): Sums => ({ counts: new Float64Array(n * NK), contacts: new Float64Array(n), slots: new Float64Array(n * NA), concern: new Float64Array(n) });
+export const sums = (n: number): Sums => ({ counts: new Float64Array(n * NK), weekCounts: new Float64Array(n * NW), contacts: new Float64Array(n), slots: new Float64Array(n * NA), concern: new Float64Array(n) });
 
 /** Options with defaults filled. */
 export interface Resolved {

@@ -15,6 +15,7 @@ import { drawReferrals } from "./referrals.js";
 import { Run } from "./run.js";
 import { workDay, type SegmentAudit } from "./slot-policy.js";
 import { makeRunRecords } from "./run-records.js";
+import { countUndone, drawSchoolWork } from "./school-work.js";
 import { buildStructure, owedInWeek, type Structure } from "./structure.js";
 import { buildTasks, type TaskSchedule } from "./tasks.js";
 import { buildWorkforce } from "./workforce.js";
@@ -64,10 +65,13 @@ export interface SimulateOptions {
 export function simulate(model: ServiceModel, options: SimulateOptions): RunRecords {
   const { cal, st, tasks } = staticsOf(model);
   const rs = openStreams(options.seed, options.replication);
-  const { cases, ageLabels } = drawReferrals(model, st, cal, rs, tasks.schoolMeetings);
+  // Consultations and requests on demand are drawn per replication, so their tasks are too.
+  const work = drawSchoolWork(model, cal, rs);
+  const tk = work ? buildTasks(model, st, cal, work) : tasks;
+  const { cases, ageLabels, fromConsultation } = drawReferrals(model, st, cal, rs, tasks.schoolMeetings, work);
   const wf = buildWorkforce(model, cal, rs);
   const sim = new Simulation();
-  const run = new Run(model, cal, st, cases, tasks, wf, rs.keyed.dna, sim);
+  const run = new Run(model, cal, st, cases, tk, wf, rs.keyed.dna, sim);
   const groups = new Groups(run);
   const H = cal.horizonDays;
   const n = cases.n;
@@ -130,5 +134,6 @@ export function simulate(model: ServiceModel, options: SimulateOptions): RunReco
   if (first < H) sim.at(first, day, first, 1);
   sim.run(H - 1);
   run.rec.closeWeek();
+  if (work || model.wholeSchool) countUndone(run.rec.cw, run.rec.nC, run.rec.weeks, H, tk, run.taskLeft, fromConsultation, cases.referralDay, cases.cluster);
   return makeRunRecords({ model, cases, ageLabels, rec: run.rec, clusterTeam: st.clusterTeam, horizonDays: H }, sim.eventsExecuted);
 }

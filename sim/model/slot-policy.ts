@@ -12,8 +12,11 @@
  *  1. `runningGroups`: sessions of the practitioner's running groups due today;
  *  2. `bookedSessions`: booked 1:1 and MHST+ sessions due today or overdue (the earliest
  *     started first);
- *  3. `nonClinical` (in term only): the cluster's due tasks (link and cluster meetings,
- *     training), then the practitioner's supervision and admin owed to this cluster this week;
+ *  3. `nonClinical` (in term only): the cluster's due tasks in due order (link and cluster
+ *     meetings, training, whole-school work, consultations held at visits; each done only by a
+ *     practitioner whose role may do it, the rest left for a colleague), then the team's
+ *     advice-line consultations due (for a practitioner whose role answers, in any of their
+ *     segments), then the practitioner's supervision and admin owed to this cluster this week;
  *  4. `newStarts`, while the practitioner's caseload has room: cases handed over by a leaver
  *     (the segment's cluster first, then the rest of the team), then a new group when enough children wait, then new 1:1 (or MHST+) children from the
  *     lines this segment may start from, urgent first, then by concern date;
@@ -24,7 +27,7 @@
 import type { Groups } from "./groups.js";
 import type { Run } from "./run.js";
 import { A } from "./tasks.js";
-import { PU, PV } from "./recorder.js";
+import { F, PU, PV } from "./recorder.js";
 import { UNIVERSITY } from "./workforce.js";
 import type { WaitLine } from "./wait-line.js";
 
@@ -117,25 +120,41 @@ function bookedSessions(run: Run, b: number, t: number, p: number, c: number, fr
   return free;
 }
 
-/** Step 3: the cluster's due tasks, then supervision and admin this practitioner owes the cluster. */
+/**
+ * Step 3: the cluster's due tasks (meetings, training, whole-school work, consultations at
+ * visits) in due order, then the consultations due on the team's advice line, then the
+ * supervision and admin this practitioner owes the cluster. A task for other roles is left for
+ * a colleague whose role does it.
+ */
 function nonClinical(run: Run, t: number, p: number, c: number, seat: number, plus: boolean, free: number): number {
   const tk = run.tasks;
-  if (!plus) {
-    const last = tk.start[c + 1];
-    let head = run.taskHead[c];
-    while (head < last && (run.taskLeft[head] === 0 || tk.end[head] < t)) head++;
-    run.taskHead[c] = head;
-    for (let i = head; i < last && free > 0 && tk.due[i] <= t; i++) {
-      const left = run.taskLeft[i];
-      if (left === 0 || tk.end[i] < t) continue;
-      const n = left < free ? left : free;
-      run.taskLeft[i] = left - n;
-      free -= n;
-      run.rec.slots(c, p, tk.activity[i], n);
-    }
-  }
+  free = dueTasks(run, c, t, p, c, plus, free);
+  const line = tk.teamRow + run.st.practitionerTeam[p];
+  if (free > 0 && tk.start[line + 1] > tk.start[line]) free = dueTasks(run, line, t, p, c, plus, free);
   free = owe(run, run.supLeft, seat, c, p, A.supervision, free);
   return owe(run, run.adminLeft, seat, c, p, A.admin, free);
+}
+
+function dueTasks(run: Run, row: number, t: number, p: number, c: number, plus: boolean, free: number): number {
+  const tk = run.tasks;
+  const last = tk.start[row + 1];
+  let head = run.taskHead[row];
+  while (head < last && (run.taskLeft[head] === 0 || tk.end[head] < t)) head++;
+  run.taskHead[row] = head;
+  const bit = tk.roleBit[p];
+  for (let i = head; i < last && free > 0 && tk.due[i] <= t; i++) {
+    const left = run.taskLeft[i];
+    if (left === 0 || tk.end[i] < t) continue;
+    const who = tk.who[i];
+    // Meetings and training (who 0) are for anyone not on MHST+; the rest for the roles marked.
+    if (who === 0 ? plus : (who & bit) === 0) continue;
+    const n = left < free ? left : free;
+    run.taskLeft[i] = left - n;
+    free -= n;
+    run.rec.slots(c, p, tk.activity[i], n);
+    if (n === left && who !== 0) run.rec.count(tk.home[i], tk.activity[i] === A.consultation ? F.consultations : F.wholeSchoolSessions);
+  }
+  return free;
 }
 
 function owe(run: Run, left: Int32Array, seat: number, c: number, p: number, activity: number, free: number): number {

@@ -65,7 +65,7 @@ describe("work-conserving: no slot idles while a child who could be seen in it w
     expect(r.violations).toBe(0);
   });
 
-  it("on randomly generated services (scope, rate, groups, caseload, staffing, turnover)", () => {
+  it("on randomly generated services (scope, rate, groups, caseload, staffing, turnover, consultations and whole-school work)", () => {
     const week = (a: string, b: string, c: string) => [[a, a], [a, b], [b, b], [c, c], [c, a]] as [string, string][];
     fc.assert(
       fc.property(
@@ -76,9 +76,16 @@ describe("work-conserving: no slot idles while a child who could be seen in it w
         fc.constantFrom(3, 3.5, 4),
         fc.double({ min: 0, max: 0.5, noNaN: true }),
         fc.integer({ min: 0, max: 10_000 }),
-        (scope, rate, groups, cap, slotsPerDay, turnover, rep) => {
+        fc.boolean(),
+        (scope, rate, groups, cap, slotsPerDay, turnover, rep, schoolWork) => {
           const base = smallService({ rate, patienceWeeks: 10 });
-          const model = withPatch(base, {
+          const work: Partial<ServiceModel> = schoolWork
+            ? {
+                consultations: { ratePerSchoolPerWeek: 1, via: "both", visitShare: 0.5, slots: 1, referralShare: 0.2 },
+                wholeSchool: { items: [{ kind: "assembly", per: "school", perTerm: 1, slots: 2 }], onDemand: { ratePerSchoolPerWeek: 0.2, slots: 1 } },
+              }
+            : {};
+          const model = withPatch({ ...base, ...work }, {
             waitlist: { scope: scope as "cluster" },
             casework: { caseloadCap: cap, slotsPerDay },
             groups: { enabled: groups, minChildren: 3, slotsPerSession: 3 },

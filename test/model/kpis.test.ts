@@ -12,7 +12,8 @@ const started = (id: number, wait: number, cluster = "c1", outcome: CaseRecord["
 const slots = (o: Partial<Record<(typeof ACTIVITIES)[number], number>>) => Object.fromEntries(ACTIVITIES.map((a) => [a, o[a] ?? 0])) as WeekClusterRecord["slots"];
 const week = (cluster: string, contacts: number, s: WeekClusterRecord["slots"]): WeekClusterRecord => ({
   week: 0, cluster, team: "t1", referrals: 0, signposted: 0, accepted: 0, declined: 0, waitlistEnd: 0, started: 0, completed: 0,
-  steppedUp: 0, withdrawn: 0, contacts, groupSessions: 0, slots: s,
+  steppedUp: 0, withdrawn: 0, contacts, groupSessions: 0, consultations: 0, consultationsUnanswered: 0, consultationReferrals: 0,
+  wholeSchoolSessions: 0, wholeSchoolDropped: 0, slots: s,
 });
 
 const records: RunRecords = {
@@ -47,7 +48,9 @@ describe("computeKpis", () => {
     // Clinical 17 of clinical-available 17 + 2 dna + 7 idle; shares over all 30 slots.
     expect(k.utilisation).toBeCloseTo(17 / 26, 12);
     expect(k["utilisation.supervision"]).toBeCloseTo(4 / 30, 12);
-    expect(ACTIVITIES.reduce((s, a) => s + k[`utilisation.${a}`], 0)).toBeCloseTo(1, 12);
+    // Without consultations or whole-school work their shares are not reported (they are 0).
+    expect(k["utilisation.consultation"]).toBeUndefined();
+    expect(ACTIVITIES.reduce((s, a) => s + (k[`utilisation.${a}`] ?? 0), 0)).toBeCloseTo(1, 12);
   });
 
   it("restricts to a cluster or a team", () => {
