@@ -16,11 +16,23 @@ let current: { key: number; model: ScopedModel } | null = null;
 
 // A run's columns live in typed arrays outside the JS heap (about 150 MiB for national-2025),
 // which V8 frees only at its next full collection: often after the following run has
-// allocated its own. Collecting between large runs (some 20 ms against seconds of simulation)
-// keeps one run's arrays per worker instead of two or three.
+// allocated its own. Collecting after a large run keeps one run's arrays per worker instead
+// of two or three. It is not done after small runs: a full collection between runs, when none
+// of the run's objects is alive any more, also drops the object shapes that the optimised
+// code was built for, so the next few runs go slower (three times slower per run when it
+// happens after every run of trailblazer-wave); V8's own collections, which come during a run,
+// keep small runs' arrays in check.
 setFlagsFromString("--expose-gc");
 const collect = runInNewContext("gc") as () => void;
 const LARGE_RUN_BYTES = 64 * 2 ** 20;
+/** Typed-array memory beyond which a worker collects whatever the size of its runs. */
+const MAX_HELD_BYTES = 512 * 2 ** 20;
+
+/** Collects after a run that allocated a large share of typed-array memory (`before`: bytes held when it started). */
+function collectAfterLargeRun(before: number): void {
+  const held = process.memoryUsage().arrayBuffers;
+  if (held > MAX_HELD_BYTES || (held > LARGE_RUN_BYTES && held - before > LARGE_RUN_BYTES / 2)) collect();
+}
 
 /** Runs one task and posts its answer; the run's records are garbage once it returns. */
 function answer(task: WorkerTask): void {
@@ -45,6 +57,7 @@ function answer(task: WorkerTask): void {
 }
 
 parentPort!.on("message", (task: WorkerTask) => {
+  const before = process.memoryUsage().arrayBuffers;
   answer(task);
-  if (process.memoryUsage().arrayBuffers > LARGE_RUN_BYTES) collect();
+  collectAfterLargeRun(before);
 });
