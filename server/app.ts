@@ -1,4 +1,4 @@
-import express, { type Express } from "express";
+import express, { type Express, type Router } from "express";
 import helmet from "helmet";
 import { DEFAULT_MAX_RUN_WORK } from "../sim/experiment/work-estimate.js";
 import { createExperimentEngine, type Engine } from "./engine.js";
@@ -8,14 +8,8 @@ import { LOOPBACK_HOSTS, hostCheck } from "./http/host-check.js";
 import { jsonDepth } from "./http/json-depth.js";
 import { JobQueue } from "./jobs/job-queue.js";
 import { publicDir, webDir } from "./paths.js";
-import { ResultCache } from "./result-cache.js";
-import { chartRoutes } from "./routes/charts.js";
 import { healthRoutes } from "./routes/health.js";
-import { runRoutes } from "./routes/runs.js";
-import { scenarioRoutes } from "./routes/scenarios.js";
-import { sensitivityRoutes } from "./routes/sensitivity.js";
 import { RunService } from "./run-service.js";
-import { ScenarioCatalog } from "./scenario-catalog.js";
 import { databaseFile, openDatabase, type Db } from "./storage/database.js";
 import { DatabaseDamagedError, isDatabaseDamage } from "./storage/database-error.js";
 import { RunStore, type FaultHook } from "./storage/run-store.js";
@@ -58,6 +52,8 @@ export interface MhstApp {
   readonly queue: JobQueue;
   /** Runs found queued or running at start (left by a previous process) and marked interrupted. */
   readonly interrupted: number;
+  /** Loads the scenario, run and chart routes now (else the first request that needs them does). */
+  preload(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -86,8 +82,6 @@ export function createApp(options: AppOptions): MhstApp {
   const queue = new JobQueue(concurrency, options.queueLimit ?? 8);
   const engine = options.engine ?? createExperimentEngine({ slots: concurrency, workersPerSlot: options.workersPerRun });
   const service = new RunService(runs, queue, engine, log);
-  const catalog = new ScenarioCatalog(scenarios);
-  const cache = new ResultCache(runs);
 
   const app = express();
   app.disable("x-powered-by");
@@ -129,15 +123,14 @@ export function createApp(options: AppOptions): MhstApp {
   );
   api.use(healthRoutes(queue, Date.now()));
   const limits = { maxRunSize: options.maxRunSize ?? 50_000, maxRunWork: options.maxRunWork ?? DEFAULT_MAX_RUN_WORK };
-  api.use("/scenarios", scenarioRoutes(catalog, scenarios, limits));
-  api.use(runRoutes({ catalog, runs: service, store: runs, cache, limits }));
-  api.use(sensitivityRoutes({ catalog, queue, engine, limits }));
-  api.use((req, res, next) => {
-    // The report is a standalone document with its own inline stylesheet.
-    if (/^\/runs\/[^/]+\/report\.html$/.test(req.path)) res.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
-    next();
+  // The scenario, run and chart routes bring in zod, the scenario loader and the simulator:
+  // they load on the first request that needs them, or when `preload` is called, so that the
+  // server listens and /api/health answers without waiting for them.
+  let routes: Promise<Router> | undefined;
+  const loadRoutes = () => (routes ??= import("./api-routes.js").then((m) => m.apiRoutes({ scenarios, runs, service, limits, queue, engine })));
+  api.use(async (req, res, next) => {
+    (await loadRoutes())(req, res, next);
   });
-  api.use(chartRoutes(runs, cache, catalog));
   api.use(notFound);
   app.use("/api", api);
   app.use("/app", express.static(webDir(), { index: false, fallthrough: true }));
@@ -153,6 +146,9 @@ export function createApp(options: AppOptions): MhstApp {
     scenarios,
     queue,
     interrupted,
+    async preload() {
+      await loadRoutes();
+    },
     async close() {
       if (closed) return;
       closed = true;

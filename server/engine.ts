@@ -1,7 +1,6 @@
 import { availableParallelism } from "node:os";
 // The modules themselves, not sim/experiment/index.js: the index also loads the sweep's table library.
 import { ExperimentPool } from "../sim/experiment/pool.js";
-import { runExperimentsParallel } from "../sim/experiment/run-parallel.js";
 
 import type { ExperimentResult, ScopeKind, ScopedModel, WarmupOption } from "../sim/experiment/index.js";
 import type { RunRecords } from "../sim/model/records.js";
@@ -63,6 +62,7 @@ export function createExperimentEngine(options: ExperimentEngineOptions): Engine
       if (!pool) throw new Error("engine: no free worker pool (the job queue allows more jobs than engine slots)");
       try {
         if (hooks.signal.aborted) throw new Error("cancelled");
+        const { runExperimentsParallel } = await experimentRunner();
         // Cancelling the job stops the pool's threads: no replication is scheduled after it.
         return await runExperimentsParallel(pool, models, runOptions(opts, hooks));
       } finally {
@@ -74,6 +74,9 @@ export function createExperimentEngine(options: ExperimentEngineOptions): Engine
     },
   };
 }
+
+/** The experiment runner (and the statistics behind it), loaded with the first run rather than at start-up. */
+const experimentRunner = () => import("../sim/experiment/run-parallel.js");
 
 /** A job's options and hooks as the experiment runner takes them (both engines). */
 function runOptions(opts: Parameters<Engine["experiments"]>[1], hooks: EngineHooks) {
@@ -111,6 +114,7 @@ export function createRedisEngine(options: RedisEngineOptions): Engine {
       if (hooks.signal.aborted) throw new Error("cancelled");
       // Loaded with the first run: BullMQ and its Redis client stay out of the server's start-up.
       const { RedisRunner } = await import("../distributed/index.js");
+      const { runExperimentsParallel } = await experimentRunner();
       const runner = await RedisRunner.connect({ url: options.url, blockSize: options.blockSize });
       try {
         // Records stay on the workers: no per-replication records through Redis.

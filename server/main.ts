@@ -70,6 +70,10 @@ const server = mhst.app.listen(port, host, () => {
   const addr = server.address();
   const shown = typeof addr === "object" && addr ? `${addr.family === "IPv6" ? `[${addr.address}]` : addr.address}:${addr.port}` : `${host}:${port}`;
   process.stdout.write(`mhst dashboard: http://${shown}/\n`);
+  // The scenario, run and chart routes load now, once the server answers /api/health.
+  setImmediate(() => {
+    mhst.preload().catch((err: Error) => process.stderr.write(`mhst: cannot load the API routes: ${err.message.split("\n")[0]}\n`));
+  });
 });
 server.on("error", (err) => {
   process.stderr.write(`mhst: cannot listen on ${host}:${port}: ${err.message}\n`);

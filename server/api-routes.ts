@@ -1,0 +1,42 @@
+import { Router } from "express";
+import { ResultCache } from "./result-cache.js";
+import { chartRoutes } from "./routes/charts.js";
+import { runRoutes } from "./routes/runs.js";
+import { scenarioRoutes } from "./routes/scenarios.js";
+import { sensitivityRoutes } from "./routes/sensitivity.js";
+import type { RunLimits } from "./run-size.js";
+import type { RunService } from "./run-service.js";
+import { ScenarioCatalog } from "./scenario-catalog.js";
+import type { RunStore } from "./storage/run-store.js";
+import type { ScenarioStore } from "./storage/scenario-store.js";
+
+/** What the scenario, run and chart routes are built from. */
+export interface ApiParts {
+  readonly scenarios: ScenarioStore;
+  readonly runs: RunStore;
+  readonly service: RunService;
+  readonly limits: RunLimits;
+  readonly queue: Parameters<typeof sensitivityRoutes>[0]["queue"];
+  readonly engine: Parameters<typeof sensitivityRoutes>[0]["engine"];
+}
+
+/**
+ * The API's scenario, run and chart routes in one router. This module brings in the scenario
+ * schema (zod), the loader and the simulator, so the app loads it after it starts listening
+ * (see `createApp`), and `/api/health` answers without waiting for them.
+ */
+export function apiRoutes(parts: ApiParts): Router {
+  const catalog = new ScenarioCatalog(parts.scenarios);
+  const cache = new ResultCache(parts.runs);
+  const r = Router();
+  r.use("/scenarios", scenarioRoutes(catalog, parts.scenarios, parts.limits));
+  r.use(runRoutes({ catalog, runs: parts.service, store: parts.runs, cache, limits: parts.limits }));
+  r.use(sensitivityRoutes({ catalog, queue: parts.queue, engine: parts.engine, limits: parts.limits }));
+  r.use((req, res, next) => {
+    // The report is a standalone document with its own inline stylesheet.
+    if (/^\/runs\/[^/]+\/report\.html$/.test(req.path)) res.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
+    next();
+  });
+  r.use(chartRoutes(parts.runs, cache, catalog));
+  return r;
+}
