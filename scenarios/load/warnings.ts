@@ -1,6 +1,6 @@
 import type { ServiceModel } from "../../sim/model/config.js";
 import { roleConfig } from "../../sim/model/roles.js";
-import { horizonDaysOf } from "../../sim/model/calendar.js";
+import { dayOf, horizonDaysOf } from "../../sim/model/calendar.js";
 import type { ScenarioInput } from "../schema/index.js";
 import type { RawIssue } from "./issues.js";
 import { schoolWorkWarnings } from "./school-work-checks.js";
@@ -87,8 +87,8 @@ function noEffect(model: ServiceModel, input: ScenarioInput, doc: Doc): RawIssue
   }
   // Workforce: the recruitment lag and refilling act only when a holder leaves.
   const trainees = ps.filter((p) => p.training);
-  const qualifying = trainees.filter((p) => dayOf(model, p.training!.start) + 7 * p.training!.courseWeeks < horizon);
-  const leavers = ps.some((p) => p.endDate !== undefined && dayOf(model, p.endDate) < horizon) || model.workforce.annualTurnover > 0 || (qualifying.length > 0 && model.workforce.leaveAfterTrainingShare > 0);
+  const qualifying = trainees.filter((p) => dayOf(model.calendar.startDate, p.training!.start) + 7 * p.training!.courseWeeks < horizon);
+  const leavers = ps.some((p) => p.endDate !== undefined && dayOf(model.calendar.startDate, p.endDate) < horizon) || model.workforce.annualTurnover > 0 || (qualifying.length > 0 && model.workforce.leaveAfterTrainingShare > 0);
   if (!leavers) for (const k of ["recruitmentLagWeeks", "refill"]) if (doc.workforce?.[k] !== undefined) warn(["workforce", k], "no post falls vacant within the run (no end date, turnover or trainee leaving)");
   if (qualifying.length === 0 && doc.workforce?.leaveAfterTrainingShare !== undefined) {
     warn(["workforce", "leaveAfterTrainingShare"], trainees.length === 0 ? "no post holder is a trainee" : "no trainee qualifies within the run");
@@ -153,8 +153,4 @@ function noEffect(model: ServiceModel, input: ScenarioInput, doc: Doc): RawIssue
     for (const k of Object.keys(gen.pupilWeights)) if ((input.generate.phaseMix[k as "primary"] ?? 0) === 0) warn(["generate", "pupilWeights", k], `generate.phaseMix gives no ${k} schools`);
   }
   return out;
-}
-
-function dayOf(model: ServiceModel, iso: string): number {
-  return Math.round((Date.parse(`${iso}T00:00:00Z`) - Date.parse(`${model.calendar.startDate}T00:00:00Z`)) / 86_400_000);
 }
