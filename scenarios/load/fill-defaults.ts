@@ -133,6 +133,24 @@ function schoolWork({ consultations: c, wholeSchool: w }: ScenarioInput): Pick<S
   };
 }
 
+/** The `interventions` block with each intervention's defaults from `casework` (an absent block stays absent). */
+function interventionCatalogue({ interventions: iv, casework: c }: ScenarioInput): Pick<ServiceModel, "interventions"> {
+  if (iv === undefined) return {};
+  const catalogue = iv.catalogue.map((x) => ({
+    id: x.id,
+    ...(x.label === undefined ? {} : { label: x.label }),
+    form: x.form,
+    sessions: toDistribution(x.sessions ?? c.sessions),
+    slotsPerSession: x.slotsPerSession,
+    phoneSessions: x.phoneSessions,
+    phoneSlots: x.phoneSlots,
+    intervalDays: x.intervalDays ?? c.sessionIntervalDays,
+    ...(x.deliveredBy === undefined ? {} : { deliveredBy: [...x.deliveredBy] }),
+  }));
+  const routes = Object.fromEntries(Object.entries(iv.routes).filter(([, v]) => v !== undefined).map(([k, v]) => [k, { ...v }]));
+  return { interventions: { catalogue, routes, fallback: iv.fallback ?? catalogue.find((x) => x.form === "oneToOne")?.id ?? "" } };
+}
+
 function build(parsed: ScenarioInput, yearsGiven: boolean): Omit<Filled, "issues"> {
   // zod hands back its default objects by reference; the model is frozen later, so copy first.
   const input = structuredClone(parsed);
@@ -255,6 +273,7 @@ function build(parsed: ScenarioInput, yearsGiven: boolean): Omit<Filled, "issues
       interventionSessions: toDistribution(mp.interventionSessions),
     },
     ...schoolWork(input),
+    ...interventionCatalogue(input),
   };
   return { input, model, listed };
 }

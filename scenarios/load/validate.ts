@@ -7,6 +7,7 @@ import { supervisionPlan } from "../../sim/model/supervision.js";
 import { roleConfig } from "../../sim/model/roles.js";
 import { ROLES } from "../../sim/model/config.js";
 import { checkSchoolWork } from "./school-work-checks.js";
+import { checkInterventions } from "./intervention-checks.js";
 
 const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri"] as const;
 const EPS = 1e-6;
@@ -26,6 +27,7 @@ export function validate(model: ServiceModel, input: ScenarioInput, listed: Fill
   checkStandards(model, input, add);
   checkSupervision(model, add);
   checkSchoolWork(model, add);
+  checkInterventions(model, add);
   return issues;
 }
 

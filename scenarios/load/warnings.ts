@@ -4,6 +4,7 @@ import { dayOf, horizonDaysOf } from "../../sim/model/calendar.js";
 import type { ScenarioInput } from "../schema/index.js";
 import type { RawIssue } from "./issues.js";
 import { schoolWorkWarnings } from "./school-work-checks.js";
+import { interventionWarnings } from "./intervention-checks.js";
 
 /**
  * Warnings about a scenario that loads: fields whose meaning changed in this version of the
@@ -52,6 +53,7 @@ export function scenarioWarningsOf(model: ServiceModel, input: ScenarioInput, wr
     });
   }
   out.push(...schoolWorkWarnings(model, written));
+  out.push(...interventionWarnings(model, written));
   return out;
 }
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { calendar } from "./calendar.js";
 import { casework, consultations, groups, meetings, mhstPlus, referrals, roles, standards, supervision, triage, waitlist, wholeSchool, workforce } from "./service.js";
+import { interventions } from "./interventions.js";
 import { cluster, generate, practitioner, school, team } from "./structure.js";
 import { checkUncertainty, uncertainty } from "./uncertainty.js";
 
@@ -35,6 +36,7 @@ export const scenarioSchema = z
     mhstPlus,
     consultations,
     wholeSchool,
+    interventions,
   })
   .extend({ uncertainty }).superRefine(checkUncertainty)
   .describe("An MHST service scenario for mhst-sim.");

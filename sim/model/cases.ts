@@ -86,6 +86,8 @@ export class CaseTable {
   readonly stepUpEarly: Uint8Array;
   /** Where a stepped-up case was stepped up (StepUpAt). */
   readonly stepUpAt: Uint8Array;
+  /** Intervention of the catalogue (index) triage routed the case to; 0 without a catalogue. */
+  readonly intervention: Uint8Array;
   /** MHST+: day the assessment ended with an intervention to wait for, and day the intervention started (-1: none). */
   readonly assessedDay: Int32Array;
   readonly interventionDay: Int32Array;
@@ -140,6 +142,7 @@ export class CaseTable {
     this.stepUpTriage = u8();
     this.stepUpEarly = u8();
     this.stepUpAt = u8();
+    this.intervention = u8();
     this.assessedDay = i32().fill(-1);
     this.interventionDay = i32().fill(-1);
     this.state = u8();

@@ -370,6 +370,37 @@ export interface ServiceModel {
   readonly consultations?: ConsultationConfig;
   /** Whole-school work (assemblies, workshops, staff training, health fairs); absent: none. */
   readonly wholeSchool?: WholeSchoolConfig;
+  /** The intervention catalogue and triage's routes by need; absent: one casework course (and groups by suitableShare). */
+  readonly interventions?: InterventionsConfig;
+}
+
+/** One intervention of the catalogue, after defaults. */
+export interface InterventionConfig {
+  readonly id: string;
+  readonly label?: string;
+  /** `oneToOne`: a course of booked sessions; `group`: a group programme as the `groups` block runs it. */
+  readonly form: "oneToOne" | "group";
+  /** Sessions a child needs (oneToOne). */
+  readonly sessions: Distribution;
+  /** Slots a face-to-face session costs (oneToOne). */
+  readonly slotsPerSession: number;
+  /** Sessions 2, 4, 6, … up to this many are by phone (oneToOne). */
+  readonly phoneSessions: number;
+  /** Slots a phone session costs (at most 1: phone sessions share a slot). */
+  readonly phoneSlots: number;
+  /** Days between sessions (oneToOne). */
+  readonly intervalDays: number;
+  /** Roles that deliver it; absent: every role that delivers its form of work (sim/model/roles.ts). */
+  readonly deliveredBy?: readonly Role[];
+}
+
+/** The intervention catalogue: what triage may route a child to, by need. */
+export interface InterventionsConfig {
+  readonly catalogue: readonly InterventionConfig[];
+  /** Per need, the share routed to each intervention id (summing to 1); a need left out goes to the fallback. */
+  readonly routes: Readonly<Partial<Record<Need, Readonly<Record<string, number>>>>>;
+  /** oneToOne intervention for urgent children on a group route and for children no group takes in time. */
+  readonly fallback: string;
 }
 
 /**

@@ -12,7 +12,7 @@ export { discrete, KeyedStream, poisson, sampler, type Sampler, type Stream } fr
 export const STREAMS = ["workforce"] as const;
 
 /** Counter-based streams keyed by position (see KeyedStream): one per mechanism. */
-export const KEYED = ["referrals", "initial", "triage", "consent", "sessions", "withdrawal", "groups", "dna", "stepUp", "consultations", "wholeSchool"] as const;
+export const KEYED = ["referrals", "initial", "triage", "consent", "sessions", "withdrawal", "groups", "dna", "stepUp", "consultations", "wholeSchool", "route"] as const;
 
 /** The model's streams for one replication, plus the factory for per-post streams. */
 export type Streams = Record<(typeof STREAMS)[number], Stream> & {

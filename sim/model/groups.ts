@@ -178,6 +178,7 @@ export class Groups {
           if (c.state[id] !== CaseState.Open) continue;
           c.needed[id] = c.sessions[id] + weeks - this.done[g];
           c.route[id] = RouteCode.OneToOne;
+          run.toFallback(id);
           c.practitioner[id] = -1;
           c.bucket[id] = -1;
           run.handLine[c.cluster[id]].push(id, c.key[id]);

@@ -47,6 +47,8 @@ export interface CaseRecord {
   readonly endDay: number | null;
   readonly outcome: Outcome;
   readonly route: Route;
+  /** Intervention of the scenario's catalogue the case was routed to (the fallback once a group route went 1:1); null without a catalogue and on MHST+. */
+  readonly intervention: string | null;
   /** Practitioner who held the case, or null. */
   readonly practitioner: string | null;
   /** Sessions attended. */

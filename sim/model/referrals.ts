@@ -21,6 +21,7 @@
 import { NEEDS, type AgeBands, type ServiceModel } from "./config.js";
 import { YEAR_DAYS, type SchoolCalendar } from "./calendar.js";
 import { CaseTable } from "./cases.js";
+import { FORM_GROUP, interventionTable, routeOf } from "./interventions.js";
 import { discrete, poisson, sampler, type Stream, type Streams } from "./draws.js";
 import { orderKey } from "./wait-line.js";
 import { consultationStream, CONSULTATION_KEY, type SchoolWork } from "./school-work.js";
@@ -234,6 +235,9 @@ function drawCaseAttributes(model: ServiceModel, c: CaseTable, rs: Streams): voi
   const suit = NEEDS.map((n) => model.groups.suitableShare[n] ?? 0);
   const triageUp = model.casework.stepUpAtTriageShare ?? 0;
   const earlyUp = model.casework.stepUpEarlyShare ?? 0;
+  const tab = interventionTable(model);
+  // With a catalogue, sessions come from the routed intervention (a group route's from the fallback, for a move to 1:1).
+  const courses = tab ? model.interventions!.catalogue.map((x, k) => sampler(x.sessions, `interventions.catalogue[${k}].sessions`)) : [];
   for (let i = 0; i < c.n; i++) {
     const ka = c.keyA[i];
     const kb = c.keyB[i];
@@ -245,11 +249,17 @@ function drawCaseAttributes(model: ServiceModel, c: CaseTable, rs: Streams): voi
     c.decline[i] = con.next() < tr.declineShare ? 1 : 0;
     c.consentDelay[i] = whole(consentDays(con), 0);
     c.patience[i] = patience ? whole(patience(K.withdrawal.at(ka, kb)) * 7, 0) : -1;
-    c.suitable[i] = K.groups.at(ka, kb).next() < suit[c.need[i]] ? 1 : 0;
+    let course = sessions;
+    if (tab) {
+      const k = routeOf(tab, c.need[i], K.route.at(ka, kb).next());
+      c.intervention[i] = k;
+      c.suitable[i] = tab.form[k] === FORM_GROUP ? 1 : 0;
+      course = courses[tab.form[k] === FORM_GROUP ? tab.fallback : k];
+    } else c.suitable[i] = K.groups.at(ka, kb).next() < suit[c.need[i]] ? 1 : 0;
     const ses = K.sessions.at(ka, kb);
     c.stepUp[i] = ses.next() < model.casework.stepUpShare ? 1 : 0;
     const more = ses.next() < model.mhstPlus.interventionShare;
-    c.needed[i] = whole(sessions(ses), 1);
+    c.needed[i] = whole(course(ses), 1);
     c.plusAssessment[i] = whole(assess(K.sessions.at(ka, kb + 0x40000000)), 1);
     c.plusNeeded[i] = c.plusAssessment[i] + (more ? whole(intervention(K.sessions.at(ka, kb ^ 0x20000000)), 1) : 0);
     if (triageUp > 0 || earlyUp > 0) {

@@ -5,7 +5,7 @@
  */
 
 import { NEEDS, type ServiceModel } from "./config.js";
-import { CaseState, ROUTE_NAMES, STEP_UP_NAMES, type CaseTable } from "./cases.js";
+import { CaseState, RouteCode, ROUTE_NAMES, STEP_UP_NAMES, type CaseTable } from "./cases.js";
 import { standardDaysByTeam } from "./kpi-tally.js";
 import { CF, F, PF, PU, PV } from "./recorder.js";
 import type { Recorder } from "./recorder.js";
@@ -59,6 +59,7 @@ function caseRecords({ model: m, cases: c, ageLabels, horizonDays }: RunColumns)
   const teams = m.teams.map((x) => x.id);
   const practitioners = m.practitioners.map((x) => x.id);
   const std = standardDaysByTeam(m);
+  const ivIds = m.interventions ? m.interventions.catalogue.map((x) => x.id) : null;
   for (let i = 0; i < c.n; i++) {
     const s = c.state[i];
     const p = c.practitioner[i];
@@ -81,6 +82,7 @@ function caseRecords({ model: m, cases: c, ageLabels, horizonDays }: RunColumns)
       endDay: nullable(c.endDay[i]),
       outcome: s === CaseState.Closed ? OUTCOMES[c.outcome[i]] : s === CaseState.Waiting ? "waiting" : s === CaseState.Open || s === CaseState.Between ? "open" : "inTriage",
       route: ROUTE_NAMES[c.route[i]],
+      intervention: ivIds === null || c.route[i] === RouteCode.Plus || c.route[i] === RouteCode.None ? null : ivIds[c.intervention[i]],
       practitioner: p < 0 ? null : practitioners[p],
       sessions: c.sessions[i],
       dnas: c.dnas[i],

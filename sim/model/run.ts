@@ -28,6 +28,8 @@ import { CaseState, CaseTable, OutcomeCode, RouteCode, StepUpAt } from "./cases.
 import type { KeyedStream } from "./draws.js";
 import { F, Recorder } from "./recorder.js";
 import type { Structure } from "./structure.js";
+import { FORM_GROUP, interventionTable, isPhoneSession, type InterventionTable } from "./interventions.js";
+import { ROLES } from "./config.js";
 import { A, type TaskSchedule } from "./tasks.js";
 import { orderKey, WaitLine } from "./wait-line.js";
 import type { Workforce } from "./workforce.js";
@@ -69,6 +71,15 @@ export class Run {
   readonly adminLeft: Int32Array;
   /** Fraction of a slot each seat (practitioner × cluster) carries to its next segment. */
   readonly carry: Float64Array;
+  /** The intervention catalogue, or null (one casework course). */
+  readonly iv: InterventionTable | null;
+  /** Per practitioner: bit k set when the role delivers intervention k; 1 when it delivers every oneToOne one at one slot a session. */
+  readonly ivMask: Int32Array;
+  readonly ivAll: Uint8Array;
+  /** Part of a slot a practitioner's last phone session left for another phone session in the same segment. */
+  readonly phoneCredit: Float64Array;
+  /** Slots left in the segment being filled, for the predicates of the fitting starts (slot-policy.ts). */
+  freeNow = 0;
   /** Next entry of `wf.leaves` to hand over. */
   nextLeave = 0;
   renegeKind = -1;
@@ -105,6 +116,56 @@ export class Run {
     this.supLeft = new Int32Array(st.seatSupervision.length);
     this.adminLeft = new Int32Array(st.seatAdmin.length);
     this.carry = new Float64Array(st.seatSupervision.length);
+    this.iv = interventionTable(model);
+    this.ivMask = new Int32Array(nP);
+    this.ivAll = new Uint8Array(nP).fill(1);
+    this.phoneCredit = new Float64Array(nP);
+    const iv = this.iv;
+    if (iv) {
+      model.practitioners.forEach((x, p) => {
+        const bit = 1 << ROLES.indexOf(x.role);
+        for (let k = 0; k < iv.n; k++) if (iv.roleMask[k] & bit) this.ivMask[p] |= 1 << k;
+        let all = iv.unitSlots;
+        for (let k = 0; k < iv.n; k++) if (iv.form[k] !== FORM_GROUP && (this.ivMask[p] & (1 << k)) === 0) all = false;
+        this.ivAll[p] = all ? 1 : 0;
+      });
+    }
+  }
+
+  /** Days to the case's next session: its intervention's interval (MHST+ and without a catalogue: casework.sessionIntervalDays). */
+  private interval(id: number): number {
+    const iv = this.iv;
+    return iv !== null && this.cases.route[id] === RouteCode.OneToOne ? iv.interval[this.cases.intervention[id]] : this.model.casework.sessionIntervalDays;
+  }
+
+  /**
+   * Whole slots the case's next session takes from practitioner p's segment now: its
+   * intervention's slots a face-to-face session, and for a phone session 1, or 0 while the
+   * slot p's last phone session began still has room for it. Without a catalogue: 1.
+   */
+  slotsFor(id: number, p: number): number {
+    const iv = this.iv;
+    const c = this.cases;
+    if (iv === null || c.route[id] !== RouteCode.OneToOne) return 1;
+    const k = c.intervention[id];
+    if (!isPhoneSession(iv, k, c.sessions[id] + 1)) return iv.slots[k];
+    return this.phoneCredit[p] >= iv.phoneSlots[k] - 1e-9 ? 0 : 1;
+  }
+
+  /** Takes the slots of the case's next session from p (see {@link slotsFor}); returns them. */
+  charge(id: number, p: number): number {
+    const n = this.slotsFor(id, p);
+    const iv = this.iv;
+    if (iv === null || this.cases.route[id] !== RouteCode.OneToOne) return n;
+    const k = this.cases.intervention[id];
+    if (!isPhoneSession(iv, k, this.cases.sessions[id] + 1)) return n;
+    this.phoneCredit[p] = n === 0 ? this.phoneCredit[p] - iv.phoneSlots[k] : 1 - iv.phoneSlots[k];
+    return n;
+  }
+
+  /** Whether practitioner p may start or pick up case id with `free` slots: p's role delivers its intervention and its next session fits. */
+  fits(id: number, p: number, free: number): boolean {
+    return (this.ivMask[p] & (1 << this.cases.intervention[id])) !== 0 && this.slotsFor(id, p) <= free;
   }
 
   /** Caseload cap of practitioner p on day t (reduced during a trainee's course). */
@@ -163,7 +224,10 @@ export class Run {
     const cl = c.cluster[id];
     if (c.plusEligible[id] && m.mhstPlus.enabled && this.st.teamHasPlus[c.team[id]]) c.route[id] = RouteCode.Plus;
     else if (m.groups.enabled && c.suitable[id] && !c.urgent[id]) c.route[id] = RouteCode.Group;
-    else c.route[id] = RouteCode.OneToOne;
+    else {
+      c.route[id] = RouteCode.OneToOne;
+      this.toFallback(id);
+    }
     c.state[id] = CaseState.Waiting;
     this.lineOf(id).push(id, c.key[id]);
     this.rec.waiting[cl]++;
@@ -190,7 +254,14 @@ export class Run {
     const c = this.cases;
     this.groupLine[c.cluster[id]].alive--;
     c.route[id] = RouteCode.OneToOne;
+    this.toFallback(id);
     this.oneLine[c.cluster[id]].push(id, c.key[id]);
+  }
+
+  /** A case routed to a group that goes 1:1 takes the catalogue's fallback intervention. */
+  toFallback(id: number): void {
+    const iv = this.iv;
+    if (iv !== null && iv.form[this.cases.intervention[id]] === FORM_GROUP) this.cases.intervention[id] = iv.fallback;
   }
 
   /** Patience runs out: the family withdraws if the case still waits. */
@@ -216,21 +287,21 @@ export class Run {
     this.rec.count(c.cluster[id], F.started);
   }
 
-  /** Starts a 1:1 or MHST+ case: first session attended today in `cluster`'s slot. */
-  startCase(id: number, t: number, p: number, b: number, cluster: number): void {
+  /** Starts a 1:1 or MHST+ case: first session (`slots` slots, face to face) attended today in `cluster`'s time. */
+  startCase(id: number, t: number, p: number, b: number, cluster: number, slots = 1): void {
     this.begin(id, t, p, b);
     this.hold(id, p, b);
     this.cases.booked[id]++;
-    this.attend(id, t, p, cluster);
+    this.attend(id, t, p, cluster, slots);
   }
 
   /** A colleague picks up a handed-over case: it joins their caseload, session today. */
-  pickUp(id: number, t: number, p: number, b: number, cluster: number): void {
+  pickUp(id: number, t: number, p: number, b: number, cluster: number, slots = 1): void {
     const c = this.cases;
     c.practitioner[id] = p;
     c.bucket[id] = b;
     this.hold(id, p, b);
-    this.session(id, t, p, cluster);
+    this.session(id, t, p, cluster, slots);
   }
 
   private hold(id: number, p: number, b: number): void {
@@ -242,23 +313,23 @@ export class Run {
    * Holds a booked session: a DNA wastes the slot and rebooks one interval on; otherwise the
    * session counts, and the case ends after its last one. Returns true when the case ended.
    */
-  session(id: number, t: number, p: number, cluster: number): boolean {
+  session(id: number, t: number, p: number, cluster: number, slots = 1): boolean {
     const c = this.cases;
     const k = c.booked[id]++;
     if (this.dna.at(id, k).next() < this.model.casework.dnaShare) {
       c.dnas[id]++;
-      this.book(id, t + this.model.casework.sessionIntervalDays);
-      this.rec.slots(cluster, p, A.dna, 1);
+      this.book(id, t + this.interval(id));
+      this.rec.slots(cluster, p, A.dna, slots);
       return false;
     }
-    return this.attend(id, t, p, cluster);
+    return this.attend(id, t, p, cluster, slots);
   }
 
-  private attend(id: number, t: number, p: number, cluster: number): boolean {
+  private attend(id: number, t: number, p: number, cluster: number, slots: number): boolean {
     const c = this.cases;
     const plus = c.route[id] === RouteCode.Plus;
     c.sessions[id]++;
-    this.rec.slots(cluster, p, plus ? A.mhstPlus : A.oneToOne, 1);
+    this.rec.slots(cluster, p, plus ? A.mhstPlus : A.oneToOne, slots);
     this.rec.count(c.cluster[id], F.contacts);
     if (plus && c.sessions[id] === c.plusAssessment[id] && c.plusNeeded[id] > c.plusAssessment[id]) {
       // Assessed and offered an intervention: off the caseload, onto the team's intervention line.
@@ -280,7 +351,7 @@ export class Run {
       this.discharge(id, t);
       return true;
     }
-    this.book(id, t + this.model.casework.sessionIntervalDays);
+    this.book(id, t + this.interval(id));
     return false;
   }
 
@@ -300,7 +371,7 @@ export class Run {
     c.interventionDay[id] = t;
     this.hold(id, p, b);
     c.booked[id]++;
-    this.attend(id, t, p, cluster);
+    this.attend(id, t, p, cluster, 1);
   }
 
   private book(id: number, day: number): void {

@@ -83,6 +83,7 @@ export function workDay(run: Run, groups: Groups, t: number, audit?: (a: Segment
     }
     const plus = st.isPlus[p] === 1;
     const b = st.segBucket[seg];
+    if (run.iv !== null) run.phoneCredit[p] = 0;
     if (groupsOn && !plus) free = groups.runDue(b, t, p, c, free, inTerm); // running groups (a handed-over one too)
     const school = st.segSchool[seg];
     if (free > 0 && run.nextDue[b] <= t) free = bookedSessions(run, b, t, p, c, free, school);
@@ -102,16 +103,18 @@ function bookedSessions(run: Run, b: number, t: number, p: number, c: number, fr
   const due = run.cases.due;
   const at = run.cases.school;
   let next = 0x7fffffff;
+  const costly = run.iv !== null;
   for (let i = 0; i < list.length; ) {
     const id = list[i];
-    if (due[id] > t || free === 0 || (school >= 0 && at[id] !== school)) {
+    if (due[id] > t || (costly ? run.slotsFor(id, p) > free : free === 0) || (school >= 0 && at[id] !== school)) {
       if (due[id] < next) next = due[id];
       i++;
       continue;
     }
-    free--;
+    const n = costly ? run.charge(id, p) : 1;
+    free -= n;
     // A finished case leaves the list, so the next one slides into position i.
-    if (!run.session(id, t, p, c)) {
+    if (!run.session(id, t, p, c, n)) {
       if (due[id] < next) next = due[id];
       i++;
     }
@@ -192,6 +195,7 @@ function newStarts(run: Run, groups: Groups, seg: number, t: number, p: number, 
     if (groupsOn && st.doesGroup[p] && free > 0) free = groups.form(b, t, p, c, free, inTerm, cap);
     return free;
   }
+  if (run.ivAll[p] === 0) return startsFitting(run, groups, seg, t, p, c, b, groupsOn, inTerm, cap, free);
   // Hand-overs: the segment's own cluster first, then any of the team's clusters.
   free = fill(run, run.handLine[c], true, t, p, b, c, cap, free);
   const team = st.teamClusters[st.clusterTeam[c]];
@@ -222,7 +226,7 @@ function newStarts(run: Run, groups: Groups, seg: number, t: number, p: number, 
 function schoolStarts(run: Run, groups: Groups, school: number, t: number, p: number, c: number, b: number, groupsOn: boolean, inTerm: boolean, free: number): number {
   const st = run.st;
   const cap = run.capOf(p, t);
-  const here = (id: number) => run.cases.school[id] === school;
+  const here = run.ivAll[p] === 1 ? (id: number) => run.cases.school[id] === school : (id: number) => run.cases.school[id] === school && run.fits(id, p, run.freeNow);
   if (st.doesOne[p]) free = fillWhere(run, run.handLine[c], true, here, t, p, b, c, cap, free);
   if (groupsOn && st.doesGroup[p] && free > 0) free = groups.form(b, t, p, c, free, inTerm, cap);
   if (st.doesOne[p]) free = fillWhere(run, run.oneLine[c], false, here, t, p, b, c, cap, free);
@@ -232,12 +236,56 @@ function schoolStarts(run: Run, groups: Groups, school: number, t: number, p: nu
 function fillWhere(run: Run, line: WaitLine, handed: boolean, where: (id: number) => boolean, t: number, p: number, b: number, c: number, cap: number, free: number): number {
   const live = handed ? run.isHandedOver : run.isWaitingOne;
   while (free > 0 && line.alive > 0 && run.load[p] < cap) {
+    run.freeNow = free;
     const id = line.bestWhere(live, where);
     if (id < 0) break;
     line.alive--;
-    if (handed) run.pickUp(id, t, p, b, c);
-    else run.startCase(id, t, p, b, c);
-    free--;
+    free -= take(run, id, handed, t, p, b, c);
+  }
+  return free;
+}
+
+/** Starts (or picks up) case id and returns the slots its session took. */
+function take(run: Run, id: number, handed: boolean, t: number, p: number, b: number, c: number): number {
+  const n = run.iv === null ? 1 : handed ? run.charge(id, p) : run.slotsFor(id, p);
+  if (handed) run.pickUp(id, t, p, b, c, n);
+  else run.startCase(id, t, p, b, c, n);
+  return n;
+}
+
+/**
+ * Step 4 when the practitioner's role does not deliver every intervention of the catalogue,
+ * or some session costs more than a slot: the same order (hand-overs, a new group, new
+ * children), each time the longest-waiting child whose intervention the role delivers and
+ * whose session fits in the slots left.
+ */
+function startsFitting(run: Run, groups: Groups, seg: number, t: number, p: number, c: number, b: number, groupsOn: boolean, inTerm: boolean, cap: number, free: number): number {
+  const st = run.st;
+  const fits = (id: number) => run.fits(id, p, run.freeNow);
+  const team = st.teamClusters[st.clusterTeam[c]];
+  const hands = [c, ...team.filter((x) => x !== c)];
+  for (const x of hands) if (free > 0) free = fillWhere(run, run.handLine[x], true, fits, t, p, b, c, cap, free);
+  if (groupsOn && st.doesGroup[p] && free > 0) free = groups.form(b, t, p, c, free, inTerm, cap);
+  const from = st.segLineStart[seg];
+  const to = st.segLineStart[seg + 1];
+  while (free > 0 && run.load[p] < cap) {
+    run.freeNow = free;
+    let best = -1;
+    let line: WaitLine | null = null;
+    let key = Infinity;
+    for (let k = from; k < to; k++) {
+      const l = run.oneLine[st.segLines[k]];
+      if (l.alive === 0) continue;
+      const id = l.bestWhere(run.isWaitingOne, fits);
+      if (id >= 0 && run.cases.key[id] < key) {
+        key = run.cases.key[id];
+        best = id;
+        line = l;
+      }
+    }
+    if (line === null) break;
+    line.alive--;
+    free -= take(run, best, false, t, p, b, c);
   }
   return free;
 }
@@ -246,15 +294,16 @@ function fill(run: Run, line: WaitLine, handed: boolean, t: number, p: number, b
   while (free > 0 && line.alive > 0 && run.load[p] < cap) {
     const id = line.pop(handed ? run.isHandedOver : run.isWaitingOne);
     if (id < 0) break;
-    if (handed) run.pickUp(id, t, p, b, c);
-    else run.startCase(id, t, p, b, c);
-    free--;
+    free -= take(run, id, handed, t, p, b, c);
   }
   return free;
 }
 
 function auditOf(run: Run, t: number, p: number, c: number, school: number, idle: number): SegmentAudit {
-  const has = (line: WaitLine, live: (id: number) => boolean) => line.alive > 0 && line.peek(live) >= 0;
+  // With a catalogue, a child counts only if the practitioner's role delivers their intervention and the session fits in the idle slots.
+  const fits = (id: number) => run.ivAll[p] === 1 || run.fits(id, p, idle);
+  const has = (line: WaitLine, live: (id: number) => boolean) => line.alive > 0 && (run.ivAll[p] === 1 ? line.peek(live) : line.bestWhere(live, fits)) >= 0;
+  const any = (line: WaitLine, live: (id: number) => boolean) => line.alive > 0 && line.peek(live) >= 0;
   return {
     day: t,
     practitioner: p,
@@ -264,10 +313,10 @@ function auditOf(run: Run, t: number, p: number, c: number, school: number, idle
     load: run.load[p],
     cap: run.capOf(p, t),
     waitingOneToOne: (x) => has(run.oneLine[x], run.isWaitingOne),
-    waitingPlus: (x) => has(run.plusLine[x], run.isWaitingOne) || has(run.plusNextLine[x], run.isBetween),
+    waitingPlus: (x) => any(run.plusLine[x], run.isWaitingOne) || any(run.plusNextLine[x], run.isBetween),
     handedOver: (x) => has(run.handLine[x], run.isHandedOver),
     waitingAtSchool: (x) => {
-      const at = (id: number) => run.cases.school[id] === x;
+      const at = (id: number) => run.cases.school[id] === x && fits(id);
       const cl = run.st.schoolCluster[x];
       return run.oneLine[cl].bestWhere(run.isWaitingOne, at) >= 0 || run.handLine[cl].bestWhere(run.isHandedOver, at) >= 0;
     },

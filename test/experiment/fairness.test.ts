@@ -7,7 +7,7 @@ import { smallService } from "../model/fixtures.js";
 const base: CaseRecord = {
   id: 0, school: "s1", cluster: "c1", team: "t1", need: "anxiety", ageBand: "5-10", priority: "routine", mhstPlusEligible: false,
   initial: false, referralDay: 0, concernDay: 0, standardDays: 28, triageDay: 1, consentDay: 2, firstContactDay: null, endDay: null, outcome: "waiting",
-  route: "oneToOne", practitioner: null, sessions: 0, dnas: 0, stepUpAt: null, assessedDay: null, interventionDay: null,
+  route: "oneToOne", intervention: null, practitioner: null, sessions: 0, dnas: 0, stepUpAt: null, assessedDay: null, interventionDay: null,
 };
 const seen = (id: number, school: string, referral: number, first: number, sessions: number): CaseRecord =>
   ({ ...base, id, school, referralDay: referral, concernDay: referral, firstContactDay: first, endDay: null, outcome: "open", sessions });

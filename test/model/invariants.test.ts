@@ -65,6 +65,47 @@ describe("work-conserving: no slot idles while a child who could be seen in it w
     expect(r.violations).toBe(0);
   });
 
+  it("on randomly generated services with an intervention catalogue (phone sessions, two-slot sessions, an intervention only a clinician delivers)", () => {
+    const week = (a: string, b: string, c: string) => [[a, a], [a, b], [b, b], [c, c], [c, a]] as [string, string][];
+    const course = (id: string, sessions: number, extra: object = {}) => ({ id, form: "oneToOne" as const, sessions: { kind: "deterministic" as const, value: sessions }, slotsPerSession: 1, phoneSessions: 0, phoneSlots: 0.5, intervalDays: 7, ...extra });
+    fc.assert(
+      fc.property(
+        fc.constantFrom("cluster", "team", "practitioner"),
+        fc.double({ min: 1, max: 5, noNaN: true }),
+        fc.boolean(),
+        fc.integer({ min: 2, max: 20 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.integer({ min: 0, max: 10_000 }),
+        (scope, rate, groups, cap, dear, rep) => {
+          const base = smallService({ rate, patienceWeeks: 10 });
+          const model = withPatch(base, {
+            waitlist: { scope: scope as "cluster" },
+            casework: { caseloadCap: cap, slotsPerDay: 4 },
+            groups: { enabled: groups, minChildren: 3, slotsPerSession: 3 },
+            practitioners: [emhp("p1", week("c1", "c2", "c3") as never), emhp("p2", week("c3", "c1", "c2") as never, { fte: 1, role: "clinician" })] as never,
+          });
+          const interventions = {
+            catalogue: [
+              course("liCbt", 6),
+              course("brief", 2, { slotsPerSession: dear }),
+              course("parentLed", 8, { phoneSessions: 4, deliveredBy: ["clinician" as const] }),
+              ...(groups ? [{ ...course("group", 6), form: "group" as const }] : []),
+            ],
+            routes: {
+              lowMood: { liCbt: 0.5, brief: 0.5 },
+              anxiety: (groups ? { liCbt: 0.6, group: 0.4 } : { liCbt: 1 }) as Record<string, number>,
+              behaviour: { parentLed: 0.7, liCbt: 0.3 },
+              sleep: { brief: 1 },
+            },
+            fallback: "liCbt",
+          };
+          expect(idleWhileWaiting({ ...model, interventions }, rep).violations).toBe(0);
+        },
+      ),
+      { numRuns: 20, seed: 3 },
+    );
+  });
+
   it("on randomly generated services (scope, rate, groups, caseload, staffing, turnover, consultations and whole-school work)", () => {
     const week = (a: string, b: string, c: string) => [[a, a], [a, b], [b, b], [c, c], [c, a]] as [string, string][];
     fc.assert(

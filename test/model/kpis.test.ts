@@ -5,7 +5,7 @@ import { smallService } from "./fixtures.js";
 const base: CaseRecord = {
   id: 0, school: "s1", cluster: "c1", team: "t1", need: "anxiety", ageBand: "5-10", priority: "routine", mhstPlusEligible: false,
   initial: false, referralDay: 0, concernDay: 0, standardDays: 28, triageDay: 3, consentDay: 5, firstContactDay: null, endDay: null, outcome: "waiting",
-  route: "oneToOne", practitioner: null, sessions: 0, dnas: 0, stepUpAt: null, assessedDay: null, interventionDay: null,
+  route: "oneToOne", intervention: null, practitioner: null, sessions: 0, dnas: 0, stepUpAt: null, assessedDay: null, interventionDay: null,
 };
 const started = (id: number, wait: number, cluster = "c1", outcome: CaseRecord["outcome"] = "completed"): CaseRecord =>
   ({ ...base, id, cluster, referralDay: 10, concernDay: 10, firstContactDay: 10 + wait, endDay: outcome === "open" ? null : 80, outcome, sessions: 6 });
