@@ -134,18 +134,23 @@ function schoolWork({ consultations: c, wholeSchool: w }: ScenarioInput): Pick<S
 }
 
 /** The `interventions` block with each intervention's defaults from `casework` (an absent block stays absent). */
-function interventionCatalogue({ interventions: iv, casework: c }: ScenarioInput): Pick<ServiceModel, "interventions"> {
+function interventionCatalogue({ interventions: iv, casework: c, groups: g }: ScenarioInput): Pick<ServiceModel, "interventions"> {
   if (iv === undefined) return {};
   const catalogue = iv.catalogue.map((x) => ({
     id: x.id,
     ...(x.label === undefined ? {} : { label: x.label }),
     form: x.form,
     sessions: toDistribution(x.sessions ?? c.sessions),
-    slotsPerSession: x.slotsPerSession,
+    slotsPerSession: x.slotsPerSession ?? (x.form === "group" ? g.slotsPerSession : 1),
     phoneSessions: x.phoneSessions,
     phoneSlots: x.phoneSlots,
     intervalDays: x.intervalDays ?? c.sessionIntervalDays,
     ...(x.deliveredBy === undefined ? {} : { deliveredBy: [...x.deliveredBy] }),
+    weeks: x.weeks ?? g.weeks,
+    minChildren: x.minChildren ?? g.minChildren,
+    maxChildren: x.maxChildren ?? g.maxChildren,
+    virtual: x.virtual ?? g.virtual,
+    scope: x.scope,
   }));
   const routes = Object.fromEntries(Object.entries(iv.routes).filter(([, v]) => v !== undefined).map(([k, v]) => [k, { ...v }]));
   return { interventions: { catalogue, routes, fallback: iv.fallback ?? catalogue.find((x) => x.form === "oneToOne")?.id ?? "" } };

@@ -24,8 +24,8 @@ export function usedInterventions(model: ServiceModel): Set<string> {
 
 /**
  * Errors of the `interventions` block: duplicate ids, routes naming unknown interventions or
- * whose shares do not sum to 1, a fallback that is not a oneToOne intervention, more than one
- * group programme or a group route while groups are off, a `deliveredBy` role that does not do
+ * whose shares do not sum to 1, a fallback that is not a oneToOne intervention, a group route
+ * while groups are off, a `deliveredBy` role that does not do
  * the intervention's form of work, a session dearer than a day, and an intervention in use
  * that no practitioner of a team with schools can deliver.
  */
@@ -53,8 +53,6 @@ export function checkInterventions(model: ServiceModel, add: Add): void {
       ? "must name a oneToOne intervention of the catalogue (for urgent children on a group route, and children no group takes in time)"
       : "needs a oneToOne intervention in the catalogue (for urgent children on a group route, and children no group takes in time)");
   }
-  const groups = iv.catalogue.map((x, k) => [x, k] as const).filter(([x]) => x.form === "group");
-  if (groups.length > 1) add(["interventions", "catalogue", groups[1][1], "form"], "group", "only one group intervention is allowed: the group programme is the one the groups block describes");
   const used = usedInterventions(model);
   const withSchools = new Set(model.schools.map((s) => model.clusters.find((x) => x.id === s.cluster)?.team));
   iv.catalogue.forEach((x, k) => {
@@ -66,11 +64,10 @@ export function checkInterventions(model: ServiceModel, add: Add): void {
     if (x.form === "group" && used.has(x.id) && !model.groups.enabled) add([...path, "form"], "group", "is routed to, but groups.enabled is false: those children would never be seen");
     if (!used.has(x.id)) return;
     const who = deliverersOf(model, x);
-    if (x.form === "oneToOne") {
-      const most = Math.max(0, ...who.map((r) => roleConfig(model, r).slotsPerDay));
-      if (who.length > 0 && x.slotsPerSession > most) add([...path, "slotsPerSession"], x.slotsPerSession, `must be <= the slots a day of a role that delivers it (${most}) so a session fits in a day`);
-      checkSessions(x.sessions, [...path, "sessions"], add);
-    }
+    const most = Math.max(0, ...who.map((r) => roleConfig(model, r).slotsPerDay));
+    if (who.length > 0 && x.slotsPerSession > most) add([...path, "slotsPerSession"], x.slotsPerSession, `must be <= the slots a day of a role that delivers it (${most}) so a session fits in a day`);
+    if (x.form === "oneToOne") checkSessions(x.sessions, [...path, "sessions"], add);
+    else if (x.minChildren > x.maxChildren) add([...path, "minChildren"], x.minChildren, `must be <= maxChildren (${x.maxChildren})`);
     for (const team of model.teams) {
       if (!withSchools.has(team.id)) continue;
       if (model.practitioners.some((p) => p.team === team.id && who.includes(p.role))) continue;
@@ -99,7 +96,7 @@ export function interventionWarnings(model: ServiceModel, written: unknown): Raw
   const doc = (written ?? {}) as {
     groups?: { suitableShare?: unknown };
     casework?: { sessions?: unknown; sessionIntervalDays?: unknown };
-    interventions?: { catalogue?: { phoneSlots?: unknown; sessions?: unknown; intervalDays?: unknown; slotsPerSession?: unknown; deliveredBy?: unknown }[] };
+    interventions?: { catalogue?: Record<string, unknown>[] };
   };
   if (doc.groups?.suitableShare !== undefined) out.push({ path: ["groups", "suitableShare"], value: undefined, message: "has no effect with an interventions catalogue: interventions.routes decide who goes to a group" });
   const written_ = doc.interventions?.catalogue ?? [];
@@ -111,15 +108,21 @@ export function interventionWarnings(model: ServiceModel, written: unknown): Raw
     out.push({ path: ["casework", "sessionIntervalDays"], value: model.casework.sessionIntervalDays, message: "has no effect: every oneToOne intervention of the catalogue gives its own intervalDays" });
   }
   const used = usedInterventions(model);
+  const groupsDoc = (doc as { groups?: Record<string, unknown> }).groups ?? {};
+  if (model.groups.enabled && !iv.catalogue.some((x) => x.form === "group" && used.has(x.id))) {
+    for (const f of Object.keys(groupsDoc)) if (f !== "enabled" && f !== "suitableShare") out.push({ path: ["groups", f], value: groupsDoc[f], message: "has no effect: no intervention of the catalogue routes children to a group" });
+  }
   iv.catalogue.forEach((x, k) => {
     const w = written_[k] ?? {};
     const path = ["interventions", "catalogue", k];
     if (!used.has(x.id)) out.push({ path, value: x.id, message: "is never routed to (no positive share in interventions.routes, and not the fallback): it has no effect" });
-    if (x.phoneSessions === 0 && w.phoneSlots !== undefined) out.push({ path: [...path, "phoneSlots"], value: x.phoneSlots, message: "has no effect: the intervention has no phone sessions (phoneSessions is 0)" });
-    if (x.form === "group") {
-      for (const f of ["sessions", "intervalDays", "slotsPerSession", "phoneSlots"] as const) {
-        if (w[f] !== undefined) out.push({ path: [...path, f], value: w[f], message: "has no effect on a group intervention: the groups block sets its sessions and slots" });
-      }
+    if (x.form === "oneToOne" && x.phoneSessions === 0 && w.phoneSlots !== undefined) out.push({ path: [...path, "phoneSlots"], value: x.phoneSlots, message: "has no effect: the intervention has no phone sessions (phoneSessions is 0)" });
+    const inert = x.form === "group" ? ["sessions", "intervalDays", "phoneSessions", "phoneSlots"] : ["weeks", "minChildren", "maxChildren", "virtual", "scope"];
+    for (const f of inert) {
+      if (w[f] !== undefined) out.push({ path: [...path, f], value: w[f], message: `has no effect on a ${x.form} intervention` });
+    }
+    if (x.form === "group" && x.virtual && model.calendar.virtualOutsideTermShare === 0 && used.has(x.id)) {
+      out.push({ path: [...path, "virtual"], value: true, message: "has no effect: calendar.virtualOutsideTermShare is 0, so there is no time out of term for virtual groups" });
     }
   });
   return out;

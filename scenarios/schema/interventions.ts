@@ -21,8 +21,8 @@ export const intervention = z
       .int()
       .min(1)
       .max(8)
-      .default(1)
-      .describe("Case slots a face-to-face session costs, for oneToOne. Default 1 (one 30-60 minute contact, domain-figures: LI-CBT)."),
+      .optional()
+      .describe("Case slots a face-to-face session costs: for oneToOne default 1 (one 30-60 minute contact, domain-figures: LI-CBT); for a group, a group session, default groups.slotsPerSession."),
     phoneSessions: z
       .int()
       .min(0)
@@ -42,6 +42,17 @@ export const intervention = z
       .min(1)
       .optional()
       .describe("Days between sessions. Default casework.sessionIntervalDays (weekly)."),
+    weeks: z.int().min(1).optional().describe("Weekly sessions of a group programme. Default groups.weeks."),
+    minChildren: z.int().min(1).optional().describe("Children needed to start a group. Default groups.minChildren."),
+    maxChildren: z.int().min(1).optional().describe("Most children a group takes. Default groups.maxChildren."),
+    virtual: z
+      .boolean()
+      .optional()
+      .describe("A virtual group also forms and meets out of term, on virtual time (LLR seed 001: parenting groups 'offered virtually'). Default groups.virtual."),
+    scope: z
+      .enum(["cluster", "team"])
+      .default("cluster")
+      .describe("Where a group's children come from: the practitioner's cluster (in school), or any cluster of the team (a virtual group open across the team's clusters). Default cluster."),
     deliveredBy: z
       .array(role)
       .min(1)

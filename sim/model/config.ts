@@ -392,6 +392,12 @@ export interface InterventionConfig {
   readonly intervalDays: number;
   /** Roles that deliver it; absent: every role that delivers its form of work (sim/model/roles.ts). */
   readonly deliveredBy?: readonly Role[];
+  /** Group programme (form group): weekly sessions, children to start and at most, virtual, and the children's scope. */
+  readonly weeks: number;
+  readonly minChildren: number;
+  readonly maxChildren: number;
+  readonly virtual: boolean;
+  readonly scope: "cluster" | "team";
 }
 
 /** The intervention catalogue: what triage may route a child to, by need. */

@@ -22,6 +22,7 @@ import { CaseState, RouteCode } from "./cases.js";
 import { F } from "./recorder.js";
 import type { Run } from "./run.js";
 import { A } from "./tasks.js";
+import { ROLES } from "./config.js";
 
 /** Running groups and planning quotas of one run. */
 export class Groups {
@@ -34,6 +35,8 @@ export class Groups {
   private readonly owner: number[] = [];
   /** Out-of-term slots already put towards each group's next (virtual) session. */
   private readonly paid: number[] = [];
+  /** Programme of each group (Run.programmes). */
+  private readonly prog: number[] = [];
   /** Running groups of each caseload bucket. */
   readonly byBucket: number[][];
   /** Term instance and groups formed in it, per cluster (planned formation). */
@@ -43,8 +46,9 @@ export class Groups {
   constructor(run: Run) {
     this.run = run;
     this.byBucket = run.st.buckets.map(() => []);
-    this.termOf = new Int32Array(run.model.clusters.length).fill(-1);
-    this.formed = new Int32Array(run.model.clusters.length);
+    const n = run.model.clusters.length * run.programmes.length;
+    this.termOf = new Int32Array(n).fill(-1);
+    this.formed = new Int32Array(n);
   }
 
   /**
@@ -54,10 +58,13 @@ export class Groups {
    */
   runDue(b: number, t: number, p: number, c: number, free: number, inTerm = true): number {
     const list = this.byBucket[b];
-    const sps = this.run.model.groups.slotsPerSession;
-    for (let i = 0; i < list.length && free > 0 && (free >= sps || !inTerm); ) {
+    const progs = this.run.programmes;
+    for (let i = 0; i < list.length && free > 0; ) {
       const g = list[i];
-      if (this.due[g] > t) {
+      const pg = progs[this.prog[g]];
+      const sps = pg.slotsPerSession;
+      // In term a session needs its slots on the day; out of term only a virtual group meets.
+      if (this.due[g] > t || (inTerm ? free < sps : !pg.virtual)) {
         i++;
         continue;
       }
@@ -77,20 +84,35 @@ export class Groups {
     return free;
   }
 
-  /** Forms groups from the cluster's line while the rules allow; returns the slots left. */
+  /**
+   * Forms groups of each programme the practitioner runs, from the cluster's line (the team's
+   * for a programme open across the team), while the rules allow; returns the slots left.
+   */
   form(b: number, t: number, p: number, c: number, free: number, inTerm: boolean, cap: number): number {
     const run = this.run;
+    const bit = 1 << ROLES.indexOf(run.model.practitioners[p].role);
+    for (let q = 0; q < run.programmes.length && free > 0; q++) {
+      const pg = run.programmes[q];
+      if ((pg.roleMask & bit) === 0 || (!inTerm && !pg.virtual)) continue;
+      free = this.formOf(q, b, t, p, c, free, inTerm, cap);
+    }
+    return free;
+  }
+
+  private formOf(q: number, b: number, t: number, p: number, c: number, free: number, inTerm: boolean, cap: number): number {
+    const run = this.run;
     const g = run.model.groups;
-    const line = run.groupLine[c];
+    const pg = run.programmes[q];
+    const line = run.groupLines[q][pg.team ? run.st.clusterTeam[c] : c];
     // Out of term a virtual group may start with fewer free slots: its first session gathers them.
-    const least = inTerm ? g.slotsPerSession : 1;
+    const least = inTerm ? pg.slotsPerSession : 1;
     // A planned group starts on its day with whoever waits; otherwise minChildren must wait.
     const planned = g.formation === "planned";
-    const enough = planned ? 1 : g.minChildren;
-    while (line.alive >= enough && line.alive > 0 && free >= least && run.load[p] + g.slotsPerSession <= cap) {
-      if (planned && !this.quotaAllows(c, t, inTerm)) break;
+    const enough = planned ? 1 : pg.minChildren;
+    while (line.alive >= enough && line.alive > 0 && free >= least && run.load[p] + pg.slotsPerSession <= cap) {
+      if (planned && !this.quotaAllows(q, c, t, inTerm)) break;
       const kids: number[] = [];
-      while (kids.length < g.maxChildren) {
+      while (kids.length < pg.maxChildren) {
         const id = line.pop(run.isWaitingGroup);
         if (id < 0) break;
         run.begin(id, t, p, b);
@@ -102,9 +124,10 @@ export class Groups {
       this.active.push(1);
       this.owner.push(p);
       this.paid.push(0);
-      run.load[p] += g.slotsPerSession;
-      if (free >= g.slotsPerSession) {
-        free -= g.slotsPerSession;
+      this.prog.push(q);
+      run.load[p] += pg.slotsPerSession;
+      if (free >= pg.slotsPerSession) {
+        free -= pg.slotsPerSession;
         if (!this.hold(id, t, p, c, b)) this.byBucket[b].push(id);
       } else {
         this.byBucket[b].push(id);
@@ -114,9 +137,10 @@ export class Groups {
     return free;
   }
 
-  private quotaAllows(c: number, t: number, inTerm: boolean): boolean {
+  private quotaAllows(q: number, cluster: number, t: number, inTerm: boolean): boolean {
     if (!inTerm) return false;
     const cal = this.run.cal;
+    const c = q * this.run.model.clusters.length + cluster;
     const k = cal.termInstance[t];
     if (this.termOf[c] !== k) {
       this.termOf[c] = k;
@@ -133,7 +157,7 @@ export class Groups {
   /** Holds one session of group g today (booking its slots unless already gathered); returns true when it was the last. */
   private hold(g: number, t: number, p: number, c: number, b: number, book = true): boolean {
     const run = this.run;
-    const cfg = run.model.groups;
+    const cfg = run.programmes[this.prog[g]];
     if (book) run.rec.slots(c, p, A.group, cfg.slotsPerSession);
     run.rec.count(c, F.groupSessions);
     const kids = this.members[g];
@@ -151,8 +175,6 @@ export class Groups {
   /** Practitioner p leaves: each running group passes to a colleague in its cluster, or its children go on 1:1. */
   handOver(p: number): void {
     const run = this.run;
-    const sps = run.model.groups.slotsPerSession;
-    const weeks = run.model.groups.weeks;
     const c = run.cases;
     for (const b of run.st.bucketsOf[p]) {
       const list = this.byBucket[b];
@@ -164,6 +186,7 @@ export class Groups {
         if (q !== p && run.st.doesGroup[q]) { to = nb; break; }
       }
       for (const g of list) {
+        const { slotsPerSession: sps, weeks } = run.programmes[this.prog[g]];
         run.load[p] -= sps;
         if (to >= 0) {
           const q = run.st.buckets[to].practitioner;

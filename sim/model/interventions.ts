@@ -36,6 +36,43 @@ export interface InterventionTable {
   readonly unitSlots: boolean;
 }
 
+/** One group programme: the `groups` block's, or a group intervention of the catalogue. */
+export interface GroupProgramme {
+  readonly slotsPerSession: number;
+  readonly weeks: number;
+  readonly minChildren: number;
+  readonly maxChildren: number;
+  /** Forms and meets out of term too (on virtual time). */
+  readonly virtual: boolean;
+  /** Children come from any cluster of the team (else from the segment's cluster). */
+  readonly team: boolean;
+  /** Bit r set: role ROLES[r] runs it. */
+  readonly roleMask: number;
+}
+
+/**
+ * The model's group programmes, and the programme of each intervention (-1 for oneToOne):
+ * without a catalogue, the one programme of the `groups` block; with one, a programme for
+ * each group intervention (the `groups` block gives their defaults and formation rules).
+ */
+export function groupProgrammes(model: ServiceModel): { readonly list: readonly GroupProgramme[]; readonly of: Int32Array } {
+  const g = model.groups;
+  const cat = model.interventions?.catalogue;
+  const mask = (roles: readonly Role[]) => roles.reduce((m, r) => m | (1 << ROLES.indexOf(r)), 0);
+  if (!cat) {
+    const roles = ROLES.filter((r) => roleConfig(model, r).delivers.includes("group"));
+    return { list: [{ slotsPerSession: g.slotsPerSession, weeks: g.weeks, minChildren: g.minChildren, maxChildren: g.maxChildren, virtual: g.virtual, team: false, roleMask: mask(roles) }], of: new Int32Array(0) };
+  }
+  const list: GroupProgramme[] = [];
+  const of = new Int32Array(cat.length).fill(-1);
+  cat.forEach((x, k) => {
+    if (x.form !== "group") return;
+    of[k] = list.length;
+    list.push({ slotsPerSession: x.slotsPerSession, weeks: x.weeks, minChildren: x.minChildren, maxChildren: x.maxChildren, virtual: x.virtual, team: x.scope === "team", roleMask: mask(deliverersOf(model, x)) });
+  });
+  return { list, of };
+}
+
 /** Roles that deliver an intervention: those it lists, else every role whose work includes its form. */
 export function deliverersOf(model: Pick<ServiceModel, "roles" | "casework" | "meetings">, iv: InterventionConfig): Role[] {
   const work = iv.form === "group" ? "group" : "oneToOne";

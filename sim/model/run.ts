@@ -28,7 +28,7 @@ import { CaseState, CaseTable, OutcomeCode, RouteCode, StepUpAt } from "./cases.
 import type { KeyedStream } from "./draws.js";
 import { F, Recorder } from "./recorder.js";
 import type { Structure } from "./structure.js";
-import { FORM_GROUP, interventionTable, isPhoneSession, type InterventionTable } from "./interventions.js";
+import { FORM_GROUP, groupProgrammes, interventionTable, isPhoneSession, type GroupProgramme, type InterventionTable } from "./interventions.js";
 import { ROLES } from "./config.js";
 import { A, type TaskSchedule } from "./tasks.js";
 import { orderKey, WaitLine } from "./wait-line.js";
@@ -51,7 +51,12 @@ export class Run {
   readonly dna: KeyedStream;
   /** 1:1 and group lines per cluster; MHST+ lines per team. */
   readonly oneLine: WaitLine[];
-  readonly groupLine: WaitLine[];
+  /** Group lines: per group programme, per cluster (per team for a programme open across the team). */
+  readonly groupLines: WaitLine[][];
+  /** Group programmes (sim/model/interventions.ts), the programme of each intervention, and whether any meets out of term. */
+  readonly programmes: readonly GroupProgramme[];
+  readonly programmeOfIv: Int32Array;
+  readonly anyVirtual: boolean;
   readonly plusLine: WaitLine[];
   /** MHST+ children assessed and waiting for their intervention package, per team. */
   readonly plusNextLine: WaitLine[];
@@ -104,7 +109,11 @@ export class Run {
     const nC = model.clusters.length;
     const line = () => new WaitLine();
     this.oneLine = Array.from({ length: nC }, line);
-    this.groupLine = Array.from({ length: nC }, line);
+    const progs = groupProgrammes(model);
+    this.programmes = progs.list;
+    this.programmeOfIv = progs.of;
+    this.anyVirtual = progs.list.some((x) => x.virtual);
+    this.groupLines = progs.list.map((x) => Array.from({ length: x.team ? model.teams.length : nC }, line));
     this.handLine = Array.from({ length: nC }, line);
     this.plusLine = model.teams.map(line);
     this.plusNextLine = model.teams.map(line);
@@ -242,7 +251,18 @@ export class Run {
   lineOf(id: number): WaitLine {
     const c = this.cases;
     const r = c.route[id];
-    return r === RouteCode.Plus ? this.plusLine[c.team[id]] : r === RouteCode.Group ? this.groupLine[c.cluster[id]] : this.oneLine[c.cluster[id]];
+    return r === RouteCode.Plus ? this.plusLine[c.team[id]] : r === RouteCode.Group ? this.groupLineOf(id) : this.oneLine[c.cluster[id]];
+  }
+
+  /** Group programme of a case on a group route (0 without a catalogue). */
+  programmeOf(id: number): number {
+    return this.iv === null ? 0 : this.programmeOfIv[this.cases.intervention[id]];
+  }
+
+  /** The group line a case on a group route waits on. */
+  groupLineOf(id: number): WaitLine {
+    const q = this.programmeOf(id);
+    return this.groupLines[q][this.programmes[q].team ? this.cases.team[id] : this.cases.cluster[id]];
   }
 
   /** No group has started for a waiting child by `groups.maxWaitWeeks`: 1:1 instead, same place. */
@@ -252,7 +272,7 @@ export class Run {
 
   private toOneToOne(id: number): void {
     const c = this.cases;
-    this.groupLine[c.cluster[id]].alive--;
+    this.groupLineOf(id).alive--;
     c.route[id] = RouteCode.OneToOne;
     this.toFallback(id);
     this.oneLine[c.cluster[id]].push(id, c.key[id]);

@@ -65,7 +65,7 @@ export function workDay(run: Run, groups: Groups, t: number, audit?: (a: Segment
   const inTerm = cal.inTerm[t] === 1;
   if (!inTerm && model.calendar.virtualOutsideTermShare === 0) return;
   const halfSlots = inTerm ? st.halfSlotsInTerm : st.halfSlotsOutOfTerm;
-  const groupsOn = model.groups.enabled && (inTerm || model.groups.virtual);
+  const groupsOn = model.groups.enabled && (inTerm || run.anyVirtual);
   const segs = st.daySegments[((cal.week(t) % st.cycleWeeks) * 5) + wd];
   for (let i = 0; i < segs.length; i++) {
     const seg = segs[i];

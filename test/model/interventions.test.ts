@@ -122,6 +122,33 @@ describe("intervention catalogue", () => {
     expect(cases.filter((c) => c.need === "anxiety").every((c) => c.route !== "group")).toBe(true);
   });
 
+  it("a virtual parenting group open across the team's clusters takes children from both clusters, beside in-school groups", () => {
+    const cat = CATALOGUE + "    - { id: schoolGroup, form: group }\n    - { id: parentingGroup, form: group, scope: team, virtual: true, weeks: 4, slotsPerSession: 2 }\n";
+    const text = TEAM(cat + routes("{ schoolGroup: 1 }", "{ liCbt: 1 }", "{ parentingGroup: 1 }", "{ liCbt: 1 }"))
+      .replace("groups: { enabled: false }", "groups: { enabled: true, minChildren: 3 }")
+      .replace("calendar: { years: 1 }", "calendar: { years: 1, virtualOutsideTermShare: 0.3 }");
+    const cases = runs(load(text), 2).flatMap((r, i) => r.cases.map((c) => ({ ...c, rep: i })));
+    const grouped = (id: string) => {
+      const by = new Map<string, Set<string>>();
+      for (const c of cases) if (c.route === "group" && c.intervention === id && c.firstContactDay !== null) {
+        const k = `${c.rep}/${c.practitioner}/${c.firstContactDay}`;
+        by.set(k, (by.get(k) ?? new Set()).add(c.cluster));
+      }
+      return [...by.values()];
+    };
+    const parenting = grouped("parentingGroup");
+    const school = grouped("schoolGroup");
+    expect(parenting.length).toBeGreaterThan(5);
+    expect(school.length).toBeGreaterThan(5);
+    // A parenting group mixes the team's clusters; an in-school group never does.
+    expect(parenting.some((cl) => cl.size === 2)).toBe(true);
+    expect(school.every((cl) => cl.size === 1)).toBe(true);
+    // Four weekly sessions for a parenting group's completers, six for a school group's.
+    const done = (id: string) => cases.filter((c) => c.route === "group" && c.intervention === id && c.outcome === "completed");
+    expect(done("parentingGroup").every((c) => c.sessions === 4)).toBe(true);
+    expect(done("schoolGroup").every((c) => c.sessions === 6)).toBe(true);
+  });
+
   it("without a catalogue the records name no intervention", () => {
     const text = TEAM("").replace(/interventions:\n$/, "");
     const r = simulate(load(text), { seed: 5, replication: 0 });

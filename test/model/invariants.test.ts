@@ -67,7 +67,7 @@ describe("work-conserving: no slot idles while a child who could be seen in it w
 
   it("on randomly generated services with an intervention catalogue (phone sessions, two-slot sessions, an intervention only a clinician delivers)", () => {
     const week = (a: string, b: string, c: string) => [[a, a], [a, b], [b, b], [c, c], [c, a]] as [string, string][];
-    const course = (id: string, sessions: number, extra: object = {}) => ({ id, form: "oneToOne" as const, sessions: { kind: "deterministic" as const, value: sessions }, slotsPerSession: 1, phoneSessions: 0, phoneSlots: 0.5, intervalDays: 7, ...extra });
+    const course = (id: string, sessions: number, extra: object = {}) => ({ id, form: "oneToOne" as const, sessions: { kind: "deterministic" as const, value: sessions }, slotsPerSession: 1, phoneSessions: 0, phoneSlots: 0.5, intervalDays: 7, weeks: 6, minChildren: 3, maxChildren: 8, virtual: false, scope: "cluster" as const, ...extra });
     fc.assert(
       fc.property(
         fc.constantFrom("cluster", "team", "practitioner"),
@@ -89,12 +89,12 @@ describe("work-conserving: no slot idles while a child who could be seen in it w
               course("liCbt", 6),
               course("brief", 2, { slotsPerSession: dear }),
               course("parentLed", 8, { phoneSessions: 4, deliveredBy: ["clinician" as const] }),
-              ...(groups ? [{ ...course("group", 6), form: "group" as const }] : []),
+              ...(groups ? [{ ...course("group", 6), form: "group" as const, slotsPerSession: 3 }, { ...course("parentingGroup", 6), form: "group" as const, slotsPerSession: 2, weeks: 4, virtual: true, scope: "team" as const }] : []),
             ],
             routes: {
               lowMood: { liCbt: 0.5, brief: 0.5 },
               anxiety: (groups ? { liCbt: 0.6, group: 0.4 } : { liCbt: 1 }) as Record<string, number>,
-              behaviour: { parentLed: 0.7, liCbt: 0.3 },
+              behaviour: (groups ? { parentLed: 0.4, liCbt: 0.3, parentingGroup: 0.3 } : { parentLed: 0.7, liCbt: 0.3 }) as Record<string, number>,
               sleep: { brief: 1 },
             },
             fallback: "liCbt",
