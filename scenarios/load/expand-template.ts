@@ -57,7 +57,8 @@ export function expandTemplate(t: TemplateInput, calendarStart: string, casework
 
   for (let k = 1; k <= t.teams; k++) {
     const team = `${t.idPrefix}${String(k).padStart(width, "0")}`;
-    out.teams.push({ id: team, name: `Team ${team}` });
+    const pilot = t.pilotTeams && k <= t.pilotTeams.count ? { firstContactWeeks: t.pilotTeams.firstContactWeeks } : {};
+    out.teams.push({ id: team, name: `Team ${team}`, ...pilot });
     const cid = (c: number) => `${team}-c${c + 1}`;
     for (let c = 0; c < nClusters; c++) out.clusters.push({ id: cid(c), name: `${team} cluster ${c + 1}`, team });
     phases.forEach((phase, i) => {

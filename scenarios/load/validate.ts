@@ -251,6 +251,10 @@ function checkStandards(model: ServiceModel, input: ScenarioInput, add: Add): vo
   };
   check(["standards", "firstContactWeeks"], model.standards.firstContactWeeks);
   input.teams.forEach((t, i) => { if (t.firstContactWeeks !== undefined) check(["teams", i, "firstContactWeeks"], t.firstContactWeeks); });
+  const pilot = input.generate?.pilotTeams;
+  if (pilot) {
+    check(["generate", "pilotTeams", "firstContactWeeks"], pilot.firstContactWeeks);
+  }
 }
 
 // Supervisees are shared among their team's supervisors (sim/model/supervision.ts); a share

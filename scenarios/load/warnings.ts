@@ -98,6 +98,12 @@ function noEffect(model: ServiceModel, input: ScenarioInput, doc: Doc): RawIssue
   if (trainees.length === 0) {
     if (doc.casework?.traineeCaseloadShare !== undefined) warn(["casework", "traineeCaseloadShare"], "no post holder is a trainee");
   }
+  // Pilot teams beyond the generated teams.
+  const pilot = input.generate?.pilotTeams;
+  if (pilot && pilot.count > input.generate!.teams) warn(["generate", "pilotTeams", "count"], `only ${input.generate!.teams} teams are generated, so all of them pilot the standard`);
+  if (doc.standards?.firstContactWeeks !== undefined && model.teams.length > 0 && model.teams.every((t) => t.firstContactWeeks !== undefined)) {
+    warn(["standards", "firstContactWeeks"], "every team sets its own firstContactWeeks (teams[].firstContactWeeks or generate.pilotTeams)");
+  }
   // Step-up at assessment.
   if ((model.casework.stepUpEarlyShare ?? 0) === 0 && doc.casework?.stepUpEarlyAfterSessions !== undefined) warn(["casework", "stepUpEarlyAfterSessions"], "casework.stepUpEarlyShare is 0");
   // Supervision given needs both supervisors and supervisees in a team.

@@ -172,6 +172,13 @@ export const generate = z.strictObject({
         "team, UK Parliament written answer 116859, 2022; its 0.5 manager and 0.5 admin carry no cases).",
     ),
   fte: z.number().gt(0).max(1).default(1).describe("FTE of each generated practitioner. Default 1."),
+  pilotTeams: z
+    .strictObject({
+      count: z.int().min(0).describe("How many of the generated teams (the first ones) pilot the standard."),
+      firstContactWeeks: z.number().gt(0).describe("Their first-contact standard in weeks (seed 002: twelve teams piloting a four-week waiting time)."),
+    })
+    .optional()
+    .describe("Generated teams that pilot their own waiting-time standard; the others keep standards.firstContactWeeks. Absent: none."),
 });
 
 /** A team template after zod has applied its defaults. */

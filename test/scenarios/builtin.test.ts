@@ -55,6 +55,17 @@ describe("built-in scenarios", () => {
     expect(m.practitioners).toHaveLength(59 * 7);
   });
 
+  it("trailblazer-wave: the twelve pilot teams are measured against four weeks, the others against the scenario's standard", async () => {
+    const m = loadScenario("trailblazer-wave", { overrides: ["generate.teams=14", "calendar.horizon={weeks: 13}"] });
+    expect(m.teams.map((t) => t.firstContactWeeks)).toEqual([...Array(12).fill(4), undefined, undefined]);
+    const { simulate } = await import("../../sim/model/index.js");
+    const r = simulate(m, { seed: 3, replication: 0 });
+    const days = new Map(r.cases.map((c) => [c.team, c.standardDays]));
+    expect(days.get("tb001")).toBe(28);
+    expect(days.get("tb012")).toBe(28);
+    expect(days.get("tb013")).toBe(7 * m.standards.firstContactWeeks);
+  });
+
   it("national-2025 has about 600 teams of about 17 settings and 8,400 pupils", () => {
     const m = loadScenario("national-2025");
     expect(m.teams.length).toBeGreaterThanOrEqual(590);
@@ -63,7 +74,7 @@ describe("built-in scenarios", () => {
     expect(pupils(m) / m.teams.length).toBeCloseTo(8400, -1);
   });
 
-  it("llr: about 100 schools in 5 teams, mixed roles, ages 5-18, virtual groups and contacts", () => {
+  it("llr: about 100 schools in 5 teams, mixed roles, ages 5-18, 1:1 LI-CBT, school groups, virtual parenting groups and contacts", () => {
     const m = loadScenario("llr");
     expect(m.teams).toHaveLength(5);
     expect(m.schools.length).toBeGreaterThanOrEqual(90);
@@ -71,7 +82,11 @@ describe("built-in scenarios", () => {
     expect(new Set(m.practitioners.map((p) => p.role))).toEqual(new Set(["emhp", "clinician", "seniorClinician"]));
     expect(m.referrals.ageBands.primary[0]!.label.startsWith("5")).toBe(true);
     expect(m.referrals.ageBands.other.at(-1)!.label.endsWith("18")).toBe(true);
-    expect(m.groups.virtual).toBe(true);
+    // Seed 001: school groups in school; parenting groups virtual and open across the team's clusters.
+    const cat = m.interventions!.catalogue;
+    expect(cat.map((x) => x.id)).toEqual(["liCbt", "schoolGroup", "parentingGroup"]);
+    expect(cat.find((x) => x.id === "schoolGroup")).toMatchObject({ form: "group", virtual: false, scope: "cluster" });
+    expect(cat.find((x) => x.id === "parentingGroup")).toMatchObject({ form: "group", virtual: true, scope: "team" });
     expect(m.calendar.virtualOutsideTermShare).toBeGreaterThan(0);
   });
 
