@@ -8,7 +8,11 @@ const SEGMENTS_PER_DAY = 10;
 
 /** What a run of one scenario costs, in the units the simulator spends its time on. */
 export interface WorkEstimate {
-  /** Expected referrals in one replication: rate × pupils/1000 × in-term weeks × seasonality, × years (with a horizon, the in-term weeks inside it). */
+  /**
+   * Expected referrals in one replication: rate × phase multiplier × pupils/1000 × in-term weeks ×
+   * seasonality, × years (with a horizon, the in-term weeks inside it), plus the referrals that
+   * consultations bring.
+   */
   readonly referralsPerReplication: number;
   /** Children on the waiting lists at day 0: `waitlist.initialPerCluster` × clusters. */
   readonly initialCases: number;
@@ -92,14 +96,18 @@ export function estimateWork(model: ServiceModel, replications: number, evaluati
     : cal.terms.reduce((s, t, i) => s + termWeeksInside(t, dayNum(cal.startDate), horizonDays, years) * termWeeks[i].factor, 0);
   let referrals = 0;
   let top = { i: -1, amount: -1 };
+  const consultationsPerSchool = (model.consultations?.ratePerSchoolPerWeek ?? 0) * weeksInRun;
+  const referralShare = model.consultations?.referralShare ?? 0;
   model.schools.forEach((s, i) => {
-    const amount = (s.referralRate ?? r.ratePer1000PerWeek) * (s.pupils / 1000) * weeksInRun;
+    // The phase multiplier as the model draws them; consultations add the referrals they bring.
+    const amount = (s.referralRate ?? r.ratePer1000PerWeek * (r.phaseRate?.[s.phase] ?? 1)) * (s.pupils / 1000) * weeksInRun + consultationsPerSchool * referralShare;
     referrals += amount;
     if (amount > top.amount) top = { i, amount };
   });
   const initialCases = model.waitlist.initialPerCluster * model.clusters.length;
   const practitionerSegments = model.practitioners.length * SEGMENTS_PER_DAY * horizonDays;
-  const perReplication = referrals + initialCases + horizonDays + practitionerSegments;
+  // Each consultation is a task of its own as well.
+  const perReplication = referrals + initialCases + horizonDays + practitionerSegments + consultationsPerSchool * model.schools.length;
   const runs = replications * evaluations;
 
   // Each candidate: a field, its value, and how far above a typical value it sits.

@@ -14,6 +14,15 @@ describe("estimateWork", () => {
     expect(Math.abs(drawn - e.referralsPerReplication) / e.referralsPerReplication).toBeLessThan(0.05);
   });
 
+  it("counts the phase multipliers and the referrals consultations bring, as the simulation draws them", () => {
+    const model = tb(["schools[0].phase=alternativeProvision", "referrals.phaseRate.alternativeProvision=4", "consultations={ratePerSchoolPerWeek: 1, referralShare: 0.5}"]);
+    const e = estimateWork(model, 12);
+    const run = runExperiment(modelSimulator, model, { replications: 12, seed: 5, scopes: ["service"] });
+    const drawn = run.kpis.find((k) => k.scope === "service" && k.kpi === "referrals")!.mean!;
+    expect(Math.abs(drawn - e.referralsPerReplication) / e.referralsPerReplication).toBeLessThan(0.05);
+    expect(e.referralsPerReplication).toBeGreaterThan(1.2 * estimateWork(tb(), 12).referralsPerReplication);
+  });
+
   it("adds initial lists, days and practitioner segments, times replications and evaluations", () => {
     const model = tb(["waitlist.initialPerCluster=12"]);
     const e = estimateWork(model, 7, 3);

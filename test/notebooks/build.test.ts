@@ -38,7 +38,7 @@ const PAGES: readonly PageExpectation[] = [
   },
   {
     page: "can-the-model-be-trusted",
-    charts: ["engine-waits", "engine-ratio", "sensitivity-tornado", "sensitivity-morris"],
+    charts: ["engine-waits", "engine-ratio", "sensitivity-tornado", "sensitivity-morris", "mechanisms-tornado"],
     data: {
       "./data/engine-vs-closed-forms.json": { array: "points", fields: ["family", "quantity", "rho", "simulated", "lo", "hi", "exact"], minRows: 20 },
       "./data/sensitivity.json": { array: "sweep", fields: ["parameter", "value", "kpi", "mean", "lo", "hi"], minRows: 50 },

@@ -110,11 +110,30 @@ const analyse = (options, replications) =>
     load: (overrides) => loadScenario(SCENARIO, { overrides }),
     run: (models) => runExperimentsParallel(pool, models, { replications, seed: SEED, scopes: ["service"] }),
   });
+// The mechanisms beyond the single casework course (consultations, whole-school work, the
+// virtual parenting groups of the intervention catalogue, virtual time out of term), one at a
+// time over the ranges LLR's uncertainty block gives them: LLR is the built-in that uses them all.
+const MECH_SCENARIO = "llr";
+const MECH_REPLICATIONS = 4;
+const MECHANISMS = /^(consultations|wholeSchool|interventions|calendar\.virtualOutsideTermShare)/;
+const mechReasons = rangeReasons(MECH_SCENARIO);
+const mechAll = uncertaintyOf(MECH_SCENARIO).map((f, i) => ({ f, reason: mechReasons[i] }));
+const mechFactors = mechAll.filter((x) => MECHANISMS.test(x.f.path));
 let oat;
 let morris;
+let mechanisms;
 try {
   oat = await analyse({ method: "oat" }, REPLICATIONS);
   morris = await analyse({ method: "morris", trajectories: MORRIS_TRAJECTORIES }, MORRIS_REPLICATIONS);
+  mechanisms = await runSensitivity({
+    factors: mechFactors.map((x) => x.f),
+    options: { method: "oat" },
+    kpi: DEFAULT_TARGET_KPI,
+    replications: MECH_REPLICATIONS,
+    seed: SEED,
+    load: (overrides) => loadScenario(MECH_SCENARIO, { overrides }),
+    run: (models) => runExperimentsParallel(pool, models, { replications: MECH_REPLICATIONS, seed: SEED, scopes: ["service"] }),
+  });
 } finally {
   await pool.close();
 }
@@ -133,6 +152,13 @@ process.stdout.write(
     uncertainty: factors.map((f, i) => ({ field: f.path, value: f.base ?? null, low: f.low, high: f.high, reason: rangeReasons(SCENARIO)[i] })),
     oat,
     morris,
+    mechanisms: {
+      scenario: MECH_SCENARIO,
+      name: loadScenario(MECH_SCENARIO).name,
+      replications: MECH_REPLICATIONS,
+      uncertainty: mechFactors.map((x) => ({ field: x.f.path, value: x.f.base ?? null, low: x.f.low, high: x.f.high, reason: x.reason })),
+      oat: mechanisms,
+    },
     seconds: (performance.now() - started) / 1000,
   }),
 );
