@@ -26,7 +26,8 @@ function timed(args: string[]): number {
 async function healthSeconds(): Promise<number> {
   const dataDir = mkdtempSync(join(tmpdir(), "mhst-bench-startup-"));
   const t0 = performance.now();
-  const child = spawn(process.execPath, [join(root, "dist", "server", "main.js")], { env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir }, stdio: ["ignore", "pipe", "inherit"] });
+  // What `npm start` runs once the build is fresh: the bundle (dist/bundle/server.js) or dist/server/main.js.
+  const child = spawn(process.execPath, [join(root, "scripts", "start-server.mjs")], { env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir }, stdio: ["ignore", "pipe", "inherit"] });
   try {
     const url = await new Promise<string>((resolve, reject) => {
       let out = "";
