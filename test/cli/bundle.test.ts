@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { get } from "node:http";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
@@ -39,9 +39,22 @@ interface Answer {
   stderr: string;
 }
 
-function cli(main: string, argv: string[], env: Record<string, string> = {}): Answer {
-  const r = spawnSync(process.execPath, [runCli, ...argv], { cwd: root, env: { ...process.env, ...env, MHST_CLI: main }, encoding: "utf8" });
+function cli(main: string, argv: string[]): Answer {
+  const r = spawnSync(process.execPath, [runCli, ...argv], { cwd: root, env: { ...process.env, MHST_CLI: main }, encoding: "utf8" });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** {@link cli} without blocking, so that the two builds answer side by side. */
+function cliAsync(main: string, argv: string[]): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [runCli, ...argv], { cwd: root, env: { ...process.env, MHST_CLI: main } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on("data", (c: Buffer) => (stderr += c.toString()));
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
 }
 
 /** What a run loaded: bundle inputs (through the metafile) and modules outside the bundle. */
@@ -59,7 +72,7 @@ function loadedBy(traceFile: string): string[] {
 }
 
 describe("the bundle (scripts/bundle.mjs)", () => {
-  it("answers every command as dist/ does: output, errors and exit codes", () => {
+  it("answers every command as dist/ does: output, errors and exit codes", async () => {
     const bad = join(dir, "bad.yaml");
     writeFileSync(bad, "name: bad\nteams: [{ id: a }]\nschools:\n  - { id: s1, pupils: -5, cluster: nowhere }\n");
     const cases = [
@@ -80,8 +93,7 @@ describe("the bundle (scripts/bundle.mjs)", () => {
     const bundled = join(bundleDir, "mhst.js");
     const statuses: (number | null)[] = [];
     for (const argv of cases) {
-      const a = cli(dist, argv);
-      const b = cli(bundled, argv);
+      const [a, b] = await Promise.all([cliAsync(dist, argv), cliAsync(bundled, argv)]);
       expect(b, argv.join(" ")).toEqual(a);
       statuses.push(b.status);
     }
@@ -164,5 +176,19 @@ describe("the bundle (scripts/bundle.mjs)", () => {
       bundled.child.kill();
       plain.child.kill();
     }
+  });
+
+  it("refuses a damaged database at start with one line and exit 2, as dist/server/main.js does", () => {
+    const data = join(dir, "damaged");
+    mkdirSync(data);
+    writeFileSync(join(data, "mhst.sqlite"), Buffer.alloc(8192, 0x5a));
+    const run = (entry: string) => {
+      const r = spawnSync(process.execPath, [entry], { env: { ...process.env, DATA_DIR: data, PORT: "0" }, encoding: "utf8", timeout: 30_000 });
+      return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+    };
+    const b = run(join(bundleDir, "server.js"));
+    expect(b).toEqual(run(join(root, "dist", "server", "main.js")));
+    expect(b.status).toBe(2);
+    expect(b.stderr.trimEnd().split("\n")).toEqual([expect.stringMatching(/^mhst: the database .* is damaged or unreadable/)]);
   });
 });
