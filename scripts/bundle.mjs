@@ -2,6 +2,7 @@
 // server (dist/) into a few minified files in dist/bundle/, so that `mhst` and the server start
 // without resolving, reading and compiling hundreds of small modules. The bundle is the same
 // code as dist/: bin/mhst.js uses it only while it is newer than dist/cli/main.js, else dist/.
+// BUNDLE_METAFILE=<file> writes esbuild's account of which inputs went into which output.
 // Plain JavaScript, so it runs before anything is built.
 import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
@@ -68,33 +69,37 @@ try {
   process.exit(0);
 }
 
-await esbuild.build({
-  absWorkingDir: root,
-  entryPoints: {
-    mhst: "dist/cli/main.js",
-    server: "dist/server/main.js",
-  },
-  outdir: building,
-  bundle: true,
-  splitting: true,
-  format: "esm",
-  platform: "node",
-  target: "node20",
-  minify: process.env.BUNDLE_MINIFY !== "0",
-  keepNames: process.env.BUNDLE_KEEP_NAMES === "1",
-  sourcemap: "linked",
-  legalComments: "linked",
-  logLevel: "warning",
-  // Bundled CommonJS packages require Node's built-ins (and iconv-lite) at run time.
-  banner: { js: `import { createRequire as __mhstCreateRequire } from "node:module"; const require = __mhstCreateRequire(import.meta.url);` },
-  plugins: [chooseBundled],
-  metafile: Boolean(process.env.BUNDLE_METAFILE),
-}).then((result) => {
-  // Esbuild's account of which inputs went into which output file, under the bundle's final name.
-  if (process.env.BUNDLE_METAFILE) {
-    const outputs = Object.fromEntries(Object.entries(result.metafile.outputs).map(([file, o]) => [relative(root, join(outdir, relative(building, join(root, file)))), o]));
-    writeFileSync(process.env.BUNDLE_METAFILE, JSON.stringify({ ...result.metafile, outputs }));
-  }
-});
-rmSync(outdir, { recursive: true, force: true });
-renameSync(building, outdir);
+try {
+  await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: {
+      mhst: "dist/cli/main.js",
+      server: "dist/server/main.js",
+    },
+    outdir: building,
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    // BUNDLE_MINIFY=0 keeps names and layout, for reading a CPU profile.
+    minify: process.env.BUNDLE_MINIFY !== "0",
+    sourcemap: "linked",
+    legalComments: "linked",
+    logLevel: "warning",
+    // Bundled CommonJS packages require Node's built-ins (and iconv-lite) at run time.
+    banner: { js: `import { createRequire as __mhstCreateRequire } from "node:module"; const require = __mhstCreateRequire(import.meta.url);` },
+    plugins: [chooseBundled],
+    metafile: Boolean(process.env.BUNDLE_METAFILE),
+  }).then((result) => {
+    // Esbuild's account of which inputs went into which output file, under the bundle's final name.
+    if (process.env.BUNDLE_METAFILE) {
+      const outputs = Object.fromEntries(Object.entries(result.metafile.outputs).map(([file, o]) => [relative(root, join(outdir, relative(building, join(root, file)))), o]));
+      writeFileSync(process.env.BUNDLE_METAFILE, JSON.stringify({ ...result.metafile, outputs }));
+    }
+  });
+  rmSync(outdir, { recursive: true, force: true });
+  renameSync(building, outdir);
+} finally {
+  rmSync(building, { recursive: true, force: true });
+}
