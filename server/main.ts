@@ -33,6 +33,9 @@ function envNumber(name: string, fallback: number): number {
   return v;
 }
 
+/** How long after listening the server loads its API routes unasked. */
+const PRELOAD_DELAY_MS = 300;
+
 const redisUrl = process.env.REDIS_URL || undefined;
 if (redisUrl) {
   // Imported only with REDIS_URL: BullMQ and its Redis client stay out of an ordinary start-up.
@@ -70,10 +73,12 @@ const server = mhst.app.listen(port, host, () => {
   const addr = server.address();
   const shown = typeof addr === "object" && addr ? `${addr.family === "IPv6" ? `[${addr.address}]` : addr.address}:${addr.port}` : `${host}:${port}`;
   process.stdout.write(`mhst dashboard: http://${shown}/\n`);
-  // The scenario, run and chart routes load now, once the server answers /api/health.
-  setImmediate(() => {
+  // The scenario, run and chart routes load a moment after the server listens (or with the first
+  // request that needs them): loading them holds the event loop for a while, so a client that
+  // asks at once, such as a health check, is answered first.
+  setTimeout(() => {
     mhst.preload().catch((err: Error) => process.stderr.write(`mhst: cannot load the API routes: ${err.message.split("\n")[0]}\n`));
-  });
+  }, PRELOAD_DELAY_MS);
 });
 server.on("error", (err) => {
   process.stderr.write(`mhst: cannot listen on ${host}:${port}: ${err.message}\n`);

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 
 const root = join(import.meta.dirname, "..", "..");
 const trace = join(import.meta.dirname, "fixtures", "import-trace.mjs");
+const runCli = join(import.meta.dirname, "fixtures", "run-cli.mjs");
 const dir = mkdtempSync(join(tmpdir(), "mhst-imports-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -17,7 +18,8 @@ function loaded(file: string): string[] {
 
 function mhst(name: string, ...argv: string[]): string[] {
   const file = join(dir, `${name}.txt`);
-  const r = spawnSync(process.execPath, ["--import", trace, join(root, "bin", "mhst.js"), ...argv], { env: { ...process.env, IMPORT_TRACE_FILE: file }, encoding: "utf8" });
+  // The unbundled build in dist/, module by module (test/cli/bundle.test.ts looks at the bundle).
+  const r = spawnSync(process.execPath, ["--import", trace, runCli, ...argv], { env: { ...process.env, IMPORT_TRACE_FILE: file, MHST_CLI: join(root, "dist", "cli", "main.js") }, encoding: "utf8" });
   expect(r.status, r.stderr).toBe(0);
   return loaded(file);
 }
