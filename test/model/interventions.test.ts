@@ -5,7 +5,7 @@
  */
 
 import { describe, expect, it } from "vitest";
-import { formatIssue, loadScenarioText, scenarioWarnings } from "../../scenarios/index.js";
+import { formatIssue, loadScenarioFile, loadScenarioText, scenarioWarnings } from "../../scenarios/index.js";
 import { computeKpis, simulate, type RunRecords, type ServiceModel } from "../../sim/model/index.js";
 import { errorsOf } from "../scenarios/fixtures.js";
 
@@ -147,6 +147,18 @@ describe("intervention catalogue", () => {
     const done = (id: string) => cases.filter((c) => c.route === "group" && c.intervention === id && c.outcome === "completed");
     expect(done("parentingGroup").every((c) => c.sessions === 4)).toBe(true);
     expect(done("schoolGroup").every((c) => c.sessions === 6)).toBe(true);
+  });
+
+  it("the example catalogue (scenarios/examples/intervention-catalogue.yaml) gives every one of its five interventions children", () => {
+    const m = loadScenarioFile("scenarios/examples/intervention-catalogue.yaml");
+    expect(scenarioWarnings(m)).toEqual([]);
+    const r = simulate(m, { seed: 2, replication: 0 });
+    const started = new Map<string, number>();
+    for (const c of r.cases) if (c.firstContactDay !== null && c.intervention) started.set(c.intervention, (started.get(c.intervention) ?? 0) + 1);
+    expect([...started.keys()].sort()).toEqual(["brief", "liCbt", "parentLedCbt", "parentingGroup", "schoolGroup"]);
+    for (const n of started.values()) expect(n).toBeGreaterThan(5);
+    // Parent-led CBT is delivered by EMHPs only.
+    expect(r.cases.filter((c) => c.intervention === "parentLedCbt" && c.practitioner !== null).every((c) => c.practitioner!.startsWith("emhp"))).toBe(true);
   });
 
   it("without a catalogue the records name no intervention", () => {
