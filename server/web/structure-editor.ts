@@ -67,10 +67,19 @@ export class StructureEditor {
   ) {
     byId("vacancy-apply").addEventListener("click", () => this.applyVacancy());
     for (const id of ["vacancy-refilled", "vacancy-not-refilled"]) byId(id).addEventListener("change", () => this.syncVacancyTo());
+    // The vacancy's dates show back as YYYY-MM-DD once they read as dates.
+    for (const id of ["vacancy-from", "vacancy-to"]) {
+      const el = byId<HTMLInputElement>(id);
+      el.addEventListener("change", () => {
+        const iso = parseDate(el.value);
+        if (iso) el.value = iso;
+      });
+    }
     byId("post-add").addEventListener("click", () => this.addPost());
     byId("cluster-add").addEventListener("click", () => this.addCluster());
     byId("changes-reset").addEventListener("click", () => this.reset());
-    byId<HTMLInputElement>("refill-auto").addEventListener("change", (e) => this.update({ refill: (e.target as HTMLInputElement).checked }));
+    // Posts without a refill of their own follow this, so their column is drawn again.
+    byId<HTMLInputElement>("refill-auto").addEventListener("change", (e) => this.update({ refill: (e.target as HTMLInputElement).checked }, true));
     // The command line follows the form's replications and seed.
     for (const id of ["compare-replications", "compare-seed"]) byId(id).addEventListener("input", () => this.showCommand());
   }
@@ -172,6 +181,10 @@ export class StructureEditor {
       trainee.checked = training !== undefined;
       const intake = dateField(training?.start ?? "", `Training intake of ${String(p.id)}`, errors, (iso) => this.setPost(i, set(this.post(i), "training", { ...((this.post(i).training ?? {}) as Item), start: iso ?? this.structure!.calendar.startDate }), iso === undefined), training === undefined);
       trainee.addEventListener("change", () => this.setPost(i, set(this.post(i), "training", trainee.checked ? { start: parseDate(intake.value) ?? this.structure!.calendar.startDate } : undefined), true));
+      // A post's own refill, or the scenario's (workforce.refill) when it has none; ticking it back to the scenario's drops the post's own.
+      const refill = h("input", { type: "checkbox", "aria-label": `${String(p.id)} is refilled when vacated` });
+      refill.checked = p.refill === undefined ? this.draft!.refill : p.refill === true;
+      refill.addEventListener("change", () => this.setPost(i, set(this.post(i), "refill", refill.checked === this.draft!.refill && this.structure!.practitioners.find((q) => q.id === p.id)?.refill === undefined ? undefined : refill.checked)));
       const remove = h("button", { type: "button", title: `Remove post ${String(p.id)}` }, "Remove");
       remove.addEventListener("click", () => this.update({ practitioners: this.draft!.practitioners.filter((_, j) => j !== i) }, true));
       return h(
@@ -183,6 +196,7 @@ export class StructureEditor {
         h("td", { class: "days" }, this.daysCell(p, i)),
         h("td", {}, start),
         h("td", {}, end),
+        h("td", { class: "refill" }, refill),
         h("td", { class: "trainee" }, trainee, intake),
         h("td", {}, remove),
       );

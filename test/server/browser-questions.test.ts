@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import JSZip from "jszip";
@@ -8,6 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OUT, openDashboard, SKIP_BROWSER, type BrowserSession } from "./browser-harness.js";
 
 const run = promisify(execFile);
+/** LibreOffice's command, or null where it is not installed. */
+const SOFFICE = office();
+/** The downloaded Word and PowerPoint reports. */
+const reports: string[] = [];
 const REPS = 3;
 const SEED = 1;
 
@@ -174,17 +178,21 @@ describe.skipIf(SKIP_BROWSER)("commissioner and evaluator questions in a real br
     expect(all).toContain("Figure 2. Waiting list over time, whole service: A and B on one scale, and B − A");
     expect(Object.keys(pz.files).some((f) => /^ppt\/charts\/chart\d+\.xml$/.test(f))).toBe(true);
 
-    // Where LibreOffice is installed, the documents convert to PDF and a page is drawn to look at.
-    const soffice = office();
-    if (!soffice) return;
-    for (const file of [docx, pptx]) {
-      const pdf = file.replace(/\.(docx|pptx)$/, `-$1.pdf`);
-      rmSync(pdf, { force: true });
+    reports.push(docx, pptx);
+  }, 240_000);
+
+  // Where LibreOffice is installed, the documents convert to PDF and a page is drawn to look at;
+  // elsewhere this step is reported as skipped.
+  it.skipIf(!SOFFICE)(`converts the Word and PowerPoint reports to PDF and draws a page (LibreOffice${SOFFICE ? "" : ": not installed, skipped"})`, async () => {
+    expect(reports).toHaveLength(2);
+    for (const file of reports) {
       const dir = join(OUT, `lo-${Date.now()}`);
-      await run(soffice, ["--headless", "--convert-to", "pdf", "--outdir", dir, file], { timeout: 120_000 });
+      await run(SOFFICE!, ["--headless", "--convert-to", "pdf", "--outdir", dir, file], { timeout: 120_000 });
       const made = join(dir, file.split("/").pop()!.replace(/\.(docx|pptx)$/, ".pdf"));
-      expect(existsSync(made)).toBe(true);
-      await run("pdftoppm", ["-png", "-r", "60", "-f", "2", "-l", "2", made, file.replace(/\.(docx|pptx)$/, `-$1-page`)]);
+      expect(readFileSync(made).subarray(0, 5).toString()).toBe("%PDF-");
+      // The first page as a picture, to look at (LibreOffice draws it; no other tool needed).
+      await run(SOFFICE!, ["--headless", "--convert-to", "png", "--outdir", dir, file], { timeout: 120_000 });
+      expect(readFileSync(made.replace(/\.pdf$/, ".png")).subarray(1, 4).toString()).toBe("PNG");
     }
   }, 240_000);
 });

@@ -39,7 +39,7 @@ describe("difference axes read in round steps of their unit", () => {
 
   it("draws a share difference of −1.8 points on a percentage-point axis, and its CSV in the same unit", async () => {
     const a = fixtureResult();
-    const b = { ...a, kpis: a.kpis.map((k) => (k.kpi === "pctStartedWithin4Weeks" ? { ...k, mean: k.mean - 0.018, values: k.values.map((v, i) => (v === null ? null : v - 0.018 + (i - 2) * 0.001)) } : k)) };
+    const b = { ...a, kpis: a.kpis.map((k) => (k.kpi === "pctStartedWithin4Weeks" ? { ...k, mean: (k.mean ?? 0) - 0.018, values: k.values.map((v, i) => (v === null ? null : v - 0.018 + (i - 2) * 0.001)) } : k)) };
     const chart = compareChart(compareResults(a, b), meta, { a: "Now", b: "Fewer" });
     const row = chart.rows.find((r) => String(r.kpi).startsWith("Started within 4 weeks"))!;
     // Fixture: A's service share is 0.45; B is 1.8 points lower, paired over 5 replications.
