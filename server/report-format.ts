@@ -7,9 +7,10 @@
 /** Whether a KPI unit is a share (0–1). */
 export const isShare = (unit: string): boolean => unit.startsWith("share");
 
-/** Decimals for a value of this size: 0 from 100 up, 1 from 10, else 2 (shares in % always 1). */
-function digitsFor(x: number, share: boolean): number {
+/** Decimals for a value of this size: 0 from 100 up, 1 from 10, else 2 (shares in % always 1, an index always 3). */
+function digitsFor(x: number, share: boolean, unit = ""): number {
   if (share) return 1;
+  if (unit === "index") return 3;
   const abs = Math.abs(x);
   return abs >= 100 ? 0 : abs >= 10 ? 1 : 2;
 }
@@ -21,15 +22,17 @@ function fixed(x: number, digits: number): string {
 }
 
 /**
- * A KPI value for a table: shares as `45.0 %`, other units as plain numbers; "–" when missing.
+ * A KPI value for a table: shares as `45.0 %`, an index (unit `index`) with three decimals,
+ * other units as plain numbers; "–" when missing.
  * @example formatValue(0.4512, "share (0–1)") // "45.1 %"
+ * @example formatValue(0.1043, "index") // "0.104"
  * @example formatValue(4.237, "weeks") // "4.24"
  */
 export function formatValue(x: number | null | undefined, unit: string): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return "–";
   const share = isShare(unit);
   const v = share ? 100 * x : x;
-  return `${fixed(v, digitsFor(v, share))}${share ? " %" : ""}`;
+  return `${fixed(v, digitsFor(v, share, unit))}${share ? " %" : ""}`;
 }
 
 /**
@@ -42,7 +45,7 @@ export function formatDifference(x: number | null | undefined, unit: string): st
   if (x === null || x === undefined || !Number.isFinite(x)) return "–";
   const share = isShare(unit);
   const v = share ? 100 * x : x;
-  const text = fixed(v, digitsFor(v, share));
+  const text = fixed(v, digitsFor(v, share, unit));
   const signed = Number(text) > 0 ? `+${text}` : text;
   return `${signed}${share ? " pp" : ""}`;
 }

@@ -234,6 +234,7 @@ function build(parsed: ScenarioInput, yearsGiven: boolean): Omit<Filled, "issues
       ...(visits ? { visits } : {}),
       startDate: p.startDate ?? calendar.startDate,
       ...(p.endDate === undefined ? {} : { endDate: p.endDate }),
+      ...(p.refill === undefined ? {} : { refill: p.refill }),
       ...(p.training === undefined
         ? {}
         : { training: { start: p.training.start, phases: p.training.phases ?? DEFAULT_TRAINING_PHASES.map((x) => ({ ...x })), courseWeeks: p.training.courseWeeks } }),

@@ -118,6 +118,13 @@ export const practitioner = z.strictObject({
   startDate: isoDate.optional().describe("Post filled from this date; vacant before. Default: the calendar start."),
   endDate: isoDate.optional().describe("Post holder leaves on this date. Default: stays throughout."),
   training: training.optional().describe("Present when the post holder is a trainee EMHP."),
+  refill: z
+    .boolean()
+    .optional()
+    .describe(
+      "Whether this post is filled again, after workforce.recruitmentLagWeeks, when its holder leaves (on its endDate, " +
+        "by turnover or after training); false keeps it vacant to the end of the run. Default: workforce.refill.",
+    ),
 });
 
 /** The team template for large services. */

@@ -18,6 +18,8 @@ export { CHART_FONT, chartCaption, provenance, reportDate, type Chart, type Char
 export { chartCsv, chartSvg, chartVegaLite, escapeXml, svgToPng } from "./render.js";
 export { CHART_BACKGROUND, chartPalette, contrastRatio, GRID_COLOUR, LINE_COLOURS, LINE_DASHES, NHS_COLOURS, SERIES_COLOURS, TEXT_COLOUR, TITLE_COLOUR } from "./palette.js";
 export { timeAxisOf, weekStart, type TimeAxis } from "./time-axis.js";
+export { ACTIVITY_LABELS } from "./practitioner-time.js";
+export { differenceTicks, type DifferenceTicks } from "./difference-ticks.js";
 export { nameMaps, type Labels, type StoredResult } from "./stored.js";
 export { compareChart, practitionerTimeChart, schoolsChart, solverChart, throughputChart, waitTimesChart, waitlistAbChart, waitlistChart };
 

@@ -33,7 +33,7 @@ export function schoolsChart(sides: readonly { side: string; result: FairnessRes
   const clusterOf = new Map(rows.filter((r) => r.side === first).map((r) => [r.school, r.cluster]));
   const data = rows.map((r) => ({ ...r, clusterA: clusterOf.get(r.school) ?? r.cluster }));
   const spec = reportSpec(meta, title, [
-    `Share (0–1) of children whose four-week deadline fell within the run who were seen by it (still waiting counts as not seen): point = mean across replications, bar = 95 % interval (held to 0–1)${two ? "; A = circle, B = diamond" : ""}`,
+    `Share (%) of children whose four-week deadline fell within the run who were seen by it (still waiting counts as not seen): point = mean across replications, bar = 95 % interval (held to 0–100 %)${two ? "; A = circle, B = diamond" : ""}`,
     "Rows are schools, labelled with their cluster (A's cluster in a comparison)",
   ], {
     data: { values: data },
@@ -45,7 +45,7 @@ export function schoolsChart(sides: readonly { side: string; result: FairnessRes
       {
         mark: { type: "rule", strokeWidth: 2 },
         encoding: {
-          x: { field: "lo", type: "quantitative", title: "Share seen within the standard (0–1)", scale: { domain: [0, 1] } },
+          x: { field: "lo", type: "quantitative", title: "Share seen within the standard (%)", scale: { domain: [0, 1] }, axis: { format: ".0%" } },
           x2: { field: "hi" },
           color: { ...side, scale: { ...side.scale, range: [NHS_COLOURS.blue, NHS_COLOURS.darkBlue] } },
           ...(two ? { yOffset: { field: "side", scale: { domain: sides.map((s) => s.side), paddingInner: 0.2 } } } : {}),

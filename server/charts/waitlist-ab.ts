@@ -1,6 +1,7 @@
 import type { ExperimentResult } from "../../sim/experiment/index.js";
 import { NHS_COLOURS } from "./palette.js";
 import { reportSpec, round, type Chart, type ChartMeta } from "./chart.js";
+import { differenceTicks } from "./difference-ticks.js";
 import { dateX, HOLIDAY_LAYER, weekStart, type TimeAxis } from "./time-axis.js";
 
 /**
@@ -33,9 +34,10 @@ export function waitlistAbChart(a: ExperimentResult, b: ExperimentResult, meta: 
       difference: round(y.waitlistMedian - x.waitlistMedian, 2),
     };
   });
+  // The bands colour by a field of their own (`band`), so that their hidden legend does not hide the lines' legend.
   const long = rows.flatMap((r) => [
-    { ...at(r.week), week: r.week, side: sideA, median: r.medianA, p10: r.p10A, p90: r.p90A },
-    { ...at(r.week), week: r.week, side: sideB, median: r.medianB, p10: r.p10B, p90: r.p90B },
+    { ...at(r.week), week: r.week, side: sideA, band: sideA, median: r.medianA, p10: r.p10A, p90: r.p90A },
+    { ...at(r.week), week: r.week, side: sideB, band: sideB, median: r.medianB, p10: r.p10B, p90: r.p90B },
   ]);
   const holidays = axis ? axis.holidays.map((h) => ({ holidayFrom: h.from, holidayTo: h.to })) : [];
   const x = axis ? dateX(1) : { field: "week", type: "quantitative", title: "Week from scenario start", axis: { tickMinStep: 1 } };
@@ -46,6 +48,8 @@ export function waitlistAbChart(a: ExperimentResult, b: ExperimentResult, meta: 
     `Top: children waiting at week end, median across replications (A solid, B dashed), band = 10th–90th percentile. Bottom: B − A of the medians${axis ? "; grey shading = school holidays" : ""}`,
   ];
   const data = { values: [...holidays, ...long] };
+  // Round ticks in children; a B equal to A gets −1…1, not one tick printed as 0.000000.
+  const diff = differenceTicks(rows.map((r) => r.difference), 4);
   const spec = reportSpec(meta, title, notes, {
     vconcat: [
       {
@@ -57,7 +61,7 @@ export function waitlistAbChart(a: ExperimentResult, b: ExperimentResult, meta: 
           {
             transform: [{ filter: "datum.holidayFrom == null" }],
             mark: { type: "area", opacity: 0.25 },
-            encoding: { x, y: { field: "p10", type: "quantitative", title: "Children waiting" }, y2: { field: "p90" }, fill: { ...side, scale: { ...side.scale, range: [NHS_COLOURS.lightBlue, NHS_COLOURS.midGrey] }, legend: null } },
+            encoding: { x, y: { field: "p10", type: "quantitative", title: "Children waiting" }, y2: { field: "p90" }, fill: { ...side, field: "band", scale: { ...side.scale, range: [NHS_COLOURS.lightBlue, NHS_COLOURS.midGrey] }, legend: null } },
           },
           {
             transform: [{ filter: "datum.holidayFrom == null" }],
@@ -65,7 +69,7 @@ export function waitlistAbChart(a: ExperimentResult, b: ExperimentResult, meta: 
             encoding: {
               x,
               y: { field: "median", type: "quantitative", title: "Children waiting" },
-              color: { ...side, scale: { ...side.scale, range: [NHS_COLOURS.blue, NHS_COLOURS.darkBlue] }, legend: { orient: "top", direction: "vertical", symbolStrokeWidth: 2, symbolSize: 300 } },
+              color: { ...side, scale: { ...side.scale, range: [NHS_COLOURS.blue, NHS_COLOURS.darkBlue] }, legend: { orient: "top", direction: "vertical", columns: 1, symbolStrokeWidth: 2, symbolSize: 300 } },
               strokeDash: { ...side, scale: { ...side.scale, range: [[], [7, 3]] } },
             },
           },
@@ -77,11 +81,11 @@ export function waitlistAbChart(a: ExperimentResult, b: ExperimentResult, meta: 
         data: { values: [...holidays, ...rows] },
         layer: [
           ...(axis ? [HOLIDAY_LAYER] : []),
-          { mark: { type: "rule", color: NHS_COLOURS.darkGrey, strokeDash: [4, 3] }, encoding: { y: { datum: 0, type: "quantitative" } } },
+          { mark: { type: "rule", color: NHS_COLOURS.darkGrey, strokeDash: [4, 3] }, encoding: { y: { datum: 0, type: "quantitative", scale: { domain: diff.domain, nice: false, zero: false } } } },
           {
             transform: [{ filter: "datum.holidayFrom == null" }],
             mark: { type: "line", strokeWidth: 2, color: NHS_COLOURS.darkBlue },
-            encoding: { x, y: { field: "difference", type: "quantitative", title: "B − A (children)" } },
+            encoding: { x, y: { field: "difference", type: "quantitative", title: "B − A (children)", scale: { domain: diff.domain, nice: false, zero: false }, axis: { values: diff.values, format: diff.format } } },
           },
         ],
       },

@@ -57,6 +57,41 @@ export function dateText(iso: string): string {
 }
 
 /**
+ * Whether text is a real calendar date written YYYY-MM-DD (the scenario file's form).
+ * @example isIsoDate("2025-10-20") // true; isIsoDate("2025-02-30") // false
+ */
+export function isIsoDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
+
+/**
+ * A date typed into a date field, as YYYY-MM-DD, whatever the browser's locale: YYYY-MM-DD as
+ * it is, or day first as dates are written in the UK ("20/10/2025", "20.10.2025",
+ * "20 Oct 2025", "20 October 2025"). Null when the text is none of these or not a real date.
+ * @example parseDate("20/10/2025") // "2025-10-20"; parseDate("10/20/2025") // null
+ */
+export function parseDate(text: string): string | null {
+  const t = text.trim();
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
+  const dmy = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t);
+  const words = /^(\d{1,2})\s+([A-Za-z]{3,9})\.?\s+(\d{4})$/.exec(t);
+  let y: string, m: number, d: string;
+  if (iso) [y, m, d] = [iso[1]!, Number(iso[2]), iso[3]!];
+  else if (dmy) [y, m, d] = [dmy[3]!, Number(dmy[2]), dmy[1]!];
+  else if (words) {
+    const at = MONTHS.findIndex((name) => words[2]!.toLowerCase().startsWith(name.toLowerCase()));
+    const full = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"][at];
+    if (at < 0 || !(full!.startsWith(words[2]!.toLowerCase()) || words[2]!.toLowerCase() === "sept")) return null;
+    [y, m, d] = [words[3]!, at + 1, words[1]!];
+  } else return null;
+  const out = `${y}-${String(m).padStart(2, "0")}-${d.padStart(2, "0")}`;
+  return isIsoDate(out) ? out : null;
+}
+
+/**
  * An override value: a plain id or date as it is, anything else as JSON (which YAML reads the same).
  * @example overrideValue("c2") // "c2"; overrideValue("North & south") // "\"North & south\""
  */
@@ -71,28 +106,29 @@ const idOf = (x: Item) => String(x.id);
 const ids = (list: readonly Item[]) => list.map(idOf);
 
 /**
- * Makes a post vacant in one step: its holder leaves on `from`; when `refilled`, a new post (a
- * copy of it, qualified, no end date) starts on `to`. Automatic refilling (workforce.refill) is
- * turned off, so the post stays vacant exactly as long as said.
+ * Makes a post vacant in one step: its holder leaves on `from` and the post is not filled again
+ * (`refill: false` on that post alone, so other posts refill as the scenario says); when
+ * `refilled`, a new post (a copy of it, qualified, no end date) starts on `to`.
  * @throws Error naming the field when the post is unknown, a date is missing or `to` is not after `from`.
+ * @example makeVacant(d, "emhp-2", "2025-10-20", null, false).practitioners[1] // { id: "emhp-2", …, endDate: "2025-10-20", refill: false }
  */
 export function makeVacant(d: Draft, post: string, from: string, to: string | null, refilled: boolean): Draft {
   const at = d.practitioners.findIndex((p) => idOf(p) === post);
   if (at < 0) throw new Error(`post: ${JSON.stringify(post)} is not a post of this scenario`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(from)) throw new Error(`from: ${JSON.stringify(from)} must be a date (the day the holder leaves)`);
-  if (refilled && (to === null || !/^\d{4}-\d{2}-\d{2}$/.test(to))) throw new Error("to: a refilled post needs the date its new holder starts");
+  if (!isIsoDate(from)) throw new Error(`from: ${JSON.stringify(from)} must be a date as YYYY-MM-DD (the day the holder leaves)`);
+  if (refilled && (to === null || !isIsoDate(to))) throw new Error(`to: ${to === null || to === "" ? "a refilled post needs the date its new holder starts" : `${JSON.stringify(to)} must be a date as YYYY-MM-DD (the day the new holder starts)`}`);
   if (refilled && to! <= from) throw new Error(`to: ${to} must be after from (${from})`);
   const list = [...d.practitioners];
-  list[at] = { ...list[at], endDate: from };
+  list[at] = { ...list[at], endDate: from, refill: false };
   let newPost: string | null = null;
   if (refilled) {
     const taken = new Set(ids(list));
     newPost = `${post}-refill`;
     for (let i = 2; taken.has(newPost); i++) newPost = `${post}-refill-${i}`;
-    const { endDate: _e, training: _t, name: _n, ...rest } = list[at] as Record<string, unknown>;
+    const { endDate: _e, training: _t, name: _n, refill: _r, ...rest } = list[at] as Record<string, unknown>;
     list.splice(at + 1, 0, { ...rest, id: newPost, startDate: to });
   }
-  return { ...d, practitioners: list, refill: false, vacancies: [...d.vacancies, { post, from, to: refilled ? to : null, refilled, newPost }] };
+  return { ...d, practitioners: list, vacancies: [...d.vacancies, { post, from, to: refilled ? to : null, refilled, newPost }] };
 }
 
 /** The words of a vacancy, which name the run. */
@@ -109,9 +145,10 @@ function describePost(p: Item): string {
   return [`${role}, ${fte} FTE`, where, dates, p.training ? `trainee, intake ${dateText(String((p.training as { start?: string }).start ?? ""))}` : ""].filter(Boolean).join(", ");
 }
 
-const FIELD_WORDS: Readonly<Record<string, string>> = { role: "role", fte: "FTE", pattern: "weekly pattern", allocation: "clusters and days", startDate: "start date", endDate: "end date", training: "training", team: "team", name: "name" };
+const FIELD_WORDS: Readonly<Record<string, string>> = { role: "role", fte: "FTE", refill: "refill", pattern: "weekly pattern", allocation: "clusters and days", startDate: "start date", endDate: "end date", training: "training", team: "team", name: "name" };
 
 function fieldText(key: string, v: unknown): string {
+  if (key === "refill") return v === undefined ? "refilled as the scenario says" : v ? "refilled after the recruitment lag" : "not refilled when vacated";
   if (v === undefined || v === null) return `no ${FIELD_WORDS[key] ?? key}`;
   if (key === "startDate" || key === "endDate") return `${FIELD_WORDS[key]} ${dateText(String(v))}`;
   if (key === "training") return `trainee, intake ${dateText(String((v as { start?: string }).start ?? ""))}`;
@@ -172,7 +209,7 @@ export function changesOf(s: Structure, d: Draft): { overrides: string[]; change
     return out;
   });
   // Parts a one-step vacancy made are said once, by the vacancy.
-  const covered = new Set(d.vacancies.flatMap((v) => [`end:${v.post}:${v.from}`, ...(v.newPost ? [`new:${v.newPost}`] : [])]));
+  const covered = new Set(d.vacancies.flatMap((v) => [`end:${v.post}:${v.from}`, `refill:${v.post}`, ...(v.newPost ? [`new:${v.newPost}`] : [])]));
   const posts = listChanges("practitioners", s.practitioners, d.practitioners, (was, now) => {
     if (!now) return [`post ${idOf(was!)} removed`];
     if (!was) return covered.has(`new:${idOf(now)}`) ? [] : [`new post ${idOf(now)} (${describePost(now)})`];
@@ -180,12 +217,13 @@ export function changesOf(s: Structure, d: Draft): { overrides: string[]; change
     for (const f of new Set([...Object.keys(was), ...Object.keys(now)])) {
       if (same(was[f], now[f])) continue;
       if (f === "endDate" && covered.has(`end:${idOf(now)}:${String(now.endDate)}`)) continue;
+      if (f === "refill" && now.refill === false && covered.has(`refill:${idOf(now)}`)) continue;
       out.push(`${idOf(now)} ${fieldText(f, now[f])}`);
     }
     return out;
   });
   const refill = d.refill === s.workforce.refill ? [] : [`workforce.refill=${d.refill}`];
-  const refillWords = d.refill === s.workforce.refill || d.vacancies.length > 0 ? [] : [d.refill ? "vacated posts refilled after the recruitment lag" : "vacated posts not refilled"];
+  const refillWords = d.refill === s.workforce.refill ? [] : [d.refill ? "vacated posts refilled after the recruitment lag" : "vacated posts not refilled"];
   return {
     overrides: [...clusters.overrides, ...schools.overrides, ...posts.overrides, ...refill],
     changes: [...d.vacancies.map(vacancyText), ...clusters.changes, ...schools.changes, ...posts.changes, ...refillWords],

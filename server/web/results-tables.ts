@@ -67,8 +67,14 @@ const pp = (x: number | null | undefined) => (x === null || x === undefined ? "�
 const plain = (x: number | null | undefined) => (x === null || x === undefined ? "–" : bare(x));
 const diffPlain = (x: number | null | undefined) => (x === null || x === undefined ? "–" : signed(bare(x), x));
 
-/** How a measure prints: a share as %, its difference in points; anything else as a number. */
-function formats(share: boolean) {
+// An index (0–1, differences small) always with three decimals, so A and B line up: 0.104, 0.110.
+const index3 = (x: number) => x.toFixed(3).replace(/^-(0\.000)$/, "$1");
+const indexValue = (x: number | null | undefined) => (x === null || x === undefined ? "–" : index3(x));
+const indexDiff = (x: number | null | undefined) => (x === null || x === undefined ? "–" : signed(index3(x), x));
+
+/** How a measure prints: a share as %, its difference in points; an index with three decimals; anything else as a number. */
+function formats(share: boolean | "index") {
+  if (share === "index") return { value: indexValue, diff: indexDiff, bare: index3 };
   return share ? { value: pct, diff: pp, bare: (x: number) => bare(100 * x) } : { value: plain, diff: diffPlain, bare };
 }
 /**
@@ -76,7 +82,7 @@ function formats(share: boolean) {
  * share <= 1 (a difference of shares lies in −1..1). A t interval of a few replications
  * overshoots them.
  */
-const ci = (v: { lo: number | null; hi: number | null }, share: boolean, diff = false) => {
+const ci = (v: { lo: number | null; hi: number | null }, share: boolean | "index", diff = false) => {
   if (v.lo === null || v.hi === null) return "";
   const f = formats(share);
   const [min, max] = diff ? (share ? [-1, 1] : [-Infinity, Infinity]) : [0, share ? 1 : Infinity];
@@ -143,7 +149,7 @@ export function fairnessSection(f: Fairness, labels: Labels): HTMLElement {
     "ul",
     { class: "fairness-summary", "data-fairness": "summary" },
     gap ? h("li", { "data-measure": "clusterGap" }, `Best − worst cluster in the share seen within the standard: ${pp(gap.gap)}${gap.lo !== null ? ` (95 % CI ${ci(gap, true, true)})` : ""}: ${cluster(gap.best)} ${pct(gap.bestMean)}, ${cluster(gap.worst)} ${pct(gap.worstMean)}`) : null,
-    h("li", { "data-measure": "concentration" }, `Concentration index of contacts against pupils: ${num(f.concentration.mean)}${f.concentration.lo !== null ? ` (95 % CI ${ci(f.concentration, false)})` : ""} (0 = contacts in proportion to pupils in every school)`),
+    h("li", { "data-measure": "concentration" }, `Concentration index of contacts against pupils: ${indexValue(f.concentration.mean)}${f.concentration.lo !== null ? ` (95 % CI ${ci(f.concentration, "index")})` : ""} (0 = contacts in proportion to pupils in every school)`),
   );
   const tables = GROUPS.map(([kind, title]) => {
     const head = [kind === "school" ? "School" : kind === "phase" ? "Phase" : "Size band", ...(kind === "school" ? ["Cluster", "Phase"] : ["Schools"]), "Pupils", ...MEASURES.map(([, l]) => l)];
@@ -158,7 +164,7 @@ export function fairnessSection(f: Fairness, labels: Labels): HTMLElement {
 /** A comparison's per-school results: A, B and B − A for each school (its cluster in A → B), phase and size band. */
 export function fairnessCompareSection(a: Fairness, b: Fairness, diff: readonly FairnessDiff[], labels: Labels, labelsB: Labels): HTMLElement {
   const find = (kind: string, id: string, m: string) => diff.find((d) => d.kind === kind && d.id === id && d.measure === m);
-  const trio = (d: FairnessDiff | undefined, share: boolean) => {
+  const trio = (d: FairnessDiff | undefined, share: boolean | "index") => {
     const f = formats(share);
     return d ? [f.value(d.meanA), f.value(d.meanB), `${f.diff(d.diff)}${d.lo !== null ? `\n(${ci(d, share, true)})` : ""}`] : ["–", "–", "–"];
   };
@@ -170,7 +176,7 @@ export function fairnessCompareSection(a: Fairness, b: Fairness, diff: readonly 
     ["Measure", "A", "B", "B − A (paired 95 % CI)"],
     [
       ...(gap && a.clusterGap && b.clusterGap ? [[`Best − worst cluster, seen within standard (A: ${cl(labels, a.clusterGap.best)} vs ${cl(labels, a.clusterGap.worst)}; B: ${cl(labelsB, b.clusterGap.best)} vs ${cl(labelsB, b.clusterGap.worst)})`, ...trio(gap, true)]] : []),
-      ...(conc ? [["Concentration index of contacts against pupils", ...trio(conc, false)]] : []),
+      ...(conc ? [["Concentration index of contacts against pupils", ...trio(conc, "index")]] : []),
     ],
     { "data-table": "fairness-summary" },
   );

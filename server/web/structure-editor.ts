@@ -1,5 +1,5 @@
 import { api, ApiError } from "./api.js";
-import { changesOf, compareCommand, draftOf, makeVacant, type Draft, type Item, type Structure } from "./changes.js";
+import { changesOf, compareCommand, draftOf, makeVacant, parseDate, type Draft, type Item, type Structure } from "./changes.js";
 import { byId, fill, h, showErrors } from "./dom.js";
 
 const ROLES = ["emhp", "clinician", "seniorClinician", "mhstPlus"];
@@ -18,6 +18,32 @@ function set(item: Item, key: string, value: unknown): Item {
 function select(options: readonly (readonly [string, string])[], value: string, attrs: Record<string, string> = {}): HTMLSelectElement {
   const el = h("select", attrs, ...options.map(([v, label]) => h("option", { value: v }, label)));
   el.value = value;
+  return el;
+}
+
+/** What a date field says when its text is not a date. */
+const dateProblem = (label: string, text: string) => `${label}: ${JSON.stringify(text)} is not a date: write YYYY-MM-DD (2025-10-20) or day/month/year (20/10/2025)`;
+
+/**
+ * A date field that reads the same in every browser locale: text as YYYY-MM-DD, or day first
+ * (20/10/2025, 20 Oct 2025), shown back as YYYY-MM-DD. `onDate` gets the ISO date, or undefined
+ * when emptied; text that is no date is marked invalid and said in `errors`, and changes nothing.
+ */
+function dateField(value: string, label: string, errors: () => HTMLElement, onDate: (iso: string | undefined) => void, disabled = false): HTMLInputElement {
+  const el = h("input", { type: "text", inputmode: "numeric", placeholder: "YYYY-MM-DD", size: "10", value, "aria-label": label, class: "date", disabled });
+  el.addEventListener("change", () => {
+    const text = el.value.trim();
+    const iso = text === "" ? undefined : parseDate(text);
+    if (iso === null) {
+      el.setAttribute("aria-invalid", "true");
+      showErrors(errors(), [dateProblem(label, text)]);
+      return;
+    }
+    el.removeAttribute("aria-invalid");
+    showErrors(errors(), []);
+    if (iso !== undefined) el.value = iso;
+    onDate(iso);
+  });
   return el;
 }
 
@@ -41,10 +67,19 @@ export class StructureEditor {
   ) {
     byId("vacancy-apply").addEventListener("click", () => this.applyVacancy());
     for (const id of ["vacancy-refilled", "vacancy-not-refilled"]) byId(id).addEventListener("change", () => this.syncVacancyTo());
+    // The vacancy's dates show back as YYYY-MM-DD once they read as dates.
+    for (const id of ["vacancy-from", "vacancy-to"]) {
+      const el = byId<HTMLInputElement>(id);
+      el.addEventListener("change", () => {
+        const iso = parseDate(el.value);
+        if (iso) el.value = iso;
+      });
+    }
     byId("post-add").addEventListener("click", () => this.addPost());
     byId("cluster-add").addEventListener("click", () => this.addCluster());
     byId("changes-reset").addEventListener("click", () => this.reset());
-    byId<HTMLInputElement>("refill-auto").addEventListener("change", (e) => this.update({ refill: (e.target as HTMLInputElement).checked }));
+    // Posts without a refill of their own follow this, so their column is drawn again.
+    byId<HTMLInputElement>("refill-auto").addEventListener("change", (e) => this.update({ refill: (e.target as HTMLInputElement).checked }, true));
     // The command line follows the form's replications and seed.
     for (const id of ["compare-replications", "compare-seed"]) byId(id).addEventListener("input", () => this.showCommand());
   }
@@ -138,16 +173,18 @@ export class StructureEditor {
       role.addEventListener("change", () => this.setPost(i, set(this.post(i), "role", role.value)));
       const fte = h("input", { type: "number", min: "0.1", max: "1", step: "0.1", value: String(p.fte ?? 1), "aria-label": `FTE of ${String(p.id)}` });
       fte.addEventListener("change", () => this.setPost(i, set(this.post(i), "fte", fte.value === "" ? undefined : Number(fte.value))));
-      const start = h("input", { type: "date", value: String(p.startDate ?? ""), "aria-label": `Start date of ${String(p.id)}` });
-      start.addEventListener("change", () => this.setPost(i, set(this.post(i), "startDate", start.value || undefined)));
-      const end = h("input", { type: "date", value: String(p.endDate ?? ""), "aria-label": `End date of ${String(p.id)}` });
-      end.addEventListener("change", () => this.setPost(i, set(this.post(i), "endDate", end.value || undefined)));
+      const errors = () => byId("vacancy-errors");
+      const start = dateField(String(p.startDate ?? ""), `Start date of ${String(p.id)}`, errors, (iso) => this.setPost(i, set(this.post(i), "startDate", iso)));
+      const end = dateField(String(p.endDate ?? ""), `End date of ${String(p.id)}`, errors, (iso) => this.setPost(i, set(this.post(i), "endDate", iso)));
       const training = p.training as { start?: string } | undefined;
       const trainee = h("input", { type: "checkbox", "aria-label": `${String(p.id)} is a trainee` });
       trainee.checked = training !== undefined;
-      const intake = h("input", { type: "date", value: training?.start ?? "", disabled: training === undefined, "aria-label": `Training intake of ${String(p.id)}` });
-      trainee.addEventListener("change", () => this.setPost(i, set(this.post(i), "training", trainee.checked ? { start: intake.value || this.structure!.calendar.startDate } : undefined), true));
-      intake.addEventListener("change", () => this.setPost(i, set(this.post(i), "training", { ...((this.post(i).training ?? {}) as Item), start: intake.value })));
+      const intake = dateField(training?.start ?? "", `Training intake of ${String(p.id)}`, errors, (iso) => this.setPost(i, set(this.post(i), "training", { ...((this.post(i).training ?? {}) as Item), start: iso ?? this.structure!.calendar.startDate }), iso === undefined), training === undefined);
+      trainee.addEventListener("change", () => this.setPost(i, set(this.post(i), "training", trainee.checked ? { start: parseDate(intake.value) ?? this.structure!.calendar.startDate } : undefined), true));
+      // A post's own refill, or the scenario's (workforce.refill) when it has none; ticking it back to the scenario's drops the post's own.
+      const refill = h("input", { type: "checkbox", "aria-label": `${String(p.id)} is refilled when vacated` });
+      refill.checked = p.refill === undefined ? this.draft!.refill : p.refill === true;
+      refill.addEventListener("change", () => this.setPost(i, set(this.post(i), "refill", refill.checked === this.draft!.refill && this.structure!.practitioners.find((q) => q.id === p.id)?.refill === undefined ? undefined : refill.checked)));
       const remove = h("button", { type: "button", title: `Remove post ${String(p.id)}` }, "Remove");
       remove.addEventListener("click", () => this.update({ practitioners: this.draft!.practitioners.filter((_, j) => j !== i) }, true));
       return h(
@@ -159,6 +196,7 @@ export class StructureEditor {
         h("td", { class: "days" }, this.daysCell(p, i)),
         h("td", {}, start),
         h("td", {}, end),
+        h("td", { class: "refill" }, refill),
         h("td", { class: "trainee" }, trainee, intake),
         h("td", {}, remove),
       );
@@ -210,8 +248,12 @@ export class StructureEditor {
     const errors = byId("vacancy-errors");
     try {
       const refilled = byId<HTMLInputElement>("vacancy-refilled").checked;
-      const to = byId<HTMLInputElement>("vacancy-to").value;
-      this.draft = makeVacant(this.draft!, byId<HTMLSelectElement>("vacancy-post").value, byId<HTMLInputElement>("vacancy-from").value, refilled ? to || null : null, refilled);
+      // Dates as typed in any locale's way (20/10/2025 or 2025-10-20); makeVacant names the field of text that is none.
+      const date = (id: string) => {
+        const text = byId<HTMLInputElement>(id).value.trim();
+        return text === "" ? null : (parseDate(text) ?? text);
+      };
+      this.draft = makeVacant(this.draft!, byId<HTMLSelectElement>("vacancy-post").value, date("vacancy-from") ?? "", refilled ? date("vacancy-to") : null, refilled);
       showErrors(errors, []);
       this.renderAll();
     } catch (err) {

@@ -175,6 +175,8 @@ export interface Practitioner {
   readonly endDate?: string;
   /** Present when the post holder is a trainee EMHP. */
   readonly training?: Training;
+  /** Whether the post is filled again when its holder leaves; absent: `workforce.refill`. */
+  readonly refill?: boolean;
 }
 
 /** Age bands of a phase with their shares. */

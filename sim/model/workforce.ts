@@ -7,8 +7,9 @@
  * (a year) after its first day, when the trainee qualifies. During the course the trainee
  * holds a reduced caseload (casework.traineeCaseloadShare). At training end the trainee leaves with probability
  * `leaveAfterTrainingShare`. A qualified holder leaves after an exponential time with daily
- * hazard −ln(1 − annualTurnover)/365. When `refill` is set, a vacated post is filled after
- * the recruitment lag (weeks × 7, rounded) by a qualified holder (no second training year).
+ * hazard −ln(1 − annualTurnover)/365. When the post's `refill` (default `workforce.refill`) is
+ * set, a vacated post is filled after the recruitment lag (weeks × 7, rounded) by a qualified
+ * holder (no second training year); when it is not, the post stays vacant to the end of the run.
  * Draws come from the stream `workforce/<post id>`, so posts do not disturb one another.
  */
 
@@ -50,7 +51,8 @@ export function buildWorkforce(model: ServiceModel, cal: SchoolCalendar, rs: Str
     const fill = (v: number, a: number, b: number) => status.fill(v, Math.max(0, Math.min(H, a)), Math.max(0, Math.min(H, b)));
     let from = p.startDate ? dayOf(cal.startDate, p.startDate) : 0;
     fill(VACANT, 0, from);
-    const random = p.training || hazard > 0 || (wf.refill && p.endDate);
+    const refill = p.refill ?? wf.refill;
+    const random = p.training || hazard > 0 || (refill && p.endDate);
     const s = random ? rs.factory.stream(`workforce/${p.id}`) : null;
     const endDay = p.endDate ? dayOf(cal.startDate, p.endDate) : Infinity;
     let trainee = !!p.training;
@@ -71,7 +73,7 @@ export function buildWorkforce(model: ServiceModel, cal: SchoolCalendar, rs: Str
       if (leave >= H) break;
       if (trainingTo[pi] >= leave) trainingTo[pi] = leave - 1;
       if (leave > 0) leaves.push([leave, pi]);
-      const back = wf.refill ? leave + Math.max(0, Math.round(lag(s ?? rs.workforce /* unreachable: s exists whenever a post can fall vacant */) * 7)) : H;
+      const back = refill ? leave + Math.max(0, Math.round(lag(s ?? rs.workforce /* unreachable: s exists whenever a post can fall vacant */) * 7)) : H;
       fill(VACANT, leave, back);
       from = back;
       trainee = false;

@@ -25,10 +25,11 @@ export interface BrowserSession {
 
 /**
  * Starts the app (options as createApp's, data in a temporary folder) and opens the dashboard
- * in headless chromium, waiting until the page says it is ready.
+ * in headless chromium (with the browser's locale and time zone when given), waiting until the
+ * page says it is ready.
  * @throws Error when chromium is missing.
  */
-export async function openDashboard(options: Omit<AppOptions, "dataDir"> = {}): Promise<BrowserSession> {
+export async function openDashboard(options: Omit<AppOptions, "dataDir"> = {}, browserOptions: { locale?: string; timezoneId?: string } = {}): Promise<BrowserSession> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/ensure-chromium.sh (apt-get install -y chromium)`);
   mkdirSync(OUT, { recursive: true });
   const data = tempDataDir();
@@ -41,7 +42,7 @@ export async function openDashboard(options: Omit<AppOptions, "dataDir"> = {}): 
     executablePath: CHROMIUM,
     args: ["--no-sandbox", "--headless", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 1000 } });
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1400, height: 1000 }, ...browserOptions });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on("response", (r) => {

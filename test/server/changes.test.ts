@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadScenarioText, listBuiltinScenarios } from "../../scenarios/index.js";
 import { scenarioStructure } from "../../server/routes/scenarios.js";
-import { changesOf, compareCommand, draftOf, makeVacant, overrideValue, type Structure } from "../../server/web/changes.js";
+import { changesOf, compareCommand, draftOf, isIsoDate, makeVacant, overrideValue, parseDate, type Structure } from "../../server/web/changes.js";
 
 const builtin = listBuiltinScenarios().find((b) => b.id === "trailblazer-team")!;
 const text = readFileSync(builtin.path, "utf8");
@@ -21,27 +21,55 @@ describe("the staffing and cluster-design editors' changes as overrides", () => 
     expect(["c2", "2025-10-20", "North & south", "true", 3, undefined].map(overrideValue)).toEqual(["c2", "2025-10-20", '"North & south"', '"true"', "3", ""]);
   });
 
-  it("makes a post vacant in one step, not refilled: one end date and no automatic refill", () => {
+  it("makes a post vacant in one step, not refilled: an end date and no refill for that post alone", () => {
     const d = makeVacant(draftOf(structure), "emhp-2", "2025-10-20", null, false);
     const { overrides, changes } = changesOf(structure, d);
-    expect(overrides).toEqual(["practitioners[emhp-2].endDate=2025-10-20", "workforce.refill=false"]);
+    expect(overrides).toEqual(["practitioners[emhp-2].endDate=2025-10-20", "practitioners[emhp-2].refill=false"]);
     expect(changes).toEqual(["emhp-2 vacant from 20 Oct 2025, not refilled"]);
     const m = apply(overrides);
-    expect(m.practitioners.find((p) => p.id === "emhp-2")!.endDate).toBe("2025-10-20");
-    expect(m.workforce.refill).toBe(false);
+    const post = m.practitioners.find((p) => p.id === "emhp-2")!;
+    expect([post.endDate, post.refill]).toEqual(["2025-10-20", false]);
+    // The scenario's own rule stays as it was for every other post.
+    expect(m.workforce.refill).toBe(true);
+    expect(m.practitioners.filter((p) => p.id !== "emhp-2").map((p) => p.refill)).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
+  });
+
+  it("says the scenario-wide refill rule apart from a vacancy", () => {
+    const d = { ...makeVacant(draftOf(structure), "emhp-2", "2025-10-20", null, false), refill: false };
+    expect(changesOf(structure, d)).toEqual({
+      overrides: ["practitioners[emhp-2].endDate=2025-10-20", "practitioners[emhp-2].refill=false", "workforce.refill=false"],
+      changes: ["emhp-2 vacant from 20 Oct 2025, not refilled", "vacated posts not refilled"],
+    });
+    // A post's refill set by hand is said in words.
+    const byHand = { ...draftOf(structure), practitioners: structure.practitioners.map((p) => (p.id === "sc-1" ? { ...p, refill: false } : p)) };
+    expect(changesOf(structure, byHand)).toEqual({ overrides: ["practitioners[sc-1].refill=false"], changes: ["sc-1 not refilled when vacated"] });
+  });
+
+  it("reads dates typed in any locale's way as YYYY-MM-DD, and refuses what is no date", () => {
+    expect(["2025-10-20", "2025-1-5", "20/10/2025", "5/1/2026", "20.10.2025", "20-10-2025", "20 Oct 2025", "20 October 2025", " 5 jan 2026 ", "1 Sept 2025"].map(parseDate)).toEqual([
+      "2025-10-20", "2025-01-05", "2025-10-20", "2026-01-05", "2025-10-20", "2025-10-20", "2025-10-20", "2025-10-20", "2026-01-05", "2025-09-01",
+    ]);
+    // Month-first (10/20/2025), impossible days and other text are no date.
+    expect(["10/20/2025", "2025-02-30", "31/04/2026", "20 Octember 2025", "2025-10", "", "tomorrow"].map(parseDate)).toEqual([null, null, null, null, null, null, null]);
+    expect([isIsoDate("2024-02-29"), isIsoDate("2025-02-29"), isIsoDate("20/10/2025")]).toEqual([true, false, false]);
+    expect(() => makeVacant(draftOf(structure), "emhp-2", "20/13/2025", null, false)).toThrow('from: "20/13/2025" must be a date as YYYY-MM-DD (the day the holder leaves)');
+    expect(() => makeVacant(draftOf(structure), "emhp-2", "2025-10-20", "2026-02-30", true)).toThrow('to: "2026-02-30" must be a date as YYYY-MM-DD (the day the new holder starts)');
+    expect(() => makeVacant(draftOf(structure), "emhp-2", "2025-10-20", null, true)).toThrow("to: a refilled post needs the date its new holder starts");
   });
 
   it("makes a post vacant until a new holder starts: the post ends, a copy starts, said as one change", () => {
     const d = makeVacant(draftOf(structure), "emhp-2", "2025-10-20", "2026-01-05", true);
     const { overrides, changes } = changesOf(structure, d);
     expect(changes).toEqual(["emhp-2 vacant from 20 Oct 2025 to 5 Jan 2026, then refilled"]);
-    expect(overrides).toHaveLength(2);
+    expect(overrides).toHaveLength(1);
     expect(overrides[0]).toMatch(/^practitioners=\[/);
     const m = apply(overrides);
     const ids = m.practitioners.map((p) => p.id);
     expect(ids).toEqual(["emhp-1", "emhp-2", "emhp-2-refill", "emhp-3", "emhp-4", "sc-1", "sc-2", "sc-3"]);
     const [old, refill] = [m.practitioners[1]!, m.practitioners[2]!];
     expect([old.endDate, refill.startDate, refill.endDate]).toEqual(["2025-10-20", "2026-01-05", undefined]);
+    // The old post is not refilled a second time; the new one refills as the scenario says.
+    expect([old.refill, refill.refill, m.workforce.refill]).toEqual([false, undefined, true]);
     // The new holder works the same week as the one who left.
     expect(refill.pattern).toEqual(old.pattern);
     expect(() => makeVacant(draftOf(structure), "emhp-9", "2025-10-20", null, false)).toThrow('post: "emhp-9" is not a post of this scenario');

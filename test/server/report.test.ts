@@ -48,6 +48,8 @@ describe("report tables and captions", () => {
     expect(formatDifference(-0.41, "weeks")).toBe("-0.41");
     expect(formatValue(0.4512, "share (0–1)")).toBe("45.1 %");
     expect(formatValue(null, "weeks")).toBe("–");
+    // An index (the concentration index) keeps three decimals, so A and B line up.
+    expect([formatValue(0.1, "index"), formatValue(0.1043, "index"), formatDifference(0.0062, "index"), formatDifference(-0.0001, "index")]).toEqual(["0.100", "0.104", "+0.006", "0.000"]);
   });
 
   it("a comparison report has service, team and cluster rows, signed differences and one caption per figure", async () => {
