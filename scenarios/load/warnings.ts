@@ -92,6 +92,15 @@ function noEffect(model: ServiceModel, input: ScenarioInput, doc: Doc): RawIssue
   const qualifying = trainees.filter((p) => dayOf(model.calendar.startDate, p.training!.start) + 7 * p.training!.courseWeeks < horizon);
   const leavers = ps.some((p) => p.endDate !== undefined && dayOf(model.calendar.startDate, p.endDate) < horizon) || model.workforce.annualTurnover > 0 || (qualifying.length > 0 && model.workforce.leaveAfterTrainingShare > 0);
   if (!leavers) for (const k of ["recruitmentLagWeeks", "refill"]) if (doc.workforce?.[k] !== undefined) warn(["workforce", k], "no post falls vacant within the run (no end date, turnover or trainee leaving)");
+  // A post's own refill acts only if that post can fall vacant.
+  const postsDoc = (Array.isArray(doc.practitioners) ? doc.practitioners : []) as Record<string, unknown>[];
+  postsDoc.forEach((w, i) => {
+    const p = ps[i];
+    if (w?.refill === undefined || !p) return;
+    const ends = p.endDate !== undefined && dayOf(model.calendar.startDate, p.endDate) < horizon;
+    const qualifies = p.training !== undefined && qualifying.includes(p) && model.workforce.leaveAfterTrainingShare > 0;
+    if (!ends && !qualifies && model.workforce.annualTurnover === 0) warn(["practitioners", i, "refill"], "the post does not fall vacant within the run (no end date, turnover or trainee leaving)");
+  });
   if (qualifying.length === 0 && doc.workforce?.leaveAfterTrainingShare !== undefined) {
     warn(["workforce", "leaveAfterTrainingShare"], trainees.length === 0 ? "no post holder is a trainee" : "no trainee qualifies within the run");
   }

@@ -359,7 +359,7 @@ export const workforce = z
     refill: z
       .boolean()
       .default(true)
-      .describe("Whether vacated posts are re-advertised and filled (seed 003: posts re-advertised). Default true."),
+      .describe("Whether vacated posts are re-advertised and filled (seed 003: posts re-advertised); a post's own practitioners[].refill overrides it. Default true."),
   })
   .prefault({})
   .describe("Workforce events beyond each post's own dates.");

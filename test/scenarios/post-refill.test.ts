@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { main } from "../../cli/main.js";
-import { listBuiltinScenarios, loadScenarioText, ScenarioError } from "../../scenarios/index.js";
+import { formatIssue, listBuiltinScenarios, loadScenarioText, scenarioWarnings, ScenarioError } from "../../scenarios/index.js";
 import { simulate, type ServiceModel } from "../../sim/model/index.js";
 
 /**
@@ -80,6 +80,21 @@ describe("practitioners[].refill: a post not refilled, the others as they were",
     const sc3 = posts(none, 0).get("sc-3")!;
     const left = sc3.vacant.findIndex((v) => v > 0);
     expect(sc3.vacant.slice(left).some((v) => v === 0)).toBe(true);
+  });
+
+  it("warns when the post cannot fall vacant in the run, so the field changes nothing", () => {
+    const one = `name: R
+calendar: { years: 1 }
+teams: [{ id: t }]
+clusters: [{ id: a }]
+schools: [{ id: s1, pupils: 900, cluster: a }]
+practitioners:
+  - { id: e1, allocation: { clusters: [a] }, refill: false }
+  - { id: e2, allocation: { clusters: [a] }, refill: false, endDate: 2026-01-05 }
+`;
+    const warnings = scenarioWarnings(loadScenarioText(one, { file: "r.yaml" })).map(formatIssue);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/practitioners\[0\]\.refill: false has no effect: the post does not fall vacant/);
   });
 
   it("is checked by `scenario check`: a boolean passes, anything else is refused naming the field", async () => {
