@@ -120,6 +120,16 @@ describe.skipIf(skip)("built notebooks in a browser, under a plain static server
     await page.locator(".mhst-chart[data-chart^=sensitivity-]").first().screenshot({ path: join(root, "test-output", "notebook-sensitivity.png") });
   }, 90_000);
 
+  it("draws the new mechanisms' tornado: one row of bars per mechanism input, inside the plot", async () => {
+    await page.goto(`${base}/can-the-model-be-trusted.html`);
+    const chart = page.locator(".mhst-chart[data-chart=mechanisms-tornado]");
+    await chart.scrollIntoViewIfNeeded();
+    const bars = await chart.locator("svg g[aria-label=bar] rect").count();
+    // Four inputs of LLR's uncertainty block, each at its low and high end.
+    expect(bars).toBe(8);
+    await chart.screenshot({ path: join(root, "test-output", "notebook-mechanisms.png") });
+  }, 60_000);
+
   it("gives each staffing effect its own scale, so each panel's intervals fill a good part of it", async () => {
     await page.goto(`${base}/staffing-scenarios.html`);
     const effects = await geometry(page, "staffing-differences-");
