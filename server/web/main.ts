@@ -10,6 +10,7 @@ import { fitText, replicationsFor, type Fit } from "./run-fit.js";
 import { showRun } from "./run-panel.js";
 import { StructureEditor } from "./structure-editor.js";
 import "./sensitivity-panel.js";
+import { SCENARIOS_CHANGED } from "./calibrate-panel.js";
 
 type View = "scenarios" | "run" | "compare" | "solve" | "runs";
 
@@ -171,6 +172,8 @@ async function start(): Promise<void> {
   byId("run-scenario").addEventListener("change", () => void showFit(["run-scenario"], "run-replications", "run-fit"));
   for (const id of ["compare-a", "compare-b"]) byId(id).addEventListener("change", () => void showFit(["compare-a", "compare-b"], "compare-replications", "compare-fit"));
   const list = await editor.refresh();
+  // A scenario saved from another view (a calibration) appears in every list.
+  document.addEventListener(SCENARIOS_CHANGED, () => void editor.refresh());
   const first = list.find((s) => s.id === "trailblazer-team") ?? list[0];
   if (first) {
     for (const id of ["run-scenario", "compare-a", "compare-b", "solve-scenario"]) byId<HTMLSelectElement>(id).value = first.id;
