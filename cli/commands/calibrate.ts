@@ -55,7 +55,7 @@ export function installCalibrate(program: Command, io: CliIO): void {
       const data = readData(flags.data, model, io, flags);
       const result = calibrate(data.records, model, data.period, { by: flags.by });
       const text = readFileSync(path, "utf8");
-      const { edits, unmapped } = fieldEdits(result, parseScenario(text, path).doc.toJS() as object, flags.data);
+      const { edits, unmapped } = fieldEdits(result, parseScenario(text, path).doc.toJS() as object, flags.data, { serviceRate: model.referrals.ratePer1000PerWeek });
       let written: string | null = null;
       if (flags.out !== undefined) {
         try {

@@ -94,7 +94,7 @@ function calibrated(catalog: ScenarioCatalog, body: z.infer<typeof CalibrateBody
   const model = catalog.load({ scenario: found.id }).model;
   const data = readData(body, model);
   const result: Calibration = calibrate(data.records, model, data.period, { by: body.by });
-  const { edits, unmapped } = fieldEdits(result, parseScenario(found.text, file).doc.toJS() as object, body.file);
+  const { edits, unmapped } = fieldEdits(result, parseScenario(found.text, file).doc.toJS() as object, body.file, { serviceRate: model.referrals.ratePer1000PerWeek });
   const name = body.name ?? `${model.name} (calibrated from ${body.file})`;
   const named: FieldEdit[] = [...edits, { path: ["name"], value: name, comment: `calibrated from ${body.file}`, estimate: null }];
   let text: string;

@@ -1,5 +1,6 @@
 import { Router, type Request } from "express";
 // The modules themselves, not sim/experiment/index.js: the index also loads the sweep's table library.
+import { analyseCapacity, type CapacityAnalysis } from "../../sim/capacity/index.js";
 import { compareResults } from "../../sim/experiment/compare.js";
 import { dayRangeIssues } from "../../sim/experiment/day-range.js";
 import { solveCapacity, valueGrid, verifySeedOf } from "../../sim/experiment/solve.js";
@@ -87,7 +88,13 @@ export interface PrecisionOutcome {
 /** What a run's stored result holds beside the charts' fields. */
 interface RunExtras {
   readonly precision?: PrecisionOutcome;
+  /** The analytic cross-check of the scenario run (for a comparison, of A and B), as `mhst capacity --json`. */
+  readonly capacity?: CapacityAnalysis;
+  readonly capacityB?: CapacityAnalysis;
 }
+
+/** Weeks in which the capacity cross-check clears the list on day 0 (as `mhst capacity`'s default). */
+const CLEAR_WEEKS = 12;
 
 /** The engine option of a precision target, and the outcome to store once the run is done. */
 function precisionOutcome(p: Precision | undefined): { option: Pick<EngineOptions, "precision">; stored: () => RunExtras } {
@@ -143,7 +150,7 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
           const schools = await schoolCollector([sc.model], body.warmup);
           const [experiment] = await engine.experiments([sc.model], { ...options, onRecords: schools.onRecords }, hooks);
           const [fairness] = schools.finish([experiment]);
-          const result: StoredResult & RunExtras = { kind: "run", labels: sc.labels, axis: sc.axis, experiment, ...(fairness ? { fairness } : {}), fairnessNote: schools.note, ...reached.stored() };
+          const result: StoredResult & RunExtras = { kind: "run", labels: sc.labels, axis: sc.axis, experiment, ...(fairness ? { fairness } : {}), fairnessNote: schools.note, ...reached.stored(), capacity: analyseCapacity(sc.model, CLEAR_WEEKS) };
           return { result, kpis: experimentKpiRows(experiment) };
         },
       },
@@ -178,7 +185,7 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
           const [fairnessA, fairnessB] = schools.finish([ra, rb]);
           const fairnessDiff = schools.compare(fairnessA, fairnessB);
           const fairness = fairnessA && fairnessB && fairnessDiff ? { fairnessA, fairnessB, fairnessDiff } : {};
-          const result: StoredResult & RunExtras = { kind: "compare", names, labels: a.labels, labelsB: b.labels, axis: a.axis, axisB: b.axis, a: ra, b: rb, comparison, ...fairness, fairnessNote: schools.note, ...reached.stored() };
+          const result: StoredResult & RunExtras = { kind: "compare", names, labels: a.labels, labelsB: b.labels, axis: a.axis, axisB: b.axis, a: ra, b: rb, comparison, ...fairness, fairnessNote: schools.note, ...reached.stored(), capacity: analyseCapacity(a.model, CLEAR_WEEKS), capacityB: analyseCapacity(b.model, CLEAR_WEEKS) };
           const kpis = comparison.map((c) => ({ scope: `diff:${c.scope === "service" ? "service" : `${c.scope}:${c.id}`}`, kpi: c.kpi, mean: c.diff, lo: c.lo, hi: c.hi }));
           return { result, kpis };
         },

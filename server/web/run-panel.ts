@@ -1,5 +1,6 @@
 import { api, ApiError, type KpiDocs, type RunInfo } from "./api.js";
 import { fill, h, num, svgElement } from "./dom.js";
+import { capacitySection, type CapacityOut } from "./capacity-table.js";
 import { fairnessCompareSection, fairnessSection, scopeTable, type Fairness, type FairnessDiff, type Labels } from "./results-tables.js";
 
 /** KPIs shown as cards for a run, service scope, in this order. */
@@ -11,8 +12,8 @@ interface CurvePoint { value: number; phase: string; mean: number | null; lo: nu
 /** Where a precision target ("replications: until ± P") stood at the end of the run. */
 interface PrecisionOutcome { kpi: string; target: number; relative: boolean; maxReps: number; n: number; met: boolean; mean: number | null; halfWidth: number | null; wanted: number | null }
 type Results =
-  | { kind: "run"; labels: Labels; experiment: { kpis: KpiRow[]; replications: number; seed: number }; fairness?: Fairness; fairnessNote?: string | null; precision?: PrecisionOutcome }
-  | { kind: "compare"; names: { a: string; b: string }; labels: Labels; labelsB?: Labels; a: { replications: number; seed: number }; comparison: (ComparisonRow & { id: string })[]; fairnessA?: Fairness; fairnessB?: Fairness; fairnessDiff?: FairnessDiff[]; fairnessNote?: string | null; precision?: PrecisionOutcome }
+  | { kind: "run"; labels: Labels; experiment: { kpis: KpiRow[]; replications: number; seed: number }; fairness?: Fairness; fairnessNote?: string | null; precision?: PrecisionOutcome; capacity?: CapacityOut }
+  | { kind: "compare"; names: { a: string; b: string }; labels: Labels; labelsB?: Labels; a: { replications: number; seed: number }; comparison: (ComparisonRow & { id: string })[]; fairnessA?: Fairness; fairnessB?: Fairness; fairnessDiff?: FairnessDiff[]; fairnessNote?: string | null; precision?: PrecisionOutcome; capacity?: CapacityOut; capacityB?: CapacityOut }
   | { kind: "solve"; parameter: string; target: { kpi: string; op: string; threshold: number }; solve: { status: string; value: number | null; best: CurvePoint; curve: CurvePoint[] } };
 
 const STATUS_TEXT: Record<RunInfo["status"], string> = {
@@ -102,7 +103,7 @@ async function renderResults(body: HTMLElement, runId: string, docs: KpiDocs): P
     h("a", { class: "export", href: `${base}/report.pptx`, download: `mhst-report-${runId}.pptx`, "data-format": "pptx" }, "PowerPoint"),
   );
   const figures = h("div", { class: "charts" });
-  fill(body, replicationsNote(results, docs), cards(results, docs), ...detailTables(results, docs), report, figures);
+  fill(body, replicationsNote(results, docs), cards(results, docs), ...capacityCheck(results), ...detailTables(results, docs), report, figures);
   for (const c of charts.charts) {
     const fig = h("figure", { class: "chart", "data-chart": c.name }, h("p", { class: "status" }, `Drawing ${c.title}…`));
     figures.append(fig);
@@ -116,6 +117,16 @@ async function renderResults(body: HTMLElement, runId: string, docs: KpiDocs): P
     ].map(([ext, label]) => h("a", { class: "export", href: `${c.files[ext]}?download`, download: "", "data-format": ext, title: `Download ${c.title} as ${label}` }, label));
     fill(fig, svg, h("figcaption", {}, h("span", {}, "Export:"), ...links));
   }
+}
+
+/** The analytic cross-check beside the simulated cards (runs stored before it have none). */
+function capacityCheck(results: Results): HTMLElement[] {
+  if (results.kind === "run") return results.capacity ? [capacitySection(results.capacity, results.labels, "Analytic cross-check: demand against capacity")] : [];
+  if (results.kind !== "compare" || !results.capacity || !results.capacityB) return [];
+  return [
+    capacitySection(results.capacity, results.labels, `Analytic cross-check, A: ${results.names.a}`),
+    capacitySection(results.capacityB, results.labelsB ?? results.labels, `Analytic cross-check, B: ${results.names.b}`),
+  ];
 }
 
 /**
