@@ -84,7 +84,7 @@ function precisionFits(b: { replications: number; warmup?: unknown; precision?: 
   if (!b.precision) return;
   if (b.replications < 2) ctx.addIssue({ code: "custom", path: ["replications"], message: "must be at least 2 with precision (the first batch estimates the half-width)" });
   if (b.precision.maxReps < b.replications) ctx.addIssue({ code: "custom", path: ["precision", "maxReps"], message: `must be at least replications (${b.replications}), the first batch` });
-  if (b.warmup === "auto") ctx.addIssue({ code: "custom", path: ["warmup"], message: "auto needs every replication before it can choose; give a number of weeks with precision" });
+  if (b.warmup === "auto") ctx.addIssue({ code: "custom", path: ["warmup"], message: "needs every replication before it can choose; give a number of weeks with precision" });
 }
 
 /** POST /api/runs */
