@@ -5,7 +5,7 @@
  * are read from the observed and from each simulated replication.
  */
 
-import { BACKTEST_MEASURES, compareMonths, monthlyMeasures, monthSpans, observedFromCase, waitingAtStart, type BacktestMeasure, type BacktestMonth, type BacktestSummary, type MonthSpan, type ObservedPeriod, type ObservedReferral } from "../../sim/calibrate/index.js";
+import { compareMonths, monthlyMeasures, monthSpans, observedFromCase, waitingAtStart, type BacktestMeasure, type BacktestMonth, type BacktestSummary, type MonthSpan, type ObservedPeriod, type ObservedReferral } from "../../sim/calibrate/index.js";
 import { buildCalendar, dayOf, type CaseRecord, type ServiceModel } from "../../sim/model/index.js";
 
 /** Monthly measures: one array per measure, one entry per month (null where undefined). */
@@ -81,5 +81,3 @@ export function simulatedMeasures(setup: BacktestSetup, base: ServiceModel, simu
 export function backtestResult(setup: BacktestSetup, simulated: readonly MonthlyMeasures[]): { months: BacktestMonth[]; summary: BacktestSummary } {
   return compareMonths(setup.months, setup.observed, simulated);
 }
-
-export { BACKTEST_MEASURES };
