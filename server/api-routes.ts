@@ -1,5 +1,6 @@
 import { Router } from "express";
 import { ResultCache } from "./result-cache.js";
+import { calibrateRoutes } from "./routes/calibrate.js";
 import { chartRoutes } from "./routes/charts.js";
 import { runRoutes } from "./routes/runs.js";
 import { scenarioRoutes } from "./routes/scenarios.js";
@@ -32,6 +33,7 @@ export function apiRoutes(parts: ApiParts): Router {
   r.use("/scenarios", scenarioRoutes(catalog, parts.scenarios, parts.limits));
   r.use(runRoutes({ catalog, runs: parts.service, store: parts.runs, cache, limits: parts.limits }));
   r.use(sensitivityRoutes({ catalog, queue: parts.queue, engine: parts.engine, limits: parts.limits }));
+  r.use(calibrateRoutes({ catalog, store: parts.scenarios, queue: parts.queue, engine: parts.engine, limits: parts.limits }));
   r.use((req, res, next) => {
     // The report is a standalone document with its own inline stylesheet.
     if (/^\/runs\/[^/]+\/report\.html$/.test(req.path)) res.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:");

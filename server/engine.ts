@@ -2,7 +2,7 @@ import { availableParallelism } from "node:os";
 // The modules themselves, not sim/experiment/index.js: the index also loads the sweep's table library.
 import { ExperimentPool } from "../sim/experiment/pool.js";
 
-import type { ExperimentResult, ScopeKind, ScopedModel, WarmupOption } from "../sim/experiment/index.js";
+import type { ExperimentResult, PrecisionRun, PrecisionTarget, ReplicationRunner, ScopeKind, ScopedModel, WarmupOption } from "../sim/experiment/index.js";
 import type { RunRecords } from "../sim/model/records.js";
 
 /** Progress and cancellation hooks of one job. */
@@ -24,6 +24,13 @@ export interface EngineOptions {
    * sends records; an engine that cannot leaves it uncalled.
    */
   readonly onRecords?: (records: RunRecords, replication: number, modelIndex: number) => void;
+  /**
+   * Replications on demand: `replications` is the first batch, and batches are added until the
+   * 95 % half-width of the target's service KPI (for two models, of B − A) is below it, or
+   * `maxReps` is reached (see runUntilPrecision in sim/experiment). `onDone` receives where
+   * the target stands at the end. A fixed warm-up only.
+   */
+  readonly precision?: { readonly target: PrecisionTarget; readonly maxReps: number; readonly onDone?: (run: PrecisionRun) => void };
 }
 
 /**
@@ -62,9 +69,8 @@ export function createExperimentEngine(options: ExperimentEngineOptions): Engine
       if (!pool) throw new Error("engine: no free worker pool (the job queue allows more jobs than engine slots)");
       try {
         if (hooks.signal.aborted) throw new Error("cancelled");
-        const { runExperimentsParallel } = await experimentRunner();
         // Cancelling the job stops the pool's threads: no replication is scheduled after it.
-        return await runExperimentsParallel(pool, models, runOptions(opts, hooks));
+        return await runOn(pool, models, opts, hooks);
       } finally {
         free.push(pool);
       }
@@ -77,6 +83,33 @@ export function createExperimentEngine(options: ExperimentEngineOptions): Engine
 
 /** The experiment runner (and the statistics behind it), loaded with the first run rather than at start-up. */
 const experimentRunner = () => import("../sim/experiment/run-parallel.js");
+
+/** Precision mode (replications on demand), loaded with the first run that asks for it. */
+const precisionRunner = () => import("../sim/experiment/until-precision.js");
+
+/** A job on a runner (a worker pool or the Redis queue): a fixed number of replications, or until a precision. */
+async function runOn(runner: ReplicationRunner, models: readonly ScopedModel[], opts: EngineOptions, hooks: EngineHooks): Promise<ExperimentResult[]> {
+  const p = opts.precision;
+  if (!p) {
+    const { runExperimentsParallel } = await experimentRunner();
+    return runExperimentsParallel(runner, models, runOptions(opts, hooks));
+  }
+  if (opts.warmup === "auto") throw new Error("warmup: auto needs every replication before it can choose; give a number of weeks with a precision target");
+  const { runUntilPrecision } = await precisionRunner();
+  const run = await runUntilPrecision(runner, models, {
+    target: p.target,
+    seed: opts.seed,
+    initial: opts.replications,
+    maxReps: p.maxReps,
+    warmup: opts.warmup ?? "none",
+    scopes: opts.scopes,
+    onRecords: opts.onRecords,
+    onProgress: (done, total) => hooks.progress(done, total),
+    signal: hooks.signal,
+  });
+  p.onDone?.(run);
+  return run.results;
+}
 
 /** A job's options and hooks as the experiment runner takes them (both engines). */
 function runOptions(opts: Parameters<Engine["experiments"]>[1], hooks: EngineHooks) {
@@ -114,11 +147,10 @@ export function createRedisEngine(options: RedisEngineOptions): Engine {
       if (hooks.signal.aborted) throw new Error("cancelled");
       // Loaded with the first run: BullMQ and its Redis client stay out of the server's start-up.
       const { RedisRunner } = await import("../distributed/index.js");
-      const { runExperimentsParallel } = await experimentRunner();
       const runner = await RedisRunner.connect({ url: options.url, blockSize: options.blockSize });
       try {
         // Records stay on the workers: no per-replication records through Redis.
-        return await runExperimentsParallel(runner, models, runOptions({ ...opts, onRecords: undefined }, hooks));
+        return await runOn(runner, models, { ...opts, onRecords: undefined }, hooks);
       } finally {
         await runner.close();
       }

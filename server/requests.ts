@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { parsePrecision } from "../sim/experiment/until-precision.js";
+import { KPI_DOCS } from "../sim/model/kpi-docs.js";
 
 /**
  * Request bodies of the API, validated once where they enter. Messages are rules only; the
@@ -56,6 +58,35 @@ const common = {
     .optional(),
 };
 
+/**
+ * Replications on demand ("replications: until ± P"): the run's replications are the first
+ * batch, and batches are added until the 95 % half-width of the service's `kpi` (for a
+ * comparison, of B − A) is below `target`, absolute (`0.02`) or relative (`"5%"`), or `maxReps`.
+ */
+export const Precision = z.strictObject({
+  target: z
+    .union([z.number(), z.string()], { error: 'must be a number > 0 or a percentage such as "5%"' })
+    .transform((v, ctx) => {
+      try {
+        return parsePrecision(String(v));
+      } catch {
+        ctx.addIssue({ code: "custom", message: 'must be a number > 0 or a percentage such as "5%"' });
+        return z.NEVER;
+      }
+    }),
+  kpi: z.string(req("must be a KPI name (see GET /api/kpis)")).refine((k) => Object.hasOwn(KPI_DOCS, k), { error: "must be a KPI name (see GET /api/kpis)" }),
+  maxReps: wholeNumber(2, 10_000).default(500),
+});
+export type Precision = z.infer<typeof Precision>;
+
+/** Checks a precision against its request: a first batch of at least 2, a cap not below it, a fixed warm-up. */
+function precisionFits(b: { replications: number; warmup?: unknown; precision?: { maxReps: number } }, ctx: z.RefinementCtx): void {
+  if (!b.precision) return;
+  if (b.replications < 2) ctx.addIssue({ code: "custom", path: ["replications"], message: "must be at least 2 with precision (the first batch estimates the half-width)" });
+  if (b.precision.maxReps < b.replications) ctx.addIssue({ code: "custom", path: ["precision", "maxReps"], message: `must be at least replications (${b.replications}), the first batch` });
+  if (b.warmup === "auto") ctx.addIssue({ code: "custom", path: ["warmup"], message: "needs every replication before it can choose; give a number of weeks with precision" });
+}
+
 /** POST /api/runs */
 export const RunBody = z.strictObject({
   scenario: ScenarioSource.shape.scenario,
@@ -63,7 +94,8 @@ export const RunBody = z.strictObject({
   overrides: Overrides.optional(),
   changes: Changes.optional(),
   ...common,
-}).superRefine(exactlyOneSource);
+  precision: Precision.optional(),
+}).superRefine(exactlyOneSource).superRefine(precisionFits);
 export type RunBody = z.infer<typeof RunBody>;
 
 /** POST /api/compare: two scenario sources run under common random numbers. */
@@ -71,7 +103,8 @@ export const CompareBody = z.strictObject({
   a: ScenarioSource,
   b: ScenarioSource,
   ...common,
-});
+  precision: Precision.optional(),
+}).superRefine(precisionFits);
 export type CompareBody = z.infer<typeof CompareBody>;
 
 /** POST /api/scenarios and PUT /api/scenarios/:id */

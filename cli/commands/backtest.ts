@@ -2,14 +2,14 @@ import { writeFileSync } from "node:fs";
 import type { Command } from "commander";
 import { describeCommand } from "../command-list.js";
 import { readData } from "../activity-input.js";
-import { backtestSpec } from "../backtest-chart.js";
+import { backtestSpec } from "../../server/charts/backtest.js";
 import { loadModel, withPool, workerCount } from "../experiment-input.js";
 import { formatNumber, textTable } from "../output.js";
 import { progressBar } from "../progress.js";
-import { MAX_REPS, MAX_WORKERS, rangeIntArg, seedArg, UsageError, type CliIO } from "../program.js";
-import { BACKTEST_MEASURES, compareMonths, monthlyMeasures, monthSpans, observedFromCase, waitingAtStart, type BacktestMeasure } from "../../sim/calibrate/index.js";
+import { MAX_REPS, MAX_WORKERS, rangeIntArg, seedArg, type CliIO } from "../program.js";
+import { BACKTEST_MEASURES } from "../../sim/calibrate/index.js";
 import { runExperimentParallel } from "../../sim/experiment/index.js";
-import { buildCalendar, type ServiceModel } from "../../sim/model/index.js";
+import { backtestResult, backtestSetup, simulatedMeasures, type MonthlyMeasures } from "../../scenarios/calibrate/index.js";
 
 interface BacktestFlags {
   data: string;
@@ -50,22 +50,10 @@ export function installBacktest(program: Command, io: CliIO): void {
       const base = loadModel(scenario, flags.set);
       const data = readData(flags.data, base, io, flags);
       const { fromDay, toDay } = data.period;
-      const start = waitingAtStart(data.records, fromDay);
-      const perCluster = Math.round(start.length / Math.max(1, base.clusters.length));
-      // The simulation starts on the data's first day, from its waiting list: day 0 moves there
-      // (the calendar cuts the terms before it), the horizon still runs calendar.years from it.
-      const listed = loadModel(scenario, [...flags.set, `waitlist.initialPerCluster=${perCluster}`]);
-      const model: ServiceModel = fromDay > 0 ? { ...listed, calendar: { ...listed.calendar, startDate: buildCalendar(base.calendar).date(fromDay) } } : listed;
-      if (fromDay + buildCalendar(model.calendar).horizonDays < toDay) {
-        throw new UsageError(`--data: the data run to day ${toDay - 1}, beyond the scenario's horizon from day ${fromDay}; raise calendar.years`);
-      }
-      const months = monthSpans(base.calendar.startDate, data.period);
-      const std = new Map(base.teams.map((t) => [t.id, Math.round((t.firstContactWeeks ?? base.standards.firstContactWeeks) * 7)]));
-      const clusterTeam = new Map(base.clusters.map((c) => [c.id, c.team]));
-      const schoolTeam = new Map(base.schools.map((s) => [s.id, clusterTeam.get(s.cluster)!]));
-      const standardDays = (school: string) => std.get(schoolTeam.get(school)!)!;
-      const observed = monthlyMeasures(data.records, months, standardDays);
-      const simulated: Record<BacktestMeasure, (number | null)[]>[] = [];
+      const setup = backtestSetup(base, data.records, data.period);
+      // The simulation covers the data's period only, from its waiting list on the first day.
+      const model = loadModel(scenario, [...flags.set, ...setup.overrides]);
+      const simulated: MonthlyMeasures[] = [];
       const progress = progressBar(io, "replications");
       try {
         await withPool(workerCount(flags, io), (pool) =>
@@ -74,16 +62,15 @@ export function installBacktest(program: Command, io: CliIO): void {
             seed: flags.seed,
             scopes: ["service"],
             onProgress: (done, total) => progress.update(done, total),
-            // Only the data's period is compared: simulated cases are cut to it by the month spans.
-            onRecords: (records) => void simulated.push(monthlyMeasures(records.cases.map((c) => observedFromCase(c, fromDay)), months, standardDays)),
+            onRecords: (records) => void simulated.push(simulatedMeasures(setup, base, model, records.cases)),
           }),
         );
       } finally {
         progress.stop();
       }
-      const { months: rows, summary } = compareMonths(months, observed, simulated);
+      const { months: rows, summary } = backtestResult(setup, simulated);
       const title = `Back-test of ${model.name} against ${flags.data}`;
-      const subtitle = `${flags.reps} replications (seed ${flags.seed}) from a waiting list of ${perCluster} per cluster (${start.length} waiting on day ${fromDay}); band = simulated 10th–90th percentile, line = median`;
+      const subtitle = `${flags.reps} replications (seed ${flags.seed}) from a waiting list of ${setup.initialPerCluster} per cluster (${setup.initialWaiting} waiting on ${setup.from}); band = simulated 10th–90th percentile, line = median`;
       const spec = backtestSpec(rows, title, subtitle);
       if (flags.chart) writeFileSync(flags.chart, `${JSON.stringify(spec, null, 2)}\n`);
       if (flags.svg) {
@@ -91,7 +78,7 @@ export function installBacktest(program: Command, io: CliIO): void {
         writeFileSync(flags.svg, await chartSvg({ name: "backtest", title, spec, rows: [], columns: [] }));
       }
       if (flags.json) {
-        io.stdout(JSON.stringify({ format: "mhst-backtest/1", scenario: model.name, data: flags.data, replications: flags.reps, seed: flags.seed, period: data.period, initialWaiting: start.length, initialPerCluster: perCluster, months: rows, summary }) + "\n");
+        io.stdout(JSON.stringify({ format: "mhst-backtest/1", scenario: model.name, data: flags.data, replications: flags.reps, seed: flags.seed, period: data.period, initialWaiting: setup.initialWaiting, initialPerCluster: setup.initialPerCluster, months: rows, summary }) + "\n");
         return;
       }
       const pct = (v: number | null) => (v === null ? "–" : `${Math.round(v * 100)} %`);

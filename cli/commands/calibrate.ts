@@ -6,7 +6,7 @@ import { loadModel, scenarioPath } from "../experiment-input.js";
 import { formatNumber, textTable } from "../output.js";
 import { Option, rangeIntArg, UsageError, type CliIO } from "../program.js";
 import { calibrate, type Estimate, type RateLevel } from "../../sim/calibrate/index.js";
-import { fieldEdits, pathText, writeCalibrated, type FieldEdit } from "../../scenarios/calibrate/index.js";
+import { ESTIMATE_NAMES, fieldEdits, pathText, writeCalibrated, type FieldEdit } from "../../scenarios/calibrate/index.js";
 import { formatIssue, parseScenario, ScenarioError } from "../../scenarios/index.js";
 
 interface CalibrateFlags {
@@ -18,19 +18,6 @@ interface CalibrateFlags {
   json?: boolean;
 }
 
-const KIND_NAMES: Record<Estimate["kind"], string> = {
-  referralRate: "referral rate",
-  seasonality: "seasonality (term)",
-  halfTermSeasonality: "seasonality (half-term)",
-  signpostShare: "signposted share",
-  declineShare: "declined share",
-  triageDays: "triage delay (days)",
-  consentDays: "consent delay (days)",
-  sessions: "sessions",
-  dnaShare: "DNA share",
-  stepUpShare: "step-up share",
-  patienceWeeks: "patience (weeks)",
-};
 
 const interval = (e: Estimate) => (e.lo === null || e.hi === null ? "–" : `[${formatNumber(e.lo)}, ${e.hi === Infinity ? "∞" : formatNumber(e.hi)}]`);
 
@@ -40,7 +27,7 @@ function tableText(estimates: readonly Estimate[], edits: readonly FieldEdit[], 
   const rows = estimates.map((e) => {
     const f = fields.get(e);
     const field = f ? (f.length > 2 ? `${f[0]} and ${f.length - 1} more` : f.join(", ")) : e.fitted ? "(not written)" : "(left as it was)";
-    return [KIND_NAMES[e.kind], e.unit ?? "", formatNumber(e.value), interval(e), String(e.n), field, e.fitted ? (unmapped.get(e) ?? "") : e.note];
+    return [ESTIMATE_NAMES[e.kind], e.unit ?? "", formatNumber(e.value), interval(e), String(e.n), field, e.fitted ? (unmapped.get(e) ?? "") : e.note];
   });
   return textTable(["estimate", "unit", "value", "95% CI", "n", "scenario field", "note"], rows);
 }
@@ -68,7 +55,7 @@ export function installCalibrate(program: Command, io: CliIO): void {
       const data = readData(flags.data, model, io, flags);
       const result = calibrate(data.records, model, data.period, { by: flags.by });
       const text = readFileSync(path, "utf8");
-      const { edits, unmapped } = fieldEdits(result, parseScenario(text, path).doc.toJS() as object, flags.data);
+      const { edits, unmapped } = fieldEdits(result, parseScenario(text, path).doc.toJS() as object, flags.data, { serviceRate: model.referrals.ratePer1000PerWeek });
       let written: string | null = null;
       if (flags.out !== undefined) {
         try {

@@ -95,7 +95,7 @@ export function readActivity(text: string, model: ServiceModel, options: ReadOpt
   }
   if (out.length === 0) {
     const why = badRows.length ? `; every row was dropped (first: line ${badRows[0].line}, ${badRows[0].column}: ${JSON.stringify(badRows[0].value)} ${badRows[0].message})` : "";
-    throw new ActivityError(`${file}: no usable rows${why}`);
+    throw new ActivityError(`${file}: no usable rows${why}`, badRows);
   }
   return { file, dialect, replication, rowsRead: rows.length, records: out, badRows, dropped, period: periodOf(out, cal, options.untilDay ?? (dialect === "cases" ? cal.horizonDays : undefined)) };
 }

@@ -56,9 +56,18 @@ export interface ActivityData {
   readonly period: { readonly fromDay: number; readonly toDay: number };
 }
 
-/** A problem with the file as a whole (no header, a required column missing, no usable rows). */
+/**
+ * A problem with the file as a whole (no header, a required column missing, no usable rows).
+ * When no row was usable, `badRows` holds every row's first problem.
+ */
 export class ActivityError extends Error {
   override readonly name = "ActivityError";
+  constructor(
+    message: string,
+    readonly badRows: readonly BadRow[] = [],
+  ) {
+    super(message);
+  }
 }
 
 /** `file:line: column: "value" message`. */

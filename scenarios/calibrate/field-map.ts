@@ -40,14 +40,26 @@ interface DocSchool {
   readonly referralRate?: unknown;
 }
 
+/** What {@link fieldEdits} needs of the loaded scenario. */
+export interface FieldEditOptions {
+  /**
+   * The scenario's `referrals.ratePer1000PerWeek` (defaults filled): with `--by phase`, each
+   * phase's rate is written as its `referrals.phaseRate` multiplier of it.
+   */
+  readonly serviceRate?: number;
+}
+
 /**
  * The field edits a calibration makes to a scenario file, and the estimates that set nothing.
  * Fields are set only from fitted estimates; an unfitted one leaves its field as it was.
  *
+ * With `--by service` the rate goes in `referrals.ratePer1000PerWeek`; by phase, each phase's
+ * rate over that service rate in `referrals.phaseRate.<phase>`; by school, in the school's own
+ * `referralRate`. A school's own rate that would override the fitted one is removed.
  * @param doc the scenario file as plain data (its `schools` list is searched by id).
  * @example fieldEdits(calibration, parsed.doc.toJS(), "activity.csv").edits[0].path // ["referrals", "ratePer1000PerWeek"]
  */
-export function fieldEdits(calibration: Calibration, doc: { schools?: readonly DocSchool[] }, file: string): { edits: FieldEdit[]; unmapped: Unmapped[] } {
+export function fieldEdits(calibration: Calibration, doc: { schools?: readonly DocSchool[] }, file: string, options: FieldEditOptions = {}): { edits: FieldEdit[]; unmapped: Unmapped[] } {
   const edits: FieldEdit[] = [];
   const unmapped: Unmapped[] = [];
   const schools = Array.isArray(doc.schools) ? doc.schools : [];
@@ -66,9 +78,19 @@ export function fieldEdits(calibration: Calibration, doc: { schools?: readonly D
             if (s.referralRate !== undefined) edits.push({ path: ["schools", i, "referralRate"], value: undefined, comment: "", estimate: null });
           });
         } else if (calibration.by === "phase") {
-          const listed = schools.map((s, i) => [s, i] as const).filter(([s]) => phaseOf(s) === e.unit);
-          if (listed.length === 0) unmapped.push({ estimate: e, reason: `no school of phase ${e.unit} is listed in the file` });
-          for (const [, i] of listed) set(["schools", i, "referralRate"], written(v), e, "", ` (phase ${e.unit})`);
+          // A phase's rate as its multiplier of the service rate, which the phase's schools then take.
+          const base = options.serviceRate;
+          if (!(base !== undefined && base > 0)) {
+            unmapped.push({ estimate: e, reason: `referrals.ratePer1000PerWeek is ${base ?? "unknown"}: a phase multiplier needs a service rate > 0` });
+            break;
+          }
+          const m = (x: number | null) => (x === null ? null : x === Infinity ? Infinity : x / base);
+          const rel: Estimate = { ...e, value: v / base, lo: m(e.lo), hi: m(e.hi) };
+          edits.push({ path: ["referrals", "phaseRate", e.unit!], value: written(v / base), comment: `calibrated from ${file}: ${estimateText(rel)} (${written(v)} [${fmt(e.lo)}, ${fmt(e.hi)}] per 1,000 pupils per term week over the service's ${written(base)})`, estimate: e });
+          // A school's own rate would override its phase's.
+          schools.forEach((s, i) => {
+            if (phaseOf(s) === e.unit && s.referralRate !== undefined) edits.push({ path: ["schools", i, "referralRate"], value: undefined, comment: "", estimate: null });
+          });
         } else {
           const i = schools.findIndex((s) => s.id === e.unit);
           if (i < 0) unmapped.push({ estimate: e, reason: `school ${e.unit} is not listed in the file` });

@@ -1,5 +1,6 @@
 import { Router, type Request } from "express";
 // The modules themselves, not sim/experiment/index.js: the index also loads the sweep's table library.
+import { analyseCapacity, type CapacityAnalysis } from "../../sim/capacity/index.js";
 import { compareResults } from "../../sim/experiment/compare.js";
 import { dayRangeIssues } from "../../sim/experiment/day-range.js";
 import { solveCapacity, valueGrid, verifySeedOf } from "../../sim/experiment/solve.js";
@@ -14,7 +15,8 @@ import { HttpError } from "../http/errors.js";
 import { openEventStream } from "../http/sse.js";
 import { parseBody, parseInput } from "../http/validate.js";
 import { QueueFullError } from "../jobs/job-queue.js";
-import { CompareBody, RunBody, SolveBody } from "../requests.js";
+import { CompareBody, RunBody, SolveBody, type Precision } from "../requests.js";
+import type { EngineOptions } from "../engine.js";
 import { experimentKpiRows, type RunService, type RunSpec } from "../run-service.js";
 import { runLabel } from "../run-label.js";
 import { schoolCollector } from "../school-results.js";
@@ -68,6 +70,43 @@ function checkWorkOf(models: readonly ServiceModel[], replications: number, limi
   }
 }
 
+/** Where a precision target stood at the end of a run: the replications reached and the half-width. */
+export interface PrecisionOutcome {
+  readonly kpi: string;
+  readonly target: number;
+  readonly relative: boolean;
+  readonly maxReps: number;
+  /** Replications run. */
+  readonly n: number;
+  readonly met: boolean;
+  readonly mean: number | null;
+  readonly halfWidth: number | null;
+  /** The half-width asked for (a relative target: at the final mean). */
+  readonly wanted: number | null;
+}
+
+/** What a run's stored result holds beside the charts' fields. */
+interface RunExtras {
+  readonly precision?: PrecisionOutcome;
+  /** The analytic cross-check of the scenario run (for a comparison, of A and B), as `mhst capacity --json`. */
+  readonly capacity?: CapacityAnalysis;
+  readonly capacityB?: CapacityAnalysis;
+}
+
+/** Weeks in which the capacity cross-check clears the list on day 0 (as `mhst capacity`'s default). */
+const CLEAR_WEEKS = 12;
+
+/** The engine option of a precision target, and the outcome to store once the run is done. */
+function precisionOutcome(p: Precision | undefined): { option: Pick<EngineOptions, "precision">; stored: () => RunExtras } {
+  if (!p) return { option: {}, stored: () => ({}) };
+  let outcome: PrecisionOutcome | undefined;
+  const target = { kpi: p.kpi, value: p.target.value, relative: p.target.relative };
+  return {
+    option: { precision: { target, maxReps: p.maxReps, onDone: (run) => void (outcome = { kpi: p.kpi, target: target.value, relative: target.relative, maxReps: p.maxReps, n: run.replications, met: run.state.met, mean: run.state.mean, halfWidth: run.state.halfWidth, wanted: run.state.wanted }) } },
+    stored: () => (outcome ? { precision: outcome } : {}),
+  };
+}
+
 /**
  * /api/runs, /api/compare and /api/solve: start runs (202 + id), read their status, follow
  * them over server-sent events, read their results, cancel a run that goes
@@ -95,9 +134,12 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
     const body = parseBody(RunBody, req.body);
     const sc = catalog.load(body);
     warmupFits([sc.model], body.warmup);
-    checkWorkOf([sc.model], body.replications, limits, body.warmup === "auto" ? 2 : 1);
-    checkSize(runSize([sc.model], body.replications), limits, `${body.replications} replications × ${+horizonYears(sc.model).toFixed(2)} years × ${sc.model.schools.length} schools`);
-    const options = { replications: body.replications, seed: body.seed, warmup: body.warmup };
+    // With a precision target the cap is what the run may come to.
+    const most = body.precision?.maxReps ?? body.replications;
+    checkWorkOf([sc.model], most, limits, body.warmup === "auto" ? 2 : 1);
+    checkSize(runSize([sc.model], most), limits, `${most} replications${body.precision ? " (precision.maxReps)" : ""} × ${+horizonYears(sc.model).toFixed(2)} years × ${sc.model.schools.length} schools`);
+    const reached = precisionOutcome(body.precision);
+    const options = { replications: body.replications, seed: body.seed, warmup: body.warmup, ...reached.option };
     start(
       {
         kind: "run",
@@ -108,7 +150,7 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
           const schools = await schoolCollector([sc.model], body.warmup);
           const [experiment] = await engine.experiments([sc.model], { ...options, onRecords: schools.onRecords }, hooks);
           const [fairness] = schools.finish([experiment]);
-          const result: StoredResult = { kind: "run", labels: sc.labels, axis: sc.axis, experiment, ...(fairness ? { fairness } : {}), fairnessNote: schools.note };
+          const result: StoredResult & RunExtras = { kind: "run", labels: sc.labels, axis: sc.axis, experiment, ...(fairness ? { fairness } : {}), fairnessNote: schools.note, ...reached.stored(), capacity: analyseCapacity(sc.model, CLEAR_WEEKS) };
           return { result, kpis: experimentKpiRows(experiment) };
         },
       },
@@ -121,9 +163,11 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
     const a = withField("a", () => catalog.load(body.a, "a."));
     const b = withField("b", () => catalog.load(body.b, "b."));
     warmupFits([a.model, b.model], body.warmup);
-    checkWorkOf([a.model, b.model], body.replications, limits, body.warmup === "auto" ? 2 : 1, ["a.", "b."]);
-    checkSize(runSize([a.model, b.model], body.replications), limits, `2 scenarios × ${body.replications} replications × years × schools`);
-    const options = { replications: body.replications, seed: body.seed, warmup: body.warmup };
+    const most = body.precision?.maxReps ?? body.replications;
+    checkWorkOf([a.model, b.model], most, limits, body.warmup === "auto" ? 2 : 1, ["a.", "b."]);
+    checkSize(runSize([a.model, b.model], most), limits, `2 scenarios × ${most} replications${body.precision ? " (precision.maxReps)" : ""} × years × schools`);
+    const reached = precisionOutcome(body.precision);
+    const options = { replications: body.replications, seed: body.seed, warmup: body.warmup, ...reached.option };
     // Name each side by its scenario and its overrides, so "A vs B" says what changed.
     const nameA = runLabel(a.name, body.a.overrides, body.a.changes);
     const nameB = runLabel(b.name, body.b.overrides, body.b.changes);
@@ -141,7 +185,7 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
           const [fairnessA, fairnessB] = schools.finish([ra, rb]);
           const fairnessDiff = schools.compare(fairnessA, fairnessB);
           const fairness = fairnessA && fairnessB && fairnessDiff ? { fairnessA, fairnessB, fairnessDiff } : {};
-          const result: StoredResult = { kind: "compare", names, labels: a.labels, labelsB: b.labels, axis: a.axis, axisB: b.axis, a: ra, b: rb, comparison, ...fairness, fairnessNote: schools.note };
+          const result: StoredResult & RunExtras = { kind: "compare", names, labels: a.labels, labelsB: b.labels, axis: a.axis, axisB: b.axis, a: ra, b: rb, comparison, ...fairness, fairnessNote: schools.note, ...reached.stored(), capacity: analyseCapacity(a.model, CLEAR_WEEKS), capacityB: analyseCapacity(b.model, CLEAR_WEEKS) };
           const kpis = comparison.map((c) => ({ scope: `diff:${c.scope === "service" ? "service" : `${c.scope}:${c.id}`}`, kpi: c.kpi, mean: c.diff, lo: c.lo, hi: c.hi }));
           return { result, kpis };
         },

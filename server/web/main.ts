@@ -8,8 +8,10 @@ import { byId, fill, h, showErrors } from "./dom.js";
 import { ScenarioEditor, type EditorRun } from "./editor.js";
 import { fitText, replicationsFor, type Fit } from "./run-fit.js";
 import { showRun } from "./run-panel.js";
+import { installPrecision, precisionBody } from "./precision-form.js";
 import { StructureEditor } from "./structure-editor.js";
 import "./sensitivity-panel.js";
+import { SCENARIOS_CHANGED } from "./calibrate-panel.js";
 
 type View = "scenarios" | "run" | "compare" | "solve" | "runs";
 
@@ -163,6 +165,8 @@ async function health(): Promise<void> {
 async function start(): Promise<void> {
   for (const b of Array.from(document.querySelectorAll<HTMLButtonElement>("nav button[data-view]"))) b.addEventListener("click", () => show(b.dataset.view as View));
   docs = (await api<{ docs: KpiDocs }>("GET", "/api/kpis")).docs;
+  installPrecision(byId<HTMLFormElement>("run-form"), "run", docs);
+  installPrecision(byId<HTMLFormElement>("compare-form"), "compare", docs);
   const editor = new ScenarioEditor(fillSelects, (run) => {
     selectEditorRun(run);
     void showFit(["run-scenario"], "run-replications", "run-fit");
@@ -171,6 +175,8 @@ async function start(): Promise<void> {
   byId("run-scenario").addEventListener("change", () => void showFit(["run-scenario"], "run-replications", "run-fit"));
   for (const id of ["compare-a", "compare-b"]) byId(id).addEventListener("change", () => void showFit(["compare-a", "compare-b"], "compare-replications", "compare-fit"));
   const list = await editor.refresh();
+  // A scenario saved from another view (a calibration) appears in every list.
+  document.addEventListener(SCENARIOS_CHANGED, () => void editor.refresh());
   const first = list.find((s) => s.id === "trailblazer-team") ?? list[0];
   if (first) {
     for (const id of ["run-scenario", "compare-a", "compare-b", "solve-scenario"]) byId<HTMLSelectElement>(id).value = first.id;
@@ -188,6 +194,7 @@ async function start(): Promise<void> {
         replications: numOf("run-replications"),
         seed: numOf("run-seed"),
         overrides: overrideLines(byId<HTMLTextAreaElement>("run-overrides").value),
+        ...precisionBody("run"),
       },
       "run-panel",
       "run-errors",
@@ -221,6 +228,7 @@ async function start(): Promise<void> {
           : { scenario: byId<HTMLSelectElement>("compare-b").value, overrides: overrideLines(byId<HTMLTextAreaElement>("compare-b-overrides").value) },
         replications: numOf("compare-replications"),
         seed: numOf("compare-seed"),
+        ...precisionBody("compare"),
       },
       "compare-panel",
       "compare-errors",

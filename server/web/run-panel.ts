@@ -1,5 +1,6 @@
 import { api, ApiError, type KpiDocs, type RunInfo } from "./api.js";
 import { fill, h, num, svgElement } from "./dom.js";
+import { capacitySection, type CapacityOut } from "./capacity-table.js";
 import { fairnessCompareSection, fairnessSection, scopeTable, type Fairness, type FairnessDiff, type Labels } from "./results-tables.js";
 
 /** KPIs shown as cards for a run, service scope, in this order. */
@@ -8,9 +9,11 @@ const RUN_CARDS = ["shareSeenWithinStandard", "waitingBeyondStandardEnd", "waitW
 interface KpiRow { scope: string; id: string; kpi: string; mean: number | null; lo: number | null; hi: number | null }
 interface ComparisonRow { scope: string; kpi: string; meanA: number | null; meanB: number | null; diff: number | null; lo: number | null; hi: number | null }
 interface CurvePoint { value: number; phase: string; mean: number | null; lo: number | null; hi: number | null; met: boolean }
+/** Where a precision target ("replications: until ± P") stood at the end of the run. */
+interface PrecisionOutcome { kpi: string; target: number; relative: boolean; maxReps: number; n: number; met: boolean; mean: number | null; halfWidth: number | null; wanted: number | null }
 type Results =
-  | { kind: "run"; labels: Labels; experiment: { kpis: KpiRow[]; replications: number; seed: number }; fairness?: Fairness; fairnessNote?: string | null }
-  | { kind: "compare"; names: { a: string; b: string }; labels: Labels; labelsB?: Labels; comparison: (ComparisonRow & { id: string })[]; fairnessA?: Fairness; fairnessB?: Fairness; fairnessDiff?: FairnessDiff[]; fairnessNote?: string | null }
+  | { kind: "run"; labels: Labels; experiment: { kpis: KpiRow[]; replications: number; seed: number }; fairness?: Fairness; fairnessNote?: string | null; precision?: PrecisionOutcome; capacity?: CapacityOut }
+  | { kind: "compare"; names: { a: string; b: string }; labels: Labels; labelsB?: Labels; a: { replications: number; seed: number }; comparison: (ComparisonRow & { id: string })[]; fairnessA?: Fairness; fairnessB?: Fairness; fairnessDiff?: FairnessDiff[]; fairnessNote?: string | null; precision?: PrecisionOutcome; capacity?: CapacityOut; capacityB?: CapacityOut }
   | { kind: "solve"; parameter: string; target: { kpi: string; op: string; threshold: number }; solve: { status: string; value: number | null; best: CurvePoint; curve: CurvePoint[] } };
 
 const STATUS_TEXT: Record<RunInfo["status"], string> = {
@@ -100,7 +103,7 @@ async function renderResults(body: HTMLElement, runId: string, docs: KpiDocs): P
     h("a", { class: "export", href: `${base}/report.pptx`, download: `mhst-report-${runId}.pptx`, "data-format": "pptx" }, "PowerPoint"),
   );
   const figures = h("div", { class: "charts" });
-  fill(body, cards(results, docs), ...detailTables(results, docs), report, figures);
+  fill(body, replicationsNote(results, docs), cards(results, docs), ...capacityCheck(results), ...detailTables(results, docs), report, figures);
   for (const c of charts.charts) {
     const fig = h("figure", { class: "chart", "data-chart": c.name }, h("p", { class: "status" }, `Drawing ${c.title}…`));
     figures.append(fig);
@@ -114,6 +117,39 @@ async function renderResults(body: HTMLElement, runId: string, docs: KpiDocs): P
     ].map(([ext, label]) => h("a", { class: "export", href: `${c.files[ext]}?download`, download: "", "data-format": ext, title: `Download ${c.title} as ${label}` }, label));
     fill(fig, svg, h("figcaption", {}, h("span", {}, "Export:"), ...links));
   }
+}
+
+/** The analytic cross-check beside the simulated cards (runs stored before it have none). */
+function capacityCheck(results: Results): HTMLElement[] {
+  if (results.kind === "run") return results.capacity ? [capacitySection(results.capacity, results.labels, "Analytic cross-check: demand against capacity")] : [];
+  if (results.kind !== "compare" || !results.capacity || !results.capacityB) return [];
+  return [
+    capacitySection(results.capacity, results.labels, `Analytic cross-check, A: ${results.names.a}`),
+    capacitySection(results.capacityB, results.labelsB ?? results.labels, `Analytic cross-check, B: ${results.names.b}`),
+  ];
+}
+
+/**
+ * The replications a run or comparison came to: with a precision target, the n reached and the
+ * final half-width against the target (or that the cap stopped it first).
+ */
+function replicationsNote(results: Results, docs: KpiDocs): HTMLElement | string {
+  if (results.kind === "solve") return "";
+  const ran = results.kind === "run" ? results.experiment : results.a;
+  const p = results.precision;
+  const note = h("p", { class: "replications-note", "data-replications": String(ran.replications) });
+  if (!p) {
+    note.textContent = `n = ${ran.replications} replications (seed ${ran.seed}).`;
+    return note;
+  }
+  const what = `${results.kind === "compare" ? "B − A in " : ""}${docs[p.kpi]?.label ?? p.kpi}`;
+  const g = (x: number | null) => (x === null ? "–" : String(Number(x.toPrecision(3))));
+  const wanted = p.relative ? `${g(100 * p.target)} % of the mean (${g(p.wanted)})` : g(p.target);
+  note.dataset.precisionMet = String(p.met);
+  note.textContent = p.met
+    ? `Replications until ± ${p.relative ? `${g(100 * p.target)} %` : g(p.target)}: n = ${p.n} reached; the 95 % half-width of ${what} is ${g(p.halfWidth)}, below ${wanted} (seed ${ran.seed}).`
+    : `Replications until ± ${p.relative ? `${g(100 * p.target)} %` : g(p.target)}: stopped at the cap, n = ${p.n}; the 95 % half-width of ${what} is ${g(p.halfWidth)}, not yet below ${wanted} (seed ${ran.seed}).`;
+  return note;
 }
 
 /** Below the cards: a comparison's results by scope, and the per-school results of either (or why there are none). */

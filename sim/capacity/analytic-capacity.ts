@@ -19,8 +19,10 @@ export interface CapacityRow {
   readonly referrals: number;
   /** Of them, accepted onto the waiting list (not signposted, consent given). */
   readonly accepted: number;
-  /** Slots the accepted children need per term week: 1:1 (with DNA rebooking), groups and MHST+. */
+  /** Slots needed per term week: the accepted children's (1:1 with DNA rebooking, groups, MHST+) and `schoolWorkSlots`. */
   readonly demandSlots: number;
+  /** Of the demand, consultations with school staff and whole-school requests on demand (slots per term week). */
+  readonly schoolWorkSlots: number;
   /** Clinical slots per term week after supervision, admin, meetings and training. */
   readonly capacitySlots: number;
   /** Demand over capacity; null without capacity. */
@@ -50,6 +52,7 @@ export const CAPACITY_ASSUMPTIONS: readonly string[] = [
   "posts as staffed in their patterns: vacancies, turnover and university days are not counted",
   "a 1:1 case takes 1 + (sessions − 1) / (1 − dnaShare) slots: the first contact is attended, each DNA wastes a slot",
   "a group child takes slotsPerSession × weeks / ((minChildren + maxChildren) / 2) slots",
+  "consultations and whole-school requests on demand take their rate per school per term week × slots, in the school's cluster; consultations that become referrals add to the referrals",
   "the list the standard allows is accepted per term week × firstContactWeeks (Little's law); 'clearing' brings the list down to it",
 ];
 
@@ -106,23 +109,36 @@ export function analyseCapacity(model: ServiceModel, clearWeeks = 12): CapacityA
   const groupSlots = (g.slotsPerSession * g.weeks) / ((g.minChildren + g.maxChildren) / 2);
   const suited = g.enabled ? (1 - r.urgentShare) * NEEDS.reduce((s, n) => s + r.needMix[n] * (g.suitableShare[n] ?? 0), 0) : 0;
   const referrals = new Float64Array(nC);
-  model.schools.forEach((s, i) => (referrals[st.schoolCluster[i]] += (s.referralRate ?? r.ratePer1000PerWeek) * (s.pupils / 1000) * season));
+  const schoolWork = new Float64Array(nC);
+  const consult = model.consultations;
+  const onDemand = model.wholeSchool?.onDemand;
+  model.schools.forEach((s, i) => {
+    const c = st.schoolCluster[i];
+    // As the referral draws: a school's own rate, else the service's times its phase's multiplier.
+    referrals[c] += (s.referralRate ?? r.ratePer1000PerWeek * (r.phaseRate?.[s.phase] ?? 1)) * (s.pupils / 1000) * season;
+    // Consultations follow no seasonality (sim/model/school-work.ts); a share become referrals.
+    if (consult) {
+      referrals[c] += consult.ratePerSchoolPerWeek * consult.referralShare;
+      schoolWork[c] += consult.ratePerSchoolPerWeek * consult.slots;
+    }
+    if (onDemand) schoolWork[c] += onDemand.ratePerSchoolPerWeek * onDemand.slots;
+  });
   const stdWeeks = new Map(model.teams.map((t) => [t.id, t.firstContactWeeks ?? model.standards.firstContactWeeks]));
-  const rowOf = (scope: CapacityRow["scope"], id: string, refs: number, cap: number, plusShare: number, list: number, weeks: number): CapacityRow => {
+  const rowOf = (scope: CapacityRow["scope"], id: string, refs: number, work: number, cap: number, plusShare: number, list: number, weeks: number): CapacityRow => {
     const accepted = refs * accept;
     const slotsPerChild = plusShare * plus + (1 - plusShare) * (suited * groupSlots + (1 - suited) * one);
-    const demand = accepted * slotsPerChild;
+    const demand = accepted * slotsPerChild + work;
     const standardList = accepted * weeks;
     const extra = Math.max(0, demand - cap + (Math.max(0, list - standardList) * slotsPerChild) / clearWeeks);
-    return { scope, id, referrals: refs, accepted, demandSlots: demand, capacitySlots: cap, ratio: cap > 0 ? demand / cap : null, slotsPerChild, standardList, currentList: list, extraSlots: extra };
+    return { scope, id, referrals: refs, accepted, demandSlots: demand, schoolWorkSlots: work, capacitySlots: cap, ratio: cap > 0 ? demand / cap : null, slotsPerChild, standardList, currentList: list, extraSlots: extra };
   };
   const plusShareOf = (team: number) => (p.enabled && st.teamHasPlus[team] ? r.mhstPlusShare : 0);
   const rows: CapacityRow[] = [];
-  model.clusters.forEach((cl, c) => rows.push(rowOf("cluster", cl.id, referrals[c], capacity[c], plusShareOf(st.clusterTeam[c]), model.waitlist.initialPerCluster, stdWeeks.get(cl.team)!)));
+  model.clusters.forEach((cl, c) => rows.push(rowOf("cluster", cl.id, referrals[c], schoolWork[c], capacity[c], plusShareOf(st.clusterTeam[c]), model.waitlist.initialPerCluster, stdWeeks.get(cl.team)!)));
   model.teams.forEach((t, k) => {
     const cs = [...st.teamClusters[k]];
     const sum = (a: ArrayLike<number>) => cs.reduce((s, c) => s + a[c], 0);
-    rows.push(rowOf("team", t.id, sum(referrals), sum(capacity), plusShareOf(k), cs.length * model.waitlist.initialPerCluster, stdWeeks.get(t.id)!));
+    rows.push(rowOf("team", t.id, sum(referrals), sum(schoolWork), sum(capacity), plusShareOf(k), cs.length * model.waitlist.initialPerCluster, stdWeeks.get(t.id)!));
   });
   return { clearWeeks, termWeeks, rows, assumptions: CAPACITY_ASSUMPTIONS };
 }

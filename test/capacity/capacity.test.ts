@@ -41,6 +41,7 @@ describe("analytic capacity", () => {
       referrals: 2,
       accepted: 1.5,
       demandSlots: 10.875,
+      schoolWorkSlots: 0,
       capacitySlots: 16.5625,
       ratio: 10.875 / 16.5625,
       slotsPerChild: 7.25,
@@ -54,6 +55,21 @@ describe("analytic capacity", () => {
     expect([cluster.scope, cluster.id, team.scope, team.id]).toEqual(["cluster", "c", "team", "t"]);
     // Within a year the list is cleared with what is spare: no extra capacity needed.
     expect(analyseCapacity(loadScenarioText(TINY, { file: "tiny.yaml" }), 52).rows[0].extraSlots).toBe(0);
+  });
+
+  it("counts a phase's referral multiplier, and consultations in demand and (their referral share) in referrals", () => {
+    const text = TINY.replace("schools: [{ id: s, pupils: 1000, cluster: c }]", "schools: [{ id: s, phase: alternativeProvision, pupils: 1000, cluster: c }]") + "consultations: { ratePerSchoolPerWeek: 0.5, slots: 2, referralShare: 0.2 }\n";
+    const [cluster, team] = analyseCapacity(loadScenarioText(text, { file: "tiny-ap.yaml" }), 12).rows;
+    // Referrals: 2 per 1,000 × 2 (alternative provision's default multiplier) + 0.5 × 0.2 from consultations = 4.1.
+    // Accepted 4.1 × 0.75 = 3.075; demand 3.075 × 7.25 + 0.5 consultations × 2 slots = 23.29375.
+    for (const row of [cluster, team]) {
+      expect(row.referrals).toBeCloseTo(4.1, 10);
+      expect(row.accepted).toBeCloseTo(3.075, 10);
+      expect(row.schoolWorkSlots).toBeCloseTo(1, 10);
+      expect(row.demandSlots).toBeCloseTo(23.29375, 10);
+      expect(row.ratio).toBeCloseTo(23.29375 / 16.5625, 10);
+      expect(row.standardList).toBeCloseTo(3.075 * 4, 10);
+    }
   });
 
   it("mhst capacity prints the table and --json the same rows", async () => {

@@ -71,6 +71,25 @@ describe("mhst calibrate", () => {
     expect(r.stdout).toMatch(/referral rate\s+sp\s+[\d.]+\s+\[[\d.]+, [\d.]+\]\s+\d+\s+schools\[3\]\.referralRate/);
   });
 
+  it("with --by phase writes each phase's rate as a referrals.phaseRate multiplier of the service rate", async () => {
+    const out = join(dir, "by-phase.yaml");
+    const r = await mhst("calibrate", scenario, "--data", data, "--by", "phase", "--out", out, "--json");
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.stdout) as { estimates: { kind: string; unit: string; value: number; n: number; fitted: boolean }[] };
+    const m = loadScenarioFile(out);
+    const text = readFileSync(out, "utf8");
+    // The service rate (3) stays; the schools keep no rate of their own.
+    expect(m.referrals.ratePer1000PerWeek).toBe(3);
+    for (const s of m.schools) expect(s.referralRate).toBeUndefined();
+    for (const phase of ["primary", "secondary", "special"] as const) {
+      const e = json.estimates.find((x) => x.kind === "referralRate" && x.unit === phase)!;
+      expect(e.fitted, phase).toBe(true);
+      const multiplier = Number((e.value / 3).toPrecision(4));
+      expect(m.referrals.phaseRate?.[phase]).toBe(multiplier);
+      expect(text).toMatch(new RegExp(`\n    ${phase}: ${multiplier} # calibrated from \\S+: ${multiplier} \\[[\\d.]+, [\\d.]+\\], n = ${e.n} \\(${Number(e.value.toPrecision(4))} \\[`));
+    }
+  });
+
   it("leaves a field the data are too few for as it was, and says so", async () => {
     const out = join(dir, "example.yaml");
     const r = await mhst("calibrate", "trailblazer-team", "--data", "scenarios/examples/activity-example.csv", "--out", out);

@@ -91,7 +91,9 @@ describe("reading activity data", () => {
 
   it("refuses a file with no usable row, or without a required column, as a whole", () => {
     expect(() => readActivity(`${HEAD}\n2025-09-08,x9,,,,,,,,,\n`, small, { file: "a.csv" })).toThrow(
-      new ActivityError('a.csv: no usable rows; every row was dropped (first: line 2, OrgIDEduEstab: "x9" is not a school of the scenario)'),
+      new ActivityError('a.csv: no usable rows; every row was dropped (first: line 2, OrgIDEduEstab: "x9" is not a school of the scenario)', [
+        { file: "a.csv", line: 2, column: "OrgIDEduEstab", value: "x9", rule: "unknown school", message: "is not a school of the scenario" },
+      ]),
     );
     expect(() => readActivity("ReferralRequestReceivedDate,School\n2025-09-08,s1\n", small, { file: "b.csv" })).toThrow(/^b\.csv: the header has no OrgIDEduEstab column \(it has ReferralRequestReceivedDate, School\)/);
     expect(() => readActivity("", small, { file: "c.csv" })).toThrow("c.csv: the file is empty");

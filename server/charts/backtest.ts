@@ -2,8 +2,9 @@
  * The back-test chart: per measure, the simulated 10–90 % band and median by month with the
  * observed months as points, in the NHS palette, as a Vega-Lite spec with its data inlined.
  */
-import type { BacktestMonth } from "../sim/calibrate/index.js";
-import { CHART_BACKGROUND, NHS_COLOURS, TEXT_COLOUR, TITLE_COLOUR } from "../server/charts/palette.js";
+import type { BacktestMonth } from "../../sim/calibrate/index.js";
+import type { Chart } from "./chart.js";
+import { CHART_BACKGROUND, NHS_COLOURS, TEXT_COLOUR, TITLE_COLOUR } from "./palette.js";
 
 const LABELS: Record<BacktestMonth["measure"], string> = {
   referrals: "Referrals",
@@ -13,7 +14,10 @@ const LABELS: Record<BacktestMonth["measure"], string> = {
   shareSeenWithinStandard: "Share seen within the standard",
 };
 
-/** The chart's Vega-Lite spec. */
+/**
+ * The chart's Vega-Lite spec (`mhst backtest --chart`, and the dashboard's calibration view).
+ * @example backtestSpec(result.months, "Back-test of My team", "20 replications")
+ */
 export function backtestSpec(months: readonly BacktestMonth[], title: string, subtitle: string): Record<string, unknown> {
   const values = months.map((m) => ({ measure: LABELS[m.measure], month: `${m.month}-01`, observed: m.observed, p10: m.p10, median: m.median, p90: m.p90, inside: m.inside === null ? "not judged" : m.inside ? "inside the band" : "outside the band" }));
   const x = { field: "month", type: "temporal", timeUnit: "yearmonth", title: null, axis: { format: "%b %Y", labelAngle: -40 } };
@@ -44,4 +48,14 @@ export function backtestSpec(months: readonly BacktestMonth[], title: string, su
       ],
     },
   };
+}
+
+/**
+ * The back-test chart ready to render or export: the spec, and the months as CSV rows.
+ * @example await chartSvg(backtestChart(result.months, title, subtitle))
+ */
+export function backtestChart(months: readonly BacktestMonth[], title: string, subtitle: string): Chart {
+  const columns = ["measure", "month", "observed", "p10", "median", "p90", "inside"];
+  const rows = months.map((m) => ({ measure: m.measure, month: m.month, observed: m.observed, p10: m.p10, median: m.median, p90: m.p90, inside: m.inside === null ? null : m.inside ? "yes" : "no" }));
+  return { name: "backtest", title, spec: backtestSpec(months, title, subtitle), rows, columns };
 }

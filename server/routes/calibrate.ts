@@ -1,0 +1,299 @@
+import { randomUUID } from "node:crypto";
+import { Router } from "express";
+import { z } from "zod";
+import { ActivityError, formatBadRow, readActivity, type ActivityData, type BadRow } from "../../scenarios/activity/index.js";
+import { backtestResult, backtestSetup, ESTIMATE_NAMES, fieldEdits, pathText, simulatedMeasures, writeCalibrated, type FieldEdit, type MonthlyMeasures } from "../../scenarios/calibrate/index.js";
+import { parseScenario, ScenarioError } from "../../scenarios/index.js";
+import { calibrate, cutToPeriod, type BacktestMonth, type BacktestSummary, type Calibration } from "../../sim/calibrate/index.js";
+import { checkWork, estimateWork } from "../../sim/experiment/work-estimate.js";
+import { dayOf, type ServiceModel } from "../../sim/model/index.js";
+import { backtestChart } from "../charts/backtest.js";
+import { chartCsv, chartSvg, chartVegaLite, svgToPng } from "../charts/render.js";
+import type { Engine } from "../engine.js";
+import { HttpError, type ApiIssue } from "../http/errors.js";
+import { parseBody } from "../http/validate.js";
+import { QueueFullError, type JobQueue } from "../jobs/job-queue.js";
+import { checkSize, runSize, type RunLimits } from "../run-size.js";
+import { scenarioHttpError, type ScenarioCatalog } from "../scenario-catalog.js";
+import type { ScenarioStore } from "../storage/scenario-store.js";
+import { slugify } from "./scenarios.js";
+
+const whole = (min: number, max: number) => z.number({ error: `must be a whole number from ${min} to ${max}` }).int(`must be a whole number from ${min} to ${max}`).min(min, `must be >= ${min}`).max(max, `must be <= ${max}`);
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "must be an ISO date (YYYY-MM-DD) or a whole number of simulation days").refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v, { error: "must be a real date" });
+
+/** The activity data of a request: the CSV text, its file name (for messages) and how to read it. */
+const dataFields = {
+  csv: z.string({ error: "must be the CSV text of the activity file" }).min(1, "must not be empty").max(1_900_000, "must be at most 1,900,000 characters"),
+  file: z.string({ error: "must be a file name" }).min(1).max(200).regex(/^[^\n\r]+$/, "must be one line").default("activity.csv"),
+  replication: whole(0, 100_000).default(0),
+  until: z.union([whole(-100_000, 10_000_000), isoDay], { error: "must be an ISO date (YYYY-MM-DD) or a whole number of simulation days" }).optional(),
+};
+
+/** POST /api/calibrate and /api/calibrate/save: a catalog scenario and its activity data. */
+export const CalibrateBody = z.strictObject({
+  scenario: z.string({ error: "must be a scenario id" }).min(1, "must not be empty").max(300),
+  ...dataFields,
+  by: z.enum(["service", "phase", "school"], { error: "must be service, phase or school" }).optional(),
+  name: z.string({ error: "must be text" }).trim().min(1, "must not be empty").max(200, "must be at most 200 characters").optional(),
+});
+
+/** POST /api/backtest: a scenario (id, or the calibrated text) and the activity data. */
+export const BacktestBody = z
+  .strictObject({
+    scenario: z.string({ error: "must be a scenario id" }).min(1, "must not be empty").max(300).optional(),
+    text: z.string({ error: "must be YAML or JSON text" }).min(1, "must not be empty").max(1_000_000).optional(),
+    ...dataFields,
+    replications: whole(2, 1000).default(20),
+    seed: whole(0, 4_294_967_295).default(1),
+  })
+  .superRefine((b, ctx) => {
+    if ((b.scenario === undefined) === (b.text === undefined)) ctx.addIssue({ code: "custom", path: ["scenario"], message: "give exactly one of scenario (an id) and text (YAML or JSON)" });
+  });
+
+/** Bad rows sent back in full; beyond this, only their count by rule. */
+const LISTED = 200;
+
+/** A bad row as an API issue: `path` is the column, `line` the file's line, `rule` the short rule. */
+const rowIssue = (b: BadRow): ApiIssue & { rule: string; column: string } => ({ file: b.file, line: b.line, path: b.column, column: b.column, value: b.value, rule: b.rule, message: formatBadRow(b) });
+
+/**
+ * Reads the request's CSV against a model, as `--data` does: an ISO `until` is inclusive, a day
+ * exclusive; with it, later events are unknown and open cases censored.
+ * @throws HttpError 400 naming the file (and, when no row is usable, every bad row with its line).
+ */
+function readData(body: { csv: string; file: string; replication: number; until?: string | number }, model: ServiceModel): ActivityData {
+  const untilDay = body.until === undefined ? undefined : typeof body.until === "number" ? body.until : dayOf(model.calendar.startDate, body.until) + 1;
+  let data: ActivityData;
+  try {
+    data = readActivity(body.csv, model, { file: body.file, replication: body.replication, untilDay });
+  } catch (err) {
+    if (!(err instanceof ActivityError)) throw err;
+    const issues = err.badRows.length ? err.badRows.slice(0, LISTED).map(rowIssue) : [{ file: body.file, path: "csv", message: err.message }];
+    throw new HttpError(400, err.message, issues);
+  }
+  return body.until === undefined ? data : { ...data, records: cutToPeriod(data.records, data.period.toDay) };
+}
+
+/** What a data set's reading says about its rows. */
+const rowsOf = (data: ActivityData) => ({
+  data: data.file,
+  dialect: data.dialect,
+  replication: data.replication,
+  rowsRead: data.rowsRead,
+  rowsUsed: data.records.length,
+  dropped: data.dropped,
+  badRows: data.badRows.slice(0, LISTED).map(rowIssue),
+  period: data.period,
+});
+
+/** A calibration of a catalog scenario: the estimates, the field edits and the calibrated text. */
+function calibrated(catalog: ScenarioCatalog, body: z.infer<typeof CalibrateBody>) {
+  const found = catalog.get(body.scenario);
+  if (!found) throw new HttpError(404, `scenario: ${JSON.stringify(body.scenario)} is not a built-in or saved scenario`, [{ path: "scenario", value: body.scenario, message: `scenario: ${JSON.stringify(body.scenario)} is not a built-in or saved scenario` }]);
+  const file = `${found.id}.yaml`;
+  const model = catalog.load({ scenario: found.id }).model;
+  const data = readData(body, model);
+  const result: Calibration = calibrate(data.records, model, data.period, { by: body.by });
+  const { edits, unmapped } = fieldEdits(result, parseScenario(found.text, file).doc.toJS() as object, body.file, { serviceRate: model.referrals.ratePer1000PerWeek });
+  const name = body.name ?? `${model.name} (calibrated from ${body.file})`;
+  const named: FieldEdit[] = [...edits, { path: ["name"], value: name, comment: `calibrated from ${body.file}`, estimate: null }];
+  let text: string;
+  try {
+    text = writeCalibrated(found.text, file, named).text;
+  } catch (err) {
+    if (err instanceof ScenarioError) throw scenarioHttpError(err, "calibrated scenario: ");
+    throw err;
+  }
+  const reasons = new Map(unmapped.map((u) => [u.estimate, u.reason]));
+  const estimates = result.estimates.map((e) => ({
+    ...e,
+    hi: e.hi === Infinity ? null : e.hi,
+    name: ESTIMATE_NAMES[e.kind],
+    fields: edits.filter((x) => x.estimate === e && x.value !== undefined).map((x) => pathText(x.path)),
+    ...(reasons.has(e) ? { notWritten: reasons.get(e) } : {}),
+  }));
+  return {
+    body: {
+      format: "mhst-calibration/1",
+      scenario: found.id,
+      scenarioName: model.name,
+      name,
+      ...rowsOf(data),
+      by: result.by,
+      byReason: result.byReason,
+      estimates,
+      edits: named.map((e) => ({ path: pathText(e.path), value: e.value ?? null, comment: e.comment })),
+      text,
+    },
+    name,
+    model,
+  };
+}
+
+/** A back-test the server holds: queued, running, done (with its result) or failed. */
+interface Backtest {
+  readonly id: string;
+  readonly scenarioName: string;
+  readonly data: string;
+  readonly createdAt: string;
+  readonly replications: number;
+  readonly seed: number;
+  status: "queued" | "running" | "done" | "failed";
+  done: number;
+  total: number;
+  finishedAt?: string;
+  error?: string;
+  rows?: ReturnType<typeof rowsOf>;
+  setup?: { from: string; to: string; initialWaiting: number; initialPerCluster: number };
+  result?: { months: BacktestMonth[]; summary: BacktestSummary };
+}
+
+/** Back-tests kept in memory (newest last); older finished ones are dropped beyond this. */
+const KEEP = 50;
+const backtests = new Map<string, Backtest>();
+function remember(b: Backtest): void {
+  backtests.set(b.id, b);
+  for (const old of backtests.values()) {
+    if (backtests.size <= KEEP) break;
+    if (old.status === "done" || old.status === "failed") backtests.delete(old.id);
+  }
+}
+
+const chartOf = (b: Backtest) => {
+  const s = b.setup!;
+  return backtestChart(b.result!.months, `Back-test of ${b.scenarioName} against ${b.data}`, `${b.replications} replications (seed ${b.seed}) from a waiting list of ${s.initialPerCluster} per cluster (${s.initialWaiting} waiting on ${s.from}); band = simulated 10th–90th percentile, line = median`);
+};
+
+const CHART_FILES = ["svg", "png", "csv", "vl.json"] as const;
+
+const publicBacktest = (b: Backtest) => ({
+  id: b.id,
+  scenarioName: b.scenarioName,
+  status: b.status,
+  done: b.done,
+  total: b.total,
+  replications: b.replications,
+  seed: b.seed,
+  createdAt: b.createdAt,
+  ...(b.finishedAt ? { finishedAt: b.finishedAt } : {}),
+  ...(b.error ? { error: b.error } : {}),
+  ...(b.rows ? b.rows : {}),
+  ...(b.setup ? b.setup : {}),
+  ...(b.result ? { months: b.result.months, summary: b.result.summary, chart: Object.fromEntries(CHART_FILES.map((f) => [f, `/api/backtest/${b.id}/chart.${f}`])) } : {}),
+});
+
+/**
+ * Calibration from the dashboard: `POST /api/calibrate` fits a scenario to an uploaded activity
+ * CSV (the same estimates and field edits as `mhst calibrate`, with the calibrated text);
+ * `POST /api/calibrate/save` does the same and saves the result as a new scenario (201), or
+ * saves nothing (4xx); `POST /api/backtest` queues a back-test (202; the same months and summary
+ * as `mhst backtest --json`), `GET /api/backtest/:id` follows it and
+ * `GET /api/backtest/:id/chart.svg|png|csv|vl.json` exports its chart. A file with no usable row
+ * is a 400 listing every bad row (file, line, column, value, rule); usable files list theirs in
+ * `badRows` with the count dropped by rule.
+ */
+export function calibrateRoutes(deps: { catalog: ScenarioCatalog; store: ScenarioStore; queue: JobQueue; engine: Engine; limits: RunLimits }): Router {
+  const { catalog, store, queue, engine, limits } = deps;
+  const r = Router();
+
+  r.post("/calibrate", (req, res) => {
+    res.json(calibrated(catalog, parseBody(CalibrateBody, req.body)).body);
+  });
+
+  r.post("/calibrate/save", (req, res) => {
+    const c = calibrated(catalog, parseBody(CalibrateBody, req.body));
+    const taken = (x: string) => catalog.get(x) !== undefined;
+    let id = slugify(c.name);
+    for (let i = 2; taken(id); i++) id = `${slugify(c.name).slice(0, 60)}-${i}`;
+    if (!store.insert({ id, name: c.name, description: c.model.description, text: c.body.text })) {
+      throw new HttpError(409, `id: ${JSON.stringify(id)} is already a saved scenario`, [{ path: "id", value: id, message: `id: ${JSON.stringify(id)} is taken` }]);
+    }
+    res.status(201).location(`/api/scenarios/${id}`).json({ ...catalog.get(id), calibration: c.body });
+  });
+
+  r.post("/backtest", (req, res) => {
+    const body = parseBody(BacktestBody, req.body);
+    const text = body.text ?? catalog.get(body.scenario!)?.text;
+    const loaded = catalog.load(body.text !== undefined ? { text: body.text } : { scenario: body.scenario });
+    const file = body.scenario ? `${body.scenario}.yaml` : "request";
+    const base = loaded.model;
+    const data = readData(body, base);
+    const setup = backtestSetup(base, data.records, data.period);
+    const model = catalog.validate(text!, file, [...setup.overrides]);
+    checkSize(runSize([model], body.replications), limits, `${body.replications} replications × the data's period × ${model.schools.length} schools`);
+    try {
+      checkWork(estimateWork(model, body.replications), limits.maxRunWork);
+    } catch (err) {
+      const message = (err as Error).message;
+      throw new HttpError(422, message, [{ path: "replications", value: body.replications, message }]);
+    }
+    const b: Backtest = {
+      id: `b-${randomUUID()}`,
+      scenarioName: base.name,
+      data: body.file,
+      createdAt: new Date().toISOString(),
+      replications: body.replications,
+      seed: body.seed,
+      status: "queued",
+      done: 0,
+      total: body.replications,
+      rows: rowsOf(data),
+      setup: { from: setup.from, to: setup.to, initialWaiting: setup.initialWaiting, initialPerCluster: setup.initialPerCluster },
+    };
+    try {
+      queue.submit(b.id, async ({ signal, progress }) => {
+        b.status = "running";
+        const simulated: MonthlyMeasures[] = [];
+        try {
+          await engine.experiments([model], { replications: body.replications, seed: body.seed, scopes: ["service"], onRecords: (records) => void simulated.push(simulatedMeasures(setup, base, model, records.cases)) }, { signal, progress: (d, t) => { b.done = d; b.total = t; progress(d, t); } });
+          if (simulated.length === 0) throw new Error("the experiment engine gave no case records (a back-test needs the server's own worker threads)");
+          b.result = backtestResult(setup, simulated);
+          b.status = "done";
+        } catch (err) {
+          b.status = "failed";
+          b.error = `the back-test failed: ${(err as Error).message}`;
+        } finally {
+          b.finishedAt = new Date().toISOString();
+        }
+      });
+    } catch (err) {
+      if (err instanceof QueueFullError) throw new HttpError(503, err.message);
+      throw err;
+    }
+    remember(b);
+    res.status(202).json(publicBacktest(b));
+  });
+
+  const mustBacktest = (id: string): Backtest => {
+    const b = backtests.get(id);
+    if (!b) throw new HttpError(404, `back-test ${JSON.stringify(id)} not found (back-tests are kept in memory until the server restarts)`);
+    return b;
+  };
+
+  r.get("/backtest/:id", (req, res) => {
+    res.json(publicBacktest(mustBacktest(req.params.id)));
+  });
+
+  r.get("/backtest/:id/:file", async (req, res) => {
+    const b = mustBacktest(req.params.id);
+    const m = /^chart\.(svg|png|csv|vl\.json)$/.exec(req.params.file);
+    if (!b.result || !m) throw new HttpError(404, `chart file: ${JSON.stringify(req.params.file)} must be chart.<svg|png|csv|vl.json> of a finished back-test`);
+    const chart = chartOf(b);
+    res.setHeader("Content-Disposition", `${req.query.download !== undefined ? "attachment" : "inline"}; filename="backtest.${m[1]}"`);
+    switch (m[1]) {
+      case "svg":
+        res.type("image/svg+xml").send(await chartSvg(chart));
+        return;
+      case "png":
+        res.type("image/png").send(svgToPng(await chartSvg(chart), 2));
+        return;
+      case "csv":
+        res.type("text/csv; charset=utf-8").send(await chartCsv(chart));
+        return;
+      default:
+        res.type("application/json").send(chartVegaLite(chart));
+    }
+  });
+
+  return r;
+}
