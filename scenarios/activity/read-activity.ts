@@ -123,6 +123,8 @@ function casesCells(header: readonly string[], r: CsvRecord): Map<string, Cell> 
   cells.set("TriageOutcome", { column: "outcome", value: triage });
   cells.set("DischargeReason", { column: "outcome", value: discharge });
   if (get("route") === "none") cells.set("Intervention", { column: "route", value: "" });
+  // With a catalogue the run names each child's intervention, which is finer than the route.
+  if (header.includes("intervention") && get("intervention") !== "") cells.set("Intervention", { column: "intervention", value: get("intervention") });
   // A case still waiting or in triage has no discharge date.
   if (discharge === "open") cells.set("ServDischDate", { column: "endDay", value: "" });
   return cells;

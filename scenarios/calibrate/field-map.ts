@@ -55,14 +55,19 @@ export interface FieldEditOptions {
  *
  * With `--by service` the rate goes in `referrals.ratePer1000PerWeek`; by phase, each phase's
  * rate over that service rate in `referrals.phaseRate.<phase>`; by school, in the school's own
- * `referralRate`. A school's own rate that would override the fitted one is removed.
+ * `referralRate`. A school's own rate that would override the fitted one is removed. Sessions
+ * of an intervention the scenario's catalogue lists by id go in its entry (`sessions`, or `weeks`
+ * for a group).
  * @param doc the scenario file as plain data (its `schools` list is searched by id).
  * @example fieldEdits(calibration, parsed.doc.toJS(), "activity.csv").edits[0].path // ["referrals", "ratePer1000PerWeek"]
  */
-export function fieldEdits(calibration: Calibration, doc: { schools?: readonly DocSchool[] }, file: string, options: FieldEditOptions = {}): { edits: FieldEdit[]; unmapped: Unmapped[] } {
+export function fieldEdits(calibration: Calibration, doc: { schools?: readonly DocSchool[]; interventions?: { catalogue?: readonly { id?: unknown; form?: unknown }[] } }, file: string, options: FieldEditOptions = {}): { edits: FieldEdit[]; unmapped: Unmapped[] } {
   const edits: FieldEdit[] = [];
   const unmapped: Unmapped[] = [];
   const schools = Array.isArray(doc.schools) ? doc.schools : [];
+  // With an intervention catalogue, sessions are fitted per intervention id (cases.csv names them).
+  const catalogue = Array.isArray(doc.interventions?.catalogue) ? doc.interventions.catalogue : [];
+  const entry = (id: string | null | undefined) => (id == null ? -1 : catalogue.findIndex((x) => x?.id === id));
   const phaseOf = (s: DocSchool) => (typeof s.phase === "string" ? s.phase : "primary");
   const note = (e: Estimate, unit: string, suffix: string) => `calibrated from ${file}: ${e.kind === "seasonality" ? `${e.unit} ` : ""}${estimateText(e, unit)}${suffix}`;
   const set = (path: (string | number)[], value: unknown, e: Estimate, unit = "", suffix = "") => edits.push({ path, value, comment: note(e, unit, suffix), estimate: e });
@@ -114,7 +119,11 @@ export function fieldEdits(calibration: Calibration, doc: { schools?: readonly D
         set(["triage", e.kind], distributionOf(e), e, " days");
         break;
       case "sessions":
-        if (e.unit === "oneToOne") set(["casework", "sessions"], distributionOf(e), e);
+        if (entry(e.unit) >= 0) {
+          const k = entry(e.unit);
+          if (catalogue[k].form === "group") set(["interventions", "catalogue", k, "weeks"], Math.max(1, Math.round(v)), e);
+          else set(["interventions", "catalogue", k, "sessions"], distributionOf(e), e);
+        } else if (e.unit === "oneToOne") set(["casework", "sessions"], distributionOf(e), e);
         else if (e.unit === "group") set(["groups", "weeks"], Math.max(1, Math.round(v)), e);
         else unmapped.push({ estimate: e, reason: e.unit === "mhstPlus" ? "MHST+ sessions (assessment and optional intervention) are not one field" : `the scenario has no intervention ${e.unit}` });
         break;

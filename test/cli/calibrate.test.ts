@@ -132,3 +132,31 @@ describe("mhst calibrate", () => {
     ]);
   });
 });
+
+describe("mhst calibrate with an intervention catalogue", () => {
+  it("fits sessions per intervention from the run's cases.csv and writes them into the catalogue entries", async () => {
+    const example = "scenarios/examples/intervention-catalogue.yaml";
+    const ivDir = mkdtempSync(join(tmpdir(), "mhst-calibrate-iv-"));
+    try {
+      const w = new RecordWriter(ivDir);
+      w.write(simulate(loadScenarioFile(example), { seed: 3, replication: 0 }), 0);
+      w.close();
+      const out = join(ivDir, "calibrated.yaml");
+      const r = await mhst("calibrate", example, "--data", join(ivDir, "cases.csv"), "--out", out);
+      expect(r.code).toBe(0);
+      const row = (id: string) => r.stdout.split("\n").find((l) => new RegExp(`^sessions\\s+${id}\\s`).test(l)) ?? "";
+      expect(row("liCbt")).toMatch(/interventions\.catalogue\[0\]\.sessions/);
+      expect(row("brief")).toMatch(/interventions\.catalogue\[1\]\.sessions/);
+      // Parent-led CBT is always 8 sessions; a group's programme is its weeks.
+      expect(row("parentLedCbt")).toMatch(/\s8\s+\[8, 8\].*interventions\.catalogue\[2\]\.sessions/);
+      expect(row("parentingGroup")).toMatch(/interventions\.catalogue\[4\]\.weeks/);
+      // The calibrated file loads, and its brief sessions stay within 1-3.
+      const m = loadScenarioFile(out);
+      const brief = m.interventions!.catalogue[1].sessions;
+      expect(brief.kind).toBe("discrete");
+      expect(Math.max(...(brief as { values: number[] }).values)).toBeLessThanOrEqual(3);
+    } finally {
+      rmSync(ivDir, { recursive: true, force: true });
+    }
+  });
+});
