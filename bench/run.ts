@@ -5,6 +5,7 @@
  */
 import { distributedBenchmark } from "./distributed.js";
 import { engineBenchmark } from "./engine.js";
+import { replicationBenchmark } from "./replication-cost.js";
 import { startupBenchmark } from "./startup.js";
 import type { Benchmark } from "./registry.js";
 
@@ -27,6 +28,7 @@ const benchmarks: Benchmark[] = [
   startupBenchmark,
   modelBenchmark("trailblazer-wave", "59 teams, 3 school years × 100 replications, 1 and 2 workers [reps]", async () => (await import("./model-trailblazer-wave.js")).benchTrailblazerWave),
   distributedBenchmark,
+  replicationBenchmark,
   modelBenchmark("national-2025", "607 teams, 3 school years × 10 replications, 1 and 2 workers [reps]", async () => (await import("./model-national-2025.js")).benchNational2025),
 ];
 
