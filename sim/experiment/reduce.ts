@@ -1,4 +1,5 @@
 import { interpolate } from "../stats/percentile.js";
+import { CountColumn } from "./count-column.js";
 import { summariseValues } from "./summarise-values.js";
 import { clusterKey, horizonWeeks, teamKey } from "./summarise-replication.js";
 import {
@@ -51,7 +52,9 @@ const sameList = (a: readonly string[], b: readonly string[]) => {
  * Reduces replication summaries one at a time, in replication order, keeping only what the
  * result needs: each KPI's per-replication values, the weekly waiting lists and wait-histogram
  * counts (for the bands) and running sums of the weekly flows. Memory: O(scopes × (KPIs +
- * weeks + bins) × R) numbers, in typed arrays, whatever the size of the records.
+ * weeks + bins) × R) numbers, in typed arrays, whatever the size of the records: KPI values
+ * as 64-bit floats, waiting lists and histogram counts in 16 bits while they fit (see
+ * {@link CountColumn}).
  *
  * @example
  * const acc = new ExperimentAccumulator(model, 10, meta);
@@ -67,11 +70,12 @@ export class ExperimentAccumulator {
   private table: TableLayout | null = null;
   private weeklyLayout: KeyLayout | null = null;
   private histLayout: KeyLayout | null = null;
-  private waitlist: Float64Array[] = [];
+  /** Weekly waiting lists per weekly scope, week-major (week × R + replication). */
+  private waitlist: CountColumn[] = [];
   private flows: Record<string, Float64Array>[] = [];
   private nWeeks = -1;
   /** Wait-histogram counts per weekly scope, bin-major (bin × R + replication); null once a summary lacks them. */
-  private hist: Float64Array[] | null = [];
+  private hist: CountColumn[] | null = [];
   private bins = -1;
   private count = 0;
   private lastReplication = -Infinity;
@@ -134,7 +138,7 @@ export class ExperimentAccumulator {
     this.events += s.events;
     if (this.nWeeks < 0) {
       this.nWeeks = horizonWeeks(s.horizonDays);
-      this.waitlist = this.weeklyScopes.map(() => new Float64Array(this.nWeeks * this.replications));
+      this.waitlist = this.weeklyScopes.map(() => new CountColumn(this.nWeeks * this.replications));
       this.flows = this.weeklyScopes.map(() => Object.fromEntries(FLOWS.map((f) => [f, new Float64Array(this.nWeeks)])));
     }
     if ("packedKpis" in s) {
@@ -166,7 +170,7 @@ export class ExperimentAccumulator {
       const k = layout.rowOf[i];
       if (k < 0) continue;
       const wl = this.waitlist[i];
-      for (let w = 0; w < n; w++) wl[w * R + r] = data[k * F * weeks + w];
+      for (let w = 0; w < n; w++) wl.set(w * R + r, data[k * F * weeks + w]);
       const flows = this.flows[i];
       for (let f = 0; f < FLOWS.length; f++) {
         const o = (k * F + FLOW_FIELD[f]) * weeks;
@@ -186,7 +190,7 @@ export class ExperimentAccumulator {
     const nb = bins + 1;
     if (this.bins < 0) {
       this.bins = bins;
-      this.hist = this.weeklyScopes.map(() => new Float64Array(nb * this.replications));
+      this.hist = this.weeklyScopes.map(() => new CountColumn(nb * this.replications));
     }
     const layout = (this.histLayout = this.rowsOf(this.histLayout, keys));
     const R = this.replications;
@@ -194,7 +198,7 @@ export class ExperimentAccumulator {
       const k = layout.rowOf[i];
       if (k < 0) continue;
       const h = this.hist![i];
-      for (let b = 0; b < nb; b++) h[b * R + r] = data[k * nb + b];
+      for (let b = 0; b < nb; b++) h.set(b * R + r, data[k * nb + b]);
     }
   }
 
@@ -202,10 +206,11 @@ export class ExperimentAccumulator {
     if (!this.hist || this.bins < 0) return undefined;
     const R = this.replications;
     const rows: WaitHistogramRow[] = [];
+    const column = new Float64Array(R);
     // Counts are finite whole numbers, so the sorted column needs no checks (type-7 percentiles).
     this.weeklyScopes.forEach(({ scope, id }, i) => {
       for (let b = 0; b <= this.bins; b++) {
-        const sorted = this.hist![i].subarray(b * R, (b + 1) * R).sort();
+        const sorted = this.hist![i].copyTo(column, b * R, (b + 1) * R).sort();
         let sum = 0;
         for (let j = 0; j < R; j++) sum += sorted[j];
         rows.push({
@@ -238,8 +243,7 @@ export class ExperimentAccumulator {
     const column = new Float64Array(R);
     this.weeklyScopes.forEach(({ scope, id }, i) => {
       for (let week = 0; week < this.nWeeks; week++) {
-        column.set(this.waitlist[i].subarray(week * R, (week + 1) * R));
-        const sorted = column.sort();
+        const sorted = this.waitlist[i].copyTo(column, week * R, (week + 1) * R).sort();
         const f = this.flows[i];
         weekly.push({
           scope: scope as "service" | "cluster",
