@@ -31,9 +31,10 @@ type Scope = { scope: ScopeKind; id: string; key: string };
 
 /**
  * One scope's per-replication KPI values: `values[j]` holds KPI `names[j]` for each
- * replication (NaN where a replication has no finite value: null in the result).
+ * replication, and `present[j]` marks the replications that gave it (a missing or non-finite
+ * value is null in the result).
  */
-type ScopeValues = { names: string[]; column: Map<string, number>; values: Float64Array[] };
+type ScopeValues = { names: string[]; column: Map<string, number>; values: CountColumn[]; present: Uint8Array[] };
 
 /** Where a packed table's rows and columns go: the accumulator scope of each row, and its columns' slots there. */
 type TableLayout = { scopes: readonly string[]; names: readonly string[]; scopeOf: Int32Array; columnOf: Int32Array[] };
@@ -80,6 +81,8 @@ export class ExperimentAccumulator {
   private count = 0;
   private lastReplication = -Infinity;
   private events = 0;
+  /** The result, once built (the per-replication values are then let go). */
+  private finished: ExperimentResult | null = null;
 
   constructor(
     private readonly model: ScopedModel,
@@ -95,7 +98,7 @@ export class ExperimentAccumulator {
     ];
     this.weeklyScopes = this.scopes.filter((s) => s.scope !== "team");
     this.scopeIndex = new Map(this.scopes.map((s, i) => [s.key, i]));
-    this.kpiValues = this.scopes.map(() => ({ names: [], column: new Map(), values: [] }));
+    this.kpiValues = this.scopes.map(() => ({ names: [], column: new Map(), values: [], present: [] }));
   }
 
   /** The slot of KPI `name` of scope `v`, added (NaN for the replications before) when new. */
@@ -105,7 +108,8 @@ export class ExperimentAccumulator {
       j = v.names.length;
       v.names.push(name);
       v.column.set(name, j);
-      v.values.push(new Float64Array(this.replications).fill(NaN));
+      v.values.push(new CountColumn(this.replications));
+      v.present.push(new Uint8Array(this.replications));
     }
     return j;
   }
@@ -148,16 +152,23 @@ export class ExperimentAccumulator {
       for (let row = 0; row < layout.scopeOf.length; row++) {
         const x = layout.scopeOf[row];
         if (x < 0) continue;
-        const values = this.kpiValues[x].values;
+        const { values, present } = this.kpiValues[x];
         const cols = layout.columnOf[row];
-        for (let j = 0; j < m; j++) values[cols[j]][r] = t.data[row * m + j];
+        for (let j = 0; j < m; j++) {
+          values[cols[j]].set(r, t.data[row * m + j]);
+          present[cols[j]][r] = 1;
+        }
       }
     } else {
       for (let x = 0; x < this.scopes.length; x++) {
         const kpis = s.kpis[this.scopes[x].key];
         if (!kpis) continue;
         const v = this.kpiValues[x];
-        for (const name of Object.keys(kpis)) v.values[this.columnOf(v, name)][r] = kpis[name];
+        for (const name of Object.keys(kpis)) {
+          const j = this.columnOf(v, name);
+          v.values[j].set(r, kpis[name]);
+          v.present[j][r] = 1;
+        }
       }
     }
     this.addHistogram(s, r);
@@ -223,24 +234,33 @@ export class ExperimentAccumulator {
           p90: interpolate(sorted, 0.9),
         });
       }
+      this.hist![i] = new CountColumn(0);
     });
     return rows;
   }
 
   /**
-   * The experiment result.
+   * The experiment result, built on the first call (a later call returns the same object).
    * @throws Error when fewer replications than expected were added.
    */
   result(): ExperimentResult {
+    if (this.finished) return this.finished;
     const R = this.replications;
     if (this.count !== R) throw new Error(`ExperimentAccumulator: ${this.count} of ${R} replications added`);
+    // Each scope's per-replication values are let go once its rows are built, so the rows
+    // mostly take the place of the typed arrays instead of adding to them.
     const kpis: KpiRow[] = [];
+    const column = new Float64Array(R);
     this.scopes.forEach(({ scope, id }, x) => {
       const v = this.kpiValues[x];
-      v.names.forEach((name, j) => kpis.push(summariseValues(scope, id, name, Array.from(v.values[j], finiteOrNull), this.meta.level)));
+      v.names.forEach((name, j) => {
+        const present = v.present[j];
+        const values = Array.from(v.values[j].copyTo(column, 0, R), (value, r) => (present[r] ? finiteOrNull(value) : null));
+        kpis.push(summariseValues(scope, id, name, values, this.meta.level));
+      });
+      this.kpiValues[x] = { names: [], column: new Map(), values: [], present: [] };
     });
     const weekly: WeeklyRow[] = [];
-    const column = new Float64Array(R);
     this.weeklyScopes.forEach(({ scope, id }, i) => {
       for (let week = 0; week < this.nWeeks; week++) {
         const sorted = this.waitlist[i].copyTo(column, week * R, (week + 1) * R).sort();
@@ -259,9 +279,11 @@ export class ExperimentAccumulator {
           signposted: f.signposted[week] / R,
         });
       }
+      this.waitlist[i] = new CountColumn(0);
     });
     const waitHistogram = this.histogramRows();
-    return {
+    this.hist = null;
+    return (this.finished = {
       format: "mhst-experiment/1",
       scenario: this.model.name,
       seed: this.meta.seed,
@@ -274,7 +296,7 @@ export class ExperimentAccumulator {
       kpis,
       weekly,
       ...(waitHistogram ? { waitHistogram } : {}),
-    };
+    });
   }
 }
 

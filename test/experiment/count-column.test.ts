@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CountColumn } from "../../sim/experiment/count-column.js";
-import { reduceReplications, type ReplicationSummary } from "../../sim/experiment/index.js";
+import { ExperimentAccumulator, reduceReplications, type ReplicationSummary } from "../../sim/experiment/index.js";
 
 const read = (c: CountColumn, n: number) => Array.from(c.copyTo(new Float64Array(n), 0, n));
 
@@ -61,5 +61,20 @@ describe("the accumulator's waiting lists and histograms", () => {
     expect(r.weekly[0]).toMatchObject({ waitlistMedian: 3, waitlistP10: 2.6, waitlistP90: 3 + 0.8 * 69997 });
     expect(r.waitHistogram?.[0]).toMatchObject({ mean: (4 + 0.25 + 2) / 3, p10: 0.25 + 0.2 * 1.75 });
     expect(r.waitHistogram?.[1]).toMatchObject({ mean: 100001, p10: 100000.2, p90: 100001.8 });
+  });
+});
+
+describe("the accumulator's result", () => {
+  it("is built once: a later call gives the same object, and no replication can be added after", () => {
+    const m = { name: "m", teams: [], clusters: [] };
+    const acc = new ExperimentAccumulator(m, 2, { seed: 1, level: 0.95, warmup: { mode: "none", weeks: 0, batches: null } });
+    const s = (replication: number): ReplicationSummary => ({ replication, events: 1, horizonDays: 7, kpis: { service: { a: replication + 0.5 } }, weekly: { keys: ["service"], weeks: 1, data: Float64Array.of(replication, 0, 0, 0, 0, 0) } });
+    acc.add(s(0));
+    acc.add(s(1));
+    const first = acc.result();
+    expect(first.kpis[0]).toMatchObject({ kpi: "a", mean: 1, values: [0.5, 1.5] });
+    expect(first.weekly[0]).toMatchObject({ waitlistMedian: 0.5 });
+    expect(acc.result()).toBe(first);
+    expect(() => acc.add(s(2))).toThrow("ExperimentAccumulator: more than 2 replications");
   });
 });
