@@ -38,15 +38,28 @@ export interface Referrals {
 /** Growable columns of drawn referrals before they are put in day order. */
 class RawReferrals {
   n = 0;
-  day = new Int32Array(1024);
-  school = new Int32Array(1024);
-  need = new Uint8Array(1024);
-  age = new Uint8Array(1024);
-  urgent = new Uint8Array(1024);
-  plus = new Uint8Array(1024);
-  concern = new Int32Array(1024);
-  keyA = new Int32Array(1024);
-  keyB = new Int32Array(1024);
+  day: Int32Array;
+  school: Int32Array;
+  need: Uint8Array;
+  age: Uint8Array;
+  urgent: Uint8Array;
+  plus: Uint8Array;
+  concern: Int32Array;
+  keyA: Int32Array;
+  keyB: Int32Array;
+
+  constructor(capacity = 1024) {
+    const m = Math.max(1024, capacity);
+    this.day = new Int32Array(m);
+    this.school = new Int32Array(m);
+    this.need = new Uint8Array(m);
+    this.age = new Uint8Array(m);
+    this.urgent = new Uint8Array(m);
+    this.plus = new Uint8Array(m);
+    this.concern = new Int32Array(m);
+    this.keyA = new Int32Array(m);
+    this.keyB = new Int32Array(m);
+  }
 
   push(day: number, concern: number, school: number, need: number, age: number, urgent: number, plus: number, keyA: number, keyB: number): void {
     if (this.n === this.day.length) this.grow();
@@ -105,8 +118,14 @@ interface ReferralPlan {
   readonly beforeScale: number;
   readonly urgentShare: number;
   readonly plusShare: number;
-  readonly raw: RawReferrals;
+  /** Scratch columns kept for the next replication (null: the last run's were too large to keep). */
+  raw: RawReferrals | null;
+  /** Referrals the last replication drew (the next one's scratch size). */
+  lastCount: number;
 }
+
+/** Scratch columns up to this many referrals (about 3 MB) are kept between replications. */
+const KEEP_SCRATCH = 1 << 17;
 
 // Models are immutable (frozen by the scenario loader), so the object is a safe cache key.
 const plans = new WeakMap<ServiceModel, ReferralPlan>();
@@ -148,7 +167,8 @@ function planOf(model: ServiceModel, st: Structure, cal: SchoolCalendar): Referr
     beforeScale: before ? scaleOf(before) : 0,
     urgentShare: r.urgentShare,
     plusShare: r.mhstPlusShare,
-    raw: new RawReferrals(),
+    raw: null,
+    lastCount: 0,
   };
   plans.set(model, plan);
   return plan;
@@ -158,11 +178,11 @@ function planOf(model: ServiceModel, st: Structure, cal: SchoolCalendar): Referr
  * Draws one referral's own attributes from its position's stream and adds it to the plan's
  * scratch columns. Each referral takes the same number of uniforms (a one-value list draws one too).
  */
-function drawOne(p: ReferralPlan, s: Stream, day: number, concern: number, school: number, initial: boolean, a: number, b: number): void {
+function drawOne(p: ReferralPlan, raw: RawReferrals, s: Stream, day: number, concern: number, school: number, initial: boolean, a: number, b: number): void {
   const need = p.needOf(s);
   const age = p.schoolAge[school](s);
   const urgent = s.next() < p.urgentShare && !initial ? 1 : 0;
-  p.raw.push(day, concern, school, need, age, urgent, s.next() < p.plusShare ? 1 : 0, a, b);
+  raw.push(day, concern, school, need, age, urgent, s.next() < p.plusShare ? 1 : 0, a, b);
 }
 
 /**
@@ -170,7 +190,7 @@ function drawOne(p: ReferralPlan, s: Stream, day: number, concern: number, schoo
  * `drawReferrals`): its days are a year back, and a referral that one of that term's own
  * meetings (also a year back) took in never reaches this run.
  */
-function drawTerm(p: ReferralPlan, K: Streams["keyed"], t: Term, scale: number, before: boolean, termKey: number, link: boolean, meetings: readonly Int32Array[]): void {
+function drawTerm(p: ReferralPlan, raw: RawReferrals, K: Streams["keyed"], t: Term, scale: number, before: boolean, termKey: number, link: boolean, meetings: readonly Int32Array[]): void {
   const n = t.days.length;
   if (n === 0) return;
   const shift = before ? YEAR_DAYS : 0;
@@ -184,7 +204,7 @@ function drawTerm(p: ReferralPlan, K: Streams["keyed"], t: Term, scale: number, 
       const concern = t.days[Math.floor(s.next() * n)] - shift;
       let day = concern;
       if (link) day = before && meetingInTerm(meetings[i], t, concern + shift) ? -1 : nextMeeting(meetings[i], concern);
-      drawOne(p, s, day, concern, i, false, i, termKey * 65536 + j);
+      drawOne(p, raw, s, day, concern, i, false, i, termKey * 65536 + j);
     }
   }
 }
@@ -198,7 +218,9 @@ function drawTerm(p: ReferralPlan, K: Streams["keyed"], t: Term, scale: number, 
 export function drawReferrals(model: ServiceModel, st: Structure, cal: SchoolCalendar, rs: Streams, meetings: readonly Int32Array[], work: SchoolWork | null = null): Referrals {
   const K = rs.keyed;
   const p = planOf(model, st, cal);
-  const raw = p.raw;
+  // A modest run's scratch columns serve the next replication; a large run's go with the run,
+  // so that a thread does not hold them between runs, and the next starts at the size needed.
+  const raw = p.raw ?? new RawReferrals(p.lastCount);
   raw.n = 0;
   // The initial list has its own keyed stream.
   for (let c = 0; c < p.initialPick.length; c++) {
@@ -206,7 +228,7 @@ export function drawReferrals(model: ServiceModel, st: Structure, cal: SchoolCal
     if (pick === null) continue;
     for (let i = 0; i < model.waitlist.initialPerCluster; i++) {
       const s = K.initial.at(c, i);
-      drawOne(p, s, 0, 0, pick(s), true, -1 - c, i);
+      drawOne(p, raw, s, 0, 0, pick(s), true, -1 - c, i);
     }
   }
   const nInitial = raw.n;
@@ -214,15 +236,15 @@ export function drawReferrals(model: ServiceModel, st: Structure, cal: SchoolCal
   // In link-meeting mode the first meeting also brings what schools gathered after their last
   // meeting of the term before day 0 (the template's last term, a year back), as a running
   // service's would; without it the first term would start short of referrals.
-  if (link && p.before) drawTerm(p, K, p.before, p.beforeScale, true, 0, link, meetings);
-  for (let k = 0; k < cal.terms.length; k++) drawTerm(p, K, cal.terms[k], p.termScale[k], false, k + 1, link, meetings);
+  if (link && p.before) drawTerm(p, raw, K, p.before, p.beforeScale, true, 0, link, meetings);
+  for (let k = 0; k < cal.terms.length; k++) drawTerm(p, raw, K, cal.terms[k], p.termScale[k], false, k + 1, link, meetings);
   const nOrdinary = raw.n;
   if (work) {
     for (let i = 0; i < work.day.length; i++) {
       if (!work.referral[i]) continue;
       const school = work.school[i];
       const concern = work.day[i];
-      drawOne(p, consultationStream(rs, school, work.key[i]), link ? nextMeeting(meetings[school], concern) : concern, concern, school, false, school, CONSULTATION_KEY + work.key[i]);
+      drawOne(p, raw, consultationStream(rs, school, work.key[i]), link ? nextMeeting(meetings[school], concern) : concern, concern, school, false, school, CONSULTATION_KEY + work.key[i]);
     }
   }
   // Counting sort by day (stable: same-day referrals keep their draw order); initial cases first.
@@ -247,6 +269,8 @@ export function drawReferrals(model: ServiceModel, st: Structure, cal: SchoolCal
     put(cases, raw, st, i, id, 0);
     if (fromConsultation && i >= nOrdinary) fromConsultation[id] = 1;
   }
+  p.lastCount = raw.n;
+  p.raw = raw.day.length <= KEEP_SCRATCH ? raw : null;
   drawCaseAttributes(model, cases, rs);
   return { cases, ageLabels: p.ageLabels, fromConsultation };
 }
