@@ -21,11 +21,11 @@
 import { NEEDS, type AgeBands, type ServiceModel } from "./config.js";
 import { YEAR_DAYS, type SchoolCalendar } from "./calendar.js";
 import { CaseTable } from "./cases.js";
-import { discrete, sampler, type Sampler, type Stream, type Streams } from "./draws.js";
-import { poissonDraw } from "../random/index.js";
+import { discrete, poisson, sampler, type Stream, type Streams } from "./draws.js";
 import { orderKey } from "./wait-line.js";
 import { consultationStream, CONSULTATION_KEY, type SchoolWork } from "./school-work.js";
 import type { Structure } from "./structure.js";
+import { poissonDraw, type Sampler } from "../random/index.js";
 
 /** Cases of one run with the age-band labels their `age` codes index. */
 export interface Referrals {
