@@ -72,6 +72,7 @@ export function formatCost(c: ReplicationCost): string {
   );
 }
 
+/** `npm run bench -- replication [scenario] [reps] [years]`: see the header of this file. */
 export const replicationBenchmark: Benchmark = {
   name: "replication",
   description: "CPU ms per replication by stage, in one thread, and a hash of the result [scenario] [reps] [years]",

@@ -53,8 +53,8 @@ const sameList = (a: readonly string[], b: readonly string[]) => {
  * Reduces replication summaries one at a time, in replication order, keeping only what the
  * result needs: each KPI's per-replication values, the weekly waiting lists and wait-histogram
  * counts (for the bands) and running sums of the weekly flows. Memory: O(scopes × (KPIs +
- * weeks + bins) × R) numbers, in typed arrays, whatever the size of the records: KPI values
- * as 64-bit floats, waiting lists and histogram counts in 16 bits while they fit (see
+ * weeks + bins) × R) numbers, in typed arrays, whatever the size of the records, each column as
+ * compactly as its values allow: whole counts in 16 or 32 bits, other values in 64 (see
  * {@link CountColumn}).
  *
  * @example
@@ -101,7 +101,7 @@ export class ExperimentAccumulator {
     this.kpiValues = this.scopes.map(() => ({ names: [], column: new Map(), values: [], present: [] }));
   }
 
-  /** The slot of KPI `name` of scope `v`, added (NaN for the replications before) when new. */
+  /** The slot of KPI `name` of scope `v`, added (absent for the replications before) when new. */
   private columnOf(v: ScopeValues, name: string): number {
     let j = v.column.get(name);
     if (j === undefined) {
