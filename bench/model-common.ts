@@ -89,17 +89,34 @@ export function formatRow(r: ModelBenchRow): string {
   );
 }
 
+/** One configuration: worker threads and the scope kinds whose KPIs are computed. */
+export type BenchConfig = readonly [workers: number, scopes: readonly ScopeKind[]];
+
+/** 1 and 2 workers with KPIs for every scope (as `mhst run`), then 2 workers with service KPIs only (as sweep and solve). */
+export const ALL_CONFIGS: readonly BenchConfig[] = [
+  [1, SCOPE_KINDS],
+  [2, SCOPE_KINDS],
+  [2, ["service"]],
+];
+
 /**
- * Measures a scenario with 1 and 2 workers (KPIs for every scope, as `mhst run` does), then
- * with 2 workers and service KPIs only (as sweep and solve do), and prints each row.
+ * The configurations `--workers 1,2` names (every scope's KPIs), or `fallback` without the flag.
+ * @throws RangeError when a worker count is not a whole number >= 1.
+ */
+export function configsFrom(flags: readonly string[], fallback: readonly BenchConfig[]): readonly BenchConfig[] {
+  const at = flags.indexOf("--workers");
+  if (at < 0) return fallback;
+  const list = (flags[at + 1] ?? "").split(",").map(Number);
+  for (const w of list) if (!Number.isInteger(w) || w < 1) throw new RangeError(`bench: --workers ${flags[at + 1]} must list whole numbers >= 1`);
+  return list.map((w) => [w, SCOPE_KINDS] as const);
+}
+
+/**
+ * Measures a scenario in each configuration (default {@link ALL_CONFIGS}), each in a fresh
+ * child process, and prints each row.
  * @returns the rows, for a benchmark registry.
  */
-export function benchScenario(scenario: string, years: number, reps: number): ModelBenchRow[] {
-  const configs: [number, readonly ScopeKind[]][] = [
-    [1, SCOPE_KINDS],
-    [2, SCOPE_KINDS],
-    [2, ["service"]],
-  ];
+export function benchScenario(scenario: string, years: number, reps: number, configs: readonly BenchConfig[] = ALL_CONFIGS): ModelBenchRow[] {
   return configs.map(([w, scopes]) => {
     const row = measure(scenario, years, reps, w, scopes);
     process.stdout.write(formatRow(row) + "\n");

@@ -5,17 +5,18 @@
  */
 import { distributedBenchmark } from "./distributed.js";
 import { engineBenchmark } from "./engine.js";
+import { replicationBenchmark } from "./replication-cost.js";
 import { startupBenchmark } from "./startup.js";
 import type { Benchmark } from "./registry.js";
 
-/** A model benchmark file (bench/model-*.ts), loaded only when it runs. */
-function modelBenchmark(name: string, description: string, load: () => Promise<(reps?: number) => unknown>): Benchmark {
+/** A model benchmark file (bench/model-*.ts), loaded only when it runs: flags `[reps] [--workers 1,2]`. */
+function modelBenchmark(name: string, description: string, load: () => Promise<(reps?: number, flags?: readonly string[]) => unknown>): Benchmark {
   return {
     name,
     description,
     async run(flags) {
       const reps = flags[0] !== undefined && !flags[0].startsWith("-") ? Number(flags[0]) : undefined;
-      (await load())(reps);
+      (await load())(reps, flags);
       return 0;
     },
   };
@@ -25,9 +26,10 @@ function modelBenchmark(name: string, description: string, load: () => Promise<(
 const benchmarks: Benchmark[] = [
   engineBenchmark,
   startupBenchmark,
-  modelBenchmark("trailblazer-wave", "59 teams, 3 school years × 100 replications, 1 and 2 workers [reps]", async () => (await import("./model-trailblazer-wave.js")).benchTrailblazerWave),
+  modelBenchmark("trailblazer-wave", "59 teams, 3 school years × 100 replications, 1 and 2 workers [reps] [--workers 1,2]", async () => (await import("./model-trailblazer-wave.js")).benchTrailblazerWave),
   distributedBenchmark,
-  modelBenchmark("national-2025", "607 teams, 3 school years × 10 replications, 1 and 2 workers [reps]", async () => (await import("./model-national-2025.js")).benchNational2025),
+  replicationBenchmark,
+  modelBenchmark("national-2025", "607 teams, 3 school years × 100 replications, 2 workers [reps] [--workers 1,2]", async () => (await import("./model-national-2025.js")).benchNational2025),
 ];
 
 async function main(argv: string[]): Promise<number> {

@@ -12,6 +12,8 @@ export {
   type ExperimentResult,
   type KpiRow,
   type PackedHistogram,
+  type PackedKpis,
+  type PackedReplicationSummary,
   type PackedWeekly,
   type ReplicationSummary,
   type ScopeKind,
@@ -23,7 +25,7 @@ export {
   type WeeklyField,
   type WeeklyRow,
 } from "./types.js";
-export { clusterKey, dropWarmup, horizonWeeks, summariseReplication, teamKey } from "./summarise-replication.js";
+export { clusterKey, dropWarmup, horizonWeeks, packSummary, summariseReplication, summaryKpi, teamKey } from "./summarise-replication.js";
 export { ExperimentAccumulator, reduceReplications, type ReduceMeta } from "./reduce.js";
 export { summariseValues } from "./summarise-values.js";
 export { autoWarmup, checkWarmupFits, checkWarmupOption, fixedWarmup, type Warmup } from "./warmup.js";

@@ -3,7 +3,7 @@
  * cloneable plain data.
  */
 import type { RunRecords } from "../model/records.js";
-import type { ReplicationSummary, ScopeKind } from "./types.js";
+import type { PackedReplicationSummary, ReplicationSummary, ScopeKind } from "./types.js";
 
 /** One replication to run. */
 export interface WorkerTask {
@@ -27,7 +27,8 @@ export type WorkerReply =
   | {
       readonly type: "result";
       readonly id: number;
-      readonly summary?: ReplicationSummary;
+      /** The replication's summary; worker threads pack its KPIs (see `packSummary`). */
+      readonly summary?: ReplicationSummary | PackedReplicationSummary;
       readonly waitlist?: number[];
       readonly records?: RunRecords;
     }

@@ -1,5 +1,6 @@
-import { percentile } from "../stats/index.js";
-import { finiteOrNull, summariseValues } from "./summarise-values.js";
+import { interpolate } from "../stats/percentile.js";
+import { CountColumn } from "./count-column.js";
+import { summariseValues } from "./summarise-values.js";
 import { clusterKey, horizonWeeks, teamKey } from "./summarise-replication.js";
 import {
   SCOPE_KINDS,
@@ -7,6 +8,8 @@ import {
   WEEKLY_FIELDS,
   type ExperimentResult,
   type KpiRow,
+  type PackedKpis,
+  type PackedReplicationSummary,
   type ReplicationSummary,
   type ScopeKind,
   type ScopedModel,
@@ -27,10 +30,32 @@ export interface ReduceMeta {
 type Scope = { scope: ScopeKind; id: string; key: string };
 
 /**
+ * One scope's per-replication KPI values: `values[j]` holds KPI `names[j]` for each
+ * replication, and `present[j]` marks the replications that gave it (a missing or non-finite
+ * value is null in the result).
+ */
+type ScopeValues = { names: string[]; column: Map<string, number>; values: CountColumn[]; present: Uint8Array[] };
+
+/** Where a packed table's rows and columns go: the accumulator scope of each row, and its columns' slots there. */
+type TableLayout = { scopes: readonly string[]; names: readonly string[]; scopeOf: Int32Array; columnOf: Int32Array[] };
+
+/** The row of each weekly scope in a summary's packed rows (-1: absent), for one list of keys. */
+type KeyLayout = { keys: readonly string[]; rowOf: Int32Array };
+
+const sameList = (a: readonly string[], b: readonly string[]) => {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+};
+
+/**
  * Reduces replication summaries one at a time, in replication order, keeping only what the
  * result needs: each KPI's per-replication values, the weekly waiting lists and wait-histogram
  * counts (for the bands) and running sums of the weekly flows. Memory: O(scopes × (KPIs +
- * weeks + bins) × R) numbers, in typed arrays, whatever the size of the records.
+ * weeks + bins) × R) numbers, in typed arrays, whatever the size of the records, each column as
+ * compactly as its values allow: whole counts in 16 or 32 bits, other values in 64 (see
+ * {@link CountColumn}).
  *
  * @example
  * const acc = new ExperimentAccumulator(model, 10, meta);
@@ -41,16 +66,23 @@ export class ExperimentAccumulator {
   private readonly scopes: Scope[];
   private readonly kinds: ScopeKind[];
   private readonly weeklyScopes: Scope[];
-  private readonly kpiValues = new Map<string, Map<string, (number | null)[]>>();
-  private waitlist: Float64Array[] = [];
+  private readonly scopeIndex: Map<string, number>;
+  private readonly kpiValues: ScopeValues[];
+  private table: TableLayout | null = null;
+  private weeklyLayout: KeyLayout | null = null;
+  private histLayout: KeyLayout | null = null;
+  /** Weekly waiting lists per weekly scope, week-major (week × R + replication). */
+  private waitlist: CountColumn[] = [];
   private flows: Record<string, Float64Array>[] = [];
   private nWeeks = -1;
   /** Wait-histogram counts per weekly scope, bin-major (bin × R + replication); null once a summary lacks them. */
-  private hist: Float64Array[] | null = [];
+  private hist: CountColumn[] | null = [];
   private bins = -1;
   private count = 0;
   private lastReplication = -Infinity;
   private events = 0;
+  /** The result, once built (the per-replication values are then let go). */
+  private finished: ExperimentResult | null = null;
 
   constructor(
     private readonly model: ScopedModel,
@@ -65,14 +97,44 @@ export class ExperimentAccumulator {
       ...(kinds.includes("cluster") ? model.clusters : []).map((c) => ({ scope: "cluster" as const, id: c.id, key: clusterKey(c.id) })),
     ];
     this.weeklyScopes = this.scopes.filter((s) => s.scope !== "team");
-    for (const s of this.scopes) this.kpiValues.set(s.key, new Map());
+    this.scopeIndex = new Map(this.scopes.map((s, i) => [s.key, i]));
+    this.kpiValues = this.scopes.map(() => ({ names: [], column: new Map(), values: [], present: [] }));
+  }
+
+  /** The slot of KPI `name` of scope `v`, added (absent for the replications before) when new. */
+  private columnOf(v: ScopeValues, name: string): number {
+    let j = v.column.get(name);
+    if (j === undefined) {
+      j = v.names.length;
+      v.names.push(name);
+      v.column.set(name, j);
+      v.values.push(new CountColumn(this.replications));
+      v.present.push(new Uint8Array(this.replications));
+    }
+    return j;
+  }
+
+  /** The layout of a packed table, worked out once and reused while its scopes and names stay the same. */
+  private layoutOf(t: PackedKpis): TableLayout {
+    const known = this.table;
+    if (known && sameList(known.scopes, t.scopes) && sameList(known.names, t.names)) return known;
+    const scopeOf = Int32Array.from(t.scopes, (key) => this.scopeIndex.get(key) ?? -1);
+    const columnOf = Array.from(scopeOf, (x) => (x < 0 ? new Int32Array(0) : Int32Array.from(t.names, (name) => this.columnOf(this.kpiValues[x], name))));
+    return (this.table = { scopes: t.scopes, names: t.names, scopeOf, columnOf });
+  }
+
+  /** The row of each weekly scope among a summary's keys (the last row of a key given twice), reused while the keys stay the same. */
+  private rowsOf(known: KeyLayout | null, keys: readonly string[]): KeyLayout {
+    if (known && sameList(known.keys, keys)) return known;
+    const at = new Map(keys.map((k, i) => [k, i]));
+    return { keys, rowOf: Int32Array.from(this.weeklyScopes, ({ key }) => at.get(key) ?? -1) };
   }
 
   /**
-   * Adds the next replication's summary.
+   * Adds the next replication's summary (KPIs as objects, or packed as one table).
    * @throws Error when it comes out of replication order or beyond the expected count.
    */
-  add(s: ReplicationSummary): void {
+  add(s: ReplicationSummary | PackedReplicationSummary): void {
     if (s.replication <= this.lastReplication) throw new Error(`ExperimentAccumulator: replication ${s.replication} out of order`);
     if (this.count >= this.replications) throw new Error(`ExperimentAccumulator: more than ${this.replications} replications`);
     const r = this.count++;
@@ -80,38 +142,56 @@ export class ExperimentAccumulator {
     this.events += s.events;
     if (this.nWeeks < 0) {
       this.nWeeks = horizonWeeks(s.horizonDays);
-      this.waitlist = this.weeklyScopes.map(() => new Float64Array(this.nWeeks * this.replications));
+      this.waitlist = this.weeklyScopes.map(() => new CountColumn(this.nWeeks * this.replications));
       this.flows = this.weeklyScopes.map(() => Object.fromEntries(FLOWS.map((f) => [f, new Float64Array(this.nWeeks)])));
     }
-    for (const { key } of this.scopes) {
-      const byName = this.kpiValues.get(key)!;
-      const kpis = s.kpis[key] ?? {};
-      for (const name of Object.keys(kpis)) {
-        if (!byName.has(name)) byName.set(name, new Array<number | null>(r).fill(null));
-        byName.get(name)!.push(finiteOrNull(kpis[name]));
+    if ("packedKpis" in s) {
+      const t = s.packedKpis;
+      const layout = this.layoutOf(t);
+      const m = t.names.length;
+      for (let row = 0; row < layout.scopeOf.length; row++) {
+        const x = layout.scopeOf[row];
+        if (x < 0) continue;
+        const { values, present } = this.kpiValues[x];
+        const cols = layout.columnOf[row];
+        for (let j = 0; j < m; j++) {
+          values[cols[j]].set(r, t.data[row * m + j]);
+          present[cols[j]][r] = 1;
+        }
       }
-      for (const values of byName.values()) if (values.length === r) values.push(null);
+    } else {
+      for (let x = 0; x < this.scopes.length; x++) {
+        const kpis = s.kpis[this.scopes[x].key];
+        if (!kpis) continue;
+        const v = this.kpiValues[x];
+        for (const name of Object.keys(kpis)) {
+          const j = this.columnOf(v, name);
+          v.values[j].set(r, kpis[name]);
+          v.present[j][r] = 1;
+        }
+      }
     }
     this.addHistogram(s, r);
     const { keys, weeks, data } = s.weekly;
-    const at = new Map(keys.map((k, i) => [k, i]));
+    const layout = (this.weeklyLayout = this.rowsOf(this.weeklyLayout, keys));
     const F = WEEKLY_FIELDS.length;
     const n = Math.min(weeks, this.nWeeks);
-    this.weeklyScopes.forEach(({ key }, i) => {
-      const k = at.get(key);
-      if (k === undefined) return;
+    const R = this.replications;
+    for (let i = 0; i < this.weeklyScopes.length; i++) {
+      const k = layout.rowOf[i];
+      if (k < 0) continue;
       const wl = this.waitlist[i];
+      for (let w = 0; w < n; w++) wl.set(w * R + r, data[k * F * weeks + w]);
       const flows = this.flows[i];
-      for (let w = 0; w < n; w++) wl[w * this.replications + r] = data[k * F * weeks + w];
-      FLOWS.forEach((f) => {
-        const o = (k * F + WEEKLY_FIELDS.indexOf(f)) * weeks;
-        const sums = flows[f];
+      for (let f = 0; f < FLOWS.length; f++) {
+        const o = (k * F + FLOW_FIELD[f]) * weeks;
+        const sums = flows[FLOWS[f]];
         for (let w = 0; w < n; w++) sums[w] += data[o + w];
-      });
-    });
+      }
+    }
   }
 
-  private addHistogram(s: ReplicationSummary, r: number): void {
+  private addHistogram(s: ReplicationSummary | PackedReplicationSummary, r: number): void {
     if (!this.hist) return;
     if (!s.waits || (this.bins >= 0 && s.waits.bins !== this.bins)) {
       this.hist = null;
@@ -121,64 +201,77 @@ export class ExperimentAccumulator {
     const nb = bins + 1;
     if (this.bins < 0) {
       this.bins = bins;
-      this.hist = this.weeklyScopes.map(() => new Float64Array(nb * this.replications));
+      this.hist = this.weeklyScopes.map(() => new CountColumn(nb * this.replications));
     }
-    const at = new Map(keys.map((k, i) => [k, i]));
-    this.weeklyScopes.forEach(({ key }, i) => {
-      const k = at.get(key);
-      if (k === undefined) return;
+    const layout = (this.histLayout = this.rowsOf(this.histLayout, keys));
+    const R = this.replications;
+    for (let i = 0; i < this.weeklyScopes.length; i++) {
+      const k = layout.rowOf[i];
+      if (k < 0) continue;
       const h = this.hist![i];
-      for (let b = 0; b < nb; b++) h[b * this.replications + r] = data[k * nb + b];
-    });
+      for (let b = 0; b < nb; b++) h.set(b * R + r, data[k * nb + b]);
+    }
   }
 
   private histogramRows(): WaitHistogramRow[] | undefined {
     if (!this.hist || this.bins < 0) return undefined;
     const R = this.replications;
     const rows: WaitHistogramRow[] = [];
+    const column = new Float64Array(R);
+    // Counts are finite whole numbers, so the sorted column needs no checks (type-7 percentiles).
     this.weeklyScopes.forEach(({ scope, id }, i) => {
       for (let b = 0; b <= this.bins; b++) {
-        const sorted = Array.from(this.hist![i].subarray(b * R, (b + 1) * R).sort());
-        const mean = sorted.reduce((x, y) => x + y, 0) / R;
+        const sorted = this.hist![i].copyTo(column, b * R, (b + 1) * R).sort();
+        let sum = 0;
+        for (let j = 0; j < R; j++) sum += sorted[j];
         rows.push({
           scope: scope as "service" | "cluster",
           id,
           fromWeeks: b,
           toWeeks: b < this.bins ? b + 1 : null,
-          mean,
-          p10: percentile(sorted, 0.1),
-          p90: percentile(sorted, 0.9),
+          mean: sum / R,
+          p10: interpolate(sorted, 0.1),
+          p90: interpolate(sorted, 0.9),
         });
       }
+      this.hist![i] = new CountColumn(0);
     });
     return rows;
   }
 
   /**
-   * The experiment result.
+   * The experiment result, built on the first call (a later call returns the same object).
    * @throws Error when fewer replications than expected were added.
    */
   result(): ExperimentResult {
+    if (this.finished) return this.finished;
     const R = this.replications;
     if (this.count !== R) throw new Error(`ExperimentAccumulator: ${this.count} of ${R} replications added`);
+    // Each scope's per-replication values are let go once its rows are built, so the rows
+    // mostly take the place of the typed arrays instead of adding to them.
     const kpis: KpiRow[] = [];
-    for (const { scope, id, key } of this.scopes) {
-      for (const [name, values] of this.kpiValues.get(key)!) kpis.push(summariseValues(scope, id, name, values, this.meta.level));
-    }
-    const weekly: WeeklyRow[] = [];
     const column = new Float64Array(R);
+    this.scopes.forEach(({ scope, id }, x) => {
+      const v = this.kpiValues[x];
+      v.names.forEach((name, j) => {
+        const present = v.present[j];
+        const values = Array.from(v.values[j].copyTo(column, 0, R), (value, r) => (present[r] ? finiteOrNull(value) : null));
+        kpis.push(summariseValues(scope, id, name, values, this.meta.level));
+      });
+      this.kpiValues[x] = { names: [], column: new Map(), values: [], present: [] };
+    });
+    const weekly: WeeklyRow[] = [];
     this.weeklyScopes.forEach(({ scope, id }, i) => {
       for (let week = 0; week < this.nWeeks; week++) {
-        column.set(this.waitlist[i].subarray(week * R, (week + 1) * R));
-        const sorted = Array.from(column.sort());
+        const sorted = this.waitlist[i].copyTo(column, week * R, (week + 1) * R).sort();
         const f = this.flows[i];
         weekly.push({
           scope: scope as "service" | "cluster",
           id,
           week,
-          waitlistMedian: percentile(sorted, 0.5),
-          waitlistP10: percentile(sorted, 0.1),
-          waitlistP90: percentile(sorted, 0.9),
+          waitlistMedian: interpolate(sorted, 0.5),
+          waitlistP10: interpolate(sorted, 0.1),
+          waitlistP90: interpolate(sorted, 0.9),
           referrals: f.referrals[week] / R,
           accepted: f.accepted[week] / R,
           started: f.started[week] / R,
@@ -186,9 +279,11 @@ export class ExperimentAccumulator {
           signposted: f.signposted[week] / R,
         });
       }
+      this.waitlist[i] = new CountColumn(0);
     });
     const waitHistogram = this.histogramRows();
-    return {
+    this.hist = null;
+    return (this.finished = {
       format: "mhst-experiment/1",
       scenario: this.model.name,
       seed: this.meta.seed,
@@ -201,11 +296,14 @@ export class ExperimentAccumulator {
       kpis,
       weekly,
       ...(waitHistogram ? { waitHistogram } : {}),
-    };
+    });
   }
 }
 
 const FLOWS = WEEKLY_FIELDS.filter((f) => f !== "waitlistEnd");
+/** Index of each flow in WEEKLY_FIELDS (its rows in a packed weekly series). */
+const FLOW_FIELD = FLOWS.map((f) => WEEKLY_FIELDS.indexOf(f));
+const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
 /**
  * Turns replication summaries into an {@link ExperimentResult}. Summaries must be in
@@ -214,7 +312,7 @@ const FLOWS = WEEKLY_FIELDS.filter((f) => f !== "waitlistEnd");
  *
  * @throws Error when there are no summaries or they are out of order.
  */
-export function reduceReplications(model: ScopedModel, summaries: readonly ReplicationSummary[], meta: ReduceMeta): ExperimentResult {
+export function reduceReplications(model: ScopedModel, summaries: readonly (ReplicationSummary | PackedReplicationSummary)[], meta: ReduceMeta): ExperimentResult {
   if (summaries.length === 0) throw new Error("reduceReplications: no replications");
   const acc = new ExperimentAccumulator(model, summaries.length, meta);
   for (const s of summaries) acc.add(s);

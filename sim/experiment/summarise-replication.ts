@@ -5,6 +5,7 @@ import {
   SERVICE_ID,
   WEEKLY_FIELDS,
   type PackedHistogram,
+  type PackedReplicationSummary,
   type PackedWeekly,
   type ReplicationSummary,
   type ScopeKind,
@@ -125,6 +126,46 @@ export function summariseReplication<M extends ScopedModel>(
     return { replication, events: records.events, horizonDays: records.horizonDays, kpis, weekly: { keys, ...k.weekly }, waits: packHistogram(keys, k) };
   }
   return splitSummary(sim, model, records, replication, warmupWeeks, teams, clusters);
+}
+
+/**
+ * The summary with its KPIs as one {@link PackedKpis} table: scopes in the summary's order,
+ * the KPI names of the first scope. Worker threads send this form, whose buffer moves without
+ * a copy. A summary whose scopes do not all have the same names in the same order (the
+ * model's always do) is returned as it is.
+ * @example packSummary(summary).packedKpis.names[0] === Object.keys(summary.kpis.service)[0]
+ */
+export function packSummary(s: ReplicationSummary): PackedReplicationSummary | ReplicationSummary {
+  const scopes = Object.keys(s.kpis);
+  if (scopes.length === 0) return s;
+  const names = Object.keys(s.kpis[scopes[0]]);
+  const m = names.length;
+  const data = new Float64Array(scopes.length * m);
+  for (let r = 0; r < scopes.length; r++) {
+    const kpis = s.kpis[scopes[r]];
+    let j = 0;
+    for (const name in kpis) {
+      // Another scope with other names, or in another order: keep the object form.
+      if (j >= m || names[j] !== name) return s;
+      data[r * m + j++] = kpis[name];
+    }
+    if (j !== m) return s;
+  }
+  const { kpis: _, ...rest } = s;
+  return { ...rest, packedKpis: { scopes, names, data } };
+}
+
+/**
+ * KPI `name` of scope `key` (see {@link teamKey}, {@link clusterKey}) in a summary of either
+ * form; undefined when the summary has no such scope or KPI.
+ * @example summaryKpi(summary, SERVICE_ID, "waitWeeksMean")
+ */
+export function summaryKpi(s: ReplicationSummary | PackedReplicationSummary, key: string, name: string): number | undefined {
+  if (!("packedKpis" in s)) return s.kpis[key]?.[name];
+  const t = s.packedKpis;
+  const row = t.scopes.indexOf(key);
+  const j = t.names.indexOf(name);
+  return row < 0 || j < 0 ? undefined : t.data[row * t.names.length + j];
 }
 
 const packHistogram = (keys: readonly string[], k: ScopedKpis): PackedHistogram => ({ keys, bins: k.waitHistogram.bins, data: k.waitHistogram.data });

@@ -92,6 +92,20 @@ export interface ReplicationSummary {
 }
 
 /**
+ * The KPIs of every scope of one replication as one table (what a worker thread sends: one
+ * buffer, moved without a copy, instead of an object per scope): scope `scopes[s]`, KPI
+ * `names[j]` at `data[s * names.length + j]`.
+ */
+export interface PackedKpis {
+  readonly scopes: readonly string[];
+  readonly names: readonly string[];
+  readonly data: Float64Array;
+}
+
+/** A {@link ReplicationSummary} with its KPIs packed as a {@link PackedKpis} table. */
+export type PackedReplicationSummary = Omit<ReplicationSummary, "kpis"> & { readonly packedKpis: PackedKpis };
+
+/**
  * One KPI over one scope, summarised across replications. Statistics are null when they are
  * undefined (no finite sample; or fewer than two for sd and the interval).
  */

@@ -9,10 +9,11 @@
 import { confidenceInterval } from "../stats/index.js";
 import type { PoolJob } from "./pool.js";
 import { reduceReplications } from "./reduce.js";
+import { summaryKpi } from "./summarise-replication.js";
 import { resolveOptions } from "./run-experiment.js";
 import { fixedWarmup } from "./warmup.js";
 import type { ReplicationRunner } from "./replication-runner.js";
-import { SERVICE_ID, type ExperimentResult, type ReplicationSummary, type ScopeKind, type ScopedModel } from "./types.js";
+import { SERVICE_ID, type ExperimentResult, type PackedReplicationSummary, type ReplicationSummary, type ScopeKind, type ScopedModel } from "./types.js";
 import type { RunRecords } from "../model/records.js";
 
 /** A precision target: the half-width of `kpi` below `value`, or below `value` × |mean| when relative. */
@@ -108,8 +109,8 @@ export async function runUntilPrecision(runner: ReplicationRunner, models: reado
   if (!Number.isInteger(o.maxReps) || o.maxReps < o.initial) throw new RangeError(`max-reps: ${o.maxReps} must be a whole number >= the first batch (${o.initial})`);
   const { scopes, level } = resolveOptions({ replications: o.initial, seed: o.seed, level: o.level, scopes: o.scopes, warmup: o.warmup });
   const warmup = fixedWarmup(o.warmup ?? "none");
-  const summaries: ReplicationSummary[][] = models.map(() => []);
-  const values = (m: number) => summaries[m].map((s) => s.kpis[SERVICE_ID]?.[o.target.kpi] ?? null);
+  const summaries: (ReplicationSummary | PackedReplicationSummary)[][] = models.map(() => []);
+  const values = (m: number) => summaries[m].map((s) => summaryKpi(s, SERVICE_ID, o.target.kpi) ?? null);
   const sample = (): (number | null)[] => {
     if (models.length === 1) return values(0);
     const a = values(0);

@@ -6,7 +6,7 @@
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { parentPort, workerData } from "node:worker_threads";
-import { serviceWaitlist, summariseReplication } from "./summarise-replication.js";
+import { packSummary, serviceWaitlist, summariseReplication } from "./summarise-replication.js";
 import type { WorkerReply, WorkerTask } from "./pool-protocol.js";
 import type { ScopedModel, Simulator } from "./types.js";
 
@@ -44,15 +44,20 @@ function answer(task: WorkerTask): void {
     if (task.kind === "pilot") {
       reply = { type: "result", id: task.id, waitlist: serviceWaitlist(records, sim) };
     } else {
-      const summary = summariseReplication(sim, current.model, records, task.replication, task.warmupWeeks, task.scopes);
+      const summary = packSummary(summariseReplication(sim, current.model, records, task.replication, task.warmupWeeks, task.scopes));
       reply = { type: "result", id: task.id, summary, records: task.keepRecords ? records : undefined };
     }
   } catch (err) {
     reply = { type: "error", id: task.id, message: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack : undefined };
   }
-  // The packed weekly series and histograms move to the main thread without a copy.
+  // The packed KPIs, weekly series and histograms move to the main thread without a copy.
   const summary = reply.type === "result" ? reply.summary : undefined;
-  const transfer = summary ? [summary.weekly.data.buffer as ArrayBuffer, ...(summary.waits ? [summary.waits.data.buffer as ArrayBuffer] : [])] : [];
+  const transfer: ArrayBuffer[] = [];
+  if (summary) {
+    transfer.push(summary.weekly.data.buffer as ArrayBuffer);
+    if (summary.waits) transfer.push(summary.waits.data.buffer as ArrayBuffer);
+    if ("packedKpis" in summary) transfer.push(summary.packedKpis.data.buffer as ArrayBuffer);
+  }
   parentPort!.postMessage(reply, transfer);
 }
 

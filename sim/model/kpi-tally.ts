@@ -42,16 +42,21 @@ export const CODE_COUNT: Record<number, number> = {
 export interface Tally {
   /** Counts in {@link COUNTS} order. */
   counts: ArrayLike<number>;
-  /** Waits (referral → first contact) of started cases, days; sorted in place by {@link finishKpis}. */
+  /** Waits (referral → first contact) of started cases, days; sorted in place by {@link finishKpis} unless `sorted`. */
   waits: Float64Array;
+  /** Whether `waits` is already ascending (it is then read as it is). */
+  sorted?: boolean;
   contacts: number;
   /** Slots by activity, ACTIVITIES order. */
   slots: ArrayLike<number>;
   /**
    * Every accepted child's wait for the Kaplan–Meier estimate: 2 × days + 1 when censored
-   * (still waiting at the end, or withdrawn), 2 × days when first seen; sorted in place.
+   * (still waiting at the end, or withdrawn), 2 × days when first seen. Left out when `toDate`
+   * gives its sum.
    */
-  km: Float64Array;
+  km?: Float64Array;
+  /** The days of every `km` key (⌊key / 2⌋) summed, and their number: what the mean wait to date needs. */
+  toDate?: { readonly days: number; readonly n: number };
   /** Sum over started cases of (first contact − concern day), days. */
   concernWait: number;
   /** Weekly counts in {@link WEEK_COUNTS} order (absent: zeros). */
@@ -111,12 +116,26 @@ export function restrictedMeanWait(keys: Float64Array, tau: number): number {
 /** The four-week standard, in days (a wait of exactly 28 days meets it). */
 export const FOUR_WEEKS_DAYS = 28;
 
-/** KPIs of one tally over a kept period of `horizonDays` days. */
+/** Index of each activity in ACTIVITIES. */
+const ACT = Object.fromEntries(ACTIVITIES.map((a, i) => [a, i])) as Record<Activity, number>;
+
+/** Whether a run with these mechanisms reports KPI or activity `name` (see MECHANISM_OF). */
+const reports = (name: string, mechanisms: Mechanisms | undefined) => {
+  const m = MECHANISM_OF[name];
+  return m === undefined || mechanisms?.[m] === true;
+};
+
+/**
+ * KPIs of one tally over a kept period of `horizonDays` days. Keys, in this order: `KPI_NAMES`,
+ * the other counts, `utilisation.<activity>`, then the optional mechanisms' counts and slots
+ * (only when the tally's run has them).
+ */
 export function finishKpis(t: Tally, horizonDays: number): Record<string, number> {
   const out: Record<string, number> = {};
   for (const name of KPI_NAMES) out[name] = 0;
-  COUNTS.forEach((k, i) => (out[k] = t.counts[i]));
-  const waits = t.waits.sort();
+  const counts = t.counts;
+  for (let i = 0; i < COUNTS.length; i++) out[COUNTS[i]] = counts[i];
+  const waits = t.sorted ? t.waits : t.waits.sort();
   const n = waits.length;
   let sum = 0;
   let within = 0;
@@ -130,28 +149,29 @@ export function finishKpis(t: Tally, horizonDays: number): Record<string, number
   // A share (0–1), so that targets read as in planning documents: `pctStartedWithin4Weeks >= 0.9`.
   out.pctStartedWithin4Weeks = n ? within / n : NaN;
   out.waitFromConcernWeeksMean = n ? t.concernWait / n / 7 : NaN;
-  const due = t.counts[CI.standardDue];
-  out.shareSeenWithinStandard = due > 0 ? t.counts[CI.seenWithinStandard] / due : NaN;
-  out.waitWeeksMeanCensored = waitToDateMean(t.km) / 7;
+  const due = counts[CI.standardDue];
+  out.shareSeenWithinStandard = due > 0 ? counts[CI.seenWithinStandard] / due : NaN;
+  // The days are whole numbers, so their sum is exact in any order.
+  const toDate = t.toDate;
+  out.waitWeeksMeanCensored = (toDate ? (toDate.n > 0 ? toDate.days / toDate.n : NaN) : waitToDateMean(t.km ?? new Float64Array(0))) / 7;
   const nWeeks = horizonDays / 7;
   out.contactsPerWeek = nWeeks > 0 ? t.contacts / nWeeks : 0;
-  const s = Array.from(t.slots);
-  const total = s.reduce((x, y) => x + y, 0);
-  const at = (a: string) => s[ACTIVITIES.indexOf(a as never)];
-  const clinical = at("oneToOne") + at("group") + at("mhstPlus");
-  const clinicalAvailable = clinical + at("dna") + at("idle");
+  const s = t.slots;
+  let total = 0;
+  for (let i = 0; i < ACTIVITIES.length; i++) total += s[i];
+  const clinical = s[ACT.oneToOne] + s[ACT.group] + s[ACT.mhstPlus];
+  const clinicalAvailable = clinical + s[ACT.dna] + s[ACT.idle];
   out.utilisation = clinicalAvailable > 0 ? clinical / clinicalAvailable : 0;
-  const has = (name: string) => {
-    const m = MECHANISM_OF[name];
-    return m === undefined || t.mechanisms?.[m] === true;
-  };
-  ACTIVITIES.forEach((a, i) => { if (has(a)) out[`utilisation.${a}`] = total > 0 ? s[i] / total : 0; });
-  WEEK_COUNTS.forEach((k, i) => { if (has(k)) out[k] = t.weekCounts?.[i] ?? 0; });
-  const slotCount = (a: Activity, name: string) => { if (has(a)) out[name] = at(a); };
-  slotCount("consultation", "consultationSlots");
-  slotCount("wholeSchool", "wholeSchoolSlots");
+  const m = t.mechanisms;
+  for (let i = 0; i < ACTIVITIES.length; i++) if (reports(ACTIVITIES[i], m)) out[UTILISATION[i]] = total > 0 ? s[i] / total : 0;
+  for (let i = 0; i < WEEK_COUNTS.length; i++) if (reports(WEEK_COUNTS[i], m)) out[WEEK_COUNTS[i]] = t.weekCounts?.[i] ?? 0;
+  if (reports("consultation", m)) out.consultationSlots = s[ACT.consultation];
+  if (reports("wholeSchool", m)) out.wholeSchoolSlots = s[ACT.wholeSchool];
   return out;
 }
+
+/** KPI key of each activity's share of slots. */
+const UTILISATION = ACTIVITIES.map((a) => `utilisation.${a}`);
 
 /**
  * Adds one case's waiting-standard counts to a tally's counts at offset `at`, and returns its

@@ -22,8 +22,9 @@ export type { ScopeList, ScopedKpiOptions, ScopedKpis, WeeklyCount } from "./sco
  * `computeKpis`), the weekly series asked for, and waiting-time histograms of the service and
  * each cluster.
  *
- * Cost: O(cases + weeks × clusters × fields) plus sorting each scope's waits; memory
- * O(cases started + clusters × (weeks × fields + bins)). No record object is built when the
+ * Cost: O(cases + weeks × clusters × fields) plus one sort of the waits (a counting sort on
+ * days), dealt out by team and cluster; memory
+ * O(cases + clusters × (weeks × fields + bins)). No record object is built when the
  * records come from `simulate`.
  * @throws RangeError when `warmupWeeks` or `histogramWeeks` is not a whole number >= 0.
  * @example
@@ -45,6 +46,7 @@ function fromColumns(cols: RunColumns, o: Resolved): ScopedKpis {
   const { model, cases: c, rec } = cols;
   const nC = model.clusters.length;
   const teamIndex = new Map(model.teams.map((t, i) => [t.id, i]));
+  const teamOf = Int32Array.from(model.clusters, (cl) => teamIndex.get(cl.team) ?? -1);
   const fromDay = 7 * o.warm;
   const nb = o.bins + 1;
   const hist = new Float64Array((1 + (o.clusters ? nC : 0)) * nb);
@@ -52,8 +54,13 @@ function fromColumns(cols: RunColumns, o: Resolved): ScopedKpis {
   const k = s.counts;
   const std = standardDaysByTeam(model);
   const H = cols.horizonDays;
-  const kmKey = new Float64Array(c.n);
-  const kmOff = new Int32Array(nC + 1);
+  // Per cluster: the days to date of every accepted child (see Tally.toDate) and their number.
+  const toDays = new Float64Array(nC);
+  const toN = new Float64Array(nC);
+  // Waits of started cases and their clusters, in case order.
+  let nWaits = 0;
+  const waitOf = new Float64Array(c.n);
+  const waitCluster = new Int32Array(c.n);
   for (let i = 0; i < c.n; i++) {
     if (c.referralDay[i] < fromDay) continue;
     const ci = c.cluster[i];
@@ -63,38 +70,34 @@ function fromColumns(cols: RunColumns, o: Resolved): ScopedKpis {
     k[at + (initial ? CI.initialWaiting : CI.referrals)]++;
     const accepted = c.consentDay[i] >= 0 && c.outcome[i] !== OutcomeCode.Declined;
     if (!initial && accepted) k[at + CI.accepted]++;
-    kmKey[i] = tallyStandard(k, at, c.referralDay[i], std[c.team[i]], accepted, c.firstDay[i], st === CaseState.Waiting, c.endDay[i], H);
-    if (kmKey[i] >= 0) kmOff[ci + 1]++;
+    const km = tallyStandard(k, at, c.referralDay[i], std[c.team[i]], accepted, c.firstDay[i], st === CaseState.Waiting, c.endDay[i], H);
+    if (km >= 0) {
+      toDays[ci] += Math.floor(km / 2);
+      toN[ci]++;
+    }
     if (c.firstDay[i] >= 0) {
       s.concern[ci] += c.firstDay[i] - c.concernDay[i];
       k[at + CI.started]++;
-      const b = waitBin(c.firstDay[i] - c.referralDay[i], o.bins);
+      const wait = c.firstDay[i] - c.referralDay[i];
+      const b = waitBin(wait, o.bins);
       hist[b]++;
       if (o.clusters) hist[(1 + ci) * nb + b]++;
+      waitOf[nWaits] = wait;
+      waitCluster[nWaits++] = ci;
     }
     k[at + (st === CaseState.Closed ? CODE_COUNT[c.outcome[i]] : st === CaseState.Waiting ? CI.waitlistEnd : st === CaseState.Open || st === CaseState.Between ? CI.openEnd : CI.inTriageEnd)]++;
   }
-  // Waits grouped by cluster (a counting sort on the cluster index), so that a scope's waits
-  // are one slice (a cluster) or a few (a team).
-  const off = new Int32Array(nC + 1);
-  for (let ci = 0; ci < nC; ci++) off[ci + 1] = off[ci] + k[ci * NK + CI.started];
-  const waits = new Float64Array(off[nC]);
-  const next = off.slice(0, nC);
-  for (let ci = 0; ci < nC; ci++) kmOff[ci + 1] += kmOff[ci];
-  const km = new Float64Array(kmOff[nC]);
-  const kmNext = kmOff.slice(0, nC);
-  for (let i = 0; i < c.n; i++) {
-    if (c.referralDay[i] < fromDay) continue;
-    if (c.firstDay[i] >= 0) waits[next[c.cluster[i]]++] = c.firstDay[i] - c.referralDay[i];
-    if (kmKey[i] >= 0) km[kmNext[c.cluster[i]]++] = kmKey[i];
-  }
+  const waits = byScope(waitOf.subarray(0, nWaits), waitCluster, nC, teamOf, o.teams ? model.teams.length : 0, o.clusters);
   const a = rec.cw;
-  const weekAt = WEEK_COUNTS.map((f) => F[f]);
+  const weekAt = Int32Array.from(WEEK_COUNTS, (f) => F[f]);
+  const contactsAt = F.contacts;
+  const slotsAt = F.SLOTS;
+  const nCr = rec.nC;
   for (let w = o.warm; w < rec.weeks; w++) {
-    for (let ci = 0; ci < rec.nC; ci++) {
-      const r = (w * rec.nC + ci) * CF;
-      s.contacts[ci] += a[r + F.contacts];
-      for (let j = 0; j < NA; j++) s.slots[ci * NA + j] += a[r + F.SLOTS + j];
+    for (let ci = 0; ci < nCr; ci++) {
+      const r = (w * nCr + ci) * CF;
+      s.contacts[ci] += a[r + contactsAt];
+      for (let j = 0; j < NA; j++) s.slots[ci * NA + j] += a[r + slotsAt + j];
       for (let j = 0; j < NW; j++) s.weekCounts[ci * NW + j] += a[r + weekAt[j]];
     }
   }
@@ -103,62 +106,127 @@ function fromColumns(cols: RunColumns, o: Resolved): ScopedKpis {
   const nW = Math.max(0, Math.ceil(cols.horizonDays / 7));
   const nF = o.fields.length;
   const weekly = new Float64Array((1 + (o.clusters ? nC : 0)) * nF * nW);
-  const fieldAt = o.fields.map((f) => F[f]);
-  for (let w = 0; w < Math.min(nW, rec.weeks); w++) {
-    for (let ci = 0; ci < rec.nC; ci++) {
-      const r = (w * rec.nC + ci) * CF;
+  const fieldAt = Int32Array.from(o.fields, (f) => F[f]);
+  const byCluster = o.clusters;
+  const nWr = Math.min(nW, rec.weeks);
+  for (let w = 0; w < nWr; w++) {
+    for (let ci = 0; ci < nCr; ci++) {
+      const r = (w * nCr + ci) * CF;
       for (let f = 0; f < nF; f++) {
         const v = a[r + fieldAt[f]];
         weekly[f * nW + w] += v;
-        if (o.clusters) weekly[((1 + ci) * nF + f) * nW + w] = v;
+        if (byCluster) weekly[((1 + ci) * nF + f) * nW + w] = v;
       }
     }
   }
-  // Counts, contacts and slots are whole numbers, so summing clusters into teams and the
-  // service gives exactly computeKpis's sums, whatever the order.
-  const kpisOf = (members: readonly number[]): Record<string, number> => {
+  // Counts, contacts, slots and days to date are whole numbers, so summing clusters into teams
+  // and the service gives exactly computeKpis's sums, whatever the order.
+  const kpisOf = (members: readonly number[], w: Float64Array): Record<string, number> => {
     const t = sums(1);
+    let days = 0;
     let n = 0;
-    let nk = 0;
-    for (const ci of members) {
-      n += off[ci + 1] - off[ci];
-      nk += kmOff[ci + 1] - kmOff[ci];
-    }
-    const w = new Float64Array(n);
-    const kw = new Float64Array(nk);
-    n = 0;
-    nk = 0;
     for (const ci of members) {
       for (let j = 0; j < NK; j++) t.counts[j] += k[ci * NK + j];
       t.contacts[0] += s.contacts[ci];
       t.concern[0] += s.concern[ci];
       for (let j = 0; j < NA; j++) t.slots[j] += s.slots[ci * NA + j];
       for (let j = 0; j < NW; j++) t.weekCounts[j] += s.weekCounts[ci * NW + j];
-      w.set(waits.subarray(off[ci], off[ci + 1]), n);
-      n += off[ci + 1] - off[ci];
-      kw.set(km.subarray(kmOff[ci], kmOff[ci + 1]), nk);
-      nk += kmOff[ci + 1] - kmOff[ci];
+      days += toDays[ci];
+      n += toN[ci];
     }
-    return finishKpis({ counts: t.counts, waits: w, contacts: t.contacts[0], slots: t.slots, km: kw, concernWait: t.concern[0], weekCounts: t.weekCounts, mechanisms }, horizon);
+    return finishKpis({ counts: t.counts, waits: w, sorted: true, contacts: t.contacts[0], slots: t.slots, toDate: { days, n }, concernWait: t.concern[0], weekCounts: t.weekCounts, mechanisms }, horizon);
   };
   const all = model.clusters.map((_, ci) => ci);
   const teams = new Map<string, Record<string, number>>();
   if (o.teams) {
     const members = model.teams.map(() => [] as number[]);
-    model.clusters.forEach((cl, ci) => {
-      const ti = teamIndex.get(cl.team);
-      if (ti !== undefined) members[ti].push(ci);
-    });
-    model.teams.forEach((t, ti) => teams.set(t.id, kpisOf(members[ti])));
+    for (let ci = 0; ci < nC; ci++) if (teamOf[ci] >= 0) members[teamOf[ci]].push(ci);
+    model.teams.forEach((t, ti) => teams.set(t.id, kpisOf(members[ti], waits.team(ti))));
   }
   const clusters = new Map<string, Record<string, number>>();
-  if (o.clusters) model.clusters.forEach((cl, ci) => clusters.set(cl.id, kpisOf([ci])));
+  if (o.clusters) model.clusters.forEach((cl, ci) => clusters.set(cl.id, kpisOf([ci], waits.cluster(ci))));
   return {
-    service: kpisOf(all),
+    service: kpisOf(all, waits.all),
     teams,
     clusters,
     clusterIds: o.clusters ? model.clusters.map((cl) => cl.id) : [],
     waitHistogram: { bins: o.bins, data: hist },
     weekly: { fields: o.fields, weeks: nW, data: weekly },
   };
+}
+
+/** Values of the service, each team and each cluster, ascending within each. */
+interface Sorted {
+  /** Every value (the service). */
+  readonly all: Float64Array;
+  /** The values of team `ti` (a view; empty when teams were not asked for). */
+  team(ti: number): Float64Array;
+  /** The values of cluster `ci` (a view; empty when clusters were not asked for). */
+  cluster(ci: number): Float64Array;
+}
+
+/**
+ * Groups values (waits in days) by the service, each team and each cluster, every group
+ * ascending: one stable sort of all values, then stable passes that deal them out by cluster
+ * and by team. Each scope's KPIs then read their slice as it is, instead of sorting the same
+ * waits once per scope kind.
+ * @param group cluster of each value; `teamOf`: team of each cluster (-1: none).
+ */
+function byScope(values: Float64Array, group: Int32Array, nC: number, teamOf: Int32Array, nT: number, clusters: boolean): Sorted {
+  const n = values.length;
+  const order = ascendingOrder(values);
+  const all = new Float64Array(n);
+  for (let j = 0; j < n; j++) all[j] = values[order[j]];
+  const deal = (groups: number, groupOf: Int32Array) => {
+    const off = new Int32Array(groups + 1);
+    for (let i = 0; i < n; i++) if (groupOf[i] >= 0) off[groupOf[i] + 1]++;
+    for (let g = 0; g < groups; g++) off[g + 1] += off[g];
+    const out = new Float64Array(off[groups]);
+    const next = off.slice(0, groups);
+    for (let j = 0; j < n; j++) {
+      const i = order[j];
+      const g = groupOf[i];
+      if (g >= 0) out[next[g]++] = values[i];
+    }
+    return (g: number) => out.subarray(off[g], off[g + 1]);
+  };
+  const none = () => new Float64Array(0);
+  const teamOfValue = () => {
+    const t = new Int32Array(n);
+    for (let i = 0; i < n; i++) t[i] = teamOf[group[i]];
+    return t;
+  };
+  return {
+    all,
+    cluster: clusters ? deal(nC, group) : none,
+    team: nT > 0 ? deal(nT, teamOfValue()) : none,
+  };
+}
+
+/**
+ * Indices of `values` in ascending order of value, ties in index order. Whole numbers within a
+ * modest range (waits in days are) take a counting sort; anything else a comparison sort.
+ */
+function ascendingOrder(values: Float64Array): Int32Array {
+  const n = values.length;
+  const order = new Int32Array(n);
+  let lo = Infinity;
+  let hi = -Infinity;
+  let whole = true;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+    if (!Number.isInteger(v)) whole = false;
+  }
+  if (n > 0 && whole && hi - lo <= 4 * n + 4096) {
+    const count = new Int32Array(hi - lo + 2);
+    for (let i = 0; i < n; i++) count[values[i] - lo + 1]++;
+    for (let v = 1; v < count.length; v++) count[v] += count[v - 1];
+    for (let i = 0; i < n; i++) order[count[values[i] - lo]++] = i;
+    return order;
+  }
+  const idx = Array.from({ length: n }, (_, i) => i).sort((x, y) => values[x] - values[y] || x - y);
+  order.set(idx);
+  return order;
 }

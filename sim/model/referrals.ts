@@ -26,6 +26,7 @@ import { discrete, poisson, sampler, type Stream, type Streams } from "./draws.j
 import { orderKey } from "./wait-line.js";
 import { consultationStream, CONSULTATION_KEY, type SchoolWork } from "./school-work.js";
 import type { Structure } from "./structure.js";
+import { poissonDraw, type Sampler } from "../random/index.js";
 
 /** Cases of one run with the age-band labels their `age` codes index. */
 export interface Referrals {
@@ -38,15 +39,28 @@ export interface Referrals {
 /** Growable columns of drawn referrals before they are put in day order. */
 class RawReferrals {
   n = 0;
-  day = new Int32Array(1024);
-  school = new Int32Array(1024);
-  need = new Uint8Array(1024);
-  age = new Uint8Array(1024);
-  urgent = new Uint8Array(1024);
-  plus = new Uint8Array(1024);
-  concern = new Int32Array(1024);
-  keyA = new Int32Array(1024);
-  keyB = new Int32Array(1024);
+  day: Int32Array;
+  school: Int32Array;
+  need: Uint8Array;
+  age: Uint8Array;
+  urgent: Uint8Array;
+  plus: Uint8Array;
+  concern: Int32Array;
+  keyA: Int32Array;
+  keyB: Int32Array;
+
+  constructor(capacity = 1024) {
+    const m = Math.max(1024, capacity);
+    this.day = new Int32Array(m);
+    this.school = new Int32Array(m);
+    this.need = new Uint8Array(m);
+    this.age = new Uint8Array(m);
+    this.urgent = new Uint8Array(m);
+    this.plus = new Uint8Array(m);
+    this.concern = new Int32Array(m);
+    this.keyA = new Int32Array(m);
+    this.keyB = new Int32Array(m);
+  }
 
   push(day: number, concern: number, school: number, need: number, age: number, urgent: number, plus: number, keyA: number, keyB: number): void {
     if (this.n === this.day.length) this.grow();
@@ -78,19 +92,52 @@ class RawReferrals {
   }
 }
 
+type Term = SchoolCalendar["terms"][number];
+
 /**
- * Draws every referral of the run and its per-case attributes. Consultations that become
- * referrals (`work`, drawn by school-work.ts) join after the ordinary ones: referred on the
- * consultation day, or at the school's next link-worker meeting in link-meeting mode, with their
- * attributes from the consultation's own stream, so the ordinary draws are unchanged.
+ * What a model's referral draws need that does not change between replications: the samplers
+ * (stateless, so one serves every replication), each school's referral mean per week, each
+ * term's scale, and scratch columns that the next replication reuses (a thread runs its
+ * replications one after another). Built on a model's first run.
  */
-export function drawReferrals(model: ServiceModel, st: Structure, cal: SchoolCalendar, rs: Streams, meetings: readonly Int32Array[], work: SchoolWork | null = null): Referrals {
+interface ReferralPlan {
+  readonly cal: SchoolCalendar;
+  readonly st: Structure;
+  /** Age labels: primary's, then other's, then each phase's own list (age codes index this list). */
+  readonly ageLabels: readonly string[];
+  /** Age sampler of each school (its phase's bands). */
+  readonly schoolAge: readonly Sampler[];
+  readonly needOf: Sampler;
+  /** Per cluster: the school picker of its initial list (null when it has none). */
+  readonly initialPick: readonly (Sampler | null)[];
+  /** rate × pupils / 1000 of each school. */
+  readonly rate: Float64Array;
+  /** (in-term days / 5) × seasonality of each calendar term. */
+  readonly termScale: Float64Array;
+  /** The term before day 0 whose referrals the first link meeting brings (link-meeting mode), and its scale. */
+  readonly before: Term | undefined;
+  readonly beforeScale: number;
+  readonly urgentShare: number;
+  readonly plusShare: number;
+  /** Scratch columns kept for the next replication (null: the last run's were too large to keep). */
+  raw: RawReferrals | null;
+  /** Referrals the last replication drew (the next one's scratch size). */
+  lastCount: number;
+}
+
+/** Scratch columns up to this many referrals (about 3 MB) are kept between replications. */
+const KEEP_SCRATCH = 1 << 17;
+
+// Models are immutable (frozen by the scenario loader), so the object is a safe cache key.
+const plans = new WeakMap<ServiceModel, ReferralPlan>();
+
+function planOf(model: ServiceModel, st: Structure, cal: SchoolCalendar): ReferralPlan {
+  const known = plans.get(model);
+  if (known && known.cal === cal && known.st === st) return known;
   const r = model.referrals;
-  const K = rs.keyed;
-  // Age labels: primary's, then other's, then each phase's own list (codes index this list).
   const ageLabels: string[] = [];
-  const bandsOf = new Map<AgeBands, (s: Stream) => number>();
-  const sampler_ = (bands: AgeBands) => {
+  const bandsOf = new Map<AgeBands, Sampler>();
+  const ages = (bands: AgeBands) => {
     let f = bandsOf.get(bands);
     if (!f) {
       const first = ageLabels.length;
@@ -99,67 +146,106 @@ export function drawReferrals(model: ServiceModel, st: Structure, cal: SchoolCal
     }
     return f;
   };
-  sampler_(r.ageBands.primary);
-  sampler_(r.ageBands.other);
-  const schoolAge = model.schools.map((x) => sampler_(x.phase === "primary" ? r.ageBands.primary : r.ageBands[x.phase] ?? r.ageBands.other));
-  const needOf = discrete(NEEDS.map((_, i) => i), NEEDS.map((n) => r.needMix[n]));
-  const raw = new RawReferrals();
-  // Each referral takes the same number of uniforms from its position's stream (a one-value
-  // list draws one too); the initial list has its own keyed stream.
-  const draw = (s: Stream, day: number, concern: number, school: number, initial: boolean, a: number, b: number) => {
-    const need = needOf(s);
-    const age = schoolAge[school](s);
-    const urgent = s.next() < r.urgentShare && !initial ? 1 : 0;
-    raw.push(day, concern, school, need, age, urgent, s.next() < r.mhstPlusShare ? 1 : 0, a, b);
+  ages(r.ageBands.primary);
+  ages(r.ageBands.other);
+  const seasonality = new Map(Object.entries(r.seasonality));
+  const scaleOf = (t: Term) => (t.days.length / 5) * (seasonality.get(t.name) ?? 1);
+  const before = r.mode === "linkMeeting" ? cal.terms[cal.termBeforeStart] ?? lastTermOfFirstYear(cal) : undefined;
+  const plan: ReferralPlan = {
+    cal,
+    st,
+    ageLabels,
+    schoolAge: model.schools.map((x) => ages(x.phase === "primary" ? r.ageBands.primary : r.ageBands[x.phase] ?? r.ageBands.other)),
+    needOf: discrete(NEEDS.map((_, i) => i), NEEDS.map((n) => r.needMix[n])),
+    initialPick: model.clusters.map((_, c) => {
+      const schools = st.clusterSchools[c];
+      if (schools.length === 0 || model.waitlist.initialPerCluster === 0) return null;
+      return discrete(schools, schools.map((i) => model.schools[i].pupils));
+    }),
+    rate: Float64Array.from(model.schools, (x) => (x.referralRate ?? r.ratePer1000PerWeek * (r.phaseRate?.[x.phase] ?? 1)) * (x.pupils / 1000)),
+    termScale: Float64Array.from(cal.terms, scaleOf),
+    before,
+    beforeScale: before ? scaleOf(before) : 0,
+    urgentShare: r.urgentShare,
+    plusShare: r.mhstPlusShare,
+    raw: null,
+    lastCount: 0,
   };
-  model.clusters.forEach((_, c) => {
-    const schools = st.clusterSchools[c];
-    if (schools.length === 0 || model.waitlist.initialPerCluster === 0) return;
-    const pick = discrete(schools, schools.map((i) => model.schools[i].pupils));
+  plans.set(model, plan);
+  return plan;
+}
+
+/**
+ * Draws one referral's own attributes from its position's stream and adds it to the plan's
+ * scratch columns. Each referral takes the same number of uniforms (a one-value list draws one too).
+ */
+function drawOne(p: ReferralPlan, raw: RawReferrals, s: Stream, day: number, concern: number, school: number, initial: boolean, a: number, b: number): void {
+  const need = p.needOf(s);
+  const age = p.schoolAge[school](s);
+  const urgent = s.next() < p.urgentShare && !initial ? 1 : 0;
+  raw.push(day, concern, school, need, age, urgent, s.next() < p.plusShare ? 1 : 0, a, b);
+}
+
+/**
+ * Draws every school's referrals of one term. `before` marks the term before day 0 (see
+ * `drawReferrals`): its days are a year back, and a referral that one of that term's own
+ * meetings (also a year back) took in never reaches this run.
+ */
+function drawTerm(p: ReferralPlan, raw: RawReferrals, K: Streams["keyed"], t: Term, scale: number, before: boolean, termKey: number, link: boolean, meetings: readonly Int32Array[]): void {
+  const n = t.days.length;
+  if (n === 0) return;
+  const shift = before ? YEAR_DAYS : 0;
+  const rate = p.rate;
+  for (let i = 0; i < rate.length; i++) {
+    const mean = rate[i] * scale;
+    if (!(mean > 0)) continue;
+    const s = K.referrals.at(i, termKey);
+    const count = poissonDraw(mean, s);
+    for (let j = 0; j < count; j++) {
+      const concern = t.days[Math.floor(s.next() * n)] - shift;
+      let day = concern;
+      if (link) day = before && meetingInTerm(meetings[i], t, concern + shift) ? -1 : nextMeeting(meetings[i], concern);
+      drawOne(p, raw, s, day, concern, i, false, i, termKey * 65536 + j);
+    }
+  }
+}
+
+/**
+ * Draws every referral of the run and its per-case attributes. Consultations that become
+ * referrals (`work`, drawn by school-work.ts) join after the ordinary ones: referred on the
+ * consultation day, or at the school's next link-worker meeting in link-meeting mode, with their
+ * attributes from the consultation's own stream, so the ordinary draws are unchanged.
+ */
+export function drawReferrals(model: ServiceModel, st: Structure, cal: SchoolCalendar, rs: Streams, meetings: readonly Int32Array[], work: SchoolWork | null = null): Referrals {
+  const K = rs.keyed;
+  const p = planOf(model, st, cal);
+  // A modest run's scratch columns serve the next replication; a large run's go with the run,
+  // so that a thread does not hold them between runs, and the next starts at the size needed.
+  const raw = p.raw ?? new RawReferrals(p.lastCount);
+  raw.n = 0;
+  // The initial list has its own keyed stream.
+  for (let c = 0; c < p.initialPick.length; c++) {
+    const pick = p.initialPick[c];
+    if (pick === null) continue;
     for (let i = 0; i < model.waitlist.initialPerCluster; i++) {
       const s = K.initial.at(c, i);
-      draw(s, 0, 0, pick(s), true, -1 - c, i);
+      drawOne(p, raw, s, 0, 0, pick(s), true, -1 - c, i);
     }
-  });
-  const nInitial = raw.n;
-  const rate = Float64Array.from(model.schools, (x) => (x.referralRate ?? r.ratePer1000PerWeek * (r.phaseRate?.[x.phase] ?? 1)) * (x.pupils / 1000));
-  const link = r.mode === "linkMeeting";
-  // `before` is the term before day 0 (see below): its days are a year back, and a referral
-  // that one of that term's own meetings (also a year back) took in never reaches this run.
-  const seasonality = new Map(Object.entries(r.seasonality));
-  const drawTerm = (t: SchoolCalendar["terms"][number], before: boolean, termKey: number) => {
-    const n = t.days.length;
-    if (n === 0) return;
-    const shift = before ? YEAR_DAYS : 0;
-    const scale = (n / 5) * (seasonality.get(t.name) ?? 1);
-    for (let i = 0; i < rate.length; i++) {
-      const mean = rate[i] * scale;
-      if (!(mean > 0)) continue;
-      const s = K.referrals.at(i, termKey);
-      const count = poisson(mean)(s);
-      for (let j = 0; j < count; j++) {
-        const concern = t.days[Math.floor(s.next() * n)] - shift;
-        let day = concern;
-        if (link) day = before && meetingInTerm(meetings[i], t, concern + shift) ? -1 : nextMeeting(meetings[i], concern);
-        draw(s, day, concern, i, false, i, termKey * 65536 + j);
-      }
-    }
-  };
-  if (link) {
-    // The first meeting also brings what schools gathered after their last meeting of the term
-    // before day 0 (the template's last term, a year back), as a running service's would;
-    // without it the first term would start short of referrals.
-    const last = cal.terms[cal.termBeforeStart] ?? lastTermOfFirstYear(cal);
-    if (last) drawTerm(last, true, 0);
   }
-  cal.terms.forEach((t, k) => drawTerm(t, false, k + 1));
+  const nInitial = raw.n;
+  const link = model.referrals.mode === "linkMeeting";
+  // In link-meeting mode the first meeting also brings what schools gathered after their last
+  // meeting of the term before day 0 (the template's last term, a year back), as a running
+  // service's would; without it the first term would start short of referrals.
+  if (link && p.before) drawTerm(p, raw, K, p.before, p.beforeScale, true, 0, link, meetings);
+  for (let k = 0; k < cal.terms.length; k++) drawTerm(p, raw, K, cal.terms[k], p.termScale[k], false, k + 1, link, meetings);
   const nOrdinary = raw.n;
   if (work) {
     for (let i = 0; i < work.day.length; i++) {
       if (!work.referral[i]) continue;
       const school = work.school[i];
       const concern = work.day[i];
-      draw(consultationStream(rs, school, work.key[i]), link ? nextMeeting(meetings[school], concern) : concern, concern, school, false, school, CONSULTATION_KEY + work.key[i]);
+      drawOne(p, raw, consultationStream(rs, school, work.key[i]), link ? nextMeeting(meetings[school], concern) : concern, concern, school, false, school, CONSULTATION_KEY + work.key[i]);
     }
   }
   // Counting sort by day (stable: same-day referrals keep their draw order); initial cases first.
@@ -175,42 +261,48 @@ export function drawReferrals(model: ServiceModel, st: Structure, cal: SchoolCal
   }
   for (let d = 0; d < H; d++) perDay[d + 1] += perDay[d];
   const cases = new CaseTable(kept);
-  const put = (i: number, id: number, initial: number) => {
-    cases.school[id] = raw.school[i];
-    cases.cluster[id] = st.schoolCluster[raw.school[i]];
-    cases.team[id] = st.clusterTeam[cases.cluster[id]];
-    cases.need[id] = raw.need[i];
-    cases.age[id] = raw.age[i];
-    cases.urgent[id] = raw.urgent[i];
-    cases.plusEligible[id] = raw.plus[i];
-    cases.initial[id] = initial;
-    cases.referralDay[id] = raw.day[i];
-    cases.concernDay[id] = raw.concern[i];
-    cases.keyA[id] = raw.keyA[i];
-    cases.keyB[id] = raw.keyB[i];
-    cases.key[id] = orderKey(raw.urgent[i] === 1, raw.concern[i], id);
-  };
-  for (let i = 0; i < nInitial; i++) put(i, i, 1);
+  for (let i = 0; i < nInitial; i++) put(cases, raw, st, i, i, 1);
   const fromConsultation = work ? new Uint8Array(kept) : null;
   for (let i = nInitial; i < raw.n; i++) {
     const d = raw.day[i];
     if (d < 0 || d >= H) continue;
     const id = nInitial + perDay[d]++;
-    put(i, id, 0);
+    put(cases, raw, st, i, id, 0);
     if (fromConsultation && i >= nOrdinary) fromConsultation[id] = 1;
   }
+  p.lastCount = raw.n;
+  p.raw = raw.day.length <= KEEP_SCRATCH ? raw : null;
   drawCaseAttributes(model, cases, rs);
-  return { cases, ageLabels, fromConsultation };
+  return { cases, ageLabels: p.ageLabels, fromConsultation };
 }
 
-function lastTermOfFirstYear(cal: SchoolCalendar): SchoolCalendar["terms"][number] | undefined {
-  let last: SchoolCalendar["terms"][number] | undefined;
+/** Copies drawn referral `i` into case `id` of the table. */
+function put(cases: CaseTable, raw: RawReferrals, st: Structure, i: number, id: number, initial: number): void {
+  const school = raw.school[i];
+  const cluster = st.schoolCluster[school];
+  cases.school[id] = school;
+  cases.cluster[id] = cluster;
+  cases.team[id] = st.clusterTeam[cluster];
+  cases.need[id] = raw.need[i];
+  cases.age[id] = raw.age[i];
+  cases.urgent[id] = raw.urgent[i];
+  cases.plusEligible[id] = raw.plus[i];
+  cases.initial[id] = initial;
+  cases.referralDay[id] = raw.day[i];
+  cases.concernDay[id] = raw.concern[i];
+  cases.keyA[id] = raw.keyA[i];
+  cases.keyB[id] = raw.keyB[i];
+  cases.key[id] = orderKey(raw.urgent[i] === 1, raw.concern[i], id);
+}
+
+function lastTermOfFirstYear(cal: SchoolCalendar): Term | undefined {
+  let last: Term | undefined;
   for (const t of cal.terms) if (t.year === 0) last = t;
   return last;
 }
 
 /** Whether a school has a meeting in term t on or after `day` (same year as the term). */
-function meetingInTerm(days: Int32Array, t: SchoolCalendar["terms"][number], day: number): boolean {
+function meetingInTerm(days: Int32Array, t: Term, day: number): boolean {
   for (let i = 0; i < days.length; i++) if (days[i] >= day && days[i] >= t.startDay && days[i] <= t.endDay) return true;
   return false;
 }

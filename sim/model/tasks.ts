@@ -169,7 +169,15 @@ function scheduleWholeSchool(model: ServiceModel, st: Structure, cal: SchoolCale
 
 /** A replication's requests on demand and consultations: visits in the school's cluster, advice-line calls on the team's row. */
 function addDrawn(model: ServiceModel, st: Structure, cal: SchoolCalendar, w: SchoolWork, rows: Row[][]): void {
-  const endOf = (day: number) => cal.terms[cal.termInstance[day]].endDay;
+  // Work is drawn over whole terms, which run on past a shorter horizon, where the calendar's
+  // day lookup ends: a day beyond it finds its term among the terms.
+  const endOf = (day: number) => {
+    const k = day < cal.horizonDays ? cal.termInstance[day] : -1;
+    if (k >= 0) return cal.terms[k].endDay;
+    const t = cal.terms.find((x) => x.startDay <= day && day <= x.endDay);
+    if (!t) throw new RangeError(`buildTasks: day ${day} of drawn work lies in no term`);
+    return t.endDay;
+  };
   const od = model.wholeSchool?.onDemand;
   if (od && od.slots > 0) {
     const mask = whoMask(model, od.roles, "wholeSchool");

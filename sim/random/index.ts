@@ -17,7 +17,7 @@ export { triangular } from "./triangular.js";
 export { normal, type NormalBounds } from "./normal.js";
 export { lognormal } from "./lognormal.js";
 export { gamma } from "./gamma.js";
-export { poisson } from "./poisson.js";
+export { poisson, poissonDraw } from "./poisson.js";
 export { bernoulli } from "./bernoulli.js";
 export { binomial } from "./binomial.js";
 export { discrete } from "./discrete.js";

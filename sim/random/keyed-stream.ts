@@ -23,6 +23,9 @@ export class KeyedStream implements Stream {
   private declare a: number;
   private declare b: number;
   private declare k: number;
+  /** The hash of the key words, and of the key words and the current position (see `next`). */
+  private declare hKey: number;
+  private declare hAt: number;
 
   /**
    * @param key0 first 32-bit key word (any number; only its low 32 bits are used).
@@ -34,6 +37,9 @@ export class KeyedStream implements Stream {
     this.a = 0;
     this.b = 0;
     this.k = 0;
+    this.hKey = mix(this.k0 ^ mix(this.k1 + 0x9e3779b9));
+    this.hAt = 0;
+    this.hAt = positionHash(this.hKey, 0, 0);
   }
 
   /** Moves to position (a, b) and restarts its counter; returns this stream. a, b: integers. */
@@ -41,17 +47,23 @@ export class KeyedStream implements Stream {
     this.a = a | 0;
     this.b = b | 0;
     this.k = 0;
+    this.hAt = positionHash(this.hKey, this.a, this.b);
     return this;
   }
 
-  /** The next uniform in (0, 1) at the current position. */
+  /**
+   * The next uniform in (0, 1) at the current position. The words are hashed in turn (key,
+   * a, b, counter); the prefix up to b changes only with the position, so it is kept.
+   */
   next(): number {
-    let h = mix(this.k0 ^ mix(this.k1 + 0x9e3779b9));
-    h = mix(h + this.a + 0x9e3779b9);
-    h = mix(h + this.b + 0x7f4a7c15);
-    h = mix(h + this.k++ + 0x632be5ab);
+    const h = mix(this.hAt + this.k++ + 0x632be5ab);
     return ((h >>> 0) + 0.5) * 2.3283064365386963e-10;
   }
+}
+
+/** The hash of the key hash and position (a, b): the words before the counter. */
+function positionHash(hKey: number, a: number, b: number): number {
+  return mix(mix(hKey + a + 0x9e3779b9) + b + 0x7f4a7c15);
 }
 
 function mix(x: number): number {

@@ -1,6 +1,7 @@
 import { gammaln } from "simple-statistics";
 import { nonNegative } from "./check.js";
 import type { Sampler } from "./sampler.js";
+import type { Stream } from "./stream.js";
 
 /**
  * Poisson counts with the given mean (= variance).
@@ -19,38 +20,51 @@ import type { Sampler } from "./sampler.js";
  */
 export function poisson(mean: number): Sampler {
   nonNegative("poisson", "mean", mean);
-  if (mean === 0) return () => 0;
-  if (mean < 10) {
-    const p0 = Math.exp(-mean);
-    return (s) => {
-      let u = s.next();
-      let k = 0;
-      let p = p0;
-      // The cap only matters if rounding leaves u above the summed pmf; P(X > 200) < 1e-200.
-      while (u > p && k < 200) {
-        u -= p;
-        k++;
-        p *= mean / k;
-      }
-      return k;
-    };
+  return (s) => poissonDraw(mean, s);
+}
+
+/**
+ * One Poisson count with the given mean from stream `s`: the same numbers as
+ * `poisson(mean)(s)`, without building a sampler (for a mean that changes with every draw,
+ * such as a school's referrals in a term). The mean is not checked: >= 0 is the caller's rule.
+ * Below 10 the draw takes one uniform; from 10 on the PTRS constants are worked out each call
+ * (a square root and two logarithms, against the uniform pairs of the draw itself).
+ * @example poissonDraw(3.2, stream)
+ */
+export function poissonDraw(mean: number, s: Stream): number {
+  if (mean === 0) return 0;
+  if (mean < 10) return inversion(mean, s);
+  return ptrs(mean, s);
+}
+
+function inversion(mean: number, s: Stream): number {
+  let u = s.next();
+  let k = 0;
+  let p = Math.exp(-mean);
+  // The cap only matters if rounding leaves u above the summed pmf; P(X > 200) < 1e-200.
+  while (u > p && k < 200) {
+    u -= p;
+    k++;
+    p *= mean / k;
   }
+  return k;
+}
+
+function ptrs(mean: number, s: Stream): number {
   const logMean = Math.log(mean);
   const b = 0.931 + 2.53 * Math.sqrt(mean);
   const a = -0.059 + 0.02483 * b;
   const logInvAlpha = Math.log(1.1239 + 1.1328 / (b - 3.4));
   const vr = 0.9277 - 3.6224 / (b - 2);
-  return (s) => {
-    for (;;) {
-      const u = s.next() - 0.5;
-      const v = s.next();
-      const us = 0.5 - Math.abs(u);
-      const k = Math.floor(((2 * a) / us + b) * u + mean + 0.43);
-      if (us >= 0.07 && v <= vr) return k;
-      if (k < 0 || (us < 0.013 && v > us)) continue;
-      if (Math.log(v) + logInvAlpha - Math.log(a / (us * us) + b) <= logPmf(k, mean, logMean)) return k;
-    }
-  };
+  for (;;) {
+    const u = s.next() - 0.5;
+    const v = s.next();
+    const us = 0.5 - Math.abs(u);
+    const k = Math.floor(((2 * a) / us + b) * u + mean + 0.43);
+    if (us >= 0.07 && v <= vr) return k;
+    if (k < 0 || (us < 0.013 && v > us)) continue;
+    if (Math.log(v) + logInvAlpha - Math.log(a / (us * us) + b) <= logPmf(k, mean, logMean)) return k;
+  }
 }
 
 const HALF_LOG_2PI = 0.9189385332046728;

@@ -23,10 +23,20 @@ export function tQuantile(p: number, df: number): number {
   if (typeof p !== "number" || !(p > 0 && p < 1)) throw new RangeError(`tQuantile: p ${String(p)} must lie in (0, 1)`);
   if (typeof df !== "number" || !(df > 0)) throw new RangeError(`tQuantile: df ${String(df)} must be > 0`);
   if (p === 0.5) return 0;
+  // An experiment asks for the same quantile for thousands of KPIs (one level, one n); the
+  // answer is a pure function of (p, df), so the last few are kept.
+  const key = `${p}/${df}`;
+  const known = recent.get(key);
+  if (known !== undefined) return known;
   const q = p < 0.5 ? p : 1 - p; // upper-tail probability of |t|
   const sign = p < 0.5 ? -1 : 1;
-  return sign * upperQuantile(q, df);
+  const t = sign * upperQuantile(q, df);
+  if (recent.size >= 64) recent.clear();
+  recent.set(key, t);
+  return t;
 }
+
+const recent = new Map<string, number>();
 
 /** t > 0 with P(T > t) = q, q in (0, 0.5). */
 function upperQuantile(q: number, df: number): number {

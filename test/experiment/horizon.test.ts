@@ -47,4 +47,13 @@ describe("experiments over a horizon", () => {
     const big = { ...model, calendar: { ...model.calendar, horizonDays: 7 * 5_000_000 } };
     expect(estimateWork(big, 1).driver).toMatchObject({ field: "calendar.horizon", value: 5_000_000 });
   });
+
+  it("run consultations and whole-school requests drawn past a shorter horizon, as the year's first weeks", () => {
+    const short = simulate(loadScenario("llr", { overrides: ["calendar.horizon.weeks=13"] }), { seed: 2, replication: 0 });
+    const year = simulate(loadScenario("llr"), { seed: 2, replication: 0 });
+    const weeks = (r: typeof short) => r.weeks.filter((w) => w.week < 12).map((w) => [w.week, w.cluster, w.consultations, w.wholeSchoolSessions, w.referrals]);
+    expect(short.horizonDays).toBe(91);
+    expect(weeks(short)).toEqual(weeks(year));
+    expect(short.weeks.reduce((n, w) => n + w.consultations, 0)).toBeGreaterThan(0);
+  });
 });
