@@ -22,7 +22,7 @@ import { NEEDS, type AgeBands, type ServiceModel } from "./config.js";
 import { YEAR_DAYS, type SchoolCalendar } from "./calendar.js";
 import { CaseTable } from "./cases.js";
 import { FORM_GROUP, interventionTable, routeOf } from "./interventions.js";
-import { discrete, poisson, sampler, type Stream, type Streams } from "./draws.js";
+import { discrete, sampler, type Stream, type Streams } from "./draws.js";
 import { orderKey } from "./wait-line.js";
 import { consultationStream, CONSULTATION_KEY, type SchoolWork } from "./school-work.js";
 import type { Structure } from "./structure.js";

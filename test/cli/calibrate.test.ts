@@ -154,7 +154,7 @@ describe("mhst calibrate with an intervention catalogue", () => {
       const m = loadScenarioFile(out);
       const brief = m.interventions!.catalogue[1].sessions;
       expect(brief.kind).toBe("discrete");
-      expect(Math.max(...(brief as { values: number[] }).values)).toBeLessThanOrEqual(3);
+      expect(Math.max(...(brief as { values: readonly number[] }).values)).toBeLessThanOrEqual(3);
     } finally {
       rmSync(ivDir, { recursive: true, force: true });
     }
