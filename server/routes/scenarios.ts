@@ -4,7 +4,7 @@ import { parseBody, parseInput } from "../http/validate.js";
 import { EditBody, SaveScenarioBody, ScenarioId, ValidateBody } from "../requests.js";
 import type { ScenarioCatalog } from "../scenario-catalog.js";
 import type { ScenarioStore } from "../storage/scenario-store.js";
-import { applyOverrides, parseScenario, ScenarioError, scenarioJsonSchema } from "../../scenarios/index.js";
+import { applyOverrides, formatIssue, parseScenario, ScenarioError, scenarioJsonSchema, scenarioWarnings } from "../../scenarios/index.js";
 import type { ServiceModel } from "../../sim/model/index.js";
 import { runFit, type RunLimits } from "../run-size.js";
 import { overrideStrings, scenarioHttpError } from "../scenario-catalog.js";
@@ -35,7 +35,9 @@ export function scenarioRoutes(catalog: ScenarioCatalog, store: ScenarioStore, l
   r.post("/validate", (req, res) => {
     const body = parseBody(ValidateBody, req.body);
     const model = catalog.validate(body.text, "scenario", body.overrides);
-    res.json({ valid: true, name: model.name, summary: summary(model), run: runFit(model, limits), fields: commonFields(model) });
+    // Warnings as `scenario check` gives them: fields with no effect here, and migration messages.
+    const warnings = scenarioWarnings(model).map(({ path, line, value, message }) => ({ path, line: line ?? null, message: formatIssue({ path, value, message }) }));
+    res.json({ valid: true, name: model.name, summary: summary(model), run: runFit(model, limits), fields: commonFields(model), warnings });
   });
 
   // The editor's form: sets fields in the YAML text with the scenarios module's overrides,

@@ -20,6 +20,8 @@ interface Validated {
   readonly summary: { years: number; horizonWeeks?: number; teams: number; clusters: number; schools: number; practitioners: number };
   readonly run: RunFit;
   readonly fields: Record<string, unknown>;
+  /** What `scenario check` warns about: fields with no effect in this scenario, changed meanings. */
+  readonly warnings: readonly { readonly path: string; readonly line: number | null; readonly message: string }[];
 }
 
 /** The text in the editor, to run as it stands (saved or not). */
@@ -151,6 +153,7 @@ export class ScenarioEditor {
   }
 
   private clearErrors(): void {
+    showErrors(byId("editor-warnings"), []);
     for (const el of Array.from(document.querySelectorAll<HTMLElement>("[data-error-for]"))) el.textContent = "";
     for (const input of this.inputs) input.removeAttribute("aria-invalid");
     this.yaml.removeAttribute("aria-invalid");
@@ -191,7 +194,9 @@ export class ScenarioEditor {
       }
       const s = v.summary;
       const span = s.horizonWeeks === undefined ? `${s.years} school year${s.years === 1 ? "" : "s"}` : `${s.horizonWeeks} week${s.horizonWeeks === 1 ? "" : "s"}`;
-      this.setStatus(`Valid: ${s.schools} schools in ${s.clusters} clusters, ${s.practitioners} practitioners, ${span}`, "ok");
+      const w = v.warnings ?? [];
+      showErrors(byId("editor-warnings"), w.map((x) => (x.line === null ? x.message : `line ${x.line}: ${x.message}`)));
+      this.setStatus(`Valid: ${s.schools} schools in ${s.clusters} clusters, ${s.practitioners} practitioners, ${span}${w.length ? ` (${w.length} warning${w.length === 1 ? "" : "s"} below)` : ""}`, "ok");
       return true;
     } catch (err) {
       if (err instanceof ApiError) this.showIssues(err.message, err.issues);

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import request from "supertest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listBuiltinScenarios, loadScenarioText, ScenarioError } from "../../scenarios/index.js";
+import { listBuiltinScenarios, loadScenarioText, ScenarioError, scenarioWarnings } from "../../scenarios/index.js";
 import { createApp, type MhstApp } from "../../server/index.js";
 import { gatedEngine, tempDataDir, waitForRun } from "./helpers.js";
 
@@ -69,6 +69,15 @@ describe("dashboard API", () => {
     expect(res.body.issues.some((i: { path: string; value: unknown }) => i.path === "calendar.years" && i.value === 0)).toBe(true);
     const ok = await request(mhst.app).post("/api/scenarios/validate").send({ text: builtinText("trailblazer-team") }).expect(200);
     expect(ok.body).toMatchObject({ valid: true, name: "Trailblazer team", summary: { schools: 20, clusters: 5 } });
+    expect(ok.body.warnings).toEqual([]);
+  });
+
+  it("answers validation with the warnings `scenario check` gives: each field with no effect, with its line", async () => {
+    const text = builtinText("trailblazer-team").replace("groups:\n", "groups:\n  perClusterPerTerm: 2\n");
+    const cli = scenarioWarnings(loadScenarioText(text, { file: "scenario" }));
+    expect(cli.length).toBe(1);
+    const res = await request(mhst.app).post("/api/scenarios/validate").send({ text }).expect(200);
+    expect(res.body.warnings).toEqual([{ path: "groups.perClusterPerTerm", line: cli[0]!.line, message: "groups.perClusterPerTerm: 2 has no effect: groups.formation is whenEnough (no termly plan)" }]);
   });
 
   it("sets form fields in scenario text, keeping comments, and names bad paths", async () => {

@@ -33,6 +33,23 @@ describe.skipIf(SKIP_BROWSER)("scenario editor and run form in a real browser", 
     await page.screenshot({ path: join(OUT, "editor-kept-edits.png") });
   });
 
+  it("shows the check's warnings under the text: a field with no effect, with its line", async () => {
+    const { page } = s;
+    await page.click("#scenario-list button[data-id=trailblazer-team]");
+    await page.waitForSelector("#editor-status.ok");
+    const text = await page.inputValue("#yaml");
+    expect(await page.locator("#editor-warnings li").count()).toBe(0);
+    await page.fill("#yaml", text.replace("groups:\n", "groups:\n  perClusterPerTerm: 2\n"));
+    await page.click("#validate");
+    await expect.poll(() => page.locator("#editor-warnings li").count(), { timeout: 10_000 }).toBe(1);
+    expect(await page.textContent("#editor-warnings li")).toMatch(/^line \d+: groups\.perClusterPerTerm: 2 has no effect: groups\.formation is whenEnough/);
+    expect(await page.textContent("#editor-status")).toContain("1 warning below");
+    await page.locator("#editor-warnings").screenshot({ path: join(OUT, "editor-warnings.png") });
+    await page.fill("#yaml", text);
+    await page.click("#validate");
+    await expect.poll(() => page.locator("#editor-warnings li").count(), { timeout: 10_000 }).toBe(0);
+  });
+
   it("Run this scenario runs the edited text, not the saved one", async () => {
     const { page, base } = s;
     await page.click("#run-this");
