@@ -52,7 +52,8 @@ export const CAPACITY_ASSUMPTIONS: readonly string[] = [
   "posts as staffed in their patterns: vacancies, turnover and university days are not counted",
   "a 1:1 case takes 1 + (sessions − 1) / (1 − dnaShare) slots: the first contact is attended, each DNA wastes a slot",
   "a group child takes slotsPerSession × weeks / ((minChildren + maxChildren) / 2) slots",
-  "consultations and whole-school requests on demand take their rate per school per term week × slots, in the school's cluster; consultations that become referrals add to the referrals",
+  "with an intervention catalogue, a child takes its route's slots (by need): a course's face-to-face sessions at slotsPerSession and its phone sessions at phoneSlots, a group's as above; an urgent child on a group route takes the fallback's",
+    "consultations and whole-school requests on demand take their rate per school per term week × slots, in the school's cluster; consultations that become referrals add to the referrals",
   "the list the standard allows is accepted per term week × firstContactWeeks (Little's law); 'clearing' brings the list down to it",
 ];
 
@@ -108,6 +109,8 @@ export function analyseCapacity(model: ServiceModel, clearWeeks = 12): CapacityA
   const g = model.groups;
   const groupSlots = (g.slotsPerSession * g.weeks) / ((g.minChildren + g.maxChildren) / 2);
   const suited = g.enabled ? (1 - r.urgentShare) * NEEDS.reduce((s, n) => s + r.needMix[n] * (g.suitableShare[n] ?? 0), 0) : 0;
+  // Slots an accepted child off the MHST+ pathway takes: by the catalogue's routes when it has one.
+  const routine = model.interventions ? catalogueSlots(model, dna) : suited * groupSlots + (1 - suited) * one;
   const referrals = new Float64Array(nC);
   const schoolWork = new Float64Array(nC);
   const consult = model.consultations;
@@ -126,7 +129,7 @@ export function analyseCapacity(model: ServiceModel, clearWeeks = 12): CapacityA
   const stdWeeks = new Map(model.teams.map((t) => [t.id, t.firstContactWeeks ?? model.standards.firstContactWeeks]));
   const rowOf = (scope: CapacityRow["scope"], id: string, refs: number, work: number, cap: number, plusShare: number, list: number, weeks: number): CapacityRow => {
     const accepted = refs * accept;
-    const slotsPerChild = plusShare * plus + (1 - plusShare) * (suited * groupSlots + (1 - suited) * one);
+    const slotsPerChild = plusShare * plus + (1 - plusShare) * routine;
     const demand = accepted * slotsPerChild + work;
     const standardList = accepted * weeks;
     const extra = Math.max(0, demand - cap + (Math.max(0, list - standardList) * slotsPerChild) / clearWeeks);
@@ -141,4 +144,32 @@ export function analyseCapacity(model: ServiceModel, clearWeeks = 12): CapacityA
     rows.push(rowOf("team", t.id, sum(referrals), sum(schoolWork), sum(capacity), plusShareOf(k), cs.length * model.waitlist.initialPerCluster, stdWeeks.get(t.id)!));
   });
   return { clearWeeks, termWeeks, rows, assumptions: CAPACITY_ASSUMPTIONS };
+}
+
+/**
+ * Slots an accepted child (not on MHST+) takes on average under the intervention catalogue:
+ * need mix × route shares × each intervention's slots. A course of n sessions takes its first
+ * contact's slotsPerSession, then (n − 1) sessions each divided by (1 − dnaShare), phone ones
+ * (sessions 2, 4, …) at phoneSlots; a group child takes slotsPerSession × weeks over the mean
+ * group size. An urgent child on a group route takes the fallback intervention.
+ */
+function catalogueSlots(model: ServiceModel, dna: number): number {
+  const iv = model.interventions!;
+  const r = model.referrals;
+  const cost = iv.catalogue.map((x) => {
+    if (x.form === "group") return (x.slotsPerSession * x.weeks) / ((x.minChildren + x.maxChildren) / 2);
+    const n = distributionMean(x.sessions);
+    const phone = Math.min(x.phoneSessions, Math.max(0, Math.floor(n / 2)));
+    return x.slotsPerSession + ((Math.max(0, n - 1) - phone) * x.slotsPerSession + phone * x.phoneSlots) / (1 - dna);
+  });
+  const fb = Math.max(0, iv.catalogue.findIndex((x) => x.id === iv.fallback));
+  return NEEDS.reduce((sum, need) => {
+    const shares = iv.routes[need];
+    if (!shares) return sum + r.needMix[need] * cost[fb];
+    const slots = iv.catalogue.reduce((s, x, k) => {
+      const share = shares[x.id] ?? 0;
+      return s + share * (x.form === "group" ? (1 - r.urgentShare) * cost[k] + r.urgentShare * cost[fb] : cost[k]);
+    }, 0);
+    return sum + r.needMix[need] * slots;
+  }, 0);
 }

@@ -72,6 +72,27 @@ describe("analytic capacity", () => {
     }
   });
 
+  it("with an intervention catalogue, a child takes its route's slots: brief courses, phone sessions, the fallback for needs without routes", () => {
+    const text = TINY.replace("casework: { slotsPerDay: 4, sessions: 6, dnaShare: 0.2 }", "casework: { slotsPerDay: 4, sessions: 6, dnaShare: 0 }").replace("referrals: { ratePer1000PerWeek: 2 }\n", "") + `referrals: { ratePer1000PerWeek: 2, urgentShare: 0, needMix: { lowMood: 0.5, anxiety: 0.5, behaviour: 0, sleep: 0 } }
+interventions:
+  catalogue:
+    - { id: liCbt, sessions: 6 }
+    - { id: brief, sessions: 2 }
+    - { id: parentLed, sessions: 8, phoneSessions: 4, phoneSlots: 0.5 }
+  routes:
+    lowMood: { liCbt: 0.5, brief: 0.5 }
+    behaviour: { parentLed: 1 }
+`;
+    const [cluster] = analyseCapacity(loadScenarioText(text, { file: "tiny-iv.yaml" }), 12).rows;
+    // lowMood: half LI-CBT (6 slots), half brief (2): 4; anxiety has no route: the fallback LI-CBT, 6.
+    // Slots per child 0.5 × 4 + 0.5 × 6 = 5; accepted 1.5 a term week, demand 7.5.
+    expect(cluster.slotsPerChild).toBeCloseTo(5, 10);
+    expect(cluster.demandSlots).toBeCloseTo(7.5, 10);
+    // Parent-led CBT: 4 face-to-face slots and 4 phone sessions at half a slot: 6 slots a child.
+    const behaviour = analyseCapacity(loadScenarioText(text.replace("needMix: { lowMood: 0.5, anxiety: 0.5, behaviour: 0, sleep: 0 }", "needMix: { lowMood: 0, anxiety: 0, behaviour: 1, sleep: 0 }"), { file: "tiny-iv.yaml" }), 12).rows[0];
+    expect(behaviour.slotsPerChild).toBeCloseTo(6, 10);
+  });
+
   it("mhst capacity prints the table and --json the same rows", async () => {
     const file = join(dir, "tiny.yaml");
     writeFileSync(file, TINY);
