@@ -118,15 +118,16 @@ export function fieldEdits(calibration: Calibration, doc: { schools?: readonly D
       case "consentDays":
         set(["triage", e.kind], distributionOf(e), e, " days");
         break;
-      case "sessions":
-        if (entry(e.unit) >= 0) {
-          const k = entry(e.unit);
+      case "sessions": {
+        const k = entry(e.unit);
+        if (k >= 0) {
           if (catalogue[k].form === "group") set(["interventions", "catalogue", k, "weeks"], Math.max(1, Math.round(v)), e);
           else set(["interventions", "catalogue", k, "sessions"], distributionOf(e), e);
         } else if (e.unit === "oneToOne") set(["casework", "sessions"], distributionOf(e), e);
         else if (e.unit === "group") set(["groups", "weeks"], Math.max(1, Math.round(v)), e);
         else unmapped.push({ estimate: e, reason: e.unit === "mhstPlus" ? "MHST+ sessions (assessment and optional intervention) are not one field" : `the scenario has no intervention ${e.unit}` });
         break;
+      }
       case "dnaShare":
         set(["casework", "dnaShare"], written(v), e);
         break;

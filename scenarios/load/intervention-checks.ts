@@ -1,6 +1,7 @@
 import { NEEDS, type ServiceModel } from "../../sim/model/config.js";
 import { deliverersOf } from "../../sim/model/interventions.js";
 import { roleConfig } from "../../sim/model/roles.js";
+import { checkDistribution } from "./distribution-checks.js";
 import type { DocPath, RawIssue } from "./issues.js";
 
 /** Reports one problem at a document path. */
@@ -66,7 +67,7 @@ export function checkInterventions(model: ServiceModel, add: Add): void {
     const who = deliverersOf(model, x);
     const most = Math.max(0, ...who.map((r) => roleConfig(model, r).slotsPerDay));
     if (who.length > 0 && x.slotsPerSession > most) add([...path, "slotsPerSession"], x.slotsPerSession, `must be <= the slots a day of a role that delivers it (${most}) so a session fits in a day`);
-    if (x.form === "oneToOne") checkSessions(x.sessions, [...path, "sessions"], add);
+    if (x.form === "oneToOne") checkDistribution([...path, "sessions"], x.sessions, add);
     else if (x.minChildren > x.maxChildren) add([...path, "minChildren"], x.minChildren, `must be <= maxChildren (${x.maxChildren})`);
     for (const team of model.teams) {
       if (!withSchools.has(team.id)) continue;
@@ -76,12 +77,6 @@ export function checkInterventions(model: ServiceModel, add: Add): void {
       break;
     }
   });
-}
-
-function checkSessions(d: ServiceModel["casework"]["sessions"], path: DocPath, add: Add): void {
-  if (d.kind === "triangular" && (d.min > d.max || d.mode < d.min || d.mode > d.max)) add(path, d, "needs min <= mode <= max");
-  if (d.kind === "uniform" && d.min > d.max) add([...path, "min"], d.min, `must be <= max (${d.max})`);
-  if (d.kind === "discrete" && d.values.length !== d.weights.length) add([...path, "weights"], d.weights, `must have one weight per value (${d.values.length} values)`);
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Distribution, ServiceModel } from "../../sim/model/config.js";
+import type { ServiceModel } from "../../sim/model/config.js";
 import type { ScenarioInput } from "../schema/index.js";
 import type { DocPath, RawIssue } from "./issues.js";
 import type { Filled } from "./fill-defaults.js";
@@ -7,6 +7,7 @@ import { supervisionPlan } from "../../sim/model/supervision.js";
 import { roleConfig } from "../../sim/model/roles.js";
 import { ROLES } from "../../sim/model/config.js";
 import { checkSchoolWork } from "./school-work-checks.js";
+import { checkDistribution } from "./distribution-checks.js";
 import { checkInterventions } from "./intervention-checks.js";
 
 const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri"] as const;
@@ -177,28 +178,6 @@ function derivedFromCluster(p: ScenarioInput["practitioners"][number], clusterTe
 function sumsToOne(path: DocPath, shares: readonly number[], add: Add): void {
   const sum = shares.reduce((a, b) => a + b, 0);
   if (Math.abs(sum - 1) > EPS) add(path, undefined, `shares sum to ${+sum.toFixed(6)}; they must sum to 1`);
-}
-
-function checkDistribution(path: DocPath, d: Distribution, add: Add): void {
-  switch (d.kind) {
-    case "uniform":
-      if (d.min > d.max) add([...path, "min"], d.min, `must be <= max (${d.max})`);
-      break;
-    case "triangular":
-      if (d.min > d.max) add([...path, "min"], d.min, `must be <= max (${d.max})`);
-      else if (d.mode < d.min || d.mode > d.max) add([...path, "mode"], d.mode, `must lie in [min, max] = [${d.min}, ${d.max}]`);
-      break;
-    case "normal":
-      if (d.min !== undefined && d.max !== undefined && d.min > d.max) add([...path, "min"], d.min, `must be <= max (${d.max})`);
-      break;
-    case "discrete":
-      if (d.values.length !== d.weights.length) {
-        add([...path, "weights"], d.weights, `must have one weight per value (${d.values.length} values)`);
-      } else if (d.weights.reduce((a, b) => a + b, 0) <= 0) add([...path, "weights"], d.weights, "must not all be 0");
-      break;
-    default:
-      break;
-  }
 }
 
 function checkService(model: ServiceModel, add: Add): void {

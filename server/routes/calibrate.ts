@@ -8,7 +8,8 @@ import { calibrate, cutToPeriod, type BacktestMonth, type BacktestSummary, type 
 import { checkWork, estimateWork } from "../../sim/experiment/work-estimate.js";
 import { dayOf, type ServiceModel } from "../../sim/model/index.js";
 import { backtestChart } from "../charts/backtest.js";
-import { chartCsv, chartSvg, chartVegaLite, svgToPng } from "../charts/render.js";
+import type { ChartFormat } from "../charts/index.js";
+import { sendChart } from "./chart-file.js";
 import type { Engine } from "../engine.js";
 import { HttpError, type ApiIssue } from "../http/errors.js";
 import { parseBody } from "../http/validate.js";
@@ -279,20 +280,7 @@ export function calibrateRoutes(deps: { catalog: ScenarioCatalog; store: Scenari
     const m = /^chart\.(svg|png|csv|vl\.json)$/.exec(req.params.file);
     if (!b.result || !m) throw new HttpError(404, `chart file: ${JSON.stringify(req.params.file)} must be chart.<svg|png|csv|vl.json> of a finished back-test`);
     const chart = chartOf(b);
-    res.setHeader("Content-Disposition", `${req.query.download !== undefined ? "attachment" : "inline"}; filename="backtest.${m[1]}"`);
-    switch (m[1]) {
-      case "svg":
-        res.type("image/svg+xml").send(await chartSvg(chart));
-        return;
-      case "png":
-        res.type("image/png").send(svgToPng(await chartSvg(chart), 2));
-        return;
-      case "csv":
-        res.type("text/csv; charset=utf-8").send(await chartCsv(chart));
-        return;
-      default:
-        res.type("application/json").send(chartVegaLite(chart));
-    }
+    await sendChart(req, res, chart, m[1] as ChartFormat, { filename: `backtest.${m[1]}`, scale: 2 });
   });
 
   return r;

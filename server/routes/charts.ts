@@ -1,5 +1,5 @@
 import { Router } from "express";
-import { CHART_FORMATS, chartCsv, chartVegaLite, svgToPng, type ChartFormat } from "../charts/index.js";
+import { CHART_FORMATS, chartCsv, type ChartFormat } from "../charts/index.js";
 import { HttpError } from "../http/errors.js";
 import type { ResultCache } from "../result-cache.js";
 import { reportHtml, reportJson } from "../report.js";
@@ -8,6 +8,7 @@ import type { ReportContext } from "../report-context.js";
 import type { ScenarioCatalog } from "../scenario-catalog.js";
 import type { RunStore } from "../storage/run-store.js";
 import { mustRun } from "./runs.js";
+import { pngScale, sendChart } from "./chart-file.js";
 import { sensitivityFigures } from "./sensitivity.js";
 
 const FILE = /^([a-z0-9-]+)\.(svg|png|csv|vl\.json)$/;
@@ -39,22 +40,8 @@ export function chartRoutes(store: RunStore, cache: ResultCache, catalog: Scenar
     const scale = format === "png" ? pngScale(req.query.scale) : 2;
     const chart = cache.chart(run, name);
     const download = `${run.scenarioName.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").toLowerCase() || "run"}-${name}.${format}`;
-    res.setHeader("Content-Disposition", `${req.query.download !== undefined ? "attachment" : "inline"}; filename="${download}"`);
     res.setHeader("Cache-Control", "private, max-age=3600");
-    switch (format) {
-      case "svg":
-        res.type("image/svg+xml").send(await cache.svg(run, chart));
-        return;
-      case "png":
-        res.type("image/png").send(svgToPng(await cache.svg(run, chart), scale));
-        return;
-      case "csv":
-        res.type("text/csv; charset=utf-8").send(await chartCsv(chart));
-        return;
-      case "vl.json":
-        res.type("application/json").send(chartVegaLite(chart));
-        return;
-    }
+    await sendChart(req, res, chart, format, { filename: download, scale, svg: () => cache.svg(run, chart) });
   });
 
   // `?sensitivity=<id>` adds that sensitivity analysis's chart after the run's own.
@@ -97,16 +84,4 @@ export function chartRoutes(store: RunStore, cache: ResultCache, catalog: Scenar
   }
 
   return r;
-}
-
-/**
- * The `scale` query parameter of a PNG export: a number from 1 to 4, default 2.
- * @throws HttpError 400 naming `scale`, the value and the rule.
- */
-export function pngScale(raw: unknown): number {
-  if (raw === undefined) return 2;
-  const v = typeof raw === "string" && raw.trim() !== "" ? Number(raw) : NaN;
-  if (Number.isFinite(v) && v >= 1 && v <= 4) return v;
-  const message = `scale: ${JSON.stringify(raw)} must be a number from 1 to 4`;
-  throw new HttpError(400, message, [{ path: "scale", value: raw, message }]);
 }

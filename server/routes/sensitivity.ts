@@ -8,7 +8,9 @@ import { checkWork, estimateWork } from "../../sim/experiment/work-estimate.js";
 import { KPI_DOCS } from "../../sim/model/kpi-docs.js";
 import type { ServiceModel } from "../../sim/model/config.js";
 import { SENSITIVITY_CHARTS, sensitivityChart } from "../charts/sensitivity.js";
-import { chartCsv, chartSvg, chartVegaLite, svgToPng } from "../charts/render.js";
+import { chartCsv, chartSvg } from "../charts/render.js";
+import type { ChartFormat } from "../charts/index.js";
+import { pngScale, sendChart } from "./chart-file.js";
 import type { Chart } from "../charts/chart.js";
 import type { Engine } from "../engine.js";
 import { HttpError } from "../http/errors.js";
@@ -53,18 +55,6 @@ interface Analysis {
   finishedAt?: string;
   result?: SensitivityResult;
   error?: string;
-}
-
-/**
- * The `scale` of a PNG export: 1 to 4, default 2 (the rule of the run charts' exports).
- * @throws HttpError 400 naming `scale`, the value and the rule.
- */
-function pngScale(raw: unknown): number {
-  if (raw === undefined) return 2;
-  const v = typeof raw === "string" && raw.trim() !== "" ? Number(raw) : NaN;
-  if (Number.isFinite(v) && v >= 1 && v <= 4) return v;
-  const message = `scale: ${JSON.stringify(raw)} must be a number from 1 to 4`;
-  throw new HttpError(400, message, [{ path: "scale", value: raw, message }]);
 }
 
 /** Analyses kept (in memory, newest last); older finished ones are dropped beyond this. */
@@ -203,20 +193,7 @@ export function sensitivityRoutes(deps: { catalog: ScenarioCatalog; queue: JobQu
     const m = /^([a-z]+)\.(svg|png|csv|vl\.json)$/.exec(req.params.file);
     if (!name || !m || m[1] !== name) throw new HttpError(404, `chart file: ${JSON.stringify(req.params.file)} must be ${name ?? "<chart>"}.<svg|png|csv|vl.json> of a finished analysis`);
     const chart = chartOf(a);
-    res.setHeader("Content-Disposition", `${req.query.download !== undefined ? "attachment" : "inline"}; filename="sensitivity-${a.method}-${name}.${m[2]}"`);
-    switch (m[2]) {
-      case "svg":
-        res.type("image/svg+xml").send(await chartSvg(chart));
-        return;
-      case "png":
-        res.type("image/png").send(svgToPng(await chartSvg(chart), pngScale(req.query.scale)));
-        return;
-      case "csv":
-        res.type("text/csv; charset=utf-8").send(await chartCsv(chart));
-        return;
-      default:
-        res.type("application/json").send(chartVegaLite(chart));
-    }
+    await sendChart(req, res, chart, m[2] as ChartFormat, { filename: `sensitivity-${a.method}-${name}.${m[2]}`, scale: m[2] === "png" ? pngScale(req.query.scale) : 2 });
   });
 
   return r;

@@ -22,7 +22,6 @@ import { CaseState, RouteCode } from "./cases.js";
 import { F } from "./recorder.js";
 import type { Run } from "./run.js";
 import { A } from "./tasks.js";
-import { ROLES } from "./config.js";
 
 /** Running groups and planning quotas of one run. */
 export class Groups {
@@ -90,7 +89,7 @@ export class Groups {
    */
   form(b: number, t: number, p: number, c: number, free: number, inTerm: boolean, cap: number): number {
     const run = this.run;
-    const bit = 1 << ROLES.indexOf(run.model.practitioners[p].role);
+    const bit = run.tasks.roleBit[p];
     for (let q = 0; q < run.programmes.length && free > 0; q++) {
       const pg = run.programmes[q];
       if ((pg.roleMask & bit) === 0 || (!inTerm && !pg.virtual)) continue;

@@ -9,6 +9,7 @@
 
 import { NEEDS, ROLES, type InterventionConfig, type Role, type ServiceModel } from "./config.js";
 import { roleConfig } from "./roles.js";
+import { roleBit } from "./tasks.js";
 
 /** Form codes of {@link InterventionTable.form}. */
 export const FORM_ONE = 0;
@@ -58,7 +59,7 @@ export interface GroupProgramme {
 export function groupProgrammes(model: ServiceModel): { readonly list: readonly GroupProgramme[]; readonly of: Int32Array } {
   const g = model.groups;
   const cat = model.interventions?.catalogue;
-  const mask = (roles: readonly Role[]) => roles.reduce((m, r) => m | (1 << ROLES.indexOf(r)), 0);
+  const mask = (roles: readonly Role[]) => roles.reduce((m, r) => m | roleBit(r), 0);
   if (!cat) {
     const roles = ROLES.filter((r) => roleConfig(model, r).delivers.includes("group"));
     return { list: [{ slotsPerSession: g.slotsPerSession, weeks: g.weeks, minChildren: g.minChildren, maxChildren: g.maxChildren, virtual: g.virtual, team: false, roleMask: mask(roles) }], of: new Int32Array(0) };
@@ -84,10 +85,15 @@ export function isPhoneSession(tab: InterventionTable, k: number, n: number): bo
   return (n & 1) === 0 && n <= 2 * tab.phone[k];
 }
 
+/** Tables already built, per (frozen) model: the referral draws and each run read the same one. */
+const tables = new WeakMap<ServiceModel, InterventionTable>();
+
 /** The model's catalogue as typed arrays, or null when the scenario has no `interventions` block. */
 export function interventionTable(model: ServiceModel): InterventionTable | null {
   const iv = model.interventions;
   if (!iv) return null;
+  const known = tables.get(model);
+  if (known) return known;
   const cat = iv.catalogue;
   const n = cat.length;
   const index = new Map(cat.map((x, i) => [x.id, i]));
@@ -112,9 +118,9 @@ export function interventionTable(model: ServiceModel): InterventionTable | null
   });
   const roleMask = new Int32Array(n);
   cat.forEach((x, k) => {
-    for (const r of deliverersOf(model, x)) roleMask[k] |= 1 << ROLES.indexOf(r);
+    for (const r of deliverersOf(model, x)) roleMask[k] |= roleBit(r);
   });
-  return {
+  const table: InterventionTable = {
     n,
     ids: cat.map((x) => x.id),
     form: Uint8Array.from(cat, (x) => (x.form === "group" ? FORM_GROUP : FORM_ONE)),
@@ -127,6 +133,8 @@ export function interventionTable(model: ServiceModel): InterventionTable | null
     fallback,
     unitSlots: cat.every((x) => x.form === "group" || x.slotsPerSession === 1),
   };
+  tables.set(model, table);
+  return table;
 }
 
 /** The intervention a uniform draw `u` picks for need index `need`. */

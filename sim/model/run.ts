@@ -29,7 +29,6 @@ import type { KeyedStream } from "./draws.js";
 import { F, Recorder } from "./recorder.js";
 import type { Structure } from "./structure.js";
 import { FORM_GROUP, groupProgrammes, interventionTable, isPhoneSession, type GroupProgramme, type InterventionTable } from "./interventions.js";
-import { ROLES } from "./config.js";
 import { A, type TaskSchedule } from "./tasks.js";
 import { orderKey, WaitLine } from "./wait-line.js";
 import type { Workforce } from "./workforce.js";
@@ -131,8 +130,8 @@ export class Run {
     this.phoneCredit = new Float64Array(nP);
     const iv = this.iv;
     if (iv) {
-      model.practitioners.forEach((x, p) => {
-        const bit = 1 << ROLES.indexOf(x.role);
+      model.practitioners.forEach((_, p) => {
+        const bit = tasks.roleBit[p];
         for (let k = 0; k < iv.n; k++) if (iv.roleMask[k] & bit) this.ivMask[p] |= 1 << k;
         let all = iv.unitSlots;
         for (let k = 0; k < iv.n; k++) if (iv.form[k] !== FORM_GROUP && (this.ivMask[p] & (1 << k)) === 0) all = false;
@@ -165,10 +164,11 @@ export class Run {
   charge(id: number, p: number): number {
     const n = this.slotsFor(id, p);
     const iv = this.iv;
-    if (iv === null || this.cases.route[id] !== RouteCode.OneToOne) return n;
-    const k = this.cases.intervention[id];
-    if (!isPhoneSession(iv, k, this.cases.sessions[id] + 1)) return n;
-    this.phoneCredit[p] = n === 0 ? this.phoneCredit[p] - iv.phoneSlots[k] : 1 - iv.phoneSlots[k];
+    // A phone session draws on the slot the last one began, or begins a slot of its own.
+    if (iv !== null && this.cases.route[id] === RouteCode.OneToOne && isPhoneSession(iv, this.cases.intervention[id], this.cases.sessions[id] + 1)) {
+      const cost = iv.phoneSlots[this.cases.intervention[id]];
+      this.phoneCredit[p] = n === 0 ? this.phoneCredit[p] - cost : 1 - cost;
+    }
     return n;
   }
 

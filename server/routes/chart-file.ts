@@ -1,0 +1,51 @@
+import type { Request, Response } from "express";
+import type { ChartFormat } from "../charts/index.js";
+import { chartCsv, chartSvg, chartVegaLite, svgToPng } from "../charts/render.js";
+import type { Chart } from "../charts/chart.js";
+import { HttpError } from "../http/errors.js";
+
+/**
+ * The `scale` query parameter of a PNG export: a number from 1 to 4, default 2.
+ * @throws HttpError 400 naming `scale`, the value and the rule.
+ */
+export function pngScale(raw: unknown): number {
+  if (raw === undefined) return 2;
+  const v = typeof raw === "string" && raw.trim() !== "" ? Number(raw) : NaN;
+  if (Number.isFinite(v) && v >= 1 && v <= 4) return v;
+  const message = `scale: ${JSON.stringify(raw)} must be a number from 1 to 4`;
+  throw new HttpError(400, message, [{ path: "scale", value: raw, message }]);
+}
+
+/** How {@link sendChart} names and draws one export. */
+export interface ChartFileOptions {
+  /** File name offered to the browser; shown inline unless the request has `?download`. */
+  readonly filename: string;
+  /** PNG scale (see {@link pngScale}). */
+  readonly scale: number;
+  /** The chart's SVG, when the caller keeps it (a cache); default: drawn now. */
+  readonly svg?: () => Promise<string>;
+}
+
+/**
+ * Answers a request for one export of a chart: SVG, PNG, the CSV of its data or its
+ * Vega-Lite spec, with the content type and Content-Disposition of each.
+ * @example await sendChart(req, res, chart, "png", { filename: "backtest.png", scale: 2 })
+ */
+export async function sendChart(req: Request, res: Response, chart: Chart, format: ChartFormat, options: ChartFileOptions): Promise<void> {
+  const svg = options.svg ?? (() => chartSvg(chart));
+  res.setHeader("Content-Disposition", `${req.query.download !== undefined ? "attachment" : "inline"}; filename="${options.filename}"`);
+  switch (format) {
+    case "svg":
+      res.type("image/svg+xml").send(await svg());
+      return;
+    case "png":
+      res.type("image/png").send(svgToPng(await svg(), options.scale));
+      return;
+    case "csv":
+      res.type("text/csv; charset=utf-8").send(await chartCsv(chart));
+      return;
+    case "vl.json":
+      res.type("application/json").send(chartVegaLite(chart));
+      return;
+  }
+}
