@@ -4,10 +4,12 @@
  * one-thread pool. Reports the efficiency of two workers (ideal: half the one-worker time)
  * and the queue's overhead per block (one worker through Redis against the local pool).
  * Each configuration gets a fresh `redis-server` on a free loopback port, so no block is read
- * back from an earlier run.
+ * back from an earlier run, and is warmed up (one block per worker, not timed) so that the
+ * threads' start and the simulator's compilation are not counted.
  *
  * Run: `npm run bench -- distributed [reps] [--block-size N] [--scenario ID]` (default
- * trailblazer-team, 120 replications, blocks of 6).
+ * trailblazer-wave, 48 replications, blocks of 4: a block's work, about a second, is what a
+ * real distributed run hands out, so the queue's cost per block is seen against it).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
@@ -76,6 +78,9 @@ async function throughRedis(model: object, reps: number, blockSize: number, work
     for (let i = 0; i < workers; i++) procs.push(await startChild(process.execPath, [BIN, "worker", "--redis", url, "--concurrency", "1"], /serving mhst-blocks/));
     const runner = await RedisRunner.connect({ url, blockSize });
     try {
+      // Each worker process starts its thread and compiles the simulator on its first block:
+      // one block per worker first (another seed, so no block is shared with the timed run).
+      await runExperimentParallel(runner, model as never, { replications: blockSize * workers, seed: 999 });
       return await timed(runner, model, reps);
     } finally {
       await runner.close();
@@ -95,15 +100,17 @@ export const distributedBenchmark: Benchmark = {
       const i = flags.indexOf(name);
       return i >= 0 ? flags[i + 1] : undefined;
     };
-    const reps = flags[0] !== undefined && !flags[0].startsWith("-") ? Number(flags[0]) : 120;
-    const blockSize = Number(flag("--block-size") ?? 6);
-    const scenario = flag("--scenario") ?? "trailblazer-team";
+    const reps = flags[0] !== undefined && !flags[0].startsWith("-") ? Number(flags[0]) : 48;
+    const blockSize = Number(flag("--block-size") ?? 4);
+    const scenario = flag("--scenario") ?? "trailblazer-wave";
     const model = loadScenario(scenario, {});
     const blocks = Math.ceil(reps / blockSize);
     const load = () => loadavg()[0].toFixed(2);
     out(`distributed: ${scenario}, ${reps} replications in ${blocks} blocks of ${blockSize}, KPIs for every scope; ${availableParallelism()} cores, load average ${load()}`);
 
     const pool = new ExperimentPool({ workers: 1 });
+    // Warmed up as the Redis workers are (see throughRedis).
+    await runExperimentParallel(pool, model as never, { replications: blockSize, seed: 999 });
     const local = await timed(pool, model, reps).finally(() => pool.close());
     out(`  local pool, 1 thread:          ${local.seconds.toFixed(2)} s (load average ${load()})`);
     const one = await throughRedis(model, reps, blockSize, 1);

@@ -8,6 +8,7 @@ import { sensitivityRoutes } from "./routes/sensitivity.js";
 import type { RunLimits } from "./run-size.js";
 import type { RunService } from "./run-service.js";
 import { ScenarioCatalog } from "./scenario-catalog.js";
+import type { ScenarioThreads } from "./scenario-threads/index.js";
 import type { RunStore } from "./storage/run-store.js";
 import type { ScenarioStore } from "./storage/scenario-store.js";
 
@@ -19,6 +20,8 @@ export interface ApiParts {
   readonly limits: RunLimits;
   readonly queue: Parameters<typeof sensitivityRoutes>[0]["queue"];
   readonly engine: Parameters<typeof sensitivityRoutes>[0]["engine"];
+  /** Where scenario text is parsed and checked, off the event loop. */
+  readonly threads: ScenarioThreads;
 }
 
 /**
@@ -27,7 +30,7 @@ export interface ApiParts {
  * (see `createApp`), and `/api/health` answers without waiting for them.
  */
 export function apiRoutes(parts: ApiParts): Router {
-  const catalog = new ScenarioCatalog(parts.scenarios);
+  const catalog = new ScenarioCatalog(parts.scenarios, parts.threads);
   const cache = new ResultCache(parts.runs);
   const r = Router();
   r.use("/scenarios", scenarioRoutes(catalog, parts.scenarios, parts.limits));

@@ -10,6 +10,7 @@ import { JobQueue } from "./jobs/job-queue.js";
 import { publicDir, webDir } from "./paths.js";
 import { healthRoutes } from "./routes/health.js";
 import { RunService } from "./run-service.js";
+import { ScenarioThreads } from "./scenario-threads/index.js";
 import { databaseFile, openDatabase, type Db } from "./storage/database.js";
 import { DatabaseDamagedError, isDatabaseDamage } from "./storage/database-error.js";
 import { RunStore, type FaultHook } from "./storage/run-store.js";
@@ -35,6 +36,11 @@ export interface AppOptions {
   readonly allowedHosts?: readonly string[];
   /** Worker threads per running run (default: cores / concurrency). */
   readonly workersPerRun?: number;
+  /**
+   * Threads that parse and check scenario text for requests, off the event loop (default
+   * min(2, cores)); 0 does it on the event loop.
+   */
+  readonly scenarioThreads?: number;
   /** The experiment engine; default the experiment layer's worker pools. */
   readonly engine?: Engine;
   /** Where log lines go (default stderr). */
@@ -82,6 +88,7 @@ export function createApp(options: AppOptions): MhstApp {
   const queue = new JobQueue(concurrency, options.queueLimit ?? 8);
   const engine = options.engine ?? createExperimentEngine({ slots: concurrency, workersPerSlot: options.workersPerRun });
   const service = new RunService(runs, queue, engine, log);
+  const threads = new ScenarioThreads({ threads: options.scenarioThreads });
 
   const app = express();
   app.disable("x-powered-by");
@@ -127,7 +134,7 @@ export function createApp(options: AppOptions): MhstApp {
   // they load on the first request that needs them, or when `preload` is called, so that the
   // server listens and /api/health answers without waiting for them.
   let routes: Promise<Router> | undefined;
-  const loadRoutes = () => (routes ??= import("./api-routes.js").then((m) => m.apiRoutes({ scenarios, runs, service, limits, queue, engine })));
+  const loadRoutes = () => (routes ??= import("./api-routes.js").then((m) => m.apiRoutes({ scenarios, runs, service, limits, queue, engine, threads })));
   api.use(async (req, res, next) => {
     (await loadRoutes())(req, res, next);
   });
@@ -147,13 +154,16 @@ export function createApp(options: AppOptions): MhstApp {
     queue,
     interrupted,
     async preload() {
+      threads.warm();
       await loadRoutes();
+      // What the first run needs besides the routes, so that it compiles now, not during a burst of requests.
+      await Promise.all([import("../sim/experiment/run-parallel.js"), import("../sim/experiment/fairness.js")]);
     },
     async close() {
       if (closed) return;
       closed = true;
       queue.close();
-      await engine.close();
+      await Promise.all([engine.close(), threads.close()]);
       runs.markInterrupted();
       db.close();
     },

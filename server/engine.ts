@@ -54,6 +54,9 @@ export interface ExperimentEngineOptions {
   readonly simulator?: string | URL;
 }
 
+/** Nice value of the server's simulation threads: below the event loop, which answers requests. */
+const SIMULATION_NICE = 10;
+
 /**
  * The production engine: `slots` worker pools of the experiment layer, handed out to jobs one
  * at a time.
@@ -61,7 +64,7 @@ export interface ExperimentEngineOptions {
  */
 export function createExperimentEngine(options: ExperimentEngineOptions): Engine {
   const workers = options.workersPerSlot ?? Math.max(1, Math.floor(availableParallelism() / options.slots));
-  const free: ExperimentPool[] = Array.from({ length: options.slots }, () => new ExperimentPool({ workers, simulator: options.simulator }));
+  const free: ExperimentPool[] = Array.from({ length: options.slots }, () => new ExperimentPool({ workers, simulator: options.simulator, threadNice: SIMULATION_NICE }));
   const all = [...free];
   return {
     async experiments(models, opts, hooks) {

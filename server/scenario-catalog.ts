@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
-import { listBuiltinScenarios, loadScenarioText, ScenarioError, formatIssue } from "../scenarios/index.js";
+import { listBuiltinScenarios } from "../scenarios/index.js";
+import type { CapacityAnalysis } from "../sim/capacity/index.js";
 import { buildCalendar, type ServiceModel } from "../sim/model/index.js";
 import { timeAxisOf, type Labels, type TimeAxis } from "./charts/index.js";
-import { HttpError, type ApiIssue } from "./http/errors.js";
-import { dayRangeIssues } from "../sim/experiment/day-range.js";
-import { roughly } from "../sim/experiment/work-estimate.js";
+import { HttpError } from "./http/errors.js";
+import type { ApiWarning, ScenarioThreads } from "./scenario-threads/index.js";
 import type { ScenarioStore } from "./storage/scenario-store.js";
 
 /** A scenario as the API lists it. */
@@ -28,18 +28,7 @@ export function overrideStrings(o: OverridesInput | undefined): string[] {
   return Object.entries(o).map(([k, v]) => `${k}=${v === null ? "" : typeof v === "string" ? v : JSON.stringify(v)}`);
 }
 
-/** A ScenarioError as a 400: every issue, each `message` the CLI's line for it, `rule` the bare rule. */
-export function scenarioHttpError(err: ScenarioError, prefix = ""): HttpError {
-  const issues: (ApiIssue & { rule: string })[] = err.issues.map((i) => ({
-    ...(i.file !== undefined ? { file: i.file } : {}),
-    ...(i.line !== undefined ? { line: i.line } : {}),
-    path: prefix + i.path,
-    value: i.value,
-    rule: i.message,
-    message: formatIssue(i),
-  }));
-  return new HttpError(400, err.message, issues);
-}
+export { scenarioHttpError } from "./scenario-threads/load.js";
 
 /** A scenario loaded for a run. */
 export interface LoadedScenario {
@@ -50,6 +39,8 @@ export interface LoadedScenario {
   readonly axis: TimeAxis;
   /** Id when it came from the catalog. */
   readonly id?: string;
+  /** The capacity cross-check, when asked for. */
+  readonly capacity?: CapacityAnalysis;
 }
 
 /** Display names of a model's clusters and teams. */
@@ -62,10 +53,14 @@ export function labelsOf(model: ServiceModel): Labels {
 
 /**
  * Built-in scenarios (read-only, from scenarios/) and saved ones (SQLite) behind one lookup.
- * Loading and validation are the scenarios module's; this only finds the text.
+ * Loading and validation are the scenarios module's, on the scenario threads; this only finds the text.
  */
 export class ScenarioCatalog {
-  constructor(private readonly store: ScenarioStore) {}
+  /** @param threads where scenario text is parsed and checked (off the event loop). */
+  constructor(
+    private readonly store: ScenarioStore,
+    readonly threads: ScenarioThreads,
+  ) {}
 
   private builtins() {
     return listBuiltinScenarios();
@@ -90,24 +85,30 @@ export class ScenarioCatalog {
   }
 
   /**
-   * Validates scenario text (YAML or JSON) with the scenarios loader.
-   * @throws HttpError 400 with every issue, in the CLI's words.
+   * Validates scenario text (YAML or JSON) with the scenarios loader, on a scenario thread.
+   * @throws (rejects) HttpError 400 with every issue, in the CLI's words.
    */
-  validate(text: string, file: string, overrides: OverridesInput | undefined, prefix = ""): ServiceModel {
-    try {
-      return loadScenarioText(text, { file, overrides: overrideStrings(overrides) });
-    } catch (err) {
-      if (err instanceof ScenarioError) throw scenarioHttpError(err, prefix);
-      throw err;
-    }
+  async validate(text: string, file: string, overrides: OverridesInput | undefined, prefix = ""): Promise<ServiceModel> {
+    return (await this.threads.load({ text, file, overrides: overrideStrings(overrides), issuePrefix: prefix, checkDays: false })).model;
+  }
+
+  /** As {@link validate}, with the scenario check's warnings. */
+  async validateWithWarnings(text: string, file: string, overrides: OverridesInput | undefined): Promise<{ model: ServiceModel; warnings: readonly ApiWarning[] }> {
+    const loaded = await this.threads.load({ text, file, overrides: overrideStrings(overrides), checkDays: false, warnings: true });
+    return { model: loaded.model, warnings: loaded.warnings ?? [] };
   }
 
   /**
-   * Loads a run's scenario: a catalog id or inline text, with overrides.
+   * Loads a run's scenario on a scenario thread: a catalog id or inline text, with overrides,
+   * checked against the simulator's day numbers.
    * @param field the request field the source sits in (`""`, `a.`, `b.`), for messages.
-   * @throws HttpError 404 for an unknown id; 400 for an invalid scenario.
+   * @param capacityWeeks also the capacity cross-check, clearing the list in this many weeks.
+   * @throws (rejects) HttpError 404 for an unknown id; 400 for an invalid scenario or one whose days do not fit.
    */
-  load(src: { scenario?: string; text?: string; overrides?: OverridesInput }, field = ""): LoadedScenario {
+  async load(src: { scenario?: string; text?: string; overrides?: OverridesInput }, field = "", capacityWeeks?: number): Promise<LoadedScenario> {
+    let text = src.text ?? "";
+    let file = "request";
+    let id: string | undefined;
     if (src.scenario !== undefined) {
       const found = this.get(src.scenario);
       if (!found) {
@@ -116,25 +117,10 @@ export class ScenarioCatalog {
           { path: `${field}scenario`, value: src.scenario, message: `${field}scenario: ${JSON.stringify(src.scenario)} is not a built-in or saved scenario` },
         ]);
       }
-      const model = fits(this.validate(found.text, `${found.id}.yaml`, src.overrides), field);
-      return { model, name: model.name, labels: labelsOf(model), axis: timeAxisOf(buildCalendar(model.calendar)), id: found.id };
+      ({ text, id } = found);
+      file = `${found.id}.yaml`;
     }
-    const model = fits(this.validate(src.text ?? "", "request", src.overrides), field);
-    return { model, name: model.name, labels: labelsOf(model), axis: timeAxisOf(buildCalendar(model.calendar)) };
+    const { model, capacity } = await this.threads.load({ text, file, overrides: overrideStrings(src.overrides), field, ...(capacityWeeks !== undefined ? { capacityWeeks } : {}) });
+    return { model, name: model.name, labels: labelsOf(model), axis: timeAxisOf(buildCalendar(model.calendar)), ...(id !== undefined ? { id } : {}), ...(capacity ? { capacity } : {}) };
   }
-}
-
-/**
- * A model whose horizon, pupils and delays fit the simulator's day numbers, checked before
- * anything is built from it (the time axis builds the calendar).
- * @throws HttpError 400 naming the field, e.g. `calendar.years: 1.0e7 ...`.
- */
-function fits(model: ServiceModel, field: string): ServiceModel {
-  const issue = dayRangeIssues(model)[0];
-  if (issue) {
-    const path = `${field}${issue.path}`;
-    const message = `${path}: ${roughly(issue.value)} ${issue.message}`;
-    throw new HttpError(400, message, [{ path, value: issue.value, message }]);
-  }
-  return model;
 }

@@ -88,11 +88,11 @@ const rowsOf = (data: ActivityData) => ({
 });
 
 /** A calibration of a catalog scenario: the estimates, the field edits and the calibrated text. */
-function calibrated(catalog: ScenarioCatalog, body: z.infer<typeof CalibrateBody>) {
+async function calibrated(catalog: ScenarioCatalog, body: z.infer<typeof CalibrateBody>) {
   const found = catalog.get(body.scenario);
   if (!found) throw new HttpError(404, `scenario: ${JSON.stringify(body.scenario)} is not a built-in or saved scenario`, [{ path: "scenario", value: body.scenario, message: `scenario: ${JSON.stringify(body.scenario)} is not a built-in or saved scenario` }]);
   const file = `${found.id}.yaml`;
-  const model = catalog.load({ scenario: found.id }).model;
+  const model = (await catalog.load({ scenario: found.id })).model;
   const data = readData(body, model);
   const result: Calibration = calibrate(data.records, model, data.period, { by: body.by });
   const { edits, unmapped } = fieldEdits(result, parseScenario(found.text, file).doc.toJS() as object, body.file, { serviceRate: model.referrals.ratePer1000PerWeek });
@@ -197,12 +197,12 @@ export function calibrateRoutes(deps: { catalog: ScenarioCatalog; store: Scenari
   const { catalog, store, queue, engine, limits } = deps;
   const r = Router();
 
-  r.post("/calibrate", (req, res) => {
-    res.json(calibrated(catalog, parseBody(CalibrateBody, req.body)).body);
+  r.post("/calibrate", async (req, res) => {
+    res.json((await calibrated(catalog, parseBody(CalibrateBody, req.body))).body);
   });
 
-  r.post("/calibrate/save", (req, res) => {
-    const c = calibrated(catalog, parseBody(CalibrateBody, req.body));
+  r.post("/calibrate/save", async (req, res) => {
+    const c = await calibrated(catalog, parseBody(CalibrateBody, req.body));
     const taken = (x: string) => catalog.get(x) !== undefined;
     let id = slugify(c.name);
     for (let i = 2; taken(id); i++) id = `${slugify(c.name).slice(0, 60)}-${i}`;
@@ -212,15 +212,15 @@ export function calibrateRoutes(deps: { catalog: ScenarioCatalog; store: Scenari
     res.status(201).location(`/api/scenarios/${id}`).json({ ...catalog.get(id), calibration: c.body });
   });
 
-  r.post("/backtest", (req, res) => {
+  r.post("/backtest", async (req, res) => {
     const body = parseBody(BacktestBody, req.body);
     const text = body.text ?? catalog.get(body.scenario!)?.text;
-    const loaded = catalog.load(body.text !== undefined ? { text: body.text } : { scenario: body.scenario });
+    const loaded = await catalog.load(body.text !== undefined ? { text: body.text } : { scenario: body.scenario });
     const file = body.scenario ? `${body.scenario}.yaml` : "request";
     const base = loaded.model;
     const data = readData(body, base);
     const setup = backtestSetup(base, data.records, data.period);
-    const model = catalog.validate(text!, file, [...setup.overrides]);
+    const model = await catalog.validate(text!, file, [...setup.overrides]);
     checkSize(runSize([model], body.replications), limits, `${body.replications} replications × the data's period × ${model.schools.length} schools`);
     try {
       checkWork(estimateWork(model, body.replications), limits.maxRunWork);

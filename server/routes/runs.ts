@@ -1,6 +1,6 @@
 import { Router, type Request } from "express";
 // The modules themselves, not sim/experiment/index.js: the index also loads the sweep's table library.
-import { analyseCapacity, type CapacityAnalysis } from "../../sim/capacity/index.js";
+import type { CapacityAnalysis } from "../../sim/capacity/index.js";
 import { compareResults } from "../../sim/experiment/compare.js";
 import { dayRangeIssues } from "../../sim/experiment/day-range.js";
 import { solveCapacity, valueGrid, verifySeedOf } from "../../sim/experiment/solve.js";
@@ -130,9 +130,11 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
     res.status(202).location(`/api/runs/${info.id}`).json(publicRun(info));
   };
 
-  r.post("/runs", (req, res) => {
+  r.post("/runs", async (req, res) => {
     const body = parseBody(RunBody, req.body);
-    const sc = catalog.load(body);
+    // A full queue refuses at once, before the scenario is checked.
+    assertRoom(runs, res);
+    const sc = await catalog.load(body, "", CLEAR_WEEKS);
     warmupFits([sc.model], body.warmup);
     // With a precision target the cap is what the run may come to.
     const most = body.precision?.maxReps ?? body.replications;
@@ -150,7 +152,7 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
           const schools = await schoolCollector([sc.model], body.warmup);
           const [experiment] = await engine.experiments([sc.model], { ...options, onRecords: schools.onRecords }, hooks);
           const [fairness] = schools.finish([experiment]);
-          const result: StoredResult & RunExtras = { kind: "run", labels: sc.labels, axis: sc.axis, experiment, ...(fairness ? { fairness } : {}), fairnessNote: schools.note, ...reached.stored(), capacity: analyseCapacity(sc.model, CLEAR_WEEKS) };
+          const result: StoredResult & RunExtras = { kind: "run", labels: sc.labels, axis: sc.axis, experiment, ...(fairness ? { fairness } : {}), fairnessNote: schools.note, ...reached.stored(), ...(sc.capacity ? { capacity: sc.capacity } : {}) };
           return { result, kpis: experimentKpiRows(experiment) };
         },
       },
@@ -158,10 +160,10 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
     );
   });
 
-  r.post("/compare", (req, res) => {
+  r.post("/compare", async (req, res) => {
     const body = parseBody(CompareBody, req.body);
-    const a = withField("a", () => catalog.load(body.a, "a."));
-    const b = withField("b", () => catalog.load(body.b, "b."));
+    assertRoom(runs, res);
+    const [a, b] = await Promise.all([withField("a", () => catalog.load(body.a, "a.", CLEAR_WEEKS)), withField("b", () => catalog.load(body.b, "b.", CLEAR_WEEKS))]);
     warmupFits([a.model, b.model], body.warmup);
     const most = body.precision?.maxReps ?? body.replications;
     checkWorkOf([a.model, b.model], most, limits, body.warmup === "auto" ? 2 : 1, ["a.", "b."]);
@@ -185,7 +187,7 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
           const [fairnessA, fairnessB] = schools.finish([ra, rb]);
           const fairnessDiff = schools.compare(fairnessA, fairnessB);
           const fairness = fairnessA && fairnessB && fairnessDiff ? { fairnessA, fairnessB, fairnessDiff } : {};
-          const result: StoredResult & RunExtras = { kind: "compare", names, labels: a.labels, labelsB: b.labels, axis: a.axis, axisB: b.axis, a: ra, b: rb, comparison, ...fairness, fairnessNote: schools.note, ...reached.stored(), capacity: analyseCapacity(a.model, CLEAR_WEEKS), capacityB: analyseCapacity(b.model, CLEAR_WEEKS) };
+          const result: StoredResult & RunExtras = { kind: "compare", names, labels: a.labels, labelsB: b.labels, axis: a.axis, axisB: b.axis, a: ra, b: rb, comparison, ...fairness, fairnessNote: schools.note, ...reached.stored(), ...(a.capacity ? { capacity: a.capacity } : {}), ...(b.capacity ? { capacityB: b.capacity } : {}) };
           const kpis = comparison.map((c) => ({ scope: `diff:${c.scope === "service" ? "service" : `${c.scope}:${c.id}`}`, kpi: c.kpi, mean: c.diff, lo: c.lo, hi: c.hi }));
           return { result, kpis };
         },
@@ -194,8 +196,9 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
     );
   });
 
-  r.post("/solve", (req, res) => {
+  r.post("/solve", async (req, res) => {
     const body = parseBody(SolveBody, req.body);
+    assertRoom(runs, res);
     const target = field("target", body.target, () => checkTargetRange(parseTarget(body.target, Object.keys(KPI_DOCS))));
     // Counted before the grid is built: a step of 1e-9 would ask for billions of values.
     const count = Math.floor((body.max - body.min) / body.step + 1e-9) + 1;
@@ -208,16 +211,16 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
     const at = (v: number) => ({ ...body, overrides: [...base, `${body.parameter}=${v}`] });
     // Load both ends now so that a bad parameter path or value is a 400, not a failed run.
     const models = new Map<number, ServiceModel>();
-    const modelAt = (v: number): ServiceModel => {
-      if (!models.has(v)) models.set(v, catalog.load(at(v)).model);
+    const modelAt = async (v: number): Promise<ServiceModel> => {
+      if (!models.has(v)) models.set(v, (await catalog.load(at(v))).model);
       return models.get(v)!;
     };
-    const lo = catalog.load(at(grid[0]));
+    const lo = await catalog.load(at(grid[0]));
     warmupFits([lo.model], body.warmup);
     models.set(grid[0], lo.model);
-    modelAt(grid[grid.length - 1]);
+    const hi = await modelAt(grid[grid.length - 1]);
     const evaluations = 3 + Math.ceil(Math.log2(grid.length));
-    checkWorkOf([modelAt(grid[grid.length - 1])], body.replications, limits, evaluations * (body.warmup === "auto" ? 2 : 1));
+    checkWorkOf([hi], body.replications, limits, evaluations * (body.warmup === "auto" ? 2 : 1));
     checkSize(runSize([lo.model], body.replications, evaluations), limits, `about ${evaluations} evaluations × ${body.replications} replications × years × schools`);
     const seed = body.seed;
     // Same verification seed as `mhst solve`, so both give the same answer.
@@ -238,7 +241,7 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
             seed,
             verifySeed,
             evaluate: async (value, s) => {
-              const model = modelAt(value);
+              const model = await modelAt(value);
               const [exp] = await engine.experiments([model], { replications: body.replications, seed: s, warmup: body.warmup, scopes: ["service"] }, {
                 signal: hooks.signal,
                 progress: (d) => hooks.progress(Math.min(done + d, total), Math.max(total, done + d)),
@@ -356,11 +359,24 @@ function field<T>(path: string, value: unknown, fn: () => T): T {
 }
 
 /** Prefixes the error message of a failing scenario source with its field (`a`, `b`). */
-function withField<T>(name: string, fn: () => T): T {
+async function withField<T>(name: string, fn: () => Promise<T>): Promise<T> {
   try {
-    return fn();
+    return await fn();
   } catch (err) {
     if (err instanceof HttpError && err.status === 400) throw new HttpError(400, `${name}: ${err.message.split("\n").join(`\n${name}: `)}`, err.issues?.map((i) => ({ ...i, path: `${name}.${i.path}` })));
+    throw err;
+  }
+}
+
+/** A full run queue is a 503 (with Retry-After) before any work is done on the request. */
+function assertRoom(runs: RunService, res: import("express").Response): void {
+  try {
+    runs.queue.assertRoom();
+  } catch (err) {
+    if (err instanceof QueueFullError) {
+      res.setHeader("Retry-After", "10");
+      throw new HttpError(503, err.message);
+    }
     throw err;
   }
 }

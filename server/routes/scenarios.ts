@@ -4,10 +4,10 @@ import { parseBody, parseInput } from "../http/validate.js";
 import { EditBody, SaveScenarioBody, ScenarioId, ValidateBody } from "../requests.js";
 import type { ScenarioCatalog } from "../scenario-catalog.js";
 import type { ScenarioStore } from "../storage/scenario-store.js";
-import { applyOverrides, formatIssue, parseScenario, ScenarioError, scenarioJsonSchema, scenarioWarnings } from "../../scenarios/index.js";
+import { parseScenario, scenarioJsonSchema } from "../../scenarios/index.js";
 import type { ServiceModel } from "../../sim/model/index.js";
 import { runFit, type RunLimits } from "../run-size.js";
-import { overrideStrings, scenarioHttpError } from "../scenario-catalog.js";
+import { overrideStrings } from "../scenario-catalog.js";
 
 /** Turns a scenario name into an id: `Trailblazer team (2 EMHPs)` → `trailblazer-team-2-emhps`. */
 export function slugify(name: string): string {
@@ -32,52 +32,44 @@ export function scenarioRoutes(catalog: ScenarioCatalog, store: ScenarioStore, l
     res.json(scenarioJsonSchema());
   });
 
-  r.post("/validate", (req, res) => {
+  r.post("/validate", async (req, res) => {
     const body = parseBody(ValidateBody, req.body);
-    const model = catalog.validate(body.text, "scenario", body.overrides);
     // Warnings as `scenario check` gives them: fields with no effect here, and migration messages.
-    const warnings = scenarioWarnings(model).map(({ path, line, value, message }) => ({ path, line: line ?? null, message: formatIssue({ path, value, message }) }));
+    const { model, warnings } = await catalog.validateWithWarnings(body.text, "scenario", body.overrides);
     res.json({ valid: true, name: model.name, summary: summary(model), run: runFit(model, limits), fields: commonFields(model), warnings });
   });
 
   // The editor's form: sets fields in the YAML text with the scenarios module's overrides,
   // keeping the user's comments and layout.
-  r.post("/edit", (req, res) => {
+  r.post("/edit", async (req, res) => {
     const body = parseBody(EditBody, req.body);
-    try {
-      // The loader's parse stage: syntax errors, tags, deep nesting and alias bombs are 400s with lines.
-      const doc = parseScenario(body.text, "scenario").doc;
-      applyOverrides(doc, overrideStrings(body.set));
-      res.json({ text: doc.toString({ lineWidth: 0 }) });
-    } catch (err) {
-      if (err instanceof ScenarioError) throw scenarioHttpError(err);
-      throw err;
-    }
+    // The loader's parse stage: syntax errors, tags, deep nesting and alias bombs are 400s with lines.
+    res.json({ text: await catalog.threads.edit({ text: body.text, set: overrideStrings(body.set) }) });
   });
 
   // The staffing and cluster-design editors: the scenario's posts, schools and clusters as written.
-  r.get("/:id/structure", (req, res) => {
+  r.get("/:id/structure", async (req, res) => {
     const found = catalog.get(req.params.id);
     if (!found) throw new HttpError(404, `scenario ${JSON.stringify(req.params.id)} not found`);
-    res.json(scenarioStructure(found.id, found.text, catalog.load({ scenario: found.id }).model));
+    res.json(scenarioStructure(found.id, found.text, (await catalog.load({ scenario: found.id })).model));
   });
 
-  r.get("/:id", (req, res) => {
+  r.get("/:id", async (req, res) => {
     const found = catalog.get(req.params.id);
     if (!found) throw new HttpError(404, `scenario ${JSON.stringify(req.params.id)} not found`);
     // A saved scenario that no longer validates (the format moved on) still opens in the editor.
     let run: ReturnType<typeof runFit> | null = null;
     try {
-      run = runFit(catalog.load({ scenario: found.id }).model, limits);
+      run = runFit((await catalog.load({ scenario: found.id })).model, limits);
     } catch (err) {
       if (!(err instanceof HttpError)) throw err;
     }
     res.json({ ...found, run });
   });
 
-  r.post("/", (req, res) => {
+  r.post("/", async (req, res) => {
     const body = parseBody(SaveScenarioBody, req.body);
-    const model = catalog.validate(body.text, "scenario", undefined);
+    const model = await catalog.validate(body.text, "scenario", undefined);
     const id = body.id ?? uniqueId(slugify(model.name), (x) => catalog.get(x) !== undefined);
     if (catalog.isBuiltin(id)) throw new HttpError(409, `id: ${JSON.stringify(id)} is a built-in scenario, which is read-only: save under another id`, [{ path: "id", value: id, message: `id: ${JSON.stringify(id)} is a built-in scenario's id` }]);
     if (!store.insert({ id, name: model.name, description: model.description, text: body.text })) {
@@ -86,12 +78,12 @@ export function scenarioRoutes(catalog: ScenarioCatalog, store: ScenarioStore, l
     res.status(201).location(`/api/scenarios/${id}`).json(catalog.get(id));
   });
 
-  r.put("/:id", (req, res) => {
+  r.put("/:id", async (req, res) => {
     const id = parseInput(ScenarioId, req.params.id);
     if (catalog.isBuiltin(id)) throw new HttpError(403, `scenario ${JSON.stringify(id)} is built in and read-only: save a copy with POST /api/scenarios`);
     const body = parseBody(SaveScenarioBody, req.body);
     if (body.id !== undefined && body.id !== id) throw new HttpError(400, `id: ${JSON.stringify(body.id)} must match the id in the URL (${JSON.stringify(id)})`, [{ path: "id", value: body.id, message: `id: ${JSON.stringify(body.id)} must match the URL` }]);
-    const model = catalog.validate(body.text, "scenario", undefined);
+    const model = await catalog.validate(body.text, "scenario", undefined);
     if (!store.update({ id, name: model.name, description: model.description, text: body.text })) throw new HttpError(404, `scenario ${JSON.stringify(id)} not found`);
     res.json(catalog.get(id));
   });

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { Router } from "express";
 import { z } from "zod";
-import { scenarioUncertainty, ScenarioError } from "../../scenarios/index.js";
 import { planSensitivity, runSensitivity, SENSITIVITY_METHODS, type SensitivityResult } from "../../sim/experiment/sensitivity/index.js";
 import { DEFAULT_TARGET_KPI } from "../../sim/experiment/target.js";
 import { checkWork, estimateWork } from "../../sim/experiment/work-estimate.js";
@@ -18,7 +17,7 @@ import { parseBody } from "../http/validate.js";
 import { QueueFullError, type JobQueue } from "../jobs/job-queue.js";
 import { Overrides } from "../requests.js";
 import { checkSize, runSize, type RunLimits } from "../run-size.js";
-import { overrideStrings, scenarioHttpError, type ScenarioCatalog } from "../scenario-catalog.js";
+import { overrideStrings, type ScenarioCatalog } from "../scenario-catalog.js";
 
 const whole = (min: number, max: number) => z.number({ error: `must be a whole number from ${min} to ${max}` }).int(`must be a whole number from ${min} to ${max}`).min(min, `must be >= ${min}`).max(max, `must be <= ${max}`);
 
@@ -114,19 +113,13 @@ export function sensitivityRoutes(deps: { catalog: ScenarioCatalog; queue: JobQu
   const { catalog, queue, engine, limits } = deps;
   const r = Router();
 
-  r.post("/sensitivity", (req, res) => {
+  r.post("/sensitivity", async (req, res) => {
     const body = parseBody(SensitivityBody, req.body);
-    const base = catalog.load(body);
+    const base = await catalog.load(body);
     const text = body.text ?? catalog.get(body.scenario!)!.text;
     const file = body.scenario ? `${body.scenario}.yaml` : "request";
     const overrides = overrideStrings(body.overrides);
-    let factors;
-    try {
-      factors = scenarioUncertainty(text, { file, overrides });
-    } catch (err) {
-      if (err instanceof ScenarioError) throw scenarioHttpError(err);
-      throw err;
-    }
+    const factors = await catalog.threads.uncertainty({ text, file, overrides });
     if (factors.length === 0) {
       const message = `uncertainty: ${base.name} has no uncertainty block; list its uncertain inputs there, e.g. [{ path: casework.dnaShare, range: [0.05, 0.2] }]`;
       throw new HttpError(400, message, [{ path: "uncertainty", message }]);

@@ -50,6 +50,9 @@ export class ScenarioEditor {
   private lastValid: { name: string; fit: RunFit } | undefined;
   /** The validation pending after typing; opening another scenario drops it (it would check the wrong text). */
   private timer: number | undefined;
+  /** Counts opens and validations, so that an answer overtaken by a later request is dropped. */
+  private openSeq = 0;
+  private validateSeq = 0;
   private readonly yaml = byId<HTMLTextAreaElement>("yaml");
   private readonly status = byId("editor-status");
   private readonly others = byId("other-errors");
@@ -114,7 +117,19 @@ export class ScenarioEditor {
       if (!discard && this.edited) this.drafts.set(this.current.id, this.yaml.value);
       else this.drafts.delete(this.current.id);
     }
-    this.current = await api<ScenarioDetail>("GET", `/api/scenarios/${encodeURIComponent(id)}`);
+    const seq = ++this.openSeq;
+    // Until the scenario is in, the text cannot be typed into (it is about to be replaced).
+    this.setStatus(`Opening ${id}…`);
+    this.yaml.readOnly = true;
+    let detail: ScenarioDetail;
+    try {
+      detail = await api<ScenarioDetail>("GET", `/api/scenarios/${encodeURIComponent(id)}`);
+    } finally {
+      if (seq === this.openSeq) this.yaml.readOnly = false;
+    }
+    // A scenario clicked meanwhile wins, whichever answer comes first.
+    if (seq !== this.openSeq) return;
+    this.current = detail;
     byId("editor-title").textContent = `${this.current.name}${this.current.readOnly ? " (built-in, read-only: save as new to change it)" : ""}`;
     const draft = this.drafts.get(id);
     this.yaml.value = draft ?? this.current.text;
@@ -123,6 +138,7 @@ export class ScenarioEditor {
     for (const b of Array.from(byId("scenario-list").querySelectorAll("button[data-id]"))) b.setAttribute("aria-current", String((b as HTMLElement).dataset.id === id));
     this.markEdited();
     const ok = await this.validate();
+    if (seq !== this.openSeq) return;
     if (draft !== undefined) this.setStatus(`${this.status.textContent} · unsaved edits kept from before (Save to keep them, or reopen the saved text with Revert)`, ok ? "ok" : "bad");
   }
 
@@ -184,8 +200,12 @@ export class ScenarioEditor {
 
   /** Validates the YAML; fills the form from the valid scenario. */
   async validate(): Promise<boolean> {
+    const seq = ++this.validateSeq;
+    const stale = () => seq !== this.validateSeq;
     try {
       const v = await api<Validated>("POST", "/api/scenarios/validate", { text: this.yaml.value });
+      // The answer to an earlier text, overtaken by a later check: the later one shows.
+      if (stale()) return false;
       this.lastValid = { name: v.name, fit: v.run };
       this.clearErrors();
       for (const input of this.inputs) {
@@ -199,6 +219,7 @@ export class ScenarioEditor {
       this.setStatus(`Valid: ${s.schools} schools in ${s.clusters} clusters, ${s.practitioners} practitioners, ${span}${w.length ? ` (${w.length} warning${w.length === 1 ? "" : "s"} below)` : ""}`, "ok");
       return true;
     } catch (err) {
+      if (stale()) return false;
       if (err instanceof ApiError) this.showIssues(err.message, err.issues);
       else this.setStatus(String(err), "bad");
       return false;

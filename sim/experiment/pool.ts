@@ -34,6 +34,11 @@ export interface PoolOptions {
    * replication fails with an out-of-memory error.
    */
   readonly maxWorkerHeapMb?: number;
+  /**
+   * Nice value of the worker threads (default 0: the process's own). A server sets 10, so that
+   * its event loop keeps answering while replications run (see thread-priority.ts).
+   */
+  readonly threadNice?: number;
 }
 
 /** One replication for the pool: the model object is posted once per worker while it repeats. */
@@ -72,6 +77,7 @@ export class ExperimentPool implements ReplicationRunner {
   readonly size: number;
   private readonly simulator: string;
   private readonly maxWorkerHeapMb: number | undefined;
+  private readonly threadNice: number;
   private workers: { worker: Worker; modelKey: number }[] = [];
   private readonly modelKeys = new WeakMap<object, number>();
   private nextModelKey = 1;
@@ -84,6 +90,7 @@ export class ExperimentPool implements ReplicationRunner {
     this.size = size;
     this.simulator = String(options.simulator ?? defaultSimulatorUrl());
     this.maxWorkerHeapMb = options.maxWorkerHeapMb;
+    this.threadNice = options.threadNice ?? 0;
   }
 
   private keyOf(model: object): number {
@@ -98,7 +105,7 @@ export class ExperimentPool implements ReplicationRunner {
   private start(n: number): void {
     while (this.workers.length < n) {
       const worker = new Worker(workerScriptUrl(), {
-        workerData: { simulator: this.simulator },
+        workerData: { simulator: this.simulator, nice: this.threadNice },
         resourceLimits: this.maxWorkerHeapMb ? { maxOldGenerationSizeMb: this.maxWorkerHeapMb } : undefined,
       });
       const slot = { worker, modelKey: 0 };

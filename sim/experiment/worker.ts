@@ -8,9 +8,11 @@ import { runInNewContext } from "node:vm";
 import { parentPort, workerData } from "node:worker_threads";
 import { packSummary, serviceWaitlist, summariseReplication } from "./summarise-replication.js";
 import type { WorkerReply, WorkerTask } from "./pool-protocol.js";
+import { lowerThreadPriority } from "./thread-priority.js";
 import type { ScopedModel, Simulator } from "./types.js";
 
-const { simulator: simulatorUrl } = workerData as { simulator: string };
+const { simulator: simulatorUrl, nice } = workerData as { simulator: string; nice?: number };
+if (nice) lowerThreadPriority(nice);
 const sim = (await import(simulatorUrl)) as Simulator;
 let current: { key: number; model: ScopedModel } | null = null;
 

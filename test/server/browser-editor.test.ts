@@ -67,7 +67,9 @@ describe.skipIf(SKIP_BROWSER)("scenario editor and run form in a real browser", 
     // Revert drops the edits.
     await page.click('nav button[data-view="scenarios"]');
     await page.click("#revert");
-    await expect.poll(() => page.inputValue("#yaml"), { timeout: 10_000 }).toContain("name: Trailblazer team");
+    await expect.poll(() => page.inputValue("#yaml"), { timeout: 10_000 }).not.toContain("name: Edited trailblazer");
+    await page.waitForSelector("#editor-status.ok");
+    expect(await page.inputValue("#yaml")).toContain("name: Trailblazer team");
     expect(await page.locator("#scenario-list .tag.edited").count()).toBe(0);
   });
 

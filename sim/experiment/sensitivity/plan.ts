@@ -167,14 +167,15 @@ export async function runSensitivity<M>(args: {
   readonly replications: number;
   readonly seed: number;
   readonly level?: number;
-  /** A model for a point's overrides (and its index, for error messages). */
-  readonly load: (overrides: readonly string[], index: number) => M;
+  /** A model for a point's overrides (and its index, for error messages); points load one after another. */
+  readonly load: (overrides: readonly string[], index: number) => M | Promise<M>;
   /** Called with every model before any run (e.g. to check the work estimate). */
   readonly check?: (models: readonly M[]) => void;
   readonly run: (models: readonly M[]) => Promise<readonly ExperimentResult[]>;
 }): Promise<SensitivityResult> {
   const plan = planSensitivity(args.factors, { ...args.options, seed: args.options.seed ?? args.seed });
-  const models = plan.points.map((p, i) => args.load(p.overrides, i));
+  const models: M[] = [];
+  for (const [i, p] of plan.points.entries()) models.push(await args.load(p.overrides, i));
   args.check?.(models);
   const results = await args.run(models);
   const level = args.level ?? results[0]?.level ?? 0.95;

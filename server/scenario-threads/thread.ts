@@ -1,0 +1,28 @@
+/**
+ * Entry of a scenario thread: loads and checks scenarios sent by {@link ScenarioThreads}, so
+ * that parsing and validating a large or slow scenario never holds up the server's event loop.
+ * Answers `{ id, ok: true, value }` or `{ id, ok: false, error }` with the HttpError's parts.
+ */
+import { parentPort } from "node:worker_threads";
+import { lowerThreadPriority } from "../../sim/experiment/thread-priority.js";
+import { HttpError } from "../http/errors.js";
+import { doScenarioWork, type ThreadRequest } from "./load.js";
+import type { ThreadAnswer } from "./protocol.js";
+
+const port = parentPort;
+if (!port) throw new Error("server/scenario-threads/thread.js runs as a worker thread");
+// Below the event loop, as the simulation threads: a long check must not take its core.
+lowerThreadPriority(10);
+
+port.on("message", ({ id, request }: { id: number; request: ThreadRequest }) => {
+  let answer: ThreadAnswer;
+  try {
+    answer = { id, ok: true, value: doScenarioWork(request) };
+  } catch (err) {
+    answer =
+      err instanceof HttpError
+        ? { id, ok: false, error: { status: err.status, message: err.message, ...(err.issues ? { issues: err.issues } : {}) } }
+        : { id, ok: false, error: { status: 500, message: err instanceof Error ? err.message : String(err) } };
+  }
+  port.postMessage(answer);
+});
