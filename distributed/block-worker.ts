@@ -1,7 +1,8 @@
 /**
  * The working side of distributed experiments (`mhst worker`): takes replication blocks from
  * the Redis queue and runs them on this machine's worker threads (the experiment pool), one
- * block per thread at a time. A block of another code version is refused, so results of
+ * block per thread at a time, with one more block per thread taken ahead so that no thread
+ * waits for Redis between blocks. A block of another code version is refused, so results of
  * different code never mix. If this process dies mid-block, its lock on the block runs out
  * and another worker's stalled-job check puts the block back on the queue.
  */
@@ -74,6 +75,20 @@ export async function startBlockWorker(options: BlockWorkerOptions): Promise<Blo
     return m;
   };
 
+  // BullMQ hands this process one block more per thread than it has threads: the spare block
+  // waits here for a thread, so that a thread goes straight on to it while the block before is
+  // sent back, instead of waiting a round trip to Redis for its next block.
+  const waitingForPool: ((pool: ExperimentPool) => void)[] = [];
+  const takePool = (): Promise<ExperimentPool> => {
+    const pool = free.pop();
+    return pool ? Promise.resolve(pool) : new Promise((resolve) => waitingForPool.push(resolve));
+  };
+  const givePool = (pool: ExperimentPool): void => {
+    const next = waitingForPool.shift();
+    if (next) next(pool);
+    else free.push(pool);
+  };
+
   const process_ = async (job: Job<BlockData>): Promise<BlockReturn> => {
     const d = job.data;
     const what = `block ${job.id} (${d.scenario}, replications ${d.first}–${d.first + d.count - 1})`;
@@ -82,8 +97,7 @@ export async function startBlockWorker(options: BlockWorkerOptions): Promise<Blo
       log(`mhst worker: ${message}`);
       throw new UnrecoverableError(message);
     }
-    const pool = free.pop();
-    if (!pool) throw new Error(`worker ${name}: no free thread (more blocks at once than --concurrency)`);
+    const pool = await takePool();
     const started = performance.now();
     log(`mhst worker: started ${what}`);
     const results: PoolResult[] = [];
@@ -94,7 +108,7 @@ export async function startBlockWorker(options: BlockWorkerOptions): Promise<Blo
         (done) => void job.updateProgress(done).catch(() => {}),
       );
     } finally {
-      free.push(pool);
+      givePool(pool);
     }
     log(`mhst worker: finished ${what} in ${((performance.now() - started) / 1000).toFixed(2)} s`);
     return { version, worker: name, results: encode(results) };
@@ -102,7 +116,7 @@ export async function startBlockWorker(options: BlockWorkerOptions): Promise<Blo
 
   const worker = new Worker<BlockData, BlockReturn>(QUEUE_NAME, process_, {
     connection: redisOptions(options.url, Infinity),
-    concurrency,
+    concurrency: 2 * concurrency,
     lockDuration: stalled,
     stalledInterval: stalled,
     // A block whose worker died more than this often is given up (and its run fails).
