@@ -54,6 +54,8 @@ export class RunService {
       this.store.markRunning(id);
       try {
         const { result, kpis } = await spec.execute(this.engine, { signal, progress });
+        // Requests that came in while the result was built are answered before it is saved.
+        await new Promise<void>((resolve) => setImmediate(resolve));
         // A cancel that came as the last replication finished still wins: nothing is saved.
         if (signal.aborted) throw new Error("cancelled");
         this.store.saveResult(id, result, kpis);

@@ -151,6 +151,7 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
         execute: async (engine, hooks) => {
           const schools = await schoolCollector([sc.model], body.warmup);
           const [experiment] = await engine.experiments([sc.model], { ...options, onRecords: schools.onRecords }, hooks);
+          await nextTurn();
           const [fairness] = schools.finish([experiment]);
           const result: StoredResult & RunExtras = { kind: "run", labels: sc.labels, axis: sc.axis, experiment, ...(fairness ? { fairness } : {}), fairnessNote: schools.note, ...reached.stored(), ...(sc.capacity ? { capacity: sc.capacity } : {}) };
           return { result, kpis: experimentKpiRows(experiment) };
@@ -183,7 +184,9 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
         execute: async (engine, hooks) => {
           const schools = await schoolCollector([a.model, b.model], body.warmup);
           const [ra, rb] = await engine.experiments([a.model, b.model], { ...options, onRecords: schools.onRecords }, hooks);
+          await nextTurn();
           const comparison = compareResults(ra, rb);
+          await nextTurn();
           const [fairnessA, fairnessB] = schools.finish([ra, rb]);
           const fairnessDiff = schools.compare(fairnessA, fairnessB);
           const fairness = fairnessA && fairnessB && fairnessDiff ? { fairnessA, fairnessB, fairnessDiff } : {};
@@ -367,6 +370,12 @@ async function withField<T>(name: string, fn: () => Promise<T>): Promise<T> {
     throw err;
   }
 }
+
+/**
+ * Lets the event loop answer what has come in (health checks, other requests) between the
+ * steps that end a run, each of which can take a while for a large result.
+ */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** A full run queue is a 503 (with Retry-After) before any work is done on the request. */
 function assertRoom(runs: RunService, res: import("express").Response): void {
