@@ -3,6 +3,7 @@ import { availableParallelism } from "node:os";
 import { ExperimentPool } from "../sim/experiment/pool.js";
 
 import type { ExperimentResult, PrecisionRun, PrecisionTarget, ReplicationRunner, ScopeKind, ScopedModel, WarmupOption } from "../sim/experiment/index.js";
+import type { FairnessGroup, GroupMeasures } from "../sim/experiment/fairness.js";
 import type { RunRecords } from "../sim/model/records.js";
 
 /** Progress and cancellation hooks of one job. */
@@ -24,6 +25,13 @@ export interface EngineOptions {
    * sends records; an engine that cannot leaves it uncalled.
    */
   readonly onRecords?: (records: RunRecords, replication: number, modelIndex: number) => void;
+  /**
+   * School groups of each model whose fairness measures the worker threads compute from each
+   * replication's records, given to `onGroupMeasures` in replication order (no records reach
+   * the server's event loop). Only the local engine computes them.
+   */
+  readonly fairnessGroups?: readonly (readonly FairnessGroup[] | undefined)[];
+  readonly onGroupMeasures?: (measures: GroupMeasures[], replication: number, modelIndex: number) => void;
   /**
    * Replications on demand: `replications` is the first batch, and batches are added until the
    * 95 % half-width of the target's service KPI (for two models, of B − A) is below it, or
@@ -107,6 +115,8 @@ async function runOn(runner: ReplicationRunner, models: readonly ScopedModel[], 
     warmup: opts.warmup ?? "none",
     scopes: opts.scopes,
     onRecords: opts.onRecords,
+    fairnessGroups: opts.fairnessGroups,
+    onGroupMeasures: opts.onGroupMeasures,
     onProgress: (done, total) => hooks.progress(done, total),
     signal: hooks.signal,
   });
@@ -122,6 +132,8 @@ function runOptions(opts: Parameters<Engine["experiments"]>[1], hooks: EngineHoo
     warmup: opts.warmup,
     scopes: opts.scopes,
     onRecords: opts.onRecords,
+    fairnessGroups: opts.fairnessGroups,
+    onGroupMeasures: opts.onGroupMeasures,
     onProgress: (done: number, total: number) => hooks.progress(done, total),
     signal: hooks.signal,
   };
@@ -153,7 +165,7 @@ export function createRedisEngine(options: RedisEngineOptions): Engine {
       const runner = await RedisRunner.connect({ url: options.url, blockSize: options.blockSize });
       try {
         // Records stay on the workers: no per-replication records through Redis.
-        return await runOn(runner, models, { ...opts, onRecords: undefined }, hooks);
+        return await runOn(runner, models, { ...opts, onRecords: undefined, fairnessGroups: undefined, onGroupMeasures: undefined }, hooks);
       } finally {
         await runner.close();
       }

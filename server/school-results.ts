@@ -1,6 +1,5 @@
-import type { FairnessDifference, FairnessResult } from "../sim/experiment/fairness.js";
+import type { FairnessDifference, FairnessGroup, FairnessResult, GroupMeasures } from "../sim/experiment/fairness.js";
 import type { ExperimentResult, WarmupOption } from "../sim/experiment/types.js";
-import type { RunRecords } from "../sim/model/records.js";
 
 /** Most schools a run keeps per-school results for (a national run's thousands would swamp the page). */
 export const MAX_SCHOOL_RESULTS = 500;
@@ -12,8 +11,12 @@ interface SchoolsOf {
 
 /** Per-school results of a run's scenarios, gathered from the records of each replication. */
 export interface SchoolCollector {
-  /** For the engine: undefined when no per-school results are kept (see `note`). */
-  readonly onRecords?: (records: RunRecords, replication: number, modelIndex: number) => void;
+  /**
+   * For the engine: each model's school groups, whose measures the worker threads compute,
+   * and where they go; undefined when no per-school results are kept (see `note`).
+   */
+  readonly fairnessGroups?: readonly (readonly FairnessGroup[])[];
+  readonly onGroupMeasures?: (measures: GroupMeasures[], replication: number, modelIndex: number) => void;
   /** Why there are none, when there are none. */
   readonly note: string | null;
   /** Each model's results (with the cluster gap from its KPIs); undefined when none were kept. */
@@ -37,11 +40,11 @@ export async function schoolCollector(models: readonly SchoolsOf[], warmup: Warm
         : null;
   if (note) return { note, finish: (r) => r.map(() => undefined), compare: () => undefined };
   const { FairnessAccumulator, compareFairness } = await import("../sim/experiment/fairness.js");
-  const weeks = typeof warmup === "number" ? warmup : 0;
   const accumulators = models.map((m) => new FairnessAccumulator(m.schools.map((s) => ({ id: s.id, name: s.name ?? s.id, phase: s.phase, pupils: s.pupils, cluster: s.cluster }))));
   return {
     note: null,
-    onRecords: (records, _r, m) => accumulators[m]!.add(records, weeks),
+    fairnessGroups: accumulators.map((acc) => acc.groups),
+    onGroupMeasures: (measures, _r, m) => accumulators[m]!.addMeasures(measures),
     finish: (results) => accumulators.map((acc, i) => acc.result(results[i]?.kpis ?? [], results[i]?.level ?? 0.95)),
     compare: (a, b) => (a && b ? compareFairness(a, b) : undefined),
   };

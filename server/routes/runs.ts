@@ -150,7 +150,7 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
         total: body.replications * (body.warmup === "auto" ? 2 : 1),
         execute: async (engine, hooks) => {
           const schools = await schoolCollector([sc.model], body.warmup);
-          const [experiment] = await engine.experiments([sc.model], { ...options, onRecords: schools.onRecords }, hooks);
+          const [experiment] = await engine.experiments([sc.model], { ...options, fairnessGroups: schools.fairnessGroups, onGroupMeasures: schools.onGroupMeasures }, hooks);
           await nextTurn();
           const [fairness] = schools.finish([experiment]);
           const result: StoredResult & RunExtras = { kind: "run", labels: sc.labels, axis: sc.axis, experiment, ...(fairness ? { fairness } : {}), fairnessNote: schools.note, ...reached.stored(), ...(sc.capacity ? { capacity: sc.capacity } : {}) };
@@ -183,7 +183,7 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
         total: 2 * body.replications * (body.warmup === "auto" ? 2 : 1),
         execute: async (engine, hooks) => {
           const schools = await schoolCollector([a.model, b.model], body.warmup);
-          const [ra, rb] = await engine.experiments([a.model, b.model], { ...options, onRecords: schools.onRecords }, hooks);
+          const [ra, rb] = await engine.experiments([a.model, b.model], { ...options, fairnessGroups: schools.fairnessGroups, onGroupMeasures: schools.onGroupMeasures }, hooks);
           await nextTurn();
           const comparison = compareResults(ra, rb);
           await nextTurn();

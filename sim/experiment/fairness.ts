@@ -42,6 +42,9 @@ export function sizeBand(pupils: number): (typeof SIZE_BANDS)[number] {
 }
 
 /** A group the measures are kept for: one school, one phase, or one size band. */
+/** One group's measures in one replication. */
+export type GroupMeasures = Record<FairnessMeasure, number>;
+
 export interface FairnessGroup {
   readonly kind: "school" | "phase" | "size";
   readonly id: string;
@@ -75,7 +78,7 @@ export function fairnessGroups(schools: readonly FairnessSchool[]): FairnessGrou
  * NaN where a measure is undefined (nobody due, nobody started).
  * Cost: O(cases + groups).
  */
-export function groupMeasures(records: RunRecords, groups: readonly FairnessGroup[], warmupWeeks = 0): Record<FairnessMeasure, number>[] {
+export function groupMeasures(records: RunRecords, groups: readonly FairnessGroup[], warmupWeeks = 0): GroupMeasures[] {
   const kept = dropWarmup(records, warmupWeeks);
   const bySchool = new Map<string, CaseRecord[]>();
   for (const c of kept.cases) {
@@ -217,7 +220,14 @@ export class FairnessAccumulator {
 
   /** Adds the next replication's records. */
   add(records: RunRecords, warmupWeeks = 0): void {
-    const measures = groupMeasures(records, this.groups, warmupWeeks);
+    this.addMeasures(groupMeasures(records, this.groups, warmupWeeks));
+  }
+
+  /**
+   * Adds the next replication's measures of {@link groups}, in their order, as
+   * {@link groupMeasures} gives them (a worker thread computes them where the records are).
+   */
+  addMeasures(measures: readonly GroupMeasures[]): void {
     measures.forEach((m, g) => FAIRNESS_MEASURES.forEach((name, k) => this.values[g][k].push(finiteOrNull(m[name]))));
     // Schools come first in the groups, in input order.
     this.concentration.push(concentrationIndex(this.schools.map((s) => s.pupils), this.schoolAt.map((i) => measures[i].contacts)));

@@ -3,6 +3,7 @@
  * cloneable plain data.
  */
 import type { RunRecords } from "../model/records.js";
+import type { FairnessGroup, GroupMeasures } from "./fairness.js";
 import type { PackedReplicationSummary, ReplicationSummary, ScopeKind } from "./types.js";
 
 /** One replication to run. */
@@ -20,6 +21,8 @@ export interface WorkerTask {
   readonly scopes: readonly ScopeKind[];
   /** Also post the full records back (only for writing them out). */
   readonly keepRecords: boolean;
+  /** School groups whose fairness measures the worker computes from the records and posts back. */
+  readonly groups?: readonly FairnessGroup[];
 }
 
 /** A task's answer. */
@@ -31,5 +34,7 @@ export type WorkerReply =
       readonly summary?: ReplicationSummary | PackedReplicationSummary;
       readonly waitlist?: number[];
       readonly records?: RunRecords;
+      /** The measures of each of the task's `groups`, in their order. */
+      readonly groupMeasures?: GroupMeasures[];
     }
   | { readonly type: "error"; readonly id: number; readonly message: string; readonly stack?: string };

@@ -1,3 +1,4 @@
+import type { FairnessGroup } from "./fairness.js";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { WorkerReply, WorkerTask } from "./pool-protocol.js";
@@ -51,6 +52,8 @@ export interface PoolJob {
   /** Scope kinds to compute; default all. */
   readonly scopes?: readonly ScopeKind[];
   readonly keepRecords: boolean;
+  /** School groups whose fairness measures the worker computes and sends instead of records. */
+  readonly groups?: readonly FairnessGroup[];
 }
 
 /** A successful job's answer. */
@@ -184,6 +187,7 @@ export class ExperimentPool implements ReplicationRunner {
           warmupWeeks: job.warmupWeeks,
           scopes: job.scopes ?? SCOPE_KINDS,
           keepRecords: job.keepRecords,
+          ...(job.groups ? { groups: job.groups } : {}),
         };
         slot.modelKey = modelKey;
         slot.worker.postMessage(task);

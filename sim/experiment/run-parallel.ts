@@ -1,4 +1,5 @@
 import type { RunRecords } from "../model/records.js";
+import type { FairnessGroup, GroupMeasures } from "./fairness.js";
 import type { PoolJob } from "./pool.js";
 import type { ReplicationRunner } from "./replication-runner.js";
 import { ExperimentAccumulator } from "./reduce.js";
@@ -16,6 +17,15 @@ export interface ParallelOptions extends ExperimentOptions {
    * the records of the replications that finish out of turn.
    */
   readonly onRecords?: (records: RunRecords, replication: number, modelIndex: number) => void;
+  /**
+   * School groups (see fairnessGroups in fairness.ts) of each model, by model index: each
+   * replication's fairness measures of them are computed on the worker thread, where the
+   * records are, and given to `onGroupMeasures` in replication order. Unlike `onRecords`, no
+   * records cross to the calling thread.
+   */
+  readonly fairnessGroups?: readonly (readonly FairnessGroup[] | undefined)[];
+  /** Receives each replication's measures of its model's `fairnessGroups`. */
+  readonly onGroupMeasures?: (measures: GroupMeasures[], replication: number, modelIndex: number) => void;
   /**
    * Cancels the experiment: once aborted, no further replication is dispatched, the pool's
    * threads stop, no callback runs again and the promise rejects with the signal's reason.
@@ -55,6 +65,7 @@ export async function runExperimentsParallel(
         warmupWeeks: warmups[m]?.weeks ?? 0,
         scopes: o.scopes,
         keepRecords: kind === "summary" && options.onRecords !== undefined,
+        ...(kind === "summary" && options.fairnessGroups?.[m] ? { groups: options.fairnessGroups[m] } : {}),
       })),
     );
 
@@ -78,6 +89,7 @@ export async function runExperimentsParallel(
       if (!res.summary) throw new Error("runExperimentsParallel: worker sent no summary");
       accumulators[m].add(res.summary);
       if (res.records && options.onRecords) options.onRecords(res.records, i % reps, m);
+      if (res.groupMeasures && options.onGroupMeasures) options.onGroupMeasures(res.groupMeasures, i % reps, m);
     },
     progress,
     options.signal,

@@ -15,6 +15,7 @@ import { fixedWarmup } from "./warmup.js";
 import type { ReplicationRunner } from "./replication-runner.js";
 import { SERVICE_ID, type ExperimentResult, type PackedReplicationSummary, type ReplicationSummary, type ScopeKind, type ScopedModel } from "./types.js";
 import type { RunRecords } from "../model/records.js";
+import type { FairnessGroup, GroupMeasures } from "./fairness.js";
 
 /** A precision target: the half-width of `kpi` below `value`, or below `value` × |mean| when relative. */
 export interface PrecisionTarget {
@@ -71,6 +72,15 @@ export interface PrecisionOptions {
   readonly level?: number;
   /** Called after each replication's result, in order (model index, replication). */
   readonly onRecords?: (records: RunRecords, replication: number, modelIndex: number) => void;
+  /**
+   * School groups (see fairnessGroups in fairness.ts) of each model, by model index: each
+   * replication's fairness measures of them are computed on the worker thread, where the
+   * records are, and given to `onGroupMeasures` in order. Unlike `onRecords`, no
+   * records cross to the calling thread.
+   */
+  readonly fairnessGroups?: readonly (readonly FairnessGroup[] | undefined)[];
+  /** Receives each replication's measures of its model's `fairnessGroups`. */
+  readonly onGroupMeasures?: (measures: GroupMeasures[], replication: number, modelIndex: number) => void;
   /** Called after each batch with the replications so far and where the target stands. */
   readonly onBatch?: (n: number, state: PrecisionState) => void;
   readonly onProgress?: (done: number, total: number) => void;
@@ -121,8 +131,17 @@ export async function runUntilPrecision(runner: ReplicationRunner, models: reado
   let state: PrecisionState = { mean: null, halfWidth: null, n: 0, met: false, wanted: null };
   while (batch > 0) {
     const from = n;
-    const jobs: PoolJob[] = models.flatMap((model) =>
-      Array.from({ length: batch }, (_, k) => ({ model, seed: o.seed, replication: from + k, kind: "summary" as const, warmupWeeks: warmup.weeks, scopes, keepRecords: o.onRecords !== undefined })),
+    const jobs: PoolJob[] = models.flatMap((model, m) =>
+      Array.from({ length: batch }, (_, k) => ({
+        model,
+        seed: o.seed,
+        replication: from + k,
+        kind: "summary" as const,
+        warmupWeeks: warmup.weeks,
+        scopes,
+        keepRecords: o.onRecords !== undefined,
+        ...(o.fairnessGroups?.[m] ? { groups: o.fairnessGroups[m] } : {}),
+      })),
     );
     await runner.run(
       jobs,
@@ -131,6 +150,7 @@ export async function runUntilPrecision(runner: ReplicationRunner, models: reado
         if (!res.summary) throw new Error("runUntilPrecision: worker sent no summary");
         summaries[m].push(res.summary);
         if (res.records && o.onRecords) o.onRecords(res.records, from + (i % batch), m);
+        if (res.groupMeasures && o.onGroupMeasures) o.onGroupMeasures(res.groupMeasures, from + (i % batch), m);
       },
       (done) => o.onProgress?.(from * models.length + done, (from + batch) * models.length),
       o.signal,

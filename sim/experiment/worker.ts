@@ -9,6 +9,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { packSummary, serviceWaitlist, summariseReplication } from "./summarise-replication.js";
 import type { WorkerReply, WorkerTask } from "./pool-protocol.js";
 import { lowerThreadPriority } from "./thread-priority.js";
+import { groupMeasures } from "./fairness.js";
 import type { ScopedModel, Simulator } from "./types.js";
 
 const { simulator: simulatorUrl, nice } = workerData as { simulator: string; nice?: number };
@@ -47,7 +48,13 @@ function answer(task: WorkerTask): void {
       reply = { type: "result", id: task.id, waitlist: serviceWaitlist(records, sim) };
     } else {
       const summary = packSummary(summariseReplication(sim, current.model, records, task.replication, task.warmupWeeks, task.scopes));
-      reply = { type: "result", id: task.id, summary, records: task.keepRecords ? records : undefined };
+      reply = {
+        type: "result",
+        id: task.id,
+        summary,
+        records: task.keepRecords ? records : undefined,
+        ...(task.groups ? { groupMeasures: groupMeasures(records, task.groups, task.warmupWeeks) } : {}),
+      };
     }
   } catch (err) {
     reply = { type: "error", id: task.id, message: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack : undefined };

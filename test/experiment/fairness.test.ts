@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ExperimentPool, runExperimentParallel } from "../../sim/experiment/index.js";
 import { clusterGap, compareFairness, concentrationIndex, FairnessAccumulator, fairnessGroups, groupMeasures, sizeBand, type FairnessSchool } from "../../sim/experiment/fairness.js";
 import type { KpiRow } from "../../sim/experiment/index.js";
 import { computeKpis, simulate, type CaseRecord, type RunRecords } from "../../sim/model/index.js";
@@ -131,5 +132,28 @@ describe("fairness between schools", () => {
       const pooled = groupMeasures(run, [{ kind: "phase", id: c.id, name: c.id, schools: own.map((s) => s.id), pupils: 1 }])[0];
       expect(pooled.shareSeenWithinStandard).toBeCloseTo(computeKpis(run, { cluster: c.id }).shareSeenWithinStandard, 12);
     }
+  });
+
+  it("computes the measures on the worker threads exactly as from the records, replication by replication", async () => {
+    const model = smallService({ rate: 2 });
+    const groups = fairnessGroups(model.schools.map((s) => ({ id: s.id, name: s.name ?? s.id, phase: s.phase, pupils: s.pupils, cluster: s.cluster })));
+    const fromRecords: unknown[] = [];
+    const fromWorkers: unknown[] = [];
+    const pool = new ExperimentPool({ workers: 2 });
+    try {
+      await runExperimentParallel(pool, model, {
+        replications: 3,
+        seed: 4,
+        warmup: 2,
+        onRecords: (r, i) => void (fromRecords[i] = groupMeasures(r, groups, 2)),
+        fairnessGroups: [groups],
+        onGroupMeasures: (m, i) => void (fromWorkers[i] = m),
+      });
+    } finally {
+      await pool.close();
+    }
+    expect(fromWorkers).toHaveLength(3);
+    expect(fromWorkers).toEqual(fromRecords);
+    expect((fromWorkers[0] as { referrals: number }[])[0].referrals).toBeGreaterThan(0);
   });
 });
