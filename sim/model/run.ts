@@ -32,6 +32,7 @@ import { FORM_GROUP, groupProgrammes, interventionTable, isPhoneSession, type Gr
 import { A, type TaskSchedule } from "./tasks.js";
 import { orderKey, WaitLine } from "./wait-line.js";
 import type { Workforce } from "./workforce.js";
+import type { CaseDraws } from "./referrals.js";
 import type { Simulation } from "../engine/index.js";
 
 /** Mutable state of one run. Built by `simulate`, driven by its events. */
@@ -48,6 +49,8 @@ export class Run {
   readonly taskHead: Int32Array;
   readonly wf: Workforce;
   readonly dna: KeyedStream;
+  /** Each case's course draws, made as it joins a line. */
+  readonly draws: CaseDraws;
   /** 1:1 and group lines per cluster; MHST+ lines per team. */
   readonly oneLine: WaitLine[];
   /** Group lines: per group programme, per cluster (per team for a programme open across the team). */
@@ -93,7 +96,7 @@ export class Run {
   readonly isBetween = (id: number): boolean => this.cases.state[id] === CaseState.Between;
   readonly isHandedOver = (id: number): boolean => this.cases.state[id] === CaseState.Open && this.cases.practitioner[id] < 0;
 
-  constructor(model: ServiceModel, cal: SchoolCalendar, st: Structure, cases: CaseTable, tasks: TaskSchedule, wf: Workforce, dna: KeyedStream, sim: Simulation) {
+  constructor(model: ServiceModel, cal: SchoolCalendar, st: Structure, cases: CaseTable, tasks: TaskSchedule, wf: Workforce, dna: KeyedStream, sim: Simulation, draws: CaseDraws) {
     this.model = model;
     this.cal = cal;
     this.st = st;
@@ -101,6 +104,7 @@ export class Run {
     this.tasks = tasks;
     this.wf = wf;
     this.dna = dna;
+    this.draws = draws;
     this.sim = sim;
     this.rec = new Recorder(model.clusters.length, model.practitioners.length, cal.weeks);
     this.taskLeft = tasks.slots.slice();
@@ -231,6 +235,7 @@ export class Run {
     const c = this.cases;
     const m = this.model;
     const cl = c.cluster[id];
+    this.draws.course(id);
     if (c.plusEligible[id] && m.mhstPlus.enabled && this.st.teamHasPlus[c.team[id]]) c.route[id] = RouteCode.Plus;
     else if (m.groups.enabled && c.suitable[id] && !c.urgent[id]) c.route[id] = RouteCode.Group;
     else {
