@@ -85,6 +85,10 @@ export class Run {
   readonly ivAll: Uint8Array;
   /** Part of a slot a practitioner's last phone session left for another phone session in the same segment. */
   readonly phoneCredit: Float64Array;
+  /** casework.dnaShare, sessionIntervalDays and stepUpEarlyAfterSessions (default 2), read once. */
+  private readonly dnaShare: number;
+  private readonly intervalDays: number;
+  private readonly earlyAfter: number;
   /** Slots left in the segment being filled, for the predicates of the fitting starts (slot-policy.ts). */
   freeNow = 0;
   /** Next entry of `wf.leaves` to hand over. */
@@ -105,6 +109,9 @@ export class Run {
     this.wf = wf;
     this.dna = dna;
     this.draws = draws;
+    this.dnaShare = model.casework.dnaShare;
+    this.intervalDays = model.casework.sessionIntervalDays;
+    this.earlyAfter = model.casework.stepUpEarlyAfterSessions ?? 2;
     this.sim = sim;
     this.rec = new Recorder(model.clusters.length, model.practitioners.length, cal.weeks);
     this.taskLeft = tasks.slots.slice();
@@ -147,7 +154,7 @@ export class Run {
   /** Days to the case's next session: its intervention's interval (MHST+ and without a catalogue: casework.sessionIntervalDays). */
   private interval(id: number): number {
     const iv = this.iv;
-    return iv !== null && this.cases.route[id] === RouteCode.OneToOne ? iv.interval[this.cases.intervention[id]] : this.model.casework.sessionIntervalDays;
+    return iv !== null && this.cases.route[id] === RouteCode.OneToOne ? iv.interval[this.cases.intervention[id]] : this.intervalDays;
   }
 
   /**
@@ -341,7 +348,7 @@ export class Run {
   session(id: number, t: number, p: number, cluster: number, slots = 1): boolean {
     const c = this.cases;
     const k = c.booked[id]++;
-    if (this.dna.at(id, k).next() < this.model.casework.dnaShare) {
+    if (this.dna.at(id, k).next() < this.dnaShare) {
       c.dnas[id]++;
       this.book(id, t + this.interval(id));
       this.rec.slots(cluster, p, A.dna, slots);
@@ -366,7 +373,7 @@ export class Run {
       this.assessed.push(id);
       return true;
     }
-    const early = !plus && c.stepUpEarly[id] === 1 && c.sessions[id] === (this.model.casework.stepUpEarlyAfterSessions ?? 2);
+    const early = !plus && c.stepUpEarly[id] === 1 && c.sessions[id] === this.earlyAfter;
     if (early || c.sessions[id] >= (plus ? c.plusNeeded[id] : c.needed[id])) {
       this.release(id);
       if (early) {
@@ -409,8 +416,7 @@ export class Run {
   private release(id: number): void {
     const c = this.cases;
     const b = c.bucket[id];
-    const list = this.open[b];
-    list.splice(list.indexOf(id), 1);
+    removeFrom(this.open[b], id);
     this.load[c.practitioner[id]]--;
   }
 
@@ -443,4 +449,13 @@ export class Run {
     this.cases.outcome[id] = outcome;
     this.cases.endDay[id] = t;
   }
+}
+
+/** Removes id from the list, keeping the order of the rest (no array is made, as splice would). */
+function removeFrom(list: number[], id: number): void {
+  const last = list.length - 1;
+  let i = list.indexOf(id);
+  if (i < 0) i = last; // as splice(-1, 1)
+  for (; i < last; i++) list[i] = list[i + 1];
+  list.pop();
 }
