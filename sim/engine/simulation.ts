@@ -152,12 +152,20 @@ export class Simulation {
     // (run's first call starts before V8 collects any, so code optimised later would deoptimise
     // on the next call).
     if (until !== until) throw new RangeError("Simulation.run: until must be a number");
-    // The count and the clock test are kept in locals decided before the loop: V8 optimises
-    // the loop while it runs, and an operation first reached after it (a property load or a
-    // comparison with no recorded feedback) would deoptimise that code at the end of the first
-    // run. A boolean test needs no feedback.
+    const executed = this.loop(until);
+    if (until !== Infinity && until > this.now) this.now = until;
+    return executed;
+  }
+
+  /**
+   * The event loop of {@link run}, in a method of its own that ends with the loop. V8 optimises
+   * the loop while it runs (on-stack replacement) and reuses that code in later runs; an
+   * operation after the loop would have had no recorded feedback when the code was built, so
+   * every run would deoptimise at its end and begin the next in unoptimised code. Here nothing
+   * follows the loop, and run's own few operations after it have run before V8 optimises run.
+   */
+  private loop(until: number): number {
     let executed = 0;
-    const moveClock = until !== Infinity;
     const cal = this.calendar;
     const handlers = this.handlers;
     cal.settle();
@@ -176,7 +184,6 @@ export class Simulation {
       handlers[kind](arg);
       cal.settle();
     }
-    if (moveClock && until > this.now) this.now = until;
     return executed;
   }
 

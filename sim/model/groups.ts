@@ -76,7 +76,11 @@ export class Groups {
       }
       free -= need;
       if (this.paid[g] > 0) this.run.rec.slots(c, p, A.group, need);
-      if (this.hold(g, t, p, c, b, this.paid[g] === 0)) list.splice(i, 1);
+      if (this.hold(g, t, p, c, b, this.paid[g] === 0)) {
+        // The group leaves the list (no array is made, as splice would); the next slides into position i.
+        for (let j = i + 1; j < list.length; j++) list[j - 1] = list[j];
+        list.pop();
+      }
       else i++;
       this.paid[g] = 0;
     }

@@ -34,6 +34,8 @@ export interface Referrals {
   readonly ageLabels: readonly string[];
   /** 1 for each case (by id) that came from a consultation; null without consultations. */
   readonly fromConsultation: Uint8Array | null;
+  /** The cases' later draws (consent, course), made when the run needs them. */
+  readonly draws: CaseDraws;
 }
 
 /** Growable columns of drawn referrals before they are put in day order. */
@@ -273,7 +275,7 @@ export function drawReferrals(model: ServiceModel, st: Structure, cal: SchoolCal
   p.lastCount = raw.n;
   p.raw = raw.day.length <= KEEP_SCRATCH ? raw : null;
   drawCaseAttributes(model, cases, rs);
-  return { cases, ageLabels: p.ageLabels, fromConsultation };
+  return { cases, ageLabels: p.ageLabels, fromConsultation, draws: new CaseDraws(model, cases, rs) };
 }
 
 /** Copies drawn referral `i` into case `id` of the table. */
@@ -314,22 +316,13 @@ function nextMeeting(days: Int32Array, day: number): number {
 
 const whole = (x: number, min: number) => Math.max(min, Math.round(x));
 
-/** Each case's own draws: one keyed stream per mechanism, at the case's own position. */
+/** Triage's draws for every case: one keyed stream per mechanism, at the case's own position. */
 function drawCaseAttributes(model: ServiceModel, c: CaseTable, rs: Streams): void {
   const K = rs.keyed;
   const tr = model.triage;
   const triageDays = sampler(tr.triageDays, "triage.triageDays");
-  const consentDays = sampler(tr.consentDays, "triage.consentDays");
-  const patience = model.waitlist.patienceWeeks ? sampler(model.waitlist.patienceWeeks, "waitlist.patienceWeeks") : null;
-  const sessions = sampler(model.casework.sessions, "casework.sessions");
-  const assess = sampler(model.mhstPlus.assessmentSessions, "mhstPlus.assessmentSessions");
-  const intervention = sampler(model.mhstPlus.interventionSessions, "mhstPlus.interventionSessions");
-  const suit = NEEDS.map((n) => model.groups.suitableShare[n] ?? 0);
   const triageUp = model.casework.stepUpAtTriageShare ?? 0;
   const earlyUp = model.casework.stepUpEarlyShare ?? 0;
-  const tab = interventionTable(model);
-  // With a catalogue, sessions come from the routed intervention (a group route's from the fallback, for a move to 1:1).
-  const courses = tab ? model.interventions!.catalogue.map((x, k) => sampler(x.sessions, `interventions.catalogue[${k}].sessions`)) : [];
   for (let i = 0; i < c.n; i++) {
     const ka = c.keyA[i];
     const kb = c.keyB[i];
@@ -337,27 +330,77 @@ function drawCaseAttributes(model: ServiceModel, c: CaseTable, rs: Streams): voi
     const tri = K.triage.at(ka, kb);
     c.signpost[i] = tri.next() < tr.signpostShare ? 1 : 0;
     c.triageDelay[i] = whole(triageDays(tri), 0);
-    const con = K.consent.at(ka, kb);
-    c.decline[i] = con.next() < tr.declineShare ? 1 : 0;
-    c.consentDelay[i] = whole(consentDays(con), 0);
-    c.patience[i] = patience ? whole(patience(K.withdrawal.at(ka, kb)) * 7, 0) : -1;
-    let course = sessions;
-    if (tab) {
-      const k = routeOf(tab, c.need[i], K.route.at(ka, kb).next());
-      c.intervention[i] = k;
-      c.suitable[i] = tab.form[k] === FORM_GROUP ? 1 : 0;
-      course = courses[tab.form[k] === FORM_GROUP ? tab.fallback : k];
-    } else c.suitable[i] = K.groups.at(ka, kb).next() < suit[c.need[i]] ? 1 : 0;
-    const ses = K.sessions.at(ka, kb);
-    c.stepUp[i] = ses.next() < model.casework.stepUpShare ? 1 : 0;
-    const more = ses.next() < model.mhstPlus.interventionShare;
-    c.needed[i] = whole(course(ses), 1);
-    c.plusAssessment[i] = whole(assess(K.sessions.at(ka, kb + 0x40000000)), 1);
-    c.plusNeeded[i] = c.plusAssessment[i] + (more ? whole(intervention(K.sessions.at(ka, kb ^ 0x20000000)), 1) : 0);
     if (triageUp > 0 || earlyUp > 0) {
       const up = K.stepUp.at(ka, kb);
       c.stepUpTriage[i] = up.next() < triageUp ? 1 : 0;
       c.stepUpEarly[i] = up.next() < earlyUp ? 1 : 0;
     }
+  }
+}
+
+/**
+ * A case's later draws, made when the run first needs them: the consent decision once triage
+ * accepts the case, and the course (patience, route, sessions) once it joins a waiting line.
+ * Each comes from the case's own keyed positions, so its values are the same whenever they are
+ * drawn; cases that leave at triage or decline never draw what they would not use.
+ */
+export class CaseDraws {
+  private readonly c: CaseTable;
+  private readonly K: Streams["keyed"];
+  private readonly model: ServiceModel;
+  private readonly consentDays: Sampler;
+  private readonly patience: Sampler | null;
+  private readonly sessions: Sampler;
+  private readonly assess: Sampler;
+  private readonly intervention: Sampler;
+  private readonly suit: Float64Array;
+  private readonly tab: ReturnType<typeof interventionTable>;
+  private readonly courses: readonly Sampler[];
+
+  constructor(model: ServiceModel, cases: CaseTable, rs: Streams) {
+    this.c = cases;
+    this.K = rs.keyed;
+    this.model = model;
+    this.consentDays = sampler(model.triage.consentDays, "triage.consentDays");
+    this.patience = model.waitlist.patienceWeeks ? sampler(model.waitlist.patienceWeeks, "waitlist.patienceWeeks") : null;
+    this.sessions = sampler(model.casework.sessions, "casework.sessions");
+    this.assess = sampler(model.mhstPlus.assessmentSessions, "mhstPlus.assessmentSessions");
+    this.intervention = sampler(model.mhstPlus.interventionSessions, "mhstPlus.interventionSessions");
+    this.suit = Float64Array.from(NEEDS, (n) => model.groups.suitableShare[n] ?? 0);
+    this.tab = interventionTable(model);
+    // With a catalogue, sessions come from the routed intervention (a group route's from the fallback, for a move to 1:1).
+    this.courses = this.tab ? model.interventions!.catalogue.map((x, k) => sampler(x.sessions, `interventions.catalogue[${k}].sessions`)) : [];
+  }
+
+  /** Draws case i's consent decision and delay (`decline`, `consentDelay`). */
+  consent(i: number): void {
+    const c = this.c;
+    const con = this.K.consent.at(c.keyA[i], c.keyB[i]);
+    c.decline[i] = con.next() < this.model.triage.declineShare ? 1 : 0;
+    c.consentDelay[i] = whole(this.consentDays(con), 0);
+  }
+
+  /** Draws case i's course: patience, intervention and group suitability, step-up and session counts. */
+  course(i: number): void {
+    const c = this.c;
+    const K = this.K;
+    const m = this.model;
+    const ka = c.keyA[i];
+    const kb = c.keyB[i];
+    c.patience[i] = this.patience ? whole(this.patience(K.withdrawal.at(ka, kb)) * 7, 0) : -1;
+    let course = this.sessions;
+    const tab = this.tab;
+    if (tab) {
+      const k = routeOf(tab, c.need[i], K.route.at(ka, kb).next());
+      c.intervention[i] = k;
+      c.suitable[i] = tab.form[k] === FORM_GROUP ? 1 : 0;
+      course = this.courses[tab.form[k] === FORM_GROUP ? tab.fallback : k];
+    } else c.suitable[i] = K.groups.at(ka, kb).next() < this.suit[c.need[i]] ? 1 : 0;
+    const ses = K.sessions.at(ka, kb);
+    c.stepUp[i] = ses.next() < m.casework.stepUpShare ? 1 : 0;
+    const more = ses.next() < m.mhstPlus.interventionShare;
+    c.needed[i] = whole(course(ses), 1);
+    c.plusAssessment[i] = whole(this.assess(K.sessions.at(ka, kb + 0x40000000)), 1);
+    c.plusNeeded[i] = c.plusAssessment[i] + (more ? whole(this.intervention(K.sessions.at(ka, kb ^ 0x20000000)), 1) : 0);
   }
 }

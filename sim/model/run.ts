@@ -32,6 +32,7 @@ import { FORM_GROUP, groupProgrammes, interventionTable, isPhoneSession, type Gr
 import { A, type TaskSchedule } from "./tasks.js";
 import { orderKey, WaitLine } from "./wait-line.js";
 import type { Workforce } from "./workforce.js";
+import type { CaseDraws } from "./referrals.js";
 import type { Simulation } from "../engine/index.js";
 
 /** Mutable state of one run. Built by `simulate`, driven by its events. */
@@ -48,6 +49,8 @@ export class Run {
   readonly taskHead: Int32Array;
   readonly wf: Workforce;
   readonly dna: KeyedStream;
+  /** Each case's course draws, made as it joins a line. */
+  readonly draws: CaseDraws;
   /** 1:1 and group lines per cluster; MHST+ lines per team. */
   readonly oneLine: WaitLine[];
   /** Group lines: per group programme, per cluster (per team for a programme open across the team). */
@@ -82,6 +85,10 @@ export class Run {
   readonly ivAll: Uint8Array;
   /** Part of a slot a practitioner's last phone session left for another phone session in the same segment. */
   readonly phoneCredit: Float64Array;
+  /** casework.dnaShare, sessionIntervalDays and stepUpEarlyAfterSessions (default 2), read once. */
+  private readonly dnaShare: number;
+  private readonly intervalDays: number;
+  private readonly earlyAfter: number;
   /** Slots left in the segment being filled, for the predicates of the fitting starts (slot-policy.ts). */
   freeNow = 0;
   /** Next entry of `wf.leaves` to hand over. */
@@ -93,7 +100,7 @@ export class Run {
   readonly isBetween = (id: number): boolean => this.cases.state[id] === CaseState.Between;
   readonly isHandedOver = (id: number): boolean => this.cases.state[id] === CaseState.Open && this.cases.practitioner[id] < 0;
 
-  constructor(model: ServiceModel, cal: SchoolCalendar, st: Structure, cases: CaseTable, tasks: TaskSchedule, wf: Workforce, dna: KeyedStream, sim: Simulation) {
+  constructor(model: ServiceModel, cal: SchoolCalendar, st: Structure, cases: CaseTable, tasks: TaskSchedule, wf: Workforce, dna: KeyedStream, sim: Simulation, draws: CaseDraws) {
     this.model = model;
     this.cal = cal;
     this.st = st;
@@ -101,6 +108,10 @@ export class Run {
     this.tasks = tasks;
     this.wf = wf;
     this.dna = dna;
+    this.draws = draws;
+    this.dnaShare = model.casework.dnaShare;
+    this.intervalDays = model.casework.sessionIntervalDays;
+    this.earlyAfter = model.casework.stepUpEarlyAfterSessions ?? 2;
     this.sim = sim;
     this.rec = new Recorder(model.clusters.length, model.practitioners.length, cal.weeks);
     this.taskLeft = tasks.slots.slice();
@@ -143,7 +154,7 @@ export class Run {
   /** Days to the case's next session: its intervention's interval (MHST+ and without a catalogue: casework.sessionIntervalDays). */
   private interval(id: number): number {
     const iv = this.iv;
-    return iv !== null && this.cases.route[id] === RouteCode.OneToOne ? iv.interval[this.cases.intervention[id]] : this.model.casework.sessionIntervalDays;
+    return iv !== null && this.cases.route[id] === RouteCode.OneToOne ? iv.interval[this.cases.intervention[id]] : this.intervalDays;
   }
 
   /**
@@ -231,6 +242,7 @@ export class Run {
     const c = this.cases;
     const m = this.model;
     const cl = c.cluster[id];
+    this.draws.course(id);
     if (c.plusEligible[id] && m.mhstPlus.enabled && this.st.teamHasPlus[c.team[id]]) c.route[id] = RouteCode.Plus;
     else if (m.groups.enabled && c.suitable[id] && !c.urgent[id]) c.route[id] = RouteCode.Group;
     else {
@@ -336,7 +348,7 @@ export class Run {
   session(id: number, t: number, p: number, cluster: number, slots = 1): boolean {
     const c = this.cases;
     const k = c.booked[id]++;
-    if (this.dna.at(id, k).next() < this.model.casework.dnaShare) {
+    if (this.dna.at(id, k).next() < this.dnaShare) {
       c.dnas[id]++;
       this.book(id, t + this.interval(id));
       this.rec.slots(cluster, p, A.dna, slots);
@@ -361,7 +373,7 @@ export class Run {
       this.assessed.push(id);
       return true;
     }
-    const early = !plus && c.stepUpEarly[id] === 1 && c.sessions[id] === (this.model.casework.stepUpEarlyAfterSessions ?? 2);
+    const early = !plus && c.stepUpEarly[id] === 1 && c.sessions[id] === this.earlyAfter;
     if (early || c.sessions[id] >= (plus ? c.plusNeeded[id] : c.needed[id])) {
       this.release(id);
       if (early) {
@@ -404,8 +416,7 @@ export class Run {
   private release(id: number): void {
     const c = this.cases;
     const b = c.bucket[id];
-    const list = this.open[b];
-    list.splice(list.indexOf(id), 1);
+    removeFrom(this.open[b], id);
     this.load[c.practitioner[id]]--;
   }
 
@@ -438,4 +449,13 @@ export class Run {
     this.cases.outcome[id] = outcome;
     this.cases.endDay[id] = t;
   }
+}
+
+/** Removes id from the list, keeping the order of the rest (no array is made, as splice would). */
+function removeFrom(list: number[], id: number): void {
+  const last = list.length - 1;
+  let i = list.indexOf(id);
+  if (i < 0) i = last; // as splice(-1, 1)
+  for (; i < last; i++) list[i] = list[i + 1];
+  list.pop();
 }

@@ -68,10 +68,10 @@ export function simulate(model: ServiceModel, options: SimulateOptions): RunReco
   // Consultations and requests on demand are drawn per replication, so their tasks are too.
   const work = drawSchoolWork(model, cal, rs);
   const tk = work ? buildTasks(model, st, cal, work) : tasks;
-  const { cases, ageLabels, fromConsultation } = drawReferrals(model, st, cal, rs, tasks.schoolMeetings, work);
+  const { cases, ageLabels, fromConsultation, draws } = drawReferrals(model, st, cal, rs, tasks.schoolMeetings, work);
   const wf = buildWorkforce(model, cal, rs);
   const sim = new Simulation();
-  const run = new Run(model, cal, st, cases, tk, wf, rs.keyed.dna, sim);
+  const run = new Run(model, cal, st, cases, tk, wf, rs.keyed.dna, sim, draws);
   const groups = new Groups(run);
   const H = cal.horizonDays;
   const n = cases.n;
@@ -97,6 +97,7 @@ export function simulate(model: ServiceModel, options: SimulateOptions): RunReco
       return;
     }
     cases.triageDay[id] = triaged;
+    draws.consent(id);
     const consented = triaged + cases.consentDelay[id];
     if (consented === t) run.consent(id, t);
     else sim.at(consented, consent, id);

@@ -99,21 +99,50 @@ export function workDay(run: Run, groups: Groups, t: number, audit?: (a: Segment
  * half-day at a named school, only that school's children are seen.
  */
 function bookedSessions(run: Run, b: number, t: number, p: number, c: number, free: number, school: number): number {
+  if (run.iv !== null) return bookedCostly(run, b, t, p, c, free, school);
   const list = run.open[b];
   const due = run.cases.due;
   const at = run.cases.school;
   let next = 0x7fffffff;
-  const costly = run.iv !== null;
+  for (let i = 0; i < list.length; ) {
+    if (free === 0) {
+      // Full: the rest wait. The day is a lower bound of every due day from the next working day on.
+      if (t < next) next = t;
+      break;
+    }
+    const id = list[i];
+    const d = due[id];
+    if (d > t || (school >= 0 && at[id] !== school)) {
+      if (d < next) next = d;
+      i++;
+      continue;
+    }
+    free--;
+    // A finished case leaves the list, so the next one slides into position i.
+    if (!run.session(id, t, p, c, 1)) {
+      if (due[id] < next) next = due[id];
+      i++;
+    }
+  }
+  run.nextDue[b] = next;
+  return free;
+}
+
+/** {@link bookedSessions} with an intervention catalogue: a session takes its intervention's slots, and one that does not fit waits. */
+function bookedCostly(run: Run, b: number, t: number, p: number, c: number, free: number, school: number): number {
+  const list = run.open[b];
+  const due = run.cases.due;
+  const at = run.cases.school;
+  let next = 0x7fffffff;
   for (let i = 0; i < list.length; ) {
     const id = list[i];
-    if (due[id] > t || (costly ? run.slotsFor(id, p) > free : free === 0) || (school >= 0 && at[id] !== school)) {
+    if (due[id] > t || run.slotsFor(id, p) > free || (school >= 0 && at[id] !== school)) {
       if (due[id] < next) next = due[id];
       i++;
       continue;
     }
-    const n = costly ? run.charge(id, p) : 1;
+    const n = run.charge(id, p);
     free -= n;
-    // A finished case leaves the list, so the next one slides into position i.
     if (!run.session(id, t, p, c, n)) {
       if (due[id] < next) next = due[id];
       i++;

@@ -79,10 +79,16 @@ export function buildWorkforce(model: ServiceModel, cal: SchoolCalendar, rs: Str
       trainee = false;
       first = false;
     }
-    return status.some((v) => v !== PRESENT) ? status : null;
+    return anyAbsent(status) ? status : null;
   });
   leaves.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   return { status, trainingFrom, trainingTo, leaves };
+}
+
+/** Whether the post is vacant or at university on some day (a plain loop: no call per day). */
+function anyAbsent(status: Uint8Array): boolean {
+  for (let d = 0; d < status.length; d++) if (status[d] !== PRESENT) return true;
+  return false;
 }
 
 /**
