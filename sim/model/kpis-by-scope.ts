@@ -88,7 +88,7 @@ function fromColumns(cols: RunColumns, o: Resolved): ScopedKpis {
     k[at + (st === CaseState.Closed ? CODE_COUNT[c.outcome[i]] : st === CaseState.Waiting ? CI.waitlistEnd : st === CaseState.Open || st === CaseState.Between ? CI.openEnd : CI.inTriageEnd)]++;
   }
   const waits = byScope(waitOf.subarray(0, nWaits), waitCluster, nC, teamOf, o.teams ? model.teams.length : 0, o.clusters);
-  const a = rec.cw;
+  const a = rec.clusterWeeks();
   const weekAt = Int32Array.from(WEEK_COUNTS, (f) => F[f]);
   const contactsAt = F.contacts;
   const slotsAt = F.SLOTS;

@@ -95,7 +95,7 @@ function caseRecords({ model: m, cases: c, ageLabels, horizonDays }: RunColumns)
 }
 
 // A literal keeps every slots object on one hidden class (ACTIVITIES order).
-function slotRecord(a: Int32Array, o: number): Record<Activity, number> {
+function slotRecord(a: ArrayLike<number>, o: number): Record<Activity, number> {
   return {
     oneToOne: a[o],
     group: a[o + 1],
@@ -114,7 +114,7 @@ function slotRecord(a: Int32Array, o: number): Record<Activity, number> {
 
 function weekRecords({ model, rec }: RunColumns): WeekClusterRecord[] {
   const out: WeekClusterRecord[] = [];
-  const a = rec.cw;
+  const a = rec.clusterWeeks();
   for (let w = 0; w < rec.weeks; w++) {
     model.clusters.forEach((cl, c) => {
       const o = (w * rec.nC + c) * CF;
@@ -147,7 +147,7 @@ function weekRecords({ model, rec }: RunColumns): WeekClusterRecord[] {
 
 function practitionerWeekRecords({ model, rec }: RunColumns): PractitionerWeekRecord[] {
   const out: PractitionerWeekRecord[] = [];
-  const a = rec.pw;
+  const a = rec.practitionerWeeks();
   for (let w = 0; w < rec.weeks; w++) {
     model.practitioners.forEach((p, i) => {
       const o = (w * rec.nP + i) * PF;
