@@ -11,7 +11,7 @@ import { CI, CODE_COUNT, finishKpis, standardDaysByTeam, tallyStandard, WEEK_COU
 import { fromRecords, scopesOf } from "./kpis-by-scope-records.js";
 import { CF, F } from "./recorder.js";
 import type { RunRecords } from "./records.js";
-import { COLUMNS, mechanismsOf, type RunColumns } from "./run-records.js";
+import { COLUMNS, liveColumns, mechanismsOf, type RunColumns } from "./run-records.js";
 import { NA, NK, NW, sums, type Resolved, type ScopedKpiOptions, type ScopedKpis } from "./scoped-kpis.js";
 import { WAIT_HISTOGRAM_WEEKS, waitBin } from "./wait-bins.js";
 
@@ -38,7 +38,7 @@ export function computeKpisByScope(records: RunRecords, options: ScopedKpiOption
   if (!Number.isInteger(bins) || bins < 0) throw new RangeError(`computeKpisByScope: histogramWeeks ${bins} must be a whole number >= 0`);
   const cols = (records as unknown as { [COLUMNS]?: RunColumns })[COLUMNS];
   const o = { warm, bins, teams: options.teams ?? true, clusters: options.clusters ?? true, fields: options.weeklyFields ?? [] };
-  return cols ? fromColumns(cols, o) : fromRecords(records, o, options.scopes ?? scopesOf(records));
+  return cols ? fromColumns(liveColumns(cols), o) : fromRecords(records, o, options.scopes ?? scopesOf(records));
 }
 
 

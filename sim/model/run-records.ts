@@ -35,10 +35,30 @@ export function makeRunRecords(cols: RunColumns, events: number): RunRecords {
   // Not enumerable: a copy made by spreading (say, with a subset of the cases) must not carry
   // the whole run's columns, or computeKpis would read them instead of the copy's records.
   Object.defineProperty(out, COLUMNS, { value: cols, enumerable: false });
-  lazy(out, "cases", () => caseRecords(cols));
+  lazy(out, "cases", () => caseRecords(liveColumns(cols)));
   lazy(out, "weeks", () => weekRecords(cols));
   lazy(out, "practitionerWeeks", () => practitionerWeekRecords(cols));
   return out;
+}
+
+/**
+ * Hands a run's case table back for the next run in this thread to reuse (see
+ * `CaseTable.release`), once the records have been read for the last time: a KPI
+ * computation or a record array built afterwards throws instead of reading the next run's
+ * cases. Records not made by `simulate` (no columns) are left alone.
+ * @example const run = simulate(model, o); const kpis = computeKpis(run); releaseRecords(run);
+ */
+export function releaseRecords(records: RunRecords): void {
+  (records as unknown as { [COLUMNS]?: RunColumns })[COLUMNS]?.cases.release();
+}
+
+/**
+ * The run's columns, checked to be still the run's own.
+ * @throws Error when the records were released (their case table now belongs to another run).
+ */
+export function liveColumns(cols: RunColumns): RunColumns {
+  if (cols.cases.released) throw new Error("run records were read after releaseRecords");
+  return cols;
 }
 
 /** Which optional mechanisms a model has (their KPIs are reported only then). */
