@@ -59,7 +59,8 @@ function fromColumns(cols: RunColumns, o: Resolved): ScopedKpis {
   const toN = new Float64Array(nC);
   // Waits of started cases and their clusters, in case order.
   let nWaits = 0;
-  const waitOf = new Float64Array(c.n);
+  // Waits are whole days: 32 bits hold them exactly, in half the room of a double.
+  const waitOf = new Int32Array(c.n);
   const waitCluster = new Int32Array(c.n);
   for (let i = 0; i < c.n; i++) {
     if (c.referralDay[i] < fromDay) continue;
@@ -172,7 +173,7 @@ interface Sorted {
  * waits once per scope kind.
  * @param group cluster of each value; `teamOf`: team of each cluster (-1: none).
  */
-function byScope(values: Float64Array, group: Int32Array, nC: number, teamOf: Int32Array, nT: number, clusters: boolean): Sorted {
+function byScope(values: Float64Array | Int32Array, group: Int32Array, nC: number, teamOf: Int32Array, nT: number, clusters: boolean): Sorted {
   const n = values.length;
   const order = ascendingOrder(values);
   const all = new Float64Array(n);
@@ -207,7 +208,7 @@ function byScope(values: Float64Array, group: Int32Array, nC: number, teamOf: In
  * Indices of `values` in ascending order of value, ties in index order. Whole numbers within a
  * modest range (waits in days are) take a counting sort; anything else a comparison sort.
  */
-function ascendingOrder(values: Float64Array): Int32Array {
+function ascendingOrder(values: Float64Array | Int32Array): Int32Array {
   const n = values.length;
   const order = new Int32Array(n);
   let lo = Infinity;
