@@ -29,6 +29,11 @@ export interface ModelBenchRow {
   readonly eventsPerSecond: number;
   /** Peak resident memory of the whole process, worker threads included (MiB). */
   readonly peakMiB: number;
+  /**
+   * Main thread's live JS heap with the result built (MiB, after a full collection): the part
+   * of the peak that grows with replications (worker threads hold one replication each).
+   */
+  readonly resultHeapMiB: number;
   /** One-minute load average of the machine when the configuration started and ended (other work on a shared machine shows here). */
   readonly loadAverage: readonly [number, number];
 }
@@ -44,6 +49,8 @@ export async function measureHere(scenario: string, years: number, reps: number,
   try {
     const result = await runExperimentParallel(pool, model, { replications: reps, seed: 1, scopes });
     const wallSeconds = (performance.now() - t) / 1000;
+    const peakMiB = process.resourceUsage().maxRSS / 1024;
+    const resultHeapMiB = liveHeapMiB();
     return {
       scenario,
       years,
@@ -54,7 +61,8 @@ export async function measureHere(scenario: string, years: number, reps: number,
       wallSeconds,
       events: result.events,
       eventsPerSecond: result.events / wallSeconds,
-      peakMiB: process.resourceUsage().maxRSS / 1024,
+      peakMiB,
+      resultHeapMiB,
       loadAverage: [loadBefore, loadavg()[0]],
     };
   } finally {
@@ -62,11 +70,19 @@ export async function measureHere(scenario: string, years: number, reps: number,
   }
 }
 
+/** Live JS heap of this thread after a full collection (MiB); NaN unless node runs with --expose-gc. */
+function liveHeapMiB(): number {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return NaN;
+  gc();
+  return process.memoryUsage().heapUsed / 2 ** 20;
+}
+
 /** Runs one configuration in a fresh child process (so peak memory is its own). */
 export function measure(scenario: string, years: number, reps: number, workers: number, scopes: readonly ScopeKind[] = SCOPE_KINDS): ModelBenchRow {
   let out: string;
   try {
-    out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), "--child", scenario, String(years), String(reps), String(workers), scopes.join(",")], {
+    out = execFileSync(process.execPath, ["--expose-gc", fileURLToPath(import.meta.url), "--child", scenario, String(years), String(reps), String(workers), scopes.join(",")], {
       encoding: "utf8",
       maxBuffer: 1 << 20,
       stdio: ["ignore", "pipe", "pipe"],
@@ -84,7 +100,7 @@ export function formatRow(r: ModelBenchRow): string {
   return (
     `${r.scenario} ${r.years}y × ${r.replications} reps, ${r.workers} worker${r.workers === 1 ? "" : "s"}, KPIs for ${r.scopes.join("+")}: ` +
     `${r.wallSeconds.toFixed(2)} s, ${(r.eventsPerSecond / 1e6).toFixed(3)} M events/s (${r.events} events), ` +
-    `peak ${r.peakMiB.toFixed(0)} MiB, load ${r.loadSeconds.toFixed(2)} s, ` +
+    `peak ${r.peakMiB.toFixed(0)} MiB (result ${r.resultHeapMiB.toFixed(0)} MiB of main-thread heap), load ${r.loadSeconds.toFixed(2)} s, ` +
     `load average ${r.loadAverage[0].toFixed(2)} → ${r.loadAverage[1].toFixed(2)} on ${availableParallelism()} cores`
   );
 }

@@ -1,4 +1,4 @@
-import { computeKpis, computeKpisByScope, simulate } from "../model/index.js";
+import { computeKpis, computeKpisByScope, dropSpareBuffers, releaseRecords, simulate } from "../model/index.js";
 import type { ServiceModel } from "../model/config.js";
 import type { Simulator } from "./types.js";
 
@@ -8,4 +8,4 @@ import type { Simulator } from "./types.js";
  *
  * @example runExperiment(modelSimulator, loadScenario("trailblazer-team"), { replications: 5 })
  */
-export const modelSimulator: Simulator<ServiceModel> = { simulate, computeKpis, computeKpisByScope };
+export const modelSimulator: Simulator<ServiceModel> = { simulate, computeKpis, computeKpisByScope, releaseRecords, dropSpareBuffers };

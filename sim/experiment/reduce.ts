@@ -1,5 +1,6 @@
 import { interpolate } from "../stats/percentile.js";
 import { CountColumn } from "./count-column.js";
+import { KpiValues } from "./kpi-values.js";
 import { summariseValues } from "./summarise-values.js";
 import { clusterKey, horizonWeeks, teamKey } from "./summarise-replication.js";
 import {
@@ -31,10 +32,9 @@ type Scope = { scope: ScopeKind; id: string; key: string };
 
 /**
  * One scope's per-replication KPI values: `values[j]` holds KPI `names[j]` for each
- * replication, and `present[j]` marks the replications that gave it (a missing or non-finite
- * value is null in the result).
+ * replication (a missing or non-finite value is null in the result).
  */
-type ScopeValues = { names: string[]; column: Map<string, number>; values: CountColumn[]; present: Uint8Array[] };
+type ScopeValues = { names: string[]; column: Map<string, number>; values: KpiValues[] };
 
 /** Where a packed table's rows and columns go: the accumulator scope of each row, and its columns' slots there. */
 type TableLayout = { scopes: readonly string[]; names: readonly string[]; scopeOf: Int32Array; columnOf: Int32Array[] };
@@ -53,8 +53,9 @@ const sameList = (a: readonly string[], b: readonly string[]) => {
  * Reduces replication summaries one at a time, in replication order, keeping only what the
  * result needs: each KPI's per-replication values, the weekly waiting lists and wait-histogram
  * counts (for the bands) and running sums of the weekly flows. Memory: O(scopes × (KPIs +
- * weeks + bins) × R) numbers, in typed arrays, whatever the size of the records, each column as
- * compactly as its values allow: whole counts in 16 or 32 bits, other values in 64 (see
+ * weeks + bins) × R) numbers, whatever the size of the records: each KPI's values in the array
+ * its result row will hold (8 bytes a value, see {@link KpiValues}); waiting lists and
+ * histogram counts as compactly as they allow, in 8, 16 or 32 bits while whole, else 64 (see
  * {@link CountColumn}).
  *
  * @example
@@ -98,7 +99,7 @@ export class ExperimentAccumulator {
     ];
     this.weeklyScopes = this.scopes.filter((s) => s.scope !== "team");
     this.scopeIndex = new Map(this.scopes.map((s, i) => [s.key, i]));
-    this.kpiValues = this.scopes.map(() => ({ names: [], column: new Map(), values: [], present: [] }));
+    this.kpiValues = this.scopes.map(() => ({ names: [], column: new Map(), values: [] }));
   }
 
   /** The slot of KPI `name` of scope `v`, added (absent for the replications before) when new. */
@@ -108,8 +109,7 @@ export class ExperimentAccumulator {
       j = v.names.length;
       v.names.push(name);
       v.column.set(name, j);
-      v.values.push(new CountColumn(this.replications));
-      v.present.push(new Uint8Array(this.replications));
+      v.values.push(new KpiValues(this.replications));
     }
     return j;
   }
@@ -152,12 +152,9 @@ export class ExperimentAccumulator {
       for (let row = 0; row < layout.scopeOf.length; row++) {
         const x = layout.scopeOf[row];
         if (x < 0) continue;
-        const { values, present } = this.kpiValues[x];
+        const { values } = this.kpiValues[x];
         const cols = layout.columnOf[row];
-        for (let j = 0; j < m; j++) {
-          values[cols[j]].set(r, t.data[row * m + j]);
-          present[cols[j]][r] = 1;
-        }
+        for (let j = 0; j < m; j++) values[cols[j]].set(r, t.data[row * m + j]);
       }
     } else {
       for (let x = 0; x < this.scopes.length; x++) {
@@ -167,7 +164,6 @@ export class ExperimentAccumulator {
         for (const name of Object.keys(kpis)) {
           const j = this.columnOf(v, name);
           v.values[j].set(r, kpis[name]);
-          v.present[j][r] = 1;
         }
       }
     }
@@ -247,18 +243,15 @@ export class ExperimentAccumulator {
     if (this.finished) return this.finished;
     const R = this.replications;
     if (this.count !== R) throw new Error(`ExperimentAccumulator: ${this.count} of ${R} replications added`);
-    // Each scope's per-replication values are let go once its rows are built, so the rows
-    // mostly take the place of the typed arrays instead of adding to them.
+    // Each KPI's values array becomes its row's (nothing is copied); the waiting lists and
+    // histograms are let go scope by scope once their rows are built, so the rows mostly take
+    // the place of the typed arrays instead of adding to them.
     const kpis: KpiRow[] = [];
     const column = new Float64Array(R);
     this.scopes.forEach(({ scope, id }, x) => {
       const v = this.kpiValues[x];
-      v.names.forEach((name, j) => {
-        const present = v.present[j];
-        const values = Array.from(v.values[j].copyTo(column, 0, R), (value, r) => (present[r] ? finiteOrNull(value) : null));
-        kpis.push(summariseValues(scope, id, name, values, this.meta.level));
-      });
-      this.kpiValues[x] = { names: [], column: new Map(), values: [], present: [] };
+      v.names.forEach((name, j) => kpis.push(summariseValues(scope, id, name, v.values[j].take(), this.meta.level)));
+      this.kpiValues[x] = { names: [], column: new Map(), values: [] };
     });
     const weekly: WeeklyRow[] = [];
     this.weeklyScopes.forEach(({ scope, id }, i) => {
@@ -303,7 +296,6 @@ export class ExperimentAccumulator {
 const FLOWS = WEEKLY_FIELDS.filter((f) => f !== "waitlistEnd");
 /** Index of each flow in WEEKLY_FIELDS (its rows in a packed weekly series). */
 const FLOW_FIELD = FLOWS.map((f) => WEEKLY_FIELDS.indexOf(f));
-const finiteOrNull = (v: number): number | null => (Number.isFinite(v) ? v : null);
 
 /**
  * Turns replication summaries into an {@link ExperimentResult}. Summaries must be in

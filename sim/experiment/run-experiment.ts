@@ -1,3 +1,4 @@
+import type { RunRecords } from "../model/records.js";
 import { ExperimentAccumulator } from "./reduce.js";
 import { serviceWaitlist, summariseReplication } from "./summarise-replication.js";
 import { SCOPE_KINDS, type ExperimentOptions, type ExperimentResult, type ScopeKind, type ScopedModel, type Simulator } from "./types.js";
@@ -44,12 +45,23 @@ export function runExperiment<M extends ScopedModel>(sim: Simulator<M>, model: M
   const o = resolveOptions(options);
   const reps = Array.from({ length: o.replications }, (_, r) => r);
   let warmup: Warmup;
-  if (o.warmup === "auto") {
-    warmup = autoWarmup(reps.map((r) => serviceWaitlist(sim.simulate(model, { seed: o.seed, replication: r }), sim)));
-  } else {
-    warmup = fixedWarmup(o.warmup);
+  // Each run's memory goes to the next once its summary is taken, and is let go at the end.
+  const once = <T>(r: number, read: (records: RunRecords) => T): T => {
+    const records = sim.simulate(model, { seed: o.seed, replication: r });
+    const out = read(records);
+    sim.releaseRecords?.(records);
+    return out;
+  };
+  try {
+    if (o.warmup === "auto") {
+      warmup = autoWarmup(reps.map((r) => once(r, (records) => serviceWaitlist(records, sim))));
+    } else {
+      warmup = fixedWarmup(o.warmup);
+    }
+    const acc = new ExperimentAccumulator(model, o.replications, { seed: o.seed, level: o.level, warmup, scopes: o.scopes });
+    for (const r of reps) acc.add(once(r, (records) => summariseReplication(sim, model, records, r, warmup.weeks, o.scopes)));
+    return acc.result();
+  } finally {
+    sim.dropSpareBuffers?.();
   }
-  const acc = new ExperimentAccumulator(model, o.replications, { seed: o.seed, level: o.level, warmup, scopes: o.scopes });
-  for (const r of reps) acc.add(summariseReplication(sim, model, sim.simulate(model, { seed: o.seed, replication: r }), r, warmup.weeks, o.scopes));
-  return acc.result();
 }

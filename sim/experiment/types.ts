@@ -19,6 +19,13 @@ export interface Simulator<M extends ScopedModel = ScopedModel> {
    * calls `computeKpis` per scope.
    */
   computeKpisByScope?(records: RunRecords, options?: ScopedKpiOptions): ScopedKpis;
+  /**
+   * Optional: hands a run's memory to the next run in this thread, once nothing reads its
+   * records any more (sim/model reuses the case table's buffer).
+   */
+  releaseRecords?(records: RunRecords): void;
+  /** Optional: lets go of memory kept for the next run (a thread going idle calls it). */
+  dropSpareBuffers?(): void;
 }
 
 /** The part of a model an experiment needs: its name and the scopes it reports on. */

@@ -10,6 +10,7 @@ import { packSummary, serviceWaitlist, summariseReplication } from "./summarise-
 import type { WorkerReply, WorkerTask } from "./pool-protocol.js";
 import { lowerThreadPriority } from "./thread-priority.js";
 import { groupMeasures } from "./fairness.js";
+import type { RunRecords } from "../model/records.js";
 import type { ScopedModel, Simulator } from "./types.js";
 
 const { simulator: simulatorUrl, nice } = workerData as { simulator: string; nice?: number };
@@ -37,13 +38,14 @@ function collectAfterLargeRun(before: number): void {
   if (held > MAX_HELD_BYTES || (held > LARGE_RUN_BYTES && held - before > LARGE_RUN_BYTES / 2)) collect();
 }
 
-/** Runs one task and posts its answer; the run's records are garbage once it returns. */
+/** Runs one task and posts its answer; the run's memory goes to the next run once it returns. */
 function answer(task: WorkerTask): void {
   let reply: WorkerReply;
+  let records: RunRecords | null = null;
   try {
     if (task.model !== undefined) current = { key: task.modelKey, model: task.model as ScopedModel };
     if (!current || current.key !== task.modelKey) throw new Error(`worker: model ${task.modelKey} was not sent`);
-    const records = sim.simulate(current.model, { seed: task.seed, replication: task.replication });
+    records = sim.simulate(current.model, { seed: task.seed, replication: task.replication });
     if (task.kind === "pilot") {
       reply = { type: "result", id: task.id, waitlist: serviceWaitlist(records, sim) };
     } else {
@@ -68,10 +70,23 @@ function answer(task: WorkerTask): void {
     if ("packedKpis" in summary) transfer.push(summary.packedKpis.data.buffer as ArrayBuffer);
   }
   parentPort!.postMessage(reply, transfer);
+  // Posting copied any records sent back; nothing reads this run's records any more.
+  if (records) sim.releaseRecords?.(records);
 }
 
+/** How long a thread waits for its next task before it lets go of the memory kept for it (ms). */
+const IDLE_MS = 250;
+let idle: ReturnType<typeof setTimeout> | undefined;
+
 parentPort!.on("message", (task: WorkerTask) => {
+  clearTimeout(idle);
   const before = process.memoryUsage().arrayBuffers;
   answer(task);
   collectAfterLargeRun(before);
+  // The pool keeps the next task queued while there are more, so it usually comes at once.
+  idle = setTimeout(() => {
+    sim.dropSpareBuffers?.();
+    collectAfterLargeRun(0);
+  }, IDLE_MS);
+  idle.unref();
 });

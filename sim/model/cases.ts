@@ -44,7 +44,7 @@ export const RouteCode = {
 /** Record names of the route codes, indexed by {@link RouteCode} value. */
 export const ROUTE_NAMES = ["none", "oneToOne", "group", "mhstPlus"] as const;
 
-/** Case table for `n` cases; every array has length `n`. */
+/** Case table for `n` cases; every array has length `n` (all views of one buffer). */
 export class CaseTable {
   readonly n: number;
   readonly school: Int32Array;
@@ -112,42 +112,58 @@ export class CaseTable {
   /** Engine handle of the pending withdrawal event, or -1. */
   readonly renege: Float64Array;
 
+  /** Whether {@link release} has handed the table's memory back (its arrays are then stale). */
+  released = false;
+  private readonly buffer: ArrayBuffer;
+
+  /**
+   * A table for `n` cases, every array in one buffer: the spare one a released table left in
+   * this thread when it is large enough and not more than twice the size needed, else a new
+   * one with 5 % room to spare (the next replication of a model draws about as many
+   * cases).
+   */
   constructor(n: number) {
     this.n = n;
-    const i32 = () => new Int32Array(n);
-    const u8 = () => new Uint8Array(n);
+    const bytes = tableBytes(n);
+    let buffer = spare;
+    spare = null;
+    if (buffer && buffer.byteLength >= bytes && buffer.byteLength <= 2 * bytes) new Uint8Array(buffer, 0, bytes).fill(0);
+    else buffer = new ArrayBuffer(tableBytes(Math.ceil(n * 1.05) + 64));
+    this.buffer = buffer;
+    let at = 0;
+    const f64 = () => {
+      const a = new Float64Array(buffer, at, n);
+      at += 8 * n;
+      return a;
+    };
+    const i32 = () => {
+      const a = new Int32Array(buffer, at, n);
+      at += 4 * n;
+      return a;
+    };
+    const u8 = () => {
+      const a = new Uint8Array(buffer, at, n);
+      at += n;
+      return a;
+    };
+    // Widest first, so that every array starts on a multiple of its element size.
+    this.key = f64();
+    this.renege = f64().fill(-1);
     this.school = i32();
     this.cluster = i32();
     this.team = i32();
-    this.need = u8();
-    this.age = u8();
-    this.urgent = u8();
-    this.plusEligible = u8();
-    this.initial = u8();
     this.referralDay = i32();
     this.concernDay = i32();
-    this.key = new Float64Array(n);
     this.keyA = i32();
     this.keyB = i32();
     this.triageDelay = i32();
-    this.signpost = u8();
     this.consentDelay = i32();
-    this.decline = u8();
     this.patience = i32();
-    this.suitable = u8();
     this.needed = i32();
     this.plusNeeded = i32();
     this.plusAssessment = i32();
-    this.stepUp = u8();
-    this.stepUpTriage = u8();
-    this.stepUpEarly = u8();
-    this.stepUpAt = u8();
-    this.intervention = u8();
     this.assessedDay = i32().fill(-1);
     this.interventionDay = i32().fill(-1);
-    this.state = u8();
-    this.route = u8();
-    this.outcome = u8();
     this.triageDay = i32().fill(-1);
     this.consentDay = i32().fill(-1);
     this.firstDay = i32().fill(-1);
@@ -158,6 +174,47 @@ export class CaseTable {
     this.dnas = i32();
     this.booked = i32();
     this.due = i32();
-    this.renege = new Float64Array(n).fill(-1);
+    this.need = u8();
+    this.age = u8();
+    this.urgent = u8();
+    this.plusEligible = u8();
+    this.initial = u8();
+    this.signpost = u8();
+    this.decline = u8();
+    this.suitable = u8();
+    this.stepUp = u8();
+    this.stepUpTriage = u8();
+    this.stepUpEarly = u8();
+    this.stepUpAt = u8();
+    this.intervention = u8();
+    this.state = u8();
+    this.route = u8();
+    this.outcome = u8();
   }
+
+  /**
+   * Hands the table's memory to the next table made in this thread, so that replication after
+   * replication reuses one buffer instead of allocating (and the allocator holding on to) a
+   * new one each time. Call it only when nothing reads the table any more: its arrays then
+   * belong to the next table. A second call does nothing.
+   */
+  release(): void {
+    if (this.released) return;
+    this.released = true;
+    if (!spare || spare.byteLength < this.buffer.byteLength) spare = this.buffer;
+  }
+}
+
+/** Bytes per case: two 64-bit, 25 32-bit and 16 8-bit arrays. */
+const CASE_BYTES = 2 * 8 + 25 * 4 + 16;
+const tableBytes = (n: number) => n * CASE_BYTES;
+/** The buffer of the last table released in this thread, for the next table. */
+let spare: ArrayBuffer | null = null;
+
+/**
+ * Lets go of the buffer a released table left for the next one (a thread that goes idle calls
+ * it, so that it does not hold a run's worth of memory while it waits).
+ */
+export function dropSpareBuffers(): void {
+  spare = null;
 }

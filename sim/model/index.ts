@@ -10,3 +10,5 @@ export { computeKpis, type KpiScope } from "./kpis.js";
 export { KPI_DOCS, type KpiDoc } from "./kpi-docs.js";
 export { computeKpisByScope, type ScopeList, type ScopedKpiOptions, type ScopedKpis, type WeeklyCount } from "./kpis-by-scope.js";
 export { WAIT_HISTOGRAM_WEEKS, waitBin } from "./wait-bins.js";
+export { releaseRecords } from "./run-records.js";
+export { dropSpareBuffers } from "./cases.js";

@@ -11,7 +11,7 @@ import { CI, CODE_COUNT, finishKpis, standardDaysByTeam, tallyStandard, WEEK_COU
 import { fromRecords, scopesOf } from "./kpis-by-scope-records.js";
 import { CF, F } from "./recorder.js";
 import type { RunRecords } from "./records.js";
-import { COLUMNS, mechanismsOf, type RunColumns } from "./run-records.js";
+import { COLUMNS, liveColumns, mechanismsOf, type RunColumns } from "./run-records.js";
 import { NA, NK, NW, sums, type Resolved, type ScopedKpiOptions, type ScopedKpis } from "./scoped-kpis.js";
 import { WAIT_HISTOGRAM_WEEKS, waitBin } from "./wait-bins.js";
 
@@ -38,7 +38,7 @@ export function computeKpisByScope(records: RunRecords, options: ScopedKpiOption
   if (!Number.isInteger(bins) || bins < 0) throw new RangeError(`computeKpisByScope: histogramWeeks ${bins} must be a whole number >= 0`);
   const cols = (records as unknown as { [COLUMNS]?: RunColumns })[COLUMNS];
   const o = { warm, bins, teams: options.teams ?? true, clusters: options.clusters ?? true, fields: options.weeklyFields ?? [] };
-  return cols ? fromColumns(cols, o) : fromRecords(records, o, options.scopes ?? scopesOf(records));
+  return cols ? fromColumns(liveColumns(cols), o) : fromRecords(records, o, options.scopes ?? scopesOf(records));
 }
 
 
@@ -59,7 +59,8 @@ function fromColumns(cols: RunColumns, o: Resolved): ScopedKpis {
   const toN = new Float64Array(nC);
   // Waits of started cases and their clusters, in case order.
   let nWaits = 0;
-  const waitOf = new Float64Array(c.n);
+  // Waits are whole days: 32 bits hold them exactly, in half the room of a double.
+  const waitOf = new Int32Array(c.n);
   const waitCluster = new Int32Array(c.n);
   for (let i = 0; i < c.n; i++) {
     if (c.referralDay[i] < fromDay) continue;
@@ -88,7 +89,7 @@ function fromColumns(cols: RunColumns, o: Resolved): ScopedKpis {
     k[at + (st === CaseState.Closed ? CODE_COUNT[c.outcome[i]] : st === CaseState.Waiting ? CI.waitlistEnd : st === CaseState.Open || st === CaseState.Between ? CI.openEnd : CI.inTriageEnd)]++;
   }
   const waits = byScope(waitOf.subarray(0, nWaits), waitCluster, nC, teamOf, o.teams ? model.teams.length : 0, o.clusters);
-  const a = rec.cw;
+  const a = rec.clusterWeeks();
   const weekAt = Int32Array.from(WEEK_COUNTS, (f) => F[f]);
   const contactsAt = F.contacts;
   const slotsAt = F.SLOTS;
@@ -172,7 +173,7 @@ interface Sorted {
  * waits once per scope kind.
  * @param group cluster of each value; `teamOf`: team of each cluster (-1: none).
  */
-function byScope(values: Float64Array, group: Int32Array, nC: number, teamOf: Int32Array, nT: number, clusters: boolean): Sorted {
+function byScope(values: Float64Array | Int32Array, group: Int32Array, nC: number, teamOf: Int32Array, nT: number, clusters: boolean): Sorted {
   const n = values.length;
   const order = ascendingOrder(values);
   const all = new Float64Array(n);
@@ -207,7 +208,7 @@ function byScope(values: Float64Array, group: Int32Array, nC: number, teamOf: In
  * Indices of `values` in ascending order of value, ties in index order. Whole numbers within a
  * modest range (waits in days are) take a counting sort; anything else a comparison sort.
  */
-function ascendingOrder(values: Float64Array): Int32Array {
+function ascendingOrder(values: Float64Array | Int32Array): Int32Array {
   const n = values.length;
   const order = new Int32Array(n);
   let lo = Infinity;

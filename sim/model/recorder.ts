@@ -1,10 +1,11 @@
 /**
- * Weekly counters written straight into columnar arrays (week × cluster × field and
- * week × practitioner × field). No record objects are made while the run goes on; the
- * records are views built on demand (see run-records.ts).
+ * Weekly counters in columnar arrays (week × cluster × field and week × practitioner ×
+ * field). No record objects are made while the run goes on; the records are views built on
+ * demand (see run-records.ts).
  */
 
 import { ACTIVITIES } from "./records.js";
+import { WeekCounts } from "./week-counts.js";
 
 /** Field offsets of a cluster-week row; slots by activity start at SLOTS (ACTIVITIES order). */
 export const F = {
@@ -33,54 +34,98 @@ export const PV = ACTIVITIES.length;
 export const PU = ACTIVITIES.length + 1;
 export const PF = ACTIVITIES.length + 2;
 
-/** Columnar weekly counters of one run. */
+/**
+ * Columnar weekly counters of one run. The simulation writes the current week's counters into
+ * 32-bit scratch rows (one row set per week, small enough to stay in cache); closing the week
+ * moves them into {@link WeekCounts} stores, as compact as the counts allow.
+ */
 export class Recorder {
   readonly nC: number;
   readonly nP: number;
   readonly weeks: number;
-  /** Cluster-week rows: (week × nC + cluster) × CF + field. */
-  readonly cw: Int32Array;
-  /** Practitioner-week rows: (week × nP + practitioner) × PF + field. */
-  readonly pw: Int32Array;
   /** Cases waiting (consented, not started) now, per cluster. */
   readonly waiting: Int32Array;
-  /** Row offsets of the current week. */
-  cOff = 0;
-  pOff = 0;
+  /** The current week's cluster rows (cluster × CF + field) and practitioner rows (practitioner × PF + field). */
+  private readonly curC: Int32Array;
+  private readonly curP: Int32Array;
+  private readonly storeC: WeekCounts;
+  private readonly storeP: WeekCounts;
+  private week = 0;
 
   constructor(clusters: number, practitioners: number, weeks: number) {
     this.nC = clusters;
     this.nP = practitioners;
     this.weeks = weeks;
-    this.cw = new Int32Array(weeks * clusters * CF);
-    this.pw = new Int32Array(weeks * practitioners * PF);
+    this.curC = new Int32Array(clusters * CF);
+    this.curP = new Int32Array(practitioners * PF);
+    this.storeC = new WeekCounts(weeks, clusters * CF);
+    this.storeP = new WeekCounts(weeks, practitioners * PF);
     this.waiting = new Int32Array(clusters);
   }
 
-  /** Makes `week` the current week. */
+  /** Makes `week` the current week (counts not yet moved by {@link closeWeek} go to the week they were made in). */
   setWeek(week: number): void {
-    this.cOff = week * this.nC * CF;
-    this.pOff = week * this.nP * PF;
+    this.flush();
+    this.week = week;
   }
 
   /** Adds to a cluster counter of the current week. */
   count(cluster: number, field: number, n = 1): void {
-    this.cw[this.cOff + cluster * CF + field] += n;
+    this.curC[cluster * CF + field] += n;
   }
 
   /** Books slots of an activity to a cluster and a practitioner in the current week. */
   slots(cluster: number, practitioner: number, activity: number, n: number): void {
-    this.cw[this.cOff + cluster * CF + F.SLOTS + activity] += n;
-    this.pw[this.pOff + practitioner * PF + activity] += n;
+    this.curC[cluster * CF + F.SLOTS + activity] += n;
+    this.curP[practitioner * PF + activity] += n;
   }
 
   /** Adds vacant (PV) or university (PU) slots to a practitioner in the current week. */
   lost(practitioner: number, field: number, n: number): void {
-    this.pw[this.pOff + practitioner * PF + field] += n;
+    this.curP[practitioner * PF + field] += n;
   }
 
-  /** Ends the current week: stores each cluster's waiting-list length. */
+  /** Ends the current week: stores each cluster's waiting-list length (replacing any count of it). */
   closeWeek(): void {
-    for (let c = 0; c < this.nC; c++) this.cw[this.cOff + c * CF + F.waitlistEnd] = this.waiting[c];
+    const w = this.week;
+    const stored = w >= 0 && w < this.weeks ? this.storeC.data : null;
+    const o = w * this.nC * CF;
+    for (let c = 0; c < this.nC; c++) {
+      const at = c * CF + F.waitlistEnd;
+      this.curC[at] = this.waiting[c] - (stored ? stored[o + at] : 0);
+    }
+    this.flush();
+  }
+
+  /**
+   * Cluster-week rows, (week × nC + cluster) × CF + field, in their compact store (read only:
+   * a later write may widen the store into a new array).
+   */
+  clusterWeeks(): Uint8Array | Uint16Array | Int32Array {
+    this.flush();
+    return this.storeC.data;
+  }
+
+  /** Practitioner-week rows, (week × nP + practitioner) × PF + field, read only (see {@link clusterWeeks}). */
+  practitionerWeeks(): Uint8Array | Uint16Array | Int32Array {
+    this.flush();
+    return this.storeP.data;
+  }
+
+  /** Cluster-week rows as 32-bit integers that may be written in place (the store becomes 32-bit: four times the compact size at most). */
+  get cw(): Int32Array {
+    this.flush();
+    return this.storeC.int32();
+  }
+
+  /** Practitioner-week rows as 32-bit integers that may be written in place (see {@link cw}). */
+  get pw(): Int32Array {
+    this.flush();
+    return this.storeP.int32();
+  }
+
+  private flush(): void {
+    this.storeC.add(this.week, this.curC);
+    this.storeP.add(this.week, this.curP);
   }
 }

@@ -35,10 +35,30 @@ export function makeRunRecords(cols: RunColumns, events: number): RunRecords {
   // Not enumerable: a copy made by spreading (say, with a subset of the cases) must not carry
   // the whole run's columns, or computeKpis would read them instead of the copy's records.
   Object.defineProperty(out, COLUMNS, { value: cols, enumerable: false });
-  lazy(out, "cases", () => caseRecords(cols));
+  lazy(out, "cases", () => caseRecords(liveColumns(cols)));
   lazy(out, "weeks", () => weekRecords(cols));
   lazy(out, "practitionerWeeks", () => practitionerWeekRecords(cols));
   return out;
+}
+
+/**
+ * Hands a run's case table back for the next run in this thread to reuse (see
+ * `CaseTable.release`), once the records have been read for the last time: a KPI
+ * computation or a record array built afterwards throws instead of reading the next run's
+ * cases. Records not made by `simulate` (no columns) are left alone.
+ * @example const run = simulate(model, o); const kpis = computeKpis(run); releaseRecords(run);
+ */
+export function releaseRecords(records: RunRecords): void {
+  (records as unknown as { [COLUMNS]?: RunColumns })[COLUMNS]?.cases.release();
+}
+
+/**
+ * The run's columns, checked to be still the run's own.
+ * @throws Error when the records were released (their case table now belongs to another run).
+ */
+export function liveColumns(cols: RunColumns): RunColumns {
+  if (cols.cases.released) throw new Error("run records were read after releaseRecords");
+  return cols;
 }
 
 /** Which optional mechanisms a model has (their KPIs are reported only then). */
@@ -95,7 +115,7 @@ function caseRecords({ model: m, cases: c, ageLabels, horizonDays }: RunColumns)
 }
 
 // A literal keeps every slots object on one hidden class (ACTIVITIES order).
-function slotRecord(a: Int32Array, o: number): Record<Activity, number> {
+function slotRecord(a: ArrayLike<number>, o: number): Record<Activity, number> {
   return {
     oneToOne: a[o],
     group: a[o + 1],
@@ -114,7 +134,7 @@ function slotRecord(a: Int32Array, o: number): Record<Activity, number> {
 
 function weekRecords({ model, rec }: RunColumns): WeekClusterRecord[] {
   const out: WeekClusterRecord[] = [];
-  const a = rec.cw;
+  const a = rec.clusterWeeks();
   for (let w = 0; w < rec.weeks; w++) {
     model.clusters.forEach((cl, c) => {
       const o = (w * rec.nC + c) * CF;
@@ -147,7 +167,7 @@ function weekRecords({ model, rec }: RunColumns): WeekClusterRecord[] {
 
 function practitionerWeekRecords({ model, rec }: RunColumns): PractitionerWeekRecord[] {
   const out: PractitionerWeekRecord[] = [];
-  const a = rec.pw;
+  const a = rec.practitionerWeeks();
   for (let w = 0; w < rec.weeks; w++) {
     model.practitioners.forEach((p, i) => {
       const o = (w * rec.nP + i) * PF;

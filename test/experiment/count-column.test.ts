@@ -5,6 +5,24 @@ import { ExperimentAccumulator, reduceReplications, type ReplicationSummary } fr
 const read = (c: CountColumn, n: number) => Array.from(c.copyTo(new Float64Array(n), 0, n));
 
 describe("CountColumn", () => {
+  it("keeps whole numbers up to 255 in 8 bits", () => {
+    const c = new CountColumn(3);
+    [0, 255, -0].forEach((v, i) => c.set(i, v));
+    expect(c.bytesPerValue).toBe(1);
+    expect(read(c, 3)).toEqual([0, 255, 0]);
+    expect(Object.is(read(c, 3)[2], 0)).toBe(true);
+  });
+
+  it("widens from 8 bits to 16, 32 or 64 as the value needs", () => {
+    for (const [v, bytes] of [[256, 2], [65536, 4], [-1, 4], [0.5, 8], [NaN, 8]] as const) {
+      const c = new CountColumn(2);
+      c.set(0, 200);
+      c.set(1, v);
+      expect(c.bytesPerValue).toBe(bytes);
+      expect(read(c, 2)).toEqual([200, v]);
+    }
+  });
+
   it("keeps small whole numbers in 16 bits", () => {
     const c = new CountColumn(4);
     [0, 1, 65535, 7].forEach((v, i) => c.set(i, v));

@@ -1,0 +1,59 @@
+/**
+ * A run's weekly counters for every week, kept in the narrowest whole-number type that holds
+ * them: 8 bits while every count is 0..255, then 16 bits (0..65535), then 32-bit signed. Rows
+ * are written a week at a time, when the week closes, from a 32-bit scratch row (see
+ * {@link Recorder}), so the simulation's own writes never pay for a range check.
+ *
+ * For a national service (3,000 clusters, 4,000 practitioners, three school years) the
+ * counters take about 22 MB in 8 bits against 86 MB in 32; a count that does not fit widens
+ * the whole store once (one copy), so what is read back is always the number written.
+ *
+ * @example
+ * const s = new WeekCounts(2, 3); // 2 weeks of 3 counters
+ * s.add(1, Int32Array.of(0, 300, 1)); // week 1; 300 does not fit in 8 bits: widens to 16
+ * Array.from(s.data); // [0, 0, 0, 0, 300, 1]
+ */
+export class WeekCounts {
+  /** Week w's counters at w × width … (w + 1) × width − 1. */
+  data: Uint8Array | Uint16Array | Int32Array;
+
+  /** @param weeks rows; `width`: counters per row; all start at 0. */
+  constructor(
+    readonly weeks: number,
+    readonly width: number,
+  ) {
+    this.data = new Uint8Array(weeks * width);
+  }
+
+  /**
+   * Adds `row` (one week's counters, `width` long) to week `week`, then zeroes `row`. A week
+   * outside 0..weeks−1 is ignored (as a write past the end of a typed array is). Counts sum as
+   * 32-bit integers, as they would in a 32-bit store.
+   */
+  add(week: number, row: Int32Array): void {
+    if (week >= 0 && week < this.weeks) {
+      const o = week * this.width;
+      for (let i = 0; i < this.width; i++) {
+        const r = row[i];
+        if (r === 0) continue;
+        const v = (this.data[o + i] + r) | 0;
+        this.data[o + i] = v;
+        if (this.data[o + i] !== v) this.widen(v)[o + i] = v;
+      }
+    }
+    row.fill(0);
+  }
+
+  /** The counters as 32-bit integers (the store itself from then on, so writes to it are kept). */
+  int32(): Int32Array {
+    const d = this.data;
+    return d instanceof Int32Array ? d : (this.data = Int32Array.from(d));
+  }
+
+  private widen(v: number): Uint16Array | Int32Array {
+    const d = this.data;
+    const wider = d instanceof Uint8Array && v >= 0 && v <= 0xffff ? new Uint16Array(d.length) : new Int32Array(d.length);
+    wider.set(d);
+    return (this.data = wider);
+  }
+}

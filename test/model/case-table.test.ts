@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import { CaseTable } from "../../sim/model/cases.js";
+import { computeKpis, computeKpisByScope, dropSpareBuffers, releaseRecords, simulate } from "../../sim/model/index.js";
+import { COLUMNS, type RunColumns } from "../../sim/model/run-records.js";
+import { bigService } from "./fixtures.js";
+
+const bufferOf = (run: object) => (run as { [COLUMNS]: RunColumns })[COLUMNS].cases.school.buffer;
+
+describe("CaseTable", () => {
+  it("starts every case with no events (-1) and zero counts", () => {
+    dropSpareBuffers();
+    const t = new CaseTable(3);
+    expect([...t.firstDay, ...t.endDay, ...t.practitioner, ...t.renege]).toEqual(Array(12).fill(-1));
+    expect([...t.sessions, ...t.state, ...t.key]).toEqual(Array(9).fill(0));
+  });
+
+  it("reuses a released table's buffer, starting afresh", () => {
+    dropSpareBuffers();
+    const a = new CaseTable(20_000);
+    a.firstDay.fill(7);
+    a.sessions.fill(3);
+    a.state.fill(4);
+    a.key.fill(1.5);
+    a.release();
+    const b = new CaseTable(19_000);
+    expect(b.school.buffer).toBe(a.school.buffer);
+    expect(b.firstDay.every((v) => v === -1)).toBe(true);
+    expect(b.sessions.every((v) => v === 0) && b.state.every((v) => v === 0) && b.key.every((v) => v === 0)).toBe(true);
+    // Each array is its own stretch of the buffer.
+    b.outcome[b.n - 1] = 9;
+    expect(b.route[b.n - 1]).toBe(0);
+    expect(b.due.length).toBe(19_000);
+  });
+
+  it("does not reuse a buffer too small, or more than twice the size needed", () => {
+    dropSpareBuffers();
+    const a = new CaseTable(100);
+    a.release();
+    expect(new CaseTable(200).school.buffer).not.toBe(a.school.buffer);
+    const big = new CaseTable(50_000);
+    big.release();
+    expect(new CaseTable(1_000).school.buffer).not.toBe(big.school.buffer);
+  });
+});
+
+describe("releaseRecords", () => {
+  const model = bigService(3, 1);
+
+  it("leaves the next runs' results as they are", () => {
+    dropSpareBuffers();
+    const fresh = [0, 1].map((r) => {
+      dropSpareBuffers();
+      const run = simulate(model, { seed: 4, replication: r });
+      return { kpis: computeKpisByScope(run), cases: run.cases };
+    });
+    dropSpareBuffers();
+    const buffers = new Set<ArrayBufferLike>();
+    for (const r of [0, 1, 0]) {
+      const run = simulate(model, { seed: 4, replication: r });
+      buffers.add(bufferOf(run));
+      expect(run.cases).toEqual(fresh[r].cases);
+      expect(computeKpisByScope(run)).toEqual(fresh[r].kpis);
+      releaseRecords(run);
+    }
+    // All three runs shared one buffer.
+    expect(buffers.size).toBe(1);
+    dropSpareBuffers();
+  });
+
+  it("makes a later read of the released run fail instead of reading another run's cases", () => {
+    const run = simulate(model, { seed: 4, replication: 0 });
+    releaseRecords(run);
+    expect(() => computeKpis(run)).toThrow(/read after releaseRecords/);
+    expect(() => run.cases).toThrow(/read after releaseRecords/);
+    releaseRecords(run);
+    dropSpareBuffers();
+  });
+});
