@@ -19,6 +19,7 @@ import { RedisRunner } from "../distributed/index.js";
 import { loadScenario } from "../scenarios/index.js";
 import { ExperimentPool, runExperimentParallel, type ExperimentResult, type ReplicationRunner } from "../sim/experiment/index.js";
 import type { Benchmark, BenchOut } from "./registry.js";
+import { flagValue } from "./server-process.js";
 
 const BIN = fileURLToPath(new URL("../../bin/mhst.js", import.meta.url));
 
@@ -96,10 +97,7 @@ export const distributedBenchmark: Benchmark = {
   name: "distributed",
   description: "one experiment through Redis with 1 and 2 worker processes: efficiency, queue overhead per block [reps] [--block-size N] [--scenario ID]",
   async run(flags: readonly string[], out: BenchOut) {
-    const flag = (name: string) => {
-      const i = flags.indexOf(name);
-      return i >= 0 ? flags[i + 1] : undefined;
-    };
+    const flag = (name: string) => flagValue(flags, name);
     const reps = flags[0] !== undefined && !flags[0].startsWith("-") ? Number(flags[0]) : 48;
     const blockSize = Number(flag("--block-size") ?? 4);
     const scenario = flag("--scenario") ?? "trailblazer-wave";

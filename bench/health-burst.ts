@@ -9,12 +9,12 @@
  * Run: `npm run bench -- health-burst [--scenario ID] [--reps N] [--bursts K]` (default
  * trailblazer-team, 2 replications, 3 bursts; the first burst meets a cold server).
  */
-import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { loadavg, tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Benchmark, BenchOut } from "./registry.js";
+import { flagValue, startServerProcess } from "./server-process.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -65,27 +65,15 @@ export const healthBurstBenchmark: Benchmark = {
   name: "health-burst",
   description: "/api/health latency while 20 run requests arrive at once (target p99 < 50 ms) [--scenario ID] [--reps N] [--bursts K]",
   async run(flags: readonly string[], out: BenchOut) {
-    const flag = (name: string) => {
-      const i = flags.indexOf(name);
-      return i >= 0 ? flags[i + 1] : undefined;
-    };
+    const flag = (name: string) => flagValue(flags, name);
     const scenario = flag("--scenario") ?? "trailblazer-team";
     const reps = Number(flag("--reps") ?? 2);
     const bursts = Number(flag("--bursts") ?? 3);
     const text = readFileSync(join(root, "scenarios", "builtin", `${scenario}.yaml`), "utf8");
-    const dataDir = mkdtempSync(join(tmpdir(), "mhst-bench-health-"));
-    const child = spawn(process.execPath, [join(root, "scripts", "start-server.mjs")], { env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir }, stdio: ["ignore", "pipe", "inherit"] });
+    const server = startServerProcess();
     let worst = 0;
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let got = "";
-        child.stdout.on("data", (c: Buffer) => {
-          got += c.toString();
-          const m = /http:\/\/\S+\//.exec(got);
-          if (m) resolve(m[0]);
-        });
-        child.on("exit", (code) => reject(new Error(`health-burst bench: the server exited with ${code}`)));
-      });
+      const url = await server.url;
       await sleep(500);
       out(`health-burst: 20 × POST /api/runs (${scenario} as text, ${reps} replications each) at once; /api/health every 5 ms; target p99 < 50 ms`);
       for (let b = 0; b < bursts; b++) {
@@ -99,9 +87,7 @@ export const healthBurstBenchmark: Benchmark = {
         );
       }
     } finally {
-      child.kill();
-      await new Promise((r) => child.once("exit", r));
-      rmSync(dataDir, { recursive: true, force: true });
+      await server.stop();
     }
     out(`  worst p99 ${worst.toFixed(1)} ms: ${worst < 50 ? "met" : "missed"}`);
     return 0;

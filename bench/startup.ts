@@ -1,9 +1,9 @@
-import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { loadavg, tmpdir } from "node:os";
+import { spawnSync } from "node:child_process";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Benchmark, BenchOut } from "./registry.js";
+import { startServerProcess } from "./server-process.js";
 
 /** dist/bench/startup.js → the package root. */
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -24,20 +24,11 @@ function timed(args: string[]): number {
 
 /** Seconds from spawning the server (free port, empty temporary DATA_DIR) to its first /api/health answer. */
 async function healthSeconds(): Promise<number> {
-  const dataDir = mkdtempSync(join(tmpdir(), "mhst-bench-startup-"));
   const t0 = performance.now();
   // What `npm start` runs once the build is fresh: the bundle (dist/bundle/server.js) or dist/server/main.js.
-  const child = spawn(process.execPath, [join(root, "scripts", "start-server.mjs")], { env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir }, stdio: ["ignore", "pipe", "inherit"] });
+  const server = startServerProcess();
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = "";
-      child.stdout.on("data", (c: Buffer) => {
-        out += c.toString();
-        const m = /http:\/\/\S+\//.exec(out);
-        if (m) resolve(m[0]);
-      });
-      child.on("exit", (code) => reject(new Error(`startup bench: the server exited with ${code}`)));
-    });
+    const url = await server.url;
     for (;;) {
       try {
         if ((await fetch(`${url}api/health`)).ok) break;
@@ -47,9 +38,7 @@ async function healthSeconds(): Promise<number> {
     }
     return (performance.now() - t0) / 1000;
   } finally {
-    child.kill();
-    await new Promise((r) => child.once("exit", r));
-    rmSync(dataDir, { recursive: true, force: true });
+    await server.stop();
   }
 }
 

@@ -62,8 +62,9 @@ export interface ExperimentEngineOptions {
   readonly simulator?: string | URL;
 }
 
-/** Nice value of the server's simulation threads: below the event loop, which answers requests. */
-const SIMULATION_NICE = 10;
+/** The module that puts each simulation thread below the event loop (compiled; the test runner runs TypeScript). */
+const simulationThreadSetup = (): URL =>
+  import.meta.url.endsWith(".ts") ? new URL("../dist/server/simulation-thread-setup.js", import.meta.url) : new URL("./simulation-thread-setup.js", import.meta.url);
 
 /**
  * The production engine: `slots` worker pools of the experiment layer, handed out to jobs one
@@ -72,7 +73,7 @@ const SIMULATION_NICE = 10;
  */
 export function createExperimentEngine(options: ExperimentEngineOptions): Engine {
   const workers = options.workersPerSlot ?? Math.max(1, Math.floor(availableParallelism() / options.slots));
-  const free: ExperimentPool[] = Array.from({ length: options.slots }, () => new ExperimentPool({ workers, simulator: options.simulator, threadNice: SIMULATION_NICE }));
+  const free: ExperimentPool[] = Array.from({ length: options.slots }, () => new ExperimentPool({ workers, simulator: options.simulator, threadSetup: simulationThreadSetup() }));
   const all = [...free];
   return {
     async experiments(models, opts, hooks) {

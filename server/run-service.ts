@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { ExperimentResult } from "../sim/experiment/index.js";
 import type { Engine, EngineHooks } from "./engine.js";
 import { JobQueue, type JobEvent } from "./jobs/job-queue.js";
@@ -55,7 +56,7 @@ export class RunService {
       try {
         const { result, kpis } = await spec.execute(this.engine, { signal, progress });
         // Requests that came in while the result was built are answered before it is saved.
-        await new Promise<void>((resolve) => setImmediate(resolve));
+        await nextTurn();
         // A cancel that came as the last replication finished still wins: nothing is saved.
         if (signal.aborted) throw new Error("cancelled");
         this.store.saveResult(id, result, kpis);

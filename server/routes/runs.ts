@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { Router, type Request } from "express";
 // The modules themselves, not sim/experiment/index.js: the index also loads the sweep's table library.
 import type { CapacityAnalysis } from "../../sim/capacity/index.js";
@@ -117,16 +118,7 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
   const r = Router();
 
   const start = (spec: RunSpec, res: import("express").Response) => {
-    let info: RunInfo;
-    try {
-      info = runs.start(spec);
-    } catch (err) {
-      if (err instanceof QueueFullError) {
-        res.setHeader("Retry-After", "10");
-        throw new HttpError(503, err.message);
-      }
-      throw err;
-    }
+    const info = whenRoom(res, () => runs.start(spec));
     res.status(202).location(`/api/runs/${info.id}`).json(publicRun(info));
   };
 
@@ -151,6 +143,7 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
         execute: async (engine, hooks) => {
           const schools = await schoolCollector([sc.model], body.warmup);
           const [experiment] = await engine.experiments([sc.model], { ...options, fairnessGroups: schools.fairnessGroups, onGroupMeasures: schools.onGroupMeasures }, hooks);
+          // A turn of the event loop between the steps that end a run: requests are answered meanwhile.
           await nextTurn();
           const [fairness] = schools.finish([experiment]);
           const result: StoredResult & RunExtras = { kind: "run", labels: sc.labels, axis: sc.axis, experiment, ...(fairness ? { fairness } : {}), fairnessNote: schools.note, ...reached.stored(), ...(sc.capacity ? { capacity: sc.capacity } : {}) };
@@ -371,16 +364,10 @@ async function withField<T>(name: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
-/**
- * Lets the event loop answer what has come in (health checks, other requests) between the
- * steps that end a run, each of which can take a while for a large result.
- */
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/** A full run queue is a 503 (with Retry-After) before any work is done on the request. */
-function assertRoom(runs: RunService, res: import("express").Response): void {
+/** Runs `fn`; a full run queue is a 503 with Retry-After. */
+function whenRoom<T>(res: import("express").Response, fn: () => T): T {
   try {
-    runs.queue.assertRoom();
+    return fn();
   } catch (err) {
     if (err instanceof QueueFullError) {
       res.setHeader("Retry-After", "10");
@@ -388,6 +375,11 @@ function assertRoom(runs: RunService, res: import("express").Response): void {
     }
     throw err;
   }
+}
+
+/** A full run queue refuses the request before any work is done on it. */
+function assertRoom(runs: RunService, res: import("express").Response): void {
+  whenRoom(res, () => runs.queue.assertRoom());
 }
 
 /** A fixed warm-up must leave part of the run to measure; else 400 naming the field. */

@@ -4,7 +4,7 @@
  * Answers `{ id, ok: true, value }` or `{ id, ok: false, error }` with the HttpError's parts.
  */
 import { parentPort } from "node:worker_threads";
-import { lowerThreadPriority } from "../../sim/experiment/thread-priority.js";
+import { lowerThreadPriority, SERVER_THREAD_NICE } from "../thread-priority.js";
 import { HttpError } from "../http/errors.js";
 import { doScenarioWork, type ThreadRequest } from "./load.js";
 import type { ThreadAnswer } from "./protocol.js";
@@ -12,7 +12,7 @@ import type { ThreadAnswer } from "./protocol.js";
 const port = parentPort;
 if (!port) throw new Error("server/scenario-threads/thread.js runs as a worker thread");
 // Below the event loop, as the simulation threads: a long check must not take its core.
-lowerThreadPriority(10);
+lowerThreadPriority(SERVER_THREAD_NICE);
 
 port.on("message", ({ id, request }: { id: number; request: ThreadRequest }) => {
   let answer: ThreadAnswer;

@@ -36,10 +36,10 @@ export interface PoolOptions {
    */
   readonly maxWorkerHeapMb?: number;
   /**
-   * Nice value of the worker threads (default 0: the process's own). A server sets 10, so that
-   * its event loop keeps answering while replications run (see thread-priority.ts).
+   * Module each worker thread imports when it starts, before the simulator: the server's sets
+   * the threads' priority below its event loop (server/simulation-thread-setup.ts).
    */
-  readonly threadNice?: number;
+  readonly threadSetup?: string | URL;
 }
 
 /** One replication for the pool: the model object is posted once per worker while it repeats. */
@@ -80,7 +80,7 @@ export class ExperimentPool implements ReplicationRunner {
   readonly size: number;
   private readonly simulator: string;
   private readonly maxWorkerHeapMb: number | undefined;
-  private readonly threadNice: number;
+  private readonly threadSetup: string | undefined;
   private workers: { worker: Worker; modelKey: number }[] = [];
   private readonly modelKeys = new WeakMap<object, number>();
   private nextModelKey = 1;
@@ -93,7 +93,7 @@ export class ExperimentPool implements ReplicationRunner {
     this.size = size;
     this.simulator = String(options.simulator ?? defaultSimulatorUrl());
     this.maxWorkerHeapMb = options.maxWorkerHeapMb;
-    this.threadNice = options.threadNice ?? 0;
+    this.threadSetup = options.threadSetup === undefined ? undefined : String(options.threadSetup);
   }
 
   private keyOf(model: object): number {
@@ -108,7 +108,7 @@ export class ExperimentPool implements ReplicationRunner {
   private start(n: number): void {
     while (this.workers.length < n) {
       const worker = new Worker(workerScriptUrl(), {
-        workerData: { simulator: this.simulator, nice: this.threadNice },
+        workerData: { simulator: this.simulator, setup: this.threadSetup },
         resourceLimits: this.maxWorkerHeapMb ? { maxOldGenerationSizeMb: this.maxWorkerHeapMb } : undefined,
       });
       const slot = { worker, modelKey: 0 };

@@ -8,13 +8,12 @@ import { runInNewContext } from "node:vm";
 import { parentPort, workerData } from "node:worker_threads";
 import { packSummary, serviceWaitlist, summariseReplication } from "./summarise-replication.js";
 import type { WorkerReply, WorkerTask } from "./pool-protocol.js";
-import { lowerThreadPriority } from "./thread-priority.js";
 import { groupMeasures } from "./fairness.js";
 import type { RunRecords } from "../model/records.js";
 import type { ScopedModel, Simulator } from "./types.js";
 
-const { simulator: simulatorUrl, nice } = workerData as { simulator: string; nice?: number };
-if (nice) lowerThreadPriority(nice);
+const { simulator: simulatorUrl, setup } = workerData as { simulator: string; setup?: string };
+if (setup) await import(setup);
 const sim = (await import(simulatorUrl)) as Simulator;
 let current: { key: number; model: ScopedModel } | null = null;
 

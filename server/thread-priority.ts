@@ -24,3 +24,6 @@ export function lowerThreadPriority(nice: number): boolean {
     return false;
   }
 }
+
+/** Nice value of the server's simulation and scenario threads: below its event loop. */
+export const SERVER_THREAD_NICE = 10;

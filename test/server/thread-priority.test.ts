@@ -1,7 +1,10 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ExperimentPool, runExperimentParallel } from "../../sim/experiment/index.js";
-import { toyModel, toyUrl } from "./toy.js";
+import { createExperimentEngine } from "../../server/engine.js";
+import { toyModel, toyUrl } from "../experiment/toy.js";
+
+const NICE_7 = new URL("./thread-setup-nice-7.mjs", import.meta.url);
 
 /** Nice values of this process's threads (Linux: field 19 of /proc/self/task/<tid>/stat). */
 function threadNiceValues(): number[] {
@@ -9,10 +12,10 @@ function threadNiceValues(): number[] {
 }
 
 describe.runIf(process.platform === "linux")("worker thread priority", () => {
-  it("a pool with threadNice runs its threads at that nice value, and leaves the rest of the process alone", async () => {
+  it("a pool whose thread setup lowers the priority runs its threads at that nice value, and leaves the rest of the process alone", async () => {
     const before = threadNiceValues();
     expect(before.filter((n) => n === 7)).toEqual([]);
-    const pool = new ExperimentPool({ workers: 2, simulator: toyUrl, threadNice: 7 });
+    const pool = new ExperimentPool({ workers: 2, simulator: toyUrl, threadSetup: NICE_7 });
     try {
       const r = await runExperimentParallel(pool, toyModel(), { replications: 4, seed: 1 });
       expect(r.replications).toBe(4);
@@ -25,13 +28,23 @@ describe.runIf(process.platform === "linux")("worker thread priority", () => {
     }
   });
 
-  it("a pool without it leaves its threads at the process's priority", async () => {
+  it("a pool without a thread setup leaves its threads at the process's priority", async () => {
     const pool = new ExperimentPool({ workers: 1, simulator: toyUrl });
     try {
       await runExperimentParallel(pool, toyModel(), { replications: 2, seed: 1 });
       expect(new Set(threadNiceValues())).toEqual(new Set([Number(readFileSync("/proc/self/stat", "utf8").split(") ")[1].split(" ")[16])]));
     } finally {
       await pool.close();
+    }
+  });
+
+  it("the server's engine runs its simulation threads at nice 10", async () => {
+    const engine = createExperimentEngine({ slots: 1, workersPerSlot: 2, simulator: toyUrl });
+    try {
+      await engine.experiments([toyModel() as never], { replications: 2, seed: 1 }, { signal: new AbortController().signal, progress: () => {} });
+      expect(threadNiceValues().filter((n) => n === 10)).toHaveLength(2);
+    } finally {
+      await engine.close();
     }
   });
 });
