@@ -26,14 +26,15 @@ export class WeekCounts {
   }
 
   /**
-   * Adds `row` (one week's counters, `width` long) to week `week`, then zeroes `row`. A week
+   * Adds `row` (one week's counters, `width` long) to week `week`, then zeroes `row`; with
+   * `from` and `to`, only the counters at from … to − 1 are added and zeroed. A week
    * outside 0..weeks−1 is ignored (as a write past the end of a typed array is). Counts sum as
    * 32-bit integers, as they would in a 32-bit store.
    */
-  add(week: number, row: Int32Array): void {
+  add(week: number, row: Int32Array, from = 0, to = this.width): void {
     if (week >= 0 && week < this.weeks) {
       const o = week * this.width;
-      for (let i = 0; i < this.width; i++) {
+      for (let i = from; i < to; i++) {
         const r = row[i];
         if (r === 0) continue;
         const v = (this.data[o + i] + r) | 0;
@@ -41,7 +42,7 @@ export class WeekCounts {
         if (this.data[o + i] !== v) this.widen(v)[o + i] = v;
       }
     }
-    row.fill(0);
+    row.fill(0, from, to);
   }
 
   /** The counters as 32-bit integers (the store itself from then on, so writes to it are kept). */
