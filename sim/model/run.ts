@@ -248,8 +248,9 @@ export class Run {
     const c = this.cases;
     const m = this.model;
     const cl = c.cluster[id];
-    this.draws.course(id);
-    if (c.plusEligible[id] && m.mhstPlus.enabled && this.st.teamHasPlus[c.team[id]]) c.route[id] = RouteCode.Plus;
+    const plus = c.plusEligible[id] === 1 && m.mhstPlus.enabled && this.st.teamHasPlus[c.team[id]] === 1;
+    this.draws.course(id, plus);
+    if (plus) c.route[id] = RouteCode.Plus;
     else if (m.groups.enabled && c.suitable[id] && !c.urgent[id]) c.route[id] = RouteCode.Group;
     else {
       c.route[id] = RouteCode.OneToOne;
