@@ -63,57 +63,38 @@ export function buildParts(model: ServiceModel, st: Structure, postsPerPart = PO
     if (c >= 0) join(st.practitionerTeam[(s / st.segsPerPost) | 0], st.clusterTeam[c]);
   }
   // Each group of teams as index ranges; groups whose ranges overlap are joined until none do.
-  const lo = (n: number) => new Int32Array(nT).fill(n);
-  const cLo = lo(nC);
-  const cHi = lo(-1);
-  const pLo = lo(nP);
-  const pHi = lo(-1);
-  for (let c = 0; c < nC; c++) {
-    const g = find(st.clusterTeam[c]);
-    cLo[g] = Math.min(cLo[g], c);
-    cHi[g] = Math.max(cHi[g], c);
-  }
-  for (let p = 0; p < nP; p++) {
-    const g = find(st.practitionerTeam[p]);
-    pLo[g] = Math.min(pLo[g], p);
-    pHi[g] = Math.max(pHi[g], p);
-  }
-  for (let changed = true; changed; ) {
-    changed = false;
-    const owner = (lo: Int32Array, hi: Int32Array, n: number) => {
-      const at = new Int32Array(n).fill(-1);
-      for (let g = 0; g < nT; g++) {
-        if (find(g) !== g) continue;
-        for (let i = lo[g]; i <= hi[g]; i++) {
-          if (at[i] >= 0 && find(at[i]) !== g) {
-            const a = find(at[i]);
-            join(a, g);
-            const r = find(g);
-            lo[r] = Math.min(lo[a], lo[g]);
-            hi[r] = Math.max(hi[a], hi[g]);
-            changed = true;
-          }
-          at[i] = find(g);
+  const cLo = new Int32Array(nT);
+  const cHi = new Int32Array(nT);
+  const pLo = new Int32Array(nT);
+  const pHi = new Int32Array(nT);
+  const ranges = (lo: Int32Array, hi: Int32Array, n: number, teamOf: Int32Array) => {
+    lo.fill(n);
+    hi.fill(-1);
+    for (let i = 0; i < n; i++) {
+      const g = find(teamOf[i]);
+      lo[g] = Math.min(lo[g], i);
+      hi[g] = Math.max(hi[g], i);
+    }
+  };
+  const joinOverlaps = (lo: Int32Array, hi: Int32Array, n: number) => {
+    const at = new Int32Array(n).fill(-1);
+    let joined = false;
+    for (let g = 0; g < nT; g++) {
+      if (root[g] !== g) continue;
+      for (let i = lo[g]; i <= hi[g]; i++) {
+        if (at[i] >= 0 && find(at[i]) !== find(g)) {
+          join(at[i], g);
+          joined = true;
         }
-      }
-    };
-    owner(cLo, cHi, nC);
-    owner(pLo, pHi, nP);
-    if (changed) {
-      // Ranges of joined groups: recomputed from their members.
-      cLo.fill(nC), cHi.fill(-1), pLo.fill(nP), pHi.fill(-1);
-      for (let c = 0; c < nC; c++) {
-        const g = find(st.clusterTeam[c]);
-        cLo[g] = Math.min(cLo[g], c);
-        cHi[g] = Math.max(cHi[g], c);
-      }
-      for (let p = 0; p < nP; p++) {
-        const g = find(st.practitionerTeam[p]);
-        pLo[g] = Math.min(pLo[g], p);
-        pHi[g] = Math.max(pHi[g], p);
+        at[i] = g;
       }
     }
-  }
+    return joined;
+  };
+  do {
+    ranges(cLo, cHi, nC, st.clusterTeam);
+    ranges(pLo, pHi, nP, st.practitionerTeam);
+  } while (joinOverlaps(cLo, cHi, nC) || joinOverlaps(pLo, pHi, nP));
   // Groups in cluster order, joined while both ranges run on; any other layout is one part.
   const groups = [...new Set(Array.from({ length: nT }, (_, t) => find(t)))].filter((g) => cHi[g] >= 0 && pHi[g] >= 0).sort((a, b) => cLo[a] - cLo[b]);
   const parts: Part[] = [];

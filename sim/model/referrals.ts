@@ -316,20 +316,11 @@ function nextMeeting(days: Int32Array, day: number): number {
 
 const whole = (x: number, min: number) => Math.max(min, Math.round(x));
 
-const triageSamplers = new WeakMap<ServiceModel, Sampler>();
-
-/** The model's triage-delay sampler, made once (see {@link DrawPlan}). */
-function triageSampler(model: ServiceModel): Sampler {
-  let f = triageSamplers.get(model);
-  if (!f) triageSamplers.set(model, (f = sampler(model.triage.triageDays, "triage.triageDays")));
-  return f;
-}
-
 /** Triage's draws for every case: one keyed stream per mechanism, at the case's own position. */
 function drawCaseAttributes(model: ServiceModel, c: CaseTable, rs: Streams): void {
   const K = rs.keyed;
   const tr = model.triage;
-  const triageDays = triageSampler(model);
+  const triageDays = drawPlanOf(model).triageDays;
   const triageUp = model.casework.stepUpAtTriageShare ?? 0;
   const earlyUp = model.casework.stepUpEarlyShare ?? 0;
   for (let i = 0; i < c.n; i++) {
@@ -348,11 +339,12 @@ function drawCaseAttributes(model: ServiceModel, c: CaseTable, rs: Streams): voi
 }
 
 /**
- * What a model's later case draws need that does not change between replications: the
+ * What a model's case draws need that does not change between replications: the
  * samplers (stateless, so one serves every replication and its call sites stay
  * monomorphic), the group-suitability share of each need and the catalogue.
  */
 interface DrawPlan {
+  readonly triageDays: Sampler;
   readonly consentDays: Sampler;
   readonly patience: Sampler | null;
   readonly sessions: Sampler;
@@ -371,6 +363,7 @@ function drawPlanOf(model: ServiceModel): DrawPlan {
   if (plan) return plan;
   const tab = interventionTable(model);
   plan = {
+    triageDays: sampler(model.triage.triageDays, "triage.triageDays"),
     consentDays: sampler(model.triage.consentDays, "triage.consentDays"),
     patience: model.waitlist.patienceWeeks ? sampler(model.waitlist.patienceWeeks, "waitlist.patienceWeeks") : null,
     sessions: sampler(model.casework.sessions, "casework.sessions"),

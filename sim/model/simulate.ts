@@ -103,7 +103,7 @@ export function simulate(model: ServiceModel, options: SimulateOptions): RunReco
   const tk = work ? buildTasks(model, st, cal, work) : tasks;
   const { cases, ageLabels, fromConsultation, draws } = drawReferrals(model, st, cal, rs, tasks.schoolMeetings, work);
   const wf = buildWorkforce(model, cal, rs);
-  const parts = options.wholeService ? [partsOf(model, st, 0)[0]] : partsOf(model, st);
+  const parts = partsOf(model, st, options.wholeService ? 0 : undefined);
   const sim = new Simulation();
   const run = new Run(model, cal, st, cases, tk, wf, rs.keyed.dna, sim, draws);
   const groups = new Groups(run);

@@ -34,13 +34,12 @@ export class WeekCounts {
   add(week: number, row: Int32Array, from = 0, to = this.width): void {
     if (week >= 0 && week < this.weeks) {
       const o = week * this.width;
-      const n = to;
       // Each store type has an adding loop of its own, so every loop's element access is
       // monomorphic; a loop stops at the first sum its type cannot hold, which widens the store.
-      for (let i = from; i < n; i++) {
+      for (let i = from; i < to; i++) {
         const d = this.data;
-        i = d instanceof Uint8Array ? add8(d, o, row, i, n) : d instanceof Uint16Array ? add16(d, o, row, i, n) : add32(d, o, row, i, n);
-        if (i < n) {
+        i = d instanceof Uint8Array ? add8(d, o, row, i, to) : d instanceof Uint16Array ? add16(d, o, row, i, to) : add32(d, o, row, i, to);
+        if (i < to) {
           const v = (d[o + i] + row[i]) | 0;
           this.widen(v)[o + i] = v;
         }
