@@ -109,7 +109,7 @@ export class CaseTable {
   readonly booked: Int32Array;
   /** Day the next 1:1 / MHST+ session is due. */
   readonly due: Int32Array;
-  /** Engine handle of the pending withdrawal event, or -1. */
+  /** Handle of the pending withdrawal event (see day-queue.ts), or -1. */
   readonly renege: Float64Array;
 
   /** Whether {@link release} has handed the table's memory back (its arrays are then stale). */

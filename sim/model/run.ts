@@ -34,6 +34,7 @@ import { orderKey, WaitLine } from "./wait-line.js";
 import type { Workforce } from "./workforce.js";
 import type { CaseDraws } from "./referrals.js";
 import type { Simulation } from "../engine/index.js";
+import type { DayQueue } from "./day-queue.js";
 
 /** Mutable state of one run. Built by `simulate`, driven by its events. */
 export class Run {
@@ -44,6 +45,8 @@ export class Run {
   readonly rec: Recorder;
   /** The event calendar of the part of the service being simulated (sim/model/parts.ts). */
   sim: Simulation;
+  /** The per-case events (withdrawal, the end of a group wait) of the part being simulated, by day. */
+  queue: DayQueue;
   readonly tasks: TaskSchedule;
   /** Slots each task still needs, and the first unfinished task of each row (cluster, then team advice line). */
   readonly taskLeft: Int32Array;
@@ -104,7 +107,7 @@ export class Run {
   readonly isBetween = (id: number): boolean => this.cases.state[id] === CaseState.Between;
   readonly isHandedOver = (id: number): boolean => this.cases.state[id] === CaseState.Open && this.cases.practitioner[id] < 0;
 
-  constructor(model: ServiceModel, cal: SchoolCalendar, st: Structure, cases: CaseTable, tasks: TaskSchedule, wf: Workforce, dna: KeyedStream, sim: Simulation, draws: CaseDraws) {
+  constructor(model: ServiceModel, cal: SchoolCalendar, st: Structure, cases: CaseTable, tasks: TaskSchedule, wf: Workforce, dna: KeyedStream, sim: Simulation, draws: CaseDraws, queue: DayQueue) {
     this.model = model;
     this.cal = cal;
     this.st = st;
@@ -117,6 +120,7 @@ export class Run {
     this.intervalDays = model.casework.sessionIntervalDays;
     this.earlyAfter = model.casework.stepUpEarlyAfterSessions ?? 2;
     this.sim = sim;
+    this.queue = queue;
     this.daySegments = st.daySegments;
     this.leaves = wf.leaves;
     this.rec = new Recorder(model.clusters.length, model.practitioners.length, cal.weeks);
@@ -259,11 +263,11 @@ export class Run {
     c.state[id] = CaseState.Waiting;
     this.lineOf(id).push(id, c.key[id]);
     this.rec.waiting[cl]++;
-    if (c.patience[id] >= 0) c.renege[id] = this.sim.after(c.patience[id], this.renegeKind, id);
+    if (c.patience[id] >= 0) c.renege[id] = this.queue.at(t + c.patience[id], this.renegeKind, id);
     if (c.route[id] === RouteCode.Group) {
       const by = c.referralDay[id] + 7 * m.groups.maxWaitWeeks;
       if (by <= t) this.toOneToOne(id);
-      else this.sim.at(by, this.groupWaitKind, id);
+      else this.queue.at(by, this.groupWaitKind, id);
     }
   }
 
@@ -316,7 +320,7 @@ export class Run {
   /** First contact: the wait ends. The caller books the first session's slot. */
   begin(id: number, t: number, practitioner: number, bucket: number): void {
     const c = this.cases;
-    if (c.renege[id] >= 0) this.sim.cancel(c.renege[id]);
+    if (c.renege[id] >= 0) this.queue.cancel(c.renege[id]);
     c.renege[id] = -1;
     c.state[id] = CaseState.Open;
     c.firstDay[id] = t;

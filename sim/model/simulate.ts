@@ -3,7 +3,7 @@
  * workforce timeline, then drives the engine with few events — a chain of working-day
  * events (the day's referrals, then every practitioner's slots), week-closing events, and
  * per case one triage-outcome event (signposted, or consent decided) and, with patience,
- * one withdrawal event.
+ * one withdrawal event; the per-case events wait in day lists (see day-queue.ts).
  */
 
 import type { ServiceModel } from "./config.js";
@@ -20,6 +20,7 @@ import { buildStructure, owedInWeek, type Structure } from "./structure.js";
 import { buildTasks, type TaskSchedule } from "./tasks.js";
 import { buildWorkforce } from "./workforce.js";
 import { buildParts, type Part } from "./parts.js";
+import { DayQueue } from "./day-queue.js";
 import { Simulation } from "../engine/index.js";
 
 // The calendar, indices and task schedule depend on the model only; replications share them.
@@ -104,10 +105,10 @@ export function simulate(model: ServiceModel, options: SimulateOptions): RunReco
   const { cases, ageLabels, fromConsultation, draws } = drawReferrals(model, st, cal, rs, tasks.schoolMeetings, work);
   const wf = buildWorkforce(model, cal, rs);
   const parts = partsOf(model, st, options.wholeService ? 0 : undefined);
-  const sim = new Simulation();
-  const run = new Run(model, cal, st, cases, tk, wf, rs.keyed.dna, sim, draws);
-  const groups = new Groups(run);
   const H = cal.horizonDays;
+  const sim = new Simulation();
+  const run = new Run(model, cal, st, cases, tk, wf, rs.keyed.dna, sim, draws, new DayQueue(sim, H));
+  const groups = new Groups(run);
   // Each part's children (in id order, so in referral order) and its posts' leaving days.
   const partOf = new Int32Array(model.clusters.length);
   parts.forEach((q, k) => partOf.fill(k, q.clusterFrom, q.clusterTo));
@@ -120,15 +121,16 @@ export function simulate(model: ServiceModel, options: SimulateOptions): RunReco
     const q = parts[k];
     const ids = members[k];
     const sim = k === 0 ? run.sim : (run.sim = new Simulation());
+    const queue = k === 0 ? run.queue : (run.queue = new DayQueue(sim, H));
     run.daySegments = q.daySegments;
     run.leaves = leavesOf[k];
     run.nextLeave = 0;
     run.rec.beginPart(q.clusterFrom, q.clusterTo, q.practitionerFrom, q.practitionerTo);
-    const consent = sim.defineEvent("consent", (id) => run.consent(id, sim.now));
-    const signpost = sim.defineEvent("signpost", (id) => run.signpost(id, sim.now));
-    const stepUp = sim.defineEvent("stepUpAtTriage", (id) => run.stepUpAtTriage(id, sim.now));
-    run.renegeKind = sim.defineEvent("withdraw", (id) => run.withdraw(id, sim.now));
-    run.groupWaitKind = sim.defineEvent("groupWaitOver", (id) => run.groupWaitOver(id));
+    const consent = queue.defineEvent((id) => run.consent(id, sim.now));
+    const signpost = queue.defineEvent((id) => run.signpost(id, sim.now));
+    const stepUp = queue.defineEvent((id) => run.stepUpAtTriage(id, sim.now));
+    run.renegeKind = queue.defineEvent((id) => run.withdraw(id, sim.now));
+    run.groupWaitKind = queue.defineEvent((id) => run.groupWaitOver(id));
     // A referral's triage and consent delays are drawn up front, so one event settles it.
     const admit = (id: number, t: number) => {
       run.arrive(id, t);
@@ -136,19 +138,19 @@ export function simulate(model: ServiceModel, options: SimulateOptions): RunReco
       const triaged = t + cases.triageDelay[id];
       if (cases.signpost[id]) {
         if (triaged === t) run.signpost(id, t);
-        else sim.at(triaged, signpost, id);
+        else queue.at(triaged, signpost, id);
         return;
       }
       if (cases.stepUpTriage[id]) {
         if (triaged === t) run.stepUpAtTriage(id, t);
-        else sim.at(triaged, stepUp, id);
+        else queue.at(triaged, stepUp, id);
         return;
       }
       cases.triageDay[id] = triaged;
       draws.consent(id);
       const consented = triaged + cases.consentDelay[id];
       if (consented === t) run.consent(id, t);
-      else sim.at(consented, consent, id);
+      else queue.at(consented, consent, id);
     };
     let termWeeks = 0;
     let ticks = 0;
@@ -186,7 +188,7 @@ export function simulate(model: ServiceModel, options: SimulateOptions): RunReco
     if (first < H) sim.at(first, day, first, 1);
     sim.run(H - 1);
     run.rec.closeWeek();
-    events += sim.eventsExecuted - ticks;
+    events += queue.eventsOf(sim) - ticks;
     clockEvents = ticks;
   }
   // Counted as one service-wide calendar counts them: the day and week events once.
