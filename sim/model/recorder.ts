@@ -105,8 +105,12 @@ export class Recorder {
     this.curP[practitioner * PF + field] += n;
   }
 
-  /** Ends the current week: stores each cluster's waiting-list length (replacing any count of it); for a part, its clusters only. */
-  closeWeek(): void {
+  /**
+   * Ends the current week: stores each cluster's waiting-list length (replacing any count of
+   * it); for a part, its clusters only. With `next`, week `next` then becomes the current week
+   * (as {@link setWeek} would make it, without a second pass over the emptied rows).
+   */
+  closeWeek(next?: number): void {
     const w = this.week;
     const stored = w >= 0 && w < this.weeks ? this.storeC.data : null;
     const o = w * this.nC * CF;
@@ -115,6 +119,7 @@ export class Recorder {
       this.curC[at] = this.waiting[c] - (stored ? stored[o + at] : 0);
     }
     this.flush();
+    if (next !== undefined) this.week = next;
   }
 
   /**

@@ -16,7 +16,7 @@ import { Run } from "./run.js";
 import { workDay, type SegmentAudit } from "./slot-policy.js";
 import { makeRunRecords } from "./run-records.js";
 import { countUndone, drawSchoolWork } from "./school-work.js";
-import { buildStructure, owedInWeek, type Structure } from "./structure.js";
+import { buildStructure, owedWithOffset, type Structure } from "./structure.js";
 import { buildTasks, type TaskSchedule } from "./tasks.js";
 import { buildWorkforce } from "./workforce.js";
 import { buildParts, type Part } from "./parts.js";
@@ -156,13 +156,13 @@ export function simulate(model: ServiceModel, options: SimulateOptions): RunReco
     let ticks = 0;
     const week = sim.defineEvent("week", (w) => {
       ticks++;
-      if (w > 0) run.rec.closeWeek();
-      run.rec.setWeek(w);
+      if (w > 0) run.rec.closeWeek(w);
+      else run.rec.setWeek(w);
       if (cal.termWeek[7 * w] === 1) {
         const k = termWeeks++;
         for (let i = q.seatFrom; i < q.seatTo; i++) {
-          run.supLeft[i] = owedInWeek(st.seatSupervision[i], k, i);
-          run.adminLeft[i] = owedInWeek(st.seatAdmin[i], k, i);
+          run.supLeft[i] = owedWithOffset(st.seatSupervision[i], k, st.seatOffset[i]);
+          run.adminLeft[i] = owedWithOffset(st.seatAdmin[i], k, st.seatOffset[i]);
         }
       } else {
         run.supLeft.fill(0, q.seatFrom, q.seatTo);

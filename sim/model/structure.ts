@@ -70,6 +70,8 @@ export interface Structure {
    */
   readonly seatSupervision: Float64Array;
   readonly seatAdmin: Float64Array;
+  /** Each seat's offset in [0, 1) for {@link owedInWeek} (kept so the week loop does not recompute it). */
+  readonly seatOffset: Float64Array;
   /** Buckets of each practitioner. */
   readonly bucketsOf: readonly Int32Array[];
   /** Caseload cap of each post when qualified, and during a trainee's course. */
@@ -210,6 +212,7 @@ export function buildStructure(model: ServiceModel): Structure {
     seatSupervision[k] = ((roles[p].supervisionSlotsPerWeek + plan.fromClinical[p]) * h) / postHalves[p];
     seatAdmin[k] = (m.adminSlotsPerWeek * h) / postHalves[p];
   });
+  const seatOffset = Float64Array.from(seatHalves, (_, k) => seatOffsetOf(k));
   const bucketLists: number[][] = Array.from({ length: nP }, () => []);
   buckets.forEach((b, i) => bucketLists[b.practitioner].push(i));
   // A post holds round(cap × fte), at least one case unless its role holds none.
@@ -232,7 +235,7 @@ export function buildStructure(model: ServiceModel): Structure {
     teamIndex, clusterIndex, clusterTeam, teamClusters, schoolCluster, clusterSchools, practitionerTeam, isPlus, doesOne, doesGroup,
     halfSlotsInTerm, halfSlotsOutOfTerm,
     segsPerPost: SPP, cycleWeeks, segSchool, segCluster, segHalves, segBucket, segSeat, segLineStart, segLines: Int32Array.from(lines), buckets,
-    clusterBuckets: clusterBucketLists.map((l) => Int32Array.from(l)), seatSupervision, seatAdmin,
+    clusterBuckets: clusterBucketLists.map((l) => Int32Array.from(l)), seatSupervision, seatAdmin, seatOffset,
     bucketsOf: bucketLists.map((l) => Int32Array.from(l)), cap, traineeCap, daySegments, named, teamHasPlus,
   };
 }
@@ -245,8 +248,17 @@ export function buildStructure(model: ServiceModel): Structure {
  * @example owedInWeek(0.25, 3, 0) // 1 (a quarter slot a week: one slot every fourth week)
  */
 export function owedInWeek(rate: number, k: number, seat: number): number {
-  const o = (seat * 0.6180339887498949) % 1;
+  return owedWithOffset(rate, k, seatOffsetOf(seat));
+}
+
+/** {@link owedInWeek} with the seat's offset given ({@link Structure.seatOffset}). */
+export function owedWithOffset(rate: number, k: number, o: number): number {
   return Math.floor(rate * (k + 1) + o + 1e-9) - Math.floor(rate * k + o + 1e-9);
+}
+
+/** The offset of {@link owedInWeek} for a seat: the fractional part of seat × the golden ratio's inverse. */
+function seatOffsetOf(seat: number): number {
+  return (seat * 0.6180339887498949) % 1;
 }
 
 function lookup(map: ReadonlyMap<string, number>, id: string, field: string): number {

@@ -94,6 +94,27 @@ describe("Recorder", () => {
     expect([cw[F.waitlistEnd], cw[CF + F.waitlistEnd]]).toEqual([12, 3]);
   });
 
+  it("closing a week into the next files the same counts as closing it, then setting the next", () => {
+    const fill = (rec: Recorder, w: number) => {
+      rec.waiting[0] = 4 + w;
+      rec.count(0, F.referrals, 3 + w);
+      rec.slots(0, 0, 2, 5 * w + 1);
+    };
+    const a = new Recorder(1, 1, 3);
+    const b = new Recorder(1, 1, 3);
+    for (let w = 0; w < 3; w++) {
+      fill(a, w);
+      fill(b, w);
+      a.closeWeek();
+      if (w < 2) a.setWeek(w + 1);
+      if (w < 2) b.closeWeek(w + 1);
+      else b.closeWeek();
+    }
+    expect(Array.from(b.clusterWeeks())).toEqual(Array.from(a.clusterWeeks()));
+    expect(Array.from(b.practitionerWeeks())).toEqual(Array.from(a.practitionerWeeks()));
+    expect(b.clusterWeeks()[2 * CF + F.waitlistEnd]).toBe(6);
+  });
+
   it("gives 32-bit rows that can be written in place after the run", () => {
     const rec = new Recorder(1, 1, 2);
     rec.count(0, F.consultations, 2);
