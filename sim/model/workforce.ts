@@ -48,7 +48,14 @@ export function buildWorkforce(model: ServiceModel, cal: SchoolCalendar, rs: Str
   const leaves: [number, number][] = [];
   const status = model.practitioners.map((p, pi) => {
     const status = new Uint8Array(H);
-    const fill = (v: number, a: number, b: number) => status.fill(v, Math.max(0, Math.min(H, a)), Math.max(0, Math.min(H, b)));
+    // Whether a vacancy was marked (university days are looked for after the loop, for trainees only).
+    let vacant = false;
+    const fill = (v: number, a: number, b: number) => {
+      const from = Math.max(0, Math.min(H, a));
+      const to = Math.max(0, Math.min(H, b));
+      if (from < to) vacant = true;
+      status.fill(v, from, to);
+    };
     let from = p.startDate ? dayOf(cal.startDate, p.startDate) : 0;
     fill(VACANT, 0, from);
     const refill = p.refill ?? wf.refill;
@@ -79,7 +86,7 @@ export function buildWorkforce(model: ServiceModel, cal: SchoolCalendar, rs: Str
       trainee = false;
       first = false;
     }
-    return anyAbsent(status) ? status : null;
+    return vacant || (p.training && anyAbsent(status)) ? status : null;
   });
   leaves.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   return { status, trainingFrom, trainingTo, leaves };
