@@ -223,7 +223,9 @@ export function drawReferrals(model: ServiceModel, st: Structure, cal: SchoolCal
   const p = planOf(model, st, cal);
   // A modest run's scratch columns serve the next replication; a large run's go with the run,
   // so that a thread does not hold them between runs, and the next starts at the size needed.
-  const raw = p.raw ?? new RawReferrals(p.lastCount);
+  // A new one is made 5 % larger than the last run's count (the next replication of a model
+  // draws about as many), so that it seldom grows, which copies every column.
+  const raw = p.raw ?? new RawReferrals(Math.ceil(p.lastCount * 1.05));
   raw.n = 0;
   // The initial list has its own keyed stream.
   for (let c = 0; c < p.initialPick.length; c++) {
