@@ -227,15 +227,8 @@ export function drawReferrals(model: ServiceModel, st: Structure, cal: SchoolCal
   // draws about as many), so that it seldom grows, which copies every column.
   const raw = p.raw ?? new RawReferrals(Math.ceil(p.lastCount * 1.05));
   raw.n = 0;
-  // The initial list has its own keyed stream.
-  for (let c = 0; c < p.initialPick.length; c++) {
-    const pick = p.initialPick[c];
-    if (pick === null) continue;
-    for (let i = 0; i < model.waitlist.initialPerCluster; i++) {
-      const s = K.initial.at(c, i);
-      drawOne(p, raw, s, 0, 0, pick(s), true, -1 - c, i);
-    }
-  }
+  // Each loop over referrals is in a function of its own (see putInDayOrder below).
+  drawInitial(p, raw, K, model.waitlist.initialPerCluster);
   const nInitial = raw.n;
   const link = model.referrals.mode === "linkMeeting";
   // In link-meeting mode the first meeting also brings what schools gathered after their last
@@ -244,17 +237,51 @@ export function drawReferrals(model: ServiceModel, st: Structure, cal: SchoolCal
   if (link && p.before) drawTerm(p, raw, K, p.before, p.beforeScale, true, 0, link, meetings);
   for (let k = 0; k < cal.terms.length; k++) drawTerm(p, raw, K, cal.terms[k], p.termScale[k], false, k + 1, link, meetings);
   const nOrdinary = raw.n;
-  if (work) {
-    for (let i = 0; i < work.day.length; i++) {
-      if (!work.referral[i]) continue;
-      const school = work.school[i];
-      const concern = work.day[i];
-      drawOne(p, raw, consultationStream(rs, school, work.key[i]), link ? nextMeeting(meetings[school], concern) : concern, concern, school, false, school, CONSULTATION_KEY + work.key[i]);
-    }
-  }
+  if (work) drawFromConsultations(p, raw, rs, work, link, meetings);
   // Counting sort by day (stable: same-day referrals keep their draw order); initial cases first.
+  // Each loop is a function of its own, optimised as a whole: a loop in this function would be
+  // optimised while it runs, before the code after it has run in this replication, and that
+  // code would deoptimise on reaching the rest (every replication, as it runs once in each).
   const H = cal.horizonDays;
   const perDay = new Int32Array(H + 1);
+  const kept = countByDay(raw, nInitial, H, perDay);
+  const cases = new CaseTable(kept);
+  const fromConsultation = work ? new Uint8Array(kept) : null;
+  putInDayOrder(cases, raw, st, nInitial, H, perDay, fromConsultation, nOrdinary);
+  p.lastCount = raw.n;
+  p.raw = raw.day.length <= KEEP_SCRATCH ? raw : null;
+  drawCaseAttributes(model, cases, rs);
+  return { cases, ageLabels: p.ageLabels, fromConsultation, draws: new CaseDraws(model, cases, rs) };
+}
+
+/** The initial waiting list: `perCluster` cases per cluster, from its own keyed stream. */
+function drawInitial(p: ReferralPlan, raw: RawReferrals, K: Streams["keyed"], perCluster: number): void {
+  for (let c = 0; c < p.initialPick.length; c++) {
+    const pick = p.initialPick[c];
+    if (pick === null) continue;
+    for (let i = 0; i < perCluster; i++) {
+      const s = K.initial.at(c, i);
+      drawOne(p, raw, s, 0, 0, pick(s), true, -1 - c, i);
+    }
+  }
+}
+
+/** Consultations that become referrals, each from the consultation's own stream (see {@link drawReferrals}). */
+function drawFromConsultations(p: ReferralPlan, raw: RawReferrals, rs: Streams, work: SchoolWork, link: boolean, meetings: readonly Int32Array[]): void {
+  for (let i = 0; i < work.day.length; i++) {
+    if (!work.referral[i]) continue;
+    const school = work.school[i];
+    const concern = work.day[i];
+    drawOne(p, raw, consultationStream(rs, school, work.key[i]), link ? nextMeeting(meetings[school], concern) : concern, concern, school, false, school, CONSULTATION_KEY + work.key[i]);
+  }
+}
+
+/**
+ * Counts the drawn referrals of each day of the horizon (after the initial ones) into
+ * perDay[day + 1], then makes perDay[d] the number before day d; returns the cases kept
+ * (the initial ones and those referred within the horizon).
+ */
+function countByDay(raw: RawReferrals, nInitial: number, H: number, perDay: Int32Array): number {
   let kept = nInitial;
   for (let i = nInitial; i < raw.n; i++) {
     const d = raw.day[i];
@@ -264,9 +291,12 @@ export function drawReferrals(model: ServiceModel, st: Structure, cal: SchoolCal
     }
   }
   for (let d = 0; d < H; d++) perDay[d + 1] += perDay[d];
-  const cases = new CaseTable(kept);
+  return kept;
+}
+
+/** Puts the initial cases first, then the kept referrals in day order (see {@link countByDay}), marking those from consultations (drawn from nOrdinary on). */
+function putInDayOrder(cases: CaseTable, raw: RawReferrals, st: Structure, nInitial: number, H: number, perDay: Int32Array, fromConsultation: Uint8Array | null, nOrdinary: number): void {
   for (let i = 0; i < nInitial; i++) put(cases, raw, st, i, i, 1);
-  const fromConsultation = work ? new Uint8Array(kept) : null;
   for (let i = nInitial; i < raw.n; i++) {
     const d = raw.day[i];
     if (d < 0 || d >= H) continue;
@@ -274,10 +304,6 @@ export function drawReferrals(model: ServiceModel, st: Structure, cal: SchoolCal
     put(cases, raw, st, i, id, 0);
     if (fromConsultation && i >= nOrdinary) fromConsultation[id] = 1;
   }
-  p.lastCount = raw.n;
-  p.raw = raw.day.length <= KEEP_SCRATCH ? raw : null;
-  drawCaseAttributes(model, cases, rs);
-  return { cases, ageLabels: p.ageLabels, fromConsultation, draws: new CaseDraws(model, cases, rs) };
 }
 
 /** Copies drawn referral `i` into case `id` of the table. */

@@ -52,17 +52,38 @@ function partIndex(parts: readonly Part[], p: number): number {
   return k;
 }
 
-/** Indices 0 … n − 1 split by `groupOf` into `groups` ascending lists. */
-function split(n: number, groups: number, groupOf: (i: number) => number): Int32Array[] {
-  if (groups === 1) return [Int32Array.from({ length: n }, (_, i) => i)];
+/**
+ * Indices 0 … n − 1 split into `groups` ascending lists, index i going to group
+ * groupOfKey[key[i]]. Each loop over the indices is a function of its own, optimised as a
+ * whole (a replication runs this once; see drawReferrals in referrals.ts).
+ */
+function split(n: number, groups: number, key: Int32Array, groupOfKey: Int32Array): Int32Array[] {
+  if (groups === 1) return [iota(n)];
   const size = new Int32Array(groups + 1);
   const of = new Int32Array(n);
-  for (let i = 0; i < n; i++) size[(of[i] = groupOf(i)) + 1]++;
+  countGroups(n, key, groupOfKey, of, size);
   for (let g = 0; g < groups; g++) size[g + 1] += size[g];
-  const all = new Int32Array(n);
-  const at = size.slice(0, groups);
-  for (let i = 0; i < n; i++) all[at[of[i]]++] = i;
+  const all = placeInGroups(of, size.slice(0, groups));
   return Array.from({ length: groups }, (_, g) => all.subarray(size[g], size[g + 1]));
+}
+
+/** 0, 1, …, n − 1. */
+function iota(n: number): Int32Array {
+  const a = new Int32Array(n);
+  for (let i = 0; i < n; i++) a[i] = i;
+  return a;
+}
+
+/** Each index's group into `of`, and the size of group g into size[g + 1]. */
+function countGroups(n: number, key: Int32Array, groupOfKey: Int32Array, of: Int32Array, size: Int32Array): void {
+  for (let i = 0; i < n; i++) size[(of[i] = groupOfKey[key[i]]) + 1]++;
+}
+
+/** The indices in group order (ascending within a group), from each group's first position `at` (advanced). */
+function placeInGroups(of: Int32Array, at: Int32Array): Int32Array {
+  const all = new Int32Array(of.length);
+  for (let i = 0; i < of.length; i++) all[at[of[i]]++] = i;
+  return all;
 }
 
 /** Options of {@link simulate}. */
@@ -112,7 +133,7 @@ export function simulate(model: ServiceModel, options: SimulateOptions): RunReco
   // Each part's children (in id order, so in referral order) and its posts' leaving days.
   const partOf = new Int32Array(model.clusters.length);
   parts.forEach((q, k) => partOf.fill(k, q.clusterFrom, q.clusterTo));
-  const members = split(cases.n, parts.length, (id) => partOf[cases.cluster[id]]);
+  const members = split(cases.n, parts.length, cases.cluster, partOf);
   const leavesOf: (readonly [number, number])[][] = parts.map(() => []);
   for (const l of wf.leaves) leavesOf[partIndex(parts, l[1])].push(l);
   let events = 0;
