@@ -359,7 +359,7 @@ export class Run {
   session(id: number, t: number, p: number, cluster: number, slots = 1): boolean {
     const c = this.cases;
     const k = c.booked[id]++;
-    if (this.dna.at(id, k).next() < this.dnaShare) {
+    if (this.dna.first(id, k) < this.dnaShare) {
       c.dnas[id]++;
       this.book(id, t + this.interval(id));
       this.rec.slots(cluster, p, A.dna, slots);

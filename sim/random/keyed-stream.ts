@@ -52,6 +52,15 @@ export class KeyedStream implements Stream {
   }
 
   /**
+   * The first uniform at position (a, b): what `at(a, b).next()` gives, without moving the
+   * stream (for a caller that draws one number per position).
+   */
+  first(a: number, b: number): number {
+    const h = mix(positionHash(this.hKey, a | 0, b | 0) + 0x632be5ab);
+    return ((h >>> 0) + 0.5) * 2.3283064365386963e-10;
+  }
+
+  /**
    * The next uniform in (0, 1) at the current position. The words are hashed in turn (key,
    * a, b, counter); the prefix up to b changes only with the position, so it is kept.
    */

@@ -33,6 +33,17 @@ describe("KeyedStream", () => {
       }
     }
   });
+
+  it("first(a, b) is the first number at (a, b), and leaves the stream where it was", () => {
+    const s = new KeyedStream(0x9e3779b9, 7).at(5, 6);
+    s.next();
+    const at = new KeyedStream(0x9e3779b9, 7);
+    for (const [a, b] of [[0, 0], [12, 3], [-4, 2 ** 31 - 1], [2 ** 30, -7], [99_999, 65_536 * 9 + 40]]) {
+      expect(s.first(a, b)).toBe(at.at(a, b).next());
+      expect(s.first(a, b)).toBe(reference(0x9e3779b9, 7, a, b, 0));
+    }
+    expect(s.next()).toBe(reference(0x9e3779b9, 7, 5, 6, 1));
+  });
 });
 
 // Knuth's inversion, as the sampler below 10 is documented: the pmf summed from 0 until it passes u.
@@ -92,4 +103,5 @@ describe("poissonDraw", () => {
     expect(poissonDraw(0, s)).toBe(0);
     expect(s.next()).toBe(reference(1, 2, 3, 4, 0));
   });
+
 });
