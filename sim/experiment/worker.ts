@@ -51,14 +51,10 @@ function answer(task: WorkerTask): void {
     if (task.kind === "pilot") {
       reply = { type: "result", id: task.id, waitlist: serviceWaitlist(records, sim) };
     } else {
-      const summary = summaryKeys.post(packSummary(summariseReplication(sim, current.model, records, task.replication, task.warmupWeeks, task.scopes)));
-      reply = {
-        type: "result",
-        id: task.id,
-        summary,
-        records: task.keepRecords ? records : undefined,
-        ...(task.groups ? { groupMeasures: groupMeasures(records, task.groups, task.warmupWeeks) } : {}),
-      };
+      const summary = packSummary(summariseReplication(sim, current.model, records, task.replication, task.warmupWeeks, task.scopes));
+      const measures = task.groups ? { groupMeasures: groupMeasures(records, task.groups, task.warmupWeeks) } : {};
+      // Last, once nothing can fail: the key lists are then sure to reach the pool.
+      reply = { type: "result", id: task.id, summary: summaryKeys.post(summary), records: task.keepRecords ? records : undefined, ...measures };
     }
   } catch (err) {
     reply = { type: "error", id: task.id, message: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack : undefined };
