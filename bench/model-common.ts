@@ -7,6 +7,7 @@
  * prints one JSON line of {@link ModelBenchRow}.
  */
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { loadScenario } from "../scenarios/index.js";
@@ -34,6 +35,16 @@ export interface ModelBenchRow {
    * of the peak that grows with replications (worker threads hold one replication each).
    */
   readonly resultHeapMiB: number;
+  /**
+   * CPU seconds of the replications, every thread of the process (worker threads, V8's
+   * compiler and garbage-collector threads, the main thread): unlike the wall-clock time,
+   * other work on a shared machine changes it little. The wall-clock time is at least this
+   * divided by the number of cores; what 2 workers add to 1 worker's is the work they
+   * duplicate (each thread compiles and warms up the model code) or contend for.
+   */
+  readonly cpuSeconds: number;
+  /** CPU seconds of the main thread alone (merging summaries, building the result). */
+  readonly mainCpuSeconds: number;
   /** One-minute load average of the machine when the configuration started and ended (other work on a shared machine shows here). */
   readonly loadAverage: readonly [number, number];
 }
@@ -46,9 +57,12 @@ export async function measureHere(scenario: string, years: number, reps: number,
   const loadSeconds = (performance.now() - t) / 1000;
   const pool = new ExperimentPool({ workers });
   t = performance.now();
+  const cpu0 = process.cpuUsage();
+  const main0 = mainThreadCpuSeconds();
   try {
     const result = await runExperimentParallel(pool, model, { replications: reps, seed: 1, scopes });
     const wallSeconds = (performance.now() - t) / 1000;
+    const cpu = process.cpuUsage(cpu0);
     const peakMiB = process.resourceUsage().maxRSS / 1024;
     const resultHeapMiB = liveHeapMiB();
     return {
@@ -63,10 +77,24 @@ export async function measureHere(scenario: string, years: number, reps: number,
       eventsPerSecond: result.events / wallSeconds,
       peakMiB,
       resultHeapMiB,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
+      mainCpuSeconds: mainThreadCpuSeconds() - main0,
       loadAverage: [loadBefore, loadavg()[0]],
     };
   } finally {
     await pool.close();
+  }
+}
+
+/** CPU seconds the main thread has used (Linux: /proc/self/task/<pid>/stat; NaN elsewhere). */
+function mainThreadCpuSeconds(): number {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, "utf8");
+    // Fields after the command name: state is field 3, utime and stime fields 14 and 15, in clock ticks (100 a second on Linux).
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return NaN;
   }
 }
 
@@ -100,7 +128,8 @@ export function formatRow(r: ModelBenchRow): string {
   return (
     `${r.scenario} ${r.years}y × ${r.replications} reps, ${r.workers} worker${r.workers === 1 ? "" : "s"}, KPIs for ${r.scopes.join("+")}: ` +
     `${r.wallSeconds.toFixed(2)} s, ${(r.eventsPerSecond / 1e6).toFixed(3)} M events/s (${r.events} events), ` +
-    `peak ${r.peakMiB.toFixed(0)} MiB (result ${r.resultHeapMiB.toFixed(0)} MiB of main-thread heap), load ${r.loadSeconds.toFixed(2)} s, ` +
+    `peak ${r.peakMiB.toFixed(0)} MiB (result ${r.resultHeapMiB.toFixed(0)} MiB of main-thread heap), ` +
+    `CPU ${r.cpuSeconds.toFixed(2)} s (main thread ${r.mainCpuSeconds.toFixed(2)} s), load ${r.loadSeconds.toFixed(2)} s, ` +
     `load average ${r.loadAverage[0].toFixed(2)} → ${r.loadAverage[1].toFixed(2)} on ${availableParallelism()} cores`
   );
 }

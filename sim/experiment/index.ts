@@ -27,6 +27,7 @@ export {
 } from "./types.js";
 export { clusterKey, dropWarmup, horizonWeeks, packSummary, summariseReplication, summaryKpi, teamKey } from "./summarise-replication.js";
 export { ExperimentAccumulator, reduceReplications, type ReduceMeta } from "./reduce.js";
+export { narrowCounts, type CountArray } from "./narrow-counts.js";
 export { summariseValues } from "./summarise-values.js";
 export { autoWarmup, checkWarmupFits, checkWarmupOption, fixedWarmup, type Warmup } from "./warmup.js";
 export { resolveOptions, runExperiment, type ResolvedOptions } from "./run-experiment.js";

@@ -4,7 +4,8 @@
  */
 import type { RunRecords } from "../model/records.js";
 import type { FairnessGroup, GroupMeasures } from "./fairness.js";
-import type { PackedReplicationSummary, ReplicationSummary, ScopeKind } from "./types.js";
+import type { PostedSummary } from "./summary-keys.js";
+import type { ScopeKind } from "./types.js";
 
 /** One replication to run. */
 export interface WorkerTask {
@@ -30,8 +31,11 @@ export type WorkerReply =
   | {
       readonly type: "result";
       readonly id: number;
-      /** The replication's summary; worker threads pack its KPIs (see `packSummary`). */
-      readonly summary?: ReplicationSummary | PackedReplicationSummary;
+      /**
+       * The replication's summary; worker threads pack its KPIs (see `packSummary`) and send
+       * its key lists only when they change (see `SummaryKeys`).
+       */
+      readonly summary?: PostedSummary;
       readonly waitlist?: number[];
       readonly records?: RunRecords;
       /** The measures of each of the task's `groups`, in their order. */

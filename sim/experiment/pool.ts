@@ -3,7 +3,8 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { WorkerReply, WorkerTask } from "./pool-protocol.js";
 import type { ReplicationRunner } from "./replication-runner.js";
-import { SCOPE_KINDS, type ScopeKind } from "./types.js";
+import { SummaryKeys } from "./summary-keys.js";
+import { SCOPE_KINDS, type PackedReplicationSummary, type ReplicationSummary, type ScopeKind } from "./types.js";
 
 /**
  * The compiled worker script. From compiled code it sits next to this module; from the
@@ -56,8 +57,11 @@ export interface PoolJob {
   readonly groups?: readonly FairnessGroup[];
 }
 
-/** A successful job's answer. */
-export type PoolResult = Extract<WorkerReply, { type: "result" }>;
+/** A successful job's answer, its summary whole (key lists put back, see {@link SummaryKeys}). */
+export type PoolResult = Omit<Extract<WorkerReply, { type: "result" }>, "summary"> & { readonly summary?: ReplicationSummary | PackedReplicationSummary };
+
+/** A worker thread, the model it holds and the key lists of its last summary. */
+type Slot = { worker: Worker; modelKey: number; keys: SummaryKeys };
 
 /**
  * A pool of worker threads that run replications. Results come back to the caller in job
@@ -81,7 +85,7 @@ export class ExperimentPool implements ReplicationRunner {
   private readonly simulator: string;
   private readonly maxWorkerHeapMb: number | undefined;
   private readonly threadSetup: string | undefined;
-  private workers: { worker: Worker; modelKey: number }[] = [];
+  private workers: Slot[] = [];
   private readonly modelKeys = new WeakMap<object, number>();
   private nextModelKey = 1;
   private busy = false;
@@ -111,7 +115,7 @@ export class ExperimentPool implements ReplicationRunner {
         workerData: { simulator: this.simulator, setup: this.threadSetup },
         resourceLimits: this.maxWorkerHeapMb ? { maxOldGenerationSizeMb: this.maxWorkerHeapMb } : undefined,
       });
-      const slot = { worker, modelKey: 0 };
+      const slot: Slot = { worker, modelKey: 0, keys: new SummaryKeys() };
       // A run listens for its own errors; this one only keeps a late error (a worker dying
       // while the pool is idle or being torn down) from crashing the process.
       worker.on("error", () => {});
@@ -172,7 +176,7 @@ export class ExperimentPool implements ReplicationRunner {
       // Queued jobs sit behind a busy thread; once the jobs left are no more than the threads,
       // holding one there could leave another thread idle at the end of the run.
       const mayPrefetch = () => jobs.length - nextJob > slots.length;
-      const dispatch = (slot: { worker: Worker; modelKey: number }) => {
+      const dispatch = (slot: Slot) => {
         if (nextJob >= jobs.length) return;
         const index = nextJob++;
         const job = jobs[index];
@@ -205,7 +209,14 @@ export class ExperimentPool implements ReplicationRunner {
         const onMessage = (reply: WorkerReply) => {
           if (failed) return;
           if (reply.type === "error") return fail(new Error(`replication ${jobs[reply.id]?.replication}: ${reply.message}`));
-          pending.set(reply.id, reply);
+          // Replies of one thread come in the order it sent them, as its key lists need.
+          let result: PoolResult = reply;
+          try {
+            if (reply.summary) result = { ...reply, summary: slot.keys.receive(reply.summary) };
+          } catch (err) {
+            return fail(err instanceof Error ? err : new Error(String(err)));
+          }
+          pending.set(reply.id, result);
           done++;
           inFlight--;
           // Work first, bookkeeping second: the thread starts its queued job (or this one) while

@@ -74,8 +74,12 @@ export class ExperimentAccumulator {
   private histLayout: KeyLayout | null = null;
   /** Weekly waiting lists per weekly scope, week-major (week × R + replication). */
   private waitlist: CountColumn[] = [];
-  /** Running sums of the weekly flows per weekly scope, flow-major (flow × weeks + week, flows in FLOWS order). */
-  private flows: Float64Array[] = [];
+  /**
+   * Running sums of the weekly flows per weekly scope, flow-major (flow × weeks + week, flows
+   * in FLOWS order): 32-bit while every series came as 16-bit counts (R of them cannot
+   * overflow), else doubles. Sums of whole numbers are exact either way, in half the bytes.
+   */
+  private flows: (Int32Array | Float64Array)[] = [];
   private nWeeks = -1;
   /** Wait-histogram counts per weekly scope, bin-major (bin × R + replication); null once a summary lacks them. */
   private hist: CountColumn[] | null = [];
@@ -144,7 +148,8 @@ export class ExperimentAccumulator {
     if (this.nWeeks < 0) {
       this.nWeeks = horizonWeeks(s.horizonDays);
       this.waitlist = this.weeklyScopes.map(() => new CountColumn(this.nWeeks * this.replications));
-      this.flows = this.weeklyScopes.map(() => new Float64Array(FLOWS.length * this.nWeeks));
+      const whole = this.replications <= MAX_WHOLE_FLOW_SUMS;
+      this.flows = this.weeklyScopes.map(() => (whole ? new Int32Array(FLOWS.length * this.nWeeks) : new Float64Array(FLOWS.length * this.nWeeks)));
     }
     if ("packedKpis" in s) {
       const t = s.packedKpis;
@@ -171,6 +176,8 @@ export class ExperimentAccumulator {
     this.addHistogram(s, r);
     const { keys, weeks, data } = s.weekly;
     const layout = (this.weeklyLayout = this.rowsOf(this.weeklyLayout, keys));
+    // A series of other numbers than 16-bit counts: the sums go on in doubles from here.
+    if (!(data instanceof Uint16Array) && this.flows[0] instanceof Int32Array) this.flows = this.flows.map((f) => Float64Array.from(f));
     const F = WEEKLY_FIELDS.length;
     const n = Math.min(weeks, this.nWeeks);
     const nw = this.nWeeks;
@@ -296,6 +303,8 @@ export class ExperimentAccumulator {
 }
 
 const FLOWS = WEEKLY_FIELDS.filter((f) => f !== "waitlistEnd");
+/** Most replications whose 16-bit weekly counts a 32-bit sum holds (65535 × 32768 < 2³¹). */
+const MAX_WHOLE_FLOW_SUMS = 32768;
 /** Index of each flow in WEEKLY_FIELDS (its rows in a packed weekly series). */
 const FLOW_FIELD = FLOWS.map((f) => WEEKLY_FIELDS.indexOf(f));
 /** Index of each flow in FLOWS (its rows in the accumulator's sums). */

@@ -1,5 +1,6 @@
 import { computeKpisByScope, type ScopedKpis } from "../model/kpis-by-scope.js";
 import type { CaseRecord, PractitionerWeekRecord, RunRecords, WeekClusterRecord } from "../model/records.js";
+import { narrowCounts } from "./narrow-counts.js";
 import {
   SCOPE_KINDS,
   SERVICE_ID,
@@ -130,9 +131,10 @@ export function summariseReplication<M extends ScopedModel>(
 
 /**
  * The summary with its KPIs as one {@link PackedKpis} table: scopes in the summary's order,
- * the KPI names of the first scope. Worker threads send this form, whose buffer moves without
- * a copy. A summary whose scopes do not all have the same names in the same order (the
- * model's always do) is returned as it is.
+ * the KPI names of the first scope; and its weekly series and wait histograms in the
+ * narrowest typed arrays that hold their counts exactly (see {@link narrowCounts}). Worker
+ * threads send this form, whose buffers move without a copy. A summary whose scopes do not
+ * all have the same names in the same order (the model's always do) is returned as it is.
  * @example packSummary(summary).packedKpis.names[0] === Object.keys(summary.kpis.service)[0]
  */
 export function packSummary(s: ReplicationSummary): PackedReplicationSummary | ReplicationSummary {
@@ -151,8 +153,13 @@ export function packSummary(s: ReplicationSummary): PackedReplicationSummary | R
     }
     if (j !== m) return s;
   }
-  const { kpis: _, ...rest } = s;
-  return { ...rest, packedKpis: { scopes, names, data } };
+  const { kpis: _, weekly, waits, ...rest } = s;
+  return {
+    ...rest,
+    weekly: { ...weekly, data: narrowCounts(weekly.data) },
+    ...(waits ? { waits: { ...waits, data: narrowCounts(waits.data) } } : {}),
+    packedKpis: { scopes, names, data },
+  };
 }
 
 /**

@@ -6,6 +6,7 @@
 
 import type { ScopedKpiOptions, ScopedKpis } from "../model/kpis-by-scope.js";
 import type { RunRecords } from "../model/records.js";
+import type { CountArray } from "./narrow-counts.js";
 
 /** A stochastic simulation and its KPI function: `sim/model` in production, a toy in tests. */
 export interface Simulator<M extends ScopedModel = ScopedModel> {
@@ -67,7 +68,8 @@ export interface PackedWeekly {
   /** Scope keys: `service`, then `cluster:<id>` for each cluster reported. */
   readonly keys: readonly string[];
   readonly weeks: number;
-  readonly data: Float64Array;
+  /** Doubles as computed; a worker thread sends them in the narrowest array that holds them (see `narrowCounts`). */
+  readonly data: CountArray;
 }
 
 /**
@@ -78,7 +80,8 @@ export interface PackedWeekly {
 export interface PackedHistogram {
   readonly keys: readonly string[];
   readonly bins: number;
-  readonly data: Float64Array;
+  /** As {@link PackedWeekly.data}. */
+  readonly data: CountArray;
 }
 
 /**

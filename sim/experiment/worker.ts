@@ -9,6 +9,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { packSummary, serviceWaitlist, summariseReplication } from "./summarise-replication.js";
 import type { WorkerReply, WorkerTask } from "./pool-protocol.js";
 import { groupMeasures } from "./fairness.js";
+import { SummaryKeys } from "./summary-keys.js";
 import type { RunRecords } from "../model/records.js";
 import type { ScopedModel, Simulator } from "./types.js";
 
@@ -16,6 +17,8 @@ const { simulator: simulatorUrl, setup } = workerData as { simulator: string; se
 if (setup) await import(setup);
 const sim = (await import(simulatorUrl)) as Simulator;
 let current: { key: number; model: ScopedModel } | null = null;
+/** The key lists this thread last posted (the pool keeps its copy of them). */
+const summaryKeys = new SummaryKeys();
 
 // A run's columns live in typed arrays outside the JS heap (about 150 MiB for national-2025),
 // which V8 frees only at its next full collection: often after the following run has
@@ -49,13 +52,9 @@ function answer(task: WorkerTask): void {
       reply = { type: "result", id: task.id, waitlist: serviceWaitlist(records, sim) };
     } else {
       const summary = packSummary(summariseReplication(sim, current.model, records, task.replication, task.warmupWeeks, task.scopes));
-      reply = {
-        type: "result",
-        id: task.id,
-        summary,
-        records: task.keepRecords ? records : undefined,
-        ...(task.groups ? { groupMeasures: groupMeasures(records, task.groups, task.warmupWeeks) } : {}),
-      };
+      const measures = task.groups ? { groupMeasures: groupMeasures(records, task.groups, task.warmupWeeks) } : {};
+      // Last, once nothing can fail: the key lists are then sure to reach the pool.
+      reply = { type: "result", id: task.id, summary: summaryKeys.post(summary), records: task.keepRecords ? records : undefined, ...measures };
     }
   } catch (err) {
     reply = { type: "error", id: task.id, message: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack : undefined };

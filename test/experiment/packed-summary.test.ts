@@ -28,6 +28,17 @@ describe("packed replication summaries", () => {
     expect(reduceReplications(model, [packSummary(summaries[0]), summaries[1], packSummary(summaries[2])], meta)).toEqual(plain);
   });
 
+  it("send the weekly series and wait histograms in 16 bits, with the same counts", () => {
+    const packed = packSummary(summaries[0]);
+    const { weekly, waits } = summaries[0];
+    expect(packed.weekly.data).toBeInstanceOf(Uint16Array);
+    expect(packed.waits!.data).toBeInstanceOf(Uint16Array);
+    expect(Array.from(packed.weekly.data)).toEqual(Array.from(weekly.data));
+    expect(Array.from(packed.waits!.data)).toEqual(Array.from(waits!.data));
+    expect(packed.weekly.keys).toBe(weekly.keys);
+    expect(packed.waits!.keys).toBe(waits!.keys);
+  });
+
   it("read one KPI of one scope in either form", () => {
     const s = summaries[1];
     const packed = packSummary(s);

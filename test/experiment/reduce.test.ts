@@ -59,6 +59,25 @@ describe("reduceReplications", () => {
   it("rejects replications out of order", () => {
     expect(() => reduceReplications(model, [sums[1], sums[0]], { seed: 1, level: 0.95, warmup: { mode: "none", weeks: 0, batches: null } })).toThrow(/out of order/);
   });
+
+  it("gives the same result for weekly counts as 16-bit, 32-bit or doubles, in any mix", () => {
+    const meta = { seed: 9, level: 0.95, warmup: { mode: "none" as const, weeks: 0, batches: null } };
+    const as = (s: ReplicationSummary, kind: "u16" | "i32"): ReplicationSummary => ({ ...s, weekly: { ...s.weekly, data: (kind === "u16" ? Uint16Array : Int32Array).from(s.weekly.data) } });
+    expect(reduceReplications(model, sums.map((s) => as(s, "u16")), meta)).toEqual(r);
+    // Doubles after 16-bit counts: the flow sums carry on in doubles.
+    expect(reduceReplications(model, sums.map((s, i) => (i < 2 ? as(s, "u16") : s)), meta)).toEqual(r);
+    expect(reduceReplications(model, sums.map((s, i) => (i % 2 ? as(s, "i32") : as(s, "u16"))), meta)).toEqual(r);
+    const half = { ...sums[0], weekly: { ...sums[0].weekly, data: Float64Array.of(1, 10, 0.5, 0, 0, 0, 0, 0, 0, 0, 0, 0) } };
+    const mixed = reduceReplications(model, [as(sums[0], "u16"), { ...half, replication: 1 }], meta);
+    expect(mixed.weekly[0].referrals).toBe((2 + 0.5) / 2);
+  });
+
+  it("sums 16-bit weekly counts of more replications than 32 bits would hold at 65535 each", () => {
+    const R = 32769;
+    const one = (replication: number): ReplicationSummary => ({ replication, events: 1, horizonDays: 7, kpis: { service: {} }, weekly: { keys: ["service"], weeks: 1, data: Uint16Array.of(0, 65535, 0, 0, 0, 0) } });
+    const res = reduceReplications(model, Array.from({ length: R }, (_, i) => one(i)), { seed: 1, level: 0.95, warmup: { mode: "none", weeks: 0, batches: null } });
+    expect(res.weekly[0].referrals).toBe(65535);
+  });
 });
 
 describe("runExperiment", () => {
