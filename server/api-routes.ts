@@ -8,6 +8,7 @@ import { sensitivityRoutes } from "./routes/sensitivity.js";
 import type { RunLimits } from "./run-size.js";
 import type { RunService } from "./run-service.js";
 import { ScenarioCatalog } from "./scenario-catalog.js";
+import type { ResultThread } from "./result-thread/index.js";
 import type { ScenarioThreads } from "./scenario-threads/index.js";
 import type { RunStore } from "./storage/run-store.js";
 import type { ScenarioStore } from "./storage/scenario-store.js";
@@ -22,6 +23,8 @@ export interface ApiParts {
   readonly engine: Parameters<typeof sensitivityRoutes>[0]["engine"];
   /** Where scenario text is parsed and checked, off the event loop. */
   readonly threads: ScenarioThreads;
+  /** Where run results are built and saved, off the event loop (none: on it). */
+  readonly results?: ResultThread;
 }
 
 /**
@@ -34,7 +37,7 @@ export function apiRoutes(parts: ApiParts): Router {
   const cache = new ResultCache(parts.runs);
   const r = Router();
   r.use("/scenarios", scenarioRoutes(catalog, parts.scenarios, parts.limits));
-  r.use(runRoutes({ catalog, runs: parts.service, store: parts.runs, cache, limits: parts.limits }));
+  r.use(runRoutes({ catalog, runs: parts.service, store: parts.runs, cache, limits: parts.limits, results: parts.results }));
   r.use(sensitivityRoutes({ catalog, queue: parts.queue, engine: parts.engine, limits: parts.limits }));
   r.use(calibrateRoutes({ catalog, store: parts.scenarios, queue: parts.queue, engine: parts.engine, limits: parts.limits }));
   r.use((req, res, next) => {

@@ -123,11 +123,20 @@ export class RunStore {
    *   throws; nothing is then saved.
    */
   saveResult(id: string, result: unknown, kpis: readonly KpiRow[]): void {
+    this.saveResultText(id, JSON.stringify(result), kpis);
+  }
+
+  /**
+   * {@link saveResult} with the result already JSON text (`JSON.stringify` of it), in the same
+   * ONE transaction.
+   * @throws as {@link saveResult}.
+   */
+  saveResultText(id: string, text: string, kpis: readonly KpiRow[]): void {
     const insertResult = this.db.prepare("INSERT INTO run_results (run_id, result_json) VALUES (?, ?)");
     const insertKpi = this.db.prepare("INSERT INTO run_kpis (run_id, scope, kpi, mean, lo, hi) VALUES (?, ?, ?, ?, ?, ?)");
     const finish = this.db.prepare("UPDATE runs SET status = 'done', progress_done = progress_total, error = NULL, finished_at = ? WHERE id = ? AND status = 'running'");
     const tx = this.db.transaction(() => {
-      insertResult.run(id, JSON.stringify(result));
+      insertResult.run(id, text);
       this.fault("result");
       for (const k of kpis) insertKpi.run(id, k.scope, k.kpi, finite(k.mean), finite(k.lo), finite(k.hi));
       this.fault("kpis");

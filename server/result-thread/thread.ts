@@ -1,0 +1,104 @@
+/**
+ * Body of the result thread (compiled to dist/server/result-thread/thread.js and started by
+ * ResultThread): reduces each run's replication summaries, builds its stored result, turns it
+ * into JSON text and saves it with the KPI rows, all on its own SQLite connection, so that none
+ * of it holds up the server's event loop.
+ */
+import Database from "better-sqlite3";
+import { parentPort, receiveMessageOnPort, workerData } from "node:worker_threads";
+import { ExperimentAccumulator } from "../../sim/experiment/reduce.js";
+import { noSchoolResults, schoolCollector, type SchoolCollector } from "../school-results.js";
+import { storedRun } from "../stored-result.js";
+import { RunStore, type FaultHook } from "../storage/run-store.js";
+import type { FromThread, ModelShape, ThreadData, ToThread } from "./protocol.js";
+
+const { file, faults } = workerData as ThreadData;
+
+const db = new Database(file);
+// The event loop's connection made the file (WAL, tables); this one writes results. A large
+// page cache keeps a big result's pages in memory until the commit, instead of spilling them
+// to the log half-way through the transaction.
+db.pragma("journal_mode = WAL");
+db.pragma("synchronous = NORMAL");
+db.pragma("foreign_keys = ON");
+db.pragma("busy_timeout = 5000");
+db.pragma("cache_size = -262144");
+
+const post = (m: FromThread) => parentPort!.postMessage(m);
+
+/** Runs the event loop's fault hook for a stage and waits for its answer (tests only). */
+const fault: FaultHook = faults
+  ? (stage) => {
+      const flag = new Int32Array(faults.flag);
+      post({ type: "fault", stage });
+      Atomics.wait(flag, 0, 0);
+      Atomics.store(flag, 0, 0);
+      let reply = receiveMessageOnPort(faults.replies);
+      while (!reply) {
+        Atomics.wait(flag, 0, 0, 5);
+        reply = receiveMessageOnPort(faults.replies);
+      }
+      const answer = reply.message as { error?: string };
+      if (answer.error !== undefined) throw new Error(answer.error);
+    }
+  : () => {};
+
+const store = new RunStore(db, undefined, fault);
+
+interface Job {
+  readonly models: readonly ModelShape[];
+  readonly accumulators: ExperimentAccumulator[];
+  readonly schools: SchoolCollector;
+}
+
+const jobs = new Map<number, Job>();
+/** Why a job failed before its save was asked for (its save is answered with that). */
+const failed = new Map<number, string>();
+
+async function handle(msg: ToThread): Promise<void> {
+  if (msg.type === "open") {
+    const schools = msg.schools ? await schoolCollector(msg.models.map((_, i) => ({ schools: msg.schools![i] })), undefined) : noSchoolResults(msg.note ?? "");
+    jobs.set(msg.job, { models: msg.models, accumulators: [], schools });
+    return;
+  }
+  const job = jobs.get(msg.job);
+  if (msg.type === "drop") {
+    jobs.delete(msg.job);
+    failed.delete(msg.job);
+    return;
+  }
+  if (!job) {
+    if (msg.type === "save") {
+      post({ type: "failed", job: msg.job, message: failed.get(msg.job) ?? "the result thread holds no such run" });
+      failed.delete(msg.job);
+    }
+    return;
+  }
+  if (msg.type === "sink") job.accumulators[msg.m] = new ExperimentAccumulator(job.models[msg.m], msg.replications, msg.meta);
+  else if (msg.type === "add") job.accumulators[msg.m].add(msg.summary);
+  else if (msg.type === "measures") job.schools.onGroupMeasures?.(msg.measures, 0, msg.m);
+  else if (msg.type === "save") {
+    jobs.delete(msg.job);
+    const experiments = job.accumulators.map((acc) => acc.result());
+    const { result, kpis } = storedRun(msg.recipe, experiments, job.schools);
+    const text = JSON.stringify(result);
+    post({ type: "writing", job: msg.job });
+    store.saveResultText(msg.runId, text, kpis);
+    post({ type: "saved", job: msg.job });
+  }
+}
+
+// One message at a time, in order: a job's summaries, then its save.
+let chain = Promise.resolve();
+parentPort!.on("message", (msg: ToThread) => {
+  chain = chain.then(
+    () =>
+      handle(msg).catch((err: unknown) => {
+        const message = err instanceof Error ? err.message : String(err);
+        // A failed job is forgotten: its save, when it comes, is answered with the failure.
+        if (msg.type === "save") post({ type: "failed", job: msg.job, message });
+        else failed.set(msg.job, message);
+        jobs.delete(msg.job);
+      }),
+  );
+});
