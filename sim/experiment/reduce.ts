@@ -74,7 +74,8 @@ export class ExperimentAccumulator {
   private histLayout: KeyLayout | null = null;
   /** Weekly waiting lists per weekly scope, week-major (week × R + replication). */
   private waitlist: CountColumn[] = [];
-  private flows: Record<string, Float64Array>[] = [];
+  /** Running sums of the weekly flows per weekly scope, flow-major (flow × weeks + week, flows in FLOWS order). */
+  private flows: Float64Array[] = [];
   private nWeeks = -1;
   /** Wait-histogram counts per weekly scope, bin-major (bin × R + replication); null once a summary lacks them. */
   private hist: CountColumn[] | null = [];
@@ -143,7 +144,7 @@ export class ExperimentAccumulator {
     if (this.nWeeks < 0) {
       this.nWeeks = horizonWeeks(s.horizonDays);
       this.waitlist = this.weeklyScopes.map(() => new CountColumn(this.nWeeks * this.replications));
-      this.flows = this.weeklyScopes.map(() => Object.fromEntries(FLOWS.map((f) => [f, new Float64Array(this.nWeeks)])));
+      this.flows = this.weeklyScopes.map(() => new Float64Array(FLOWS.length * this.nWeeks));
     }
     if ("packedKpis" in s) {
       const t = s.packedKpis;
@@ -172,17 +173,17 @@ export class ExperimentAccumulator {
     const layout = (this.weeklyLayout = this.rowsOf(this.weeklyLayout, keys));
     const F = WEEKLY_FIELDS.length;
     const n = Math.min(weeks, this.nWeeks);
+    const nw = this.nWeeks;
     const R = this.replications;
     for (let i = 0; i < this.weeklyScopes.length; i++) {
       const k = layout.rowOf[i];
       if (k < 0) continue;
-      const wl = this.waitlist[i];
-      for (let w = 0; w < n; w++) wl.set(w * R + r, data[k * F * weeks + w]);
-      const flows = this.flows[i];
+      this.waitlist[i].setStrided(r, R, data, k * F * weeks, n);
+      const sums = this.flows[i];
       for (let f = 0; f < FLOWS.length; f++) {
         const o = (k * F + FLOW_FIELD[f]) * weeks;
-        const sums = flows[FLOWS[f]];
-        for (let w = 0; w < n; w++) sums[w] += data[o + w];
+        const at = f * nw;
+        for (let w = 0; w < n; w++) sums[at + w] += data[o + w];
       }
     }
   }
@@ -204,8 +205,7 @@ export class ExperimentAccumulator {
     for (let i = 0; i < this.weeklyScopes.length; i++) {
       const k = layout.rowOf[i];
       if (k < 0) continue;
-      const h = this.hist![i];
-      for (let b = 0; b < nb; b++) h.set(b * R + r, data[k * nb + b]);
+      this.hist![i].setStrided(r, R, data, k * nb, nb);
     }
   }
 
@@ -217,7 +217,7 @@ export class ExperimentAccumulator {
     // Counts are finite whole numbers, so the sorted column needs no checks (type-7 percentiles).
     this.weeklyScopes.forEach(({ scope, id }, i) => {
       for (let b = 0; b <= this.bins; b++) {
-        const sorted = this.hist![i].copyTo(column, b * R, (b + 1) * R).sort();
+        const sorted = this.hist![i].sortedInto(column, b * R, (b + 1) * R);
         let sum = 0;
         for (let j = 0; j < R; j++) sum += sorted[j];
         rows.push({
@@ -254,10 +254,11 @@ export class ExperimentAccumulator {
       this.kpiValues[x] = { names: [], column: new Map(), values: [] };
     });
     const weekly: WeeklyRow[] = [];
+    const nw = this.nWeeks;
     this.weeklyScopes.forEach(({ scope, id }, i) => {
-      for (let week = 0; week < this.nWeeks; week++) {
-        const sorted = this.waitlist[i].copyTo(column, week * R, (week + 1) * R).sort();
-        const f = this.flows[i];
+      const f = this.flows[i];
+      for (let week = 0; week < nw; week++) {
+        const sorted = this.waitlist[i].sortedInto(column, week * R, (week + 1) * R);
         weekly.push({
           scope: scope as "service" | "cluster",
           id,
@@ -265,13 +266,14 @@ export class ExperimentAccumulator {
           waitlistMedian: interpolate(sorted, 0.5),
           waitlistP10: interpolate(sorted, 0.1),
           waitlistP90: interpolate(sorted, 0.9),
-          referrals: f.referrals[week] / R,
-          accepted: f.accepted[week] / R,
-          started: f.started[week] / R,
-          completed: f.completed[week] / R,
-          signposted: f.signposted[week] / R,
+          referrals: f[FLOW_AT.referrals * nw + week] / R,
+          accepted: f[FLOW_AT.accepted * nw + week] / R,
+          started: f[FLOW_AT.started * nw + week] / R,
+          completed: f[FLOW_AT.completed * nw + week] / R,
+          signposted: f[FLOW_AT.signposted * nw + week] / R,
         });
       }
+      this.flows[i] = new Float64Array(0);
       this.waitlist[i] = new CountColumn(0);
     });
     const waitHistogram = this.histogramRows();
@@ -296,6 +298,8 @@ export class ExperimentAccumulator {
 const FLOWS = WEEKLY_FIELDS.filter((f) => f !== "waitlistEnd");
 /** Index of each flow in WEEKLY_FIELDS (its rows in a packed weekly series). */
 const FLOW_FIELD = FLOWS.map((f) => WEEKLY_FIELDS.indexOf(f));
+/** Index of each flow in FLOWS (its rows in the accumulator's sums). */
+const FLOW_AT = Object.fromEntries(FLOWS.map((f, i) => [f, i])) as Record<(typeof FLOWS)[number], number>;
 
 /**
  * Turns replication summaries into an {@link ExperimentResult}. Summaries must be in

@@ -17,7 +17,8 @@ export function summariseValues(
   values: readonly (number | null)[],
   level: number,
 ): KpiRow {
-  const finite = values.filter((v): v is number => v !== null);
+  // Most KPIs have a value in every replication: their array is read as it is, not copied.
+  const finite = values.includes(null) ? values.filter((v): v is number => v !== null) : (values as readonly number[]);
   if (finite.length === 0) return { scope, id, kpi, mean: null, sd: null, lo: null, hi: null, halfWidth: null, n: 0, values };
   if (finite.length === 1) {
     return { scope, id, kpi, mean: finite[0], sd: null, lo: null, hi: null, halfWidth: null, n: 1, values };

@@ -120,33 +120,37 @@ export class CaseTable {
    * A table for `n` cases, every array in one buffer: the spare one a released table left in
    * this thread when it is large enough and not more than twice the size needed, else a new
    * one with 5 % room to spare (the next replication of a model draws about as many
-   * cases).
+   * cases). The columns that `referrals.ts` writes for every case (where, who, when, order
+   * key, triage draws) start undefined in a reused buffer; every other column starts at 0, or
+   * at -1 where documented.
    */
   constructor(n: number) {
     this.n = n;
     const bytes = tableBytes(n);
     let buffer = spare;
     spare = null;
-    if (buffer && buffer.byteLength >= bytes && buffer.byteLength <= 2 * bytes) new Uint8Array(buffer, 0, bytes).fill(0);
-    else buffer = new ArrayBuffer(tableBytes(Math.ceil(n * 1.05) + 64));
-    this.buffer = buffer;
+    const reused = buffer !== null && buffer.byteLength >= bytes && buffer.byteLength <= 2 * bytes;
+    if (!reused) buffer = new ArrayBuffer(tableBytes(Math.ceil(n * 1.05) + 64));
+    this.buffer = buffer!;
     let at = 0;
     const f64 = () => {
-      const a = new Float64Array(buffer, at, n);
+      const a = new Float64Array(buffer!, at, n);
       at += 8 * n;
       return a;
     };
     const i32 = () => {
-      const a = new Int32Array(buffer, at, n);
+      const a = new Int32Array(buffer!, at, n);
       at += 4 * n;
       return a;
     };
     const u8 = () => {
-      const a = new Uint8Array(buffer, at, n);
+      const a = new Uint8Array(buffer!, at, n);
       at += n;
       return a;
     };
-    // Widest first, so that every array starts on a multiple of its element size.
+    // Widest first, so that every array starts on a multiple of its element size; within a
+    // width, the columns written for every case, then those starting at -1, then those at 0,
+    // so that a reused buffer is cleared in a few contiguous fills.
     this.key = f64();
     this.renege = f64().fill(-1);
     this.school = i32();
@@ -157,29 +161,34 @@ export class CaseTable {
     this.keyA = i32();
     this.keyB = i32();
     this.triageDelay = i32();
+    const minusOne = at;
+    this.assessedDay = i32();
+    this.interventionDay = i32();
+    this.triageDay = i32();
+    this.consentDay = i32();
+    this.firstDay = i32();
+    this.endDay = i32();
+    this.practitioner = i32();
+    this.bucket = i32();
+    new Int32Array(buffer!, minusOne, (at - minusOne) / 4).fill(-1);
+    const zero32 = at;
     this.consentDelay = i32();
     this.patience = i32();
     this.needed = i32();
     this.plusNeeded = i32();
     this.plusAssessment = i32();
-    this.assessedDay = i32().fill(-1);
-    this.interventionDay = i32().fill(-1);
-    this.triageDay = i32().fill(-1);
-    this.consentDay = i32().fill(-1);
-    this.firstDay = i32().fill(-1);
-    this.endDay = i32().fill(-1);
-    this.practitioner = i32().fill(-1);
-    this.bucket = i32().fill(-1);
     this.sessions = i32();
     this.dnas = i32();
     this.booked = i32();
     this.due = i32();
+    if (reused) new Int32Array(buffer!, zero32, (at - zero32) / 4).fill(0);
     this.need = u8();
     this.age = u8();
     this.urgent = u8();
     this.plusEligible = u8();
     this.initial = u8();
     this.signpost = u8();
+    const zero8 = at;
     this.decline = u8();
     this.suitable = u8();
     this.stepUp = u8();
@@ -190,6 +199,7 @@ export class CaseTable {
     this.state = u8();
     this.route = u8();
     this.outcome = u8();
+    if (reused) new Uint8Array(buffer!, zero8, at - zero8).fill(0);
   }
 
   /**

@@ -51,6 +51,11 @@ export class Recorder {
   private readonly storeC: WeekCounts;
   private readonly storeP: WeekCounts;
   private week = 0;
+  /** Clusters and practitioners of the part of the service being simulated (see {@link beginPart}). */
+  private c0 = 0;
+  private c1: number;
+  private p0 = 0;
+  private p1: number;
 
   constructor(clusters: number, practitioners: number, weeks: number) {
     this.nC = clusters;
@@ -61,6 +66,21 @@ export class Recorder {
     this.storeC = new WeekCounts(weeks, clusters * CF);
     this.storeP = new WeekCounts(weeks, practitioners * PF);
     this.waiting = new Int32Array(clusters);
+    this.c1 = clusters;
+    this.p1 = practitioners;
+  }
+
+  /**
+   * Starts the simulation of one part of the service (sim/model/parts.ts): clusters
+   * [c0, c1) and practitioners [p0, p1), from week 0. Weeks then close for that part only;
+   * counts of other clusters and practitioners must not be made until the next part begins.
+   */
+  beginPart(c0: number, c1: number, p0: number, p1: number): void {
+    this.c0 = c0;
+    this.c1 = c1;
+    this.p0 = p0;
+    this.p1 = p1;
+    this.week = 0;
   }
 
   /** Makes `week` the current week (counts not yet moved by {@link closeWeek} go to the week they were made in). */
@@ -85,12 +105,12 @@ export class Recorder {
     this.curP[practitioner * PF + field] += n;
   }
 
-  /** Ends the current week: stores each cluster's waiting-list length (replacing any count of it). */
+  /** Ends the current week: stores each cluster's waiting-list length (replacing any count of it); for a part, its clusters only. */
   closeWeek(): void {
     const w = this.week;
     const stored = w >= 0 && w < this.weeks ? this.storeC.data : null;
     const o = w * this.nC * CF;
-    for (let c = 0; c < this.nC; c++) {
+    for (let c = this.c0; c < this.c1; c++) {
       const at = c * CF + F.waitlistEnd;
       this.curC[at] = this.waiting[c] - (stored ? stored[o + at] : 0);
     }
@@ -125,7 +145,7 @@ export class Recorder {
   }
 
   private flush(): void {
-    this.storeC.add(this.week, this.curC);
-    this.storeP.add(this.week, this.curP);
+    this.storeC.add(this.week, this.curC, this.c0 * CF, this.c1 * CF);
+    this.storeP.add(this.week, this.curP, this.p0 * PF, this.p1 * PF);
   }
 }

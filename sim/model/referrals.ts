@@ -320,7 +320,7 @@ const whole = (x: number, min: number) => Math.max(min, Math.round(x));
 function drawCaseAttributes(model: ServiceModel, c: CaseTable, rs: Streams): void {
   const K = rs.keyed;
   const tr = model.triage;
-  const triageDays = sampler(tr.triageDays, "triage.triageDays");
+  const triageDays = drawPlanOf(model).triageDays;
   const triageUp = model.casework.stepUpAtTriageShare ?? 0;
   const earlyUp = model.casework.stepUpEarlyShare ?? 0;
   for (let i = 0; i < c.n; i++) {
@@ -339,10 +339,51 @@ function drawCaseAttributes(model: ServiceModel, c: CaseTable, rs: Streams): voi
 }
 
 /**
+ * What a model's case draws need that does not change between replications: the
+ * samplers (stateless, so one serves every replication and its call sites stay
+ * monomorphic), the group-suitability share of each need and the catalogue.
+ */
+interface DrawPlan {
+  readonly triageDays: Sampler;
+  readonly consentDays: Sampler;
+  readonly patience: Sampler | null;
+  readonly sessions: Sampler;
+  readonly assess: Sampler;
+  readonly intervention: Sampler;
+  readonly suit: Float64Array;
+  readonly tab: ReturnType<typeof interventionTable>;
+  readonly courses: readonly Sampler[];
+}
+
+// Models are immutable (frozen by the scenario loader), so the object is a safe cache key.
+const drawPlans = new WeakMap<ServiceModel, DrawPlan>();
+
+function drawPlanOf(model: ServiceModel): DrawPlan {
+  let plan = drawPlans.get(model);
+  if (plan) return plan;
+  const tab = interventionTable(model);
+  plan = {
+    triageDays: sampler(model.triage.triageDays, "triage.triageDays"),
+    consentDays: sampler(model.triage.consentDays, "triage.consentDays"),
+    patience: model.waitlist.patienceWeeks ? sampler(model.waitlist.patienceWeeks, "waitlist.patienceWeeks") : null,
+    sessions: sampler(model.casework.sessions, "casework.sessions"),
+    assess: sampler(model.mhstPlus.assessmentSessions, "mhstPlus.assessmentSessions"),
+    intervention: sampler(model.mhstPlus.interventionSessions, "mhstPlus.interventionSessions"),
+    suit: Float64Array.from(NEEDS, (n) => model.groups.suitableShare[n] ?? 0),
+    tab,
+    // With a catalogue, sessions come from the routed intervention (a group route's from the fallback, for a move to 1:1).
+    courses: tab ? model.interventions!.catalogue.map((x, k) => sampler(x.sessions, `interventions.catalogue[${k}].sessions`)) : [],
+  };
+  drawPlans.set(model, plan);
+  return plan;
+}
+
+/**
  * A case's later draws, made when the run first needs them: the consent decision once triage
  * accepts the case, and the course (patience, route, sessions) once it joins a waiting line.
  * Each comes from the case's own keyed positions, so its values are the same whenever they are
- * drawn; cases that leave at triage or decline never draw what they would not use.
+ * drawn; cases that leave at triage or decline never draw what they would not use, and only
+ * a case on the MHST+ route draws its MHST+ session counts.
  */
 export class CaseDraws {
   private readonly c: CaseTable;
@@ -361,15 +402,15 @@ export class CaseDraws {
     this.c = cases;
     this.K = rs.keyed;
     this.model = model;
-    this.consentDays = sampler(model.triage.consentDays, "triage.consentDays");
-    this.patience = model.waitlist.patienceWeeks ? sampler(model.waitlist.patienceWeeks, "waitlist.patienceWeeks") : null;
-    this.sessions = sampler(model.casework.sessions, "casework.sessions");
-    this.assess = sampler(model.mhstPlus.assessmentSessions, "mhstPlus.assessmentSessions");
-    this.intervention = sampler(model.mhstPlus.interventionSessions, "mhstPlus.interventionSessions");
-    this.suit = Float64Array.from(NEEDS, (n) => model.groups.suitableShare[n] ?? 0);
-    this.tab = interventionTable(model);
-    // With a catalogue, sessions come from the routed intervention (a group route's from the fallback, for a move to 1:1).
-    this.courses = this.tab ? model.interventions!.catalogue.map((x, k) => sampler(x.sessions, `interventions.catalogue[${k}].sessions`)) : [];
+    const plan = drawPlanOf(model);
+    this.consentDays = plan.consentDays;
+    this.patience = plan.patience;
+    this.sessions = plan.sessions;
+    this.assess = plan.assess;
+    this.intervention = plan.intervention;
+    this.suit = plan.suit;
+    this.tab = plan.tab;
+    this.courses = plan.courses;
   }
 
   /** Draws case i's consent decision and delay (`decline`, `consentDelay`). */
@@ -380,8 +421,13 @@ export class CaseDraws {
     c.consentDelay[i] = whole(this.consentDays(con), 0);
   }
 
-  /** Draws case i's course: patience, intervention and group suitability, step-up and session counts. */
-  course(i: number): void {
+  /**
+   * Draws case i's course: patience, intervention and group suitability, step-up and session
+   * counts, and when `plus` (the case goes on the MHST+ route) its MHST+ session counts, which
+   * no other route reads (each comes from a position of its own, so the rest are the same
+   * either way).
+   */
+  course(i: number, plus: boolean): void {
     const c = this.c;
     const K = this.K;
     const m = this.model;
@@ -400,6 +446,7 @@ export class CaseDraws {
     c.stepUp[i] = ses.next() < m.casework.stepUpShare ? 1 : 0;
     const more = ses.next() < m.mhstPlus.interventionShare;
     c.needed[i] = whole(course(ses), 1);
+    if (!plus) return;
     c.plusAssessment[i] = whole(this.assess(K.sessions.at(ka, kb + 0x40000000)), 1);
     c.plusNeeded[i] = c.plusAssessment[i] + (more ? whole(this.intervention(K.sessions.at(ka, kb ^ 0x20000000)), 1) : 0);
   }

@@ -42,7 +42,8 @@ export class Run {
   readonly st: Structure;
   readonly cases: CaseTable;
   readonly rec: Recorder;
-  readonly sim: Simulation;
+  /** The event calendar of the part of the service being simulated (sim/model/parts.ts). */
+  sim: Simulation;
   readonly tasks: TaskSchedule;
   /** Slots each task still needs, and the first unfinished task of each row (cluster, then team advice line). */
   readonly taskLeft: Int32Array;
@@ -91,7 +92,10 @@ export class Run {
   private readonly earlyAfter: number;
   /** Slots left in the segment being filled, for the predicates of the fitting starts (slot-policy.ts). */
   freeNow = 0;
-  /** Next entry of `wf.leaves` to hand over. */
+  /** The part's segments of each day (its slice of `st.daySegments`), and its posts' leaving days (of `wf.leaves`). */
+  daySegments: readonly Int32Array[];
+  leaves: readonly (readonly [number, number])[];
+  /** Next entry of `leaves` to hand over. */
   nextLeave = 0;
   renegeKind = -1;
   groupWaitKind = -1;
@@ -113,6 +117,8 @@ export class Run {
     this.intervalDays = model.casework.sessionIntervalDays;
     this.earlyAfter = model.casework.stepUpEarlyAfterSessions ?? 2;
     this.sim = sim;
+    this.daySegments = st.daySegments;
+    this.leaves = wf.leaves;
     this.rec = new Recorder(model.clusters.length, model.practitioners.length, cal.weeks);
     this.taskLeft = tasks.slots.slice();
     this.taskHead = tasks.start.slice(0, tasks.start.length - 1);
@@ -242,8 +248,9 @@ export class Run {
     const c = this.cases;
     const m = this.model;
     const cl = c.cluster[id];
-    this.draws.course(id);
-    if (c.plusEligible[id] && m.mhstPlus.enabled && this.st.teamHasPlus[c.team[id]]) c.route[id] = RouteCode.Plus;
+    const plus = c.plusEligible[id] === 1 && m.mhstPlus.enabled && this.st.teamHasPlus[c.team[id]] === 1;
+    this.draws.course(id, plus);
+    if (plus) c.route[id] = RouteCode.Plus;
     else if (m.groups.enabled && c.suitable[id] && !c.urgent[id]) c.route[id] = RouteCode.Group;
     else {
       c.route[id] = RouteCode.OneToOne;

@@ -19,11 +19,12 @@ import { countUndone, drawSchoolWork } from "./school-work.js";
 import { buildStructure, owedInWeek, type Structure } from "./structure.js";
 import { buildTasks, type TaskSchedule } from "./tasks.js";
 import { buildWorkforce } from "./workforce.js";
+import { buildParts, type Part } from "./parts.js";
 import { Simulation } from "../engine/index.js";
 
 // The calendar, indices and task schedule depend on the model only; replications share them.
 // Models are immutable (frozen by the scenario loader), so an object is a safe cache key.
-const statics = new WeakMap<ServiceModel, { cal: SchoolCalendar; st: Structure; tasks: TaskSchedule }>();
+const statics = new WeakMap<ServiceModel, { cal: SchoolCalendar; st: Structure; tasks: TaskSchedule; parts?: readonly Part[]; whole?: readonly Part[] }>();
 
 function staticsOf(model: ServiceModel) {
   let s = statics.get(model);
@@ -36,6 +37,33 @@ function staticsOf(model: ServiceModel) {
   return s;
 }
 
+/** The model's parts (cached with its statics); postsPerPart 0 gives the whole service as one part. */
+function partsOf(model: ServiceModel, st: Structure, postsPerPart?: number): readonly Part[] {
+  const s = staticsOf(model);
+  if (postsPerPart === 0) return (s.whole ??= buildParts(model, st, 0));
+  return (s.parts ??= buildParts(model, st));
+}
+
+/** Part of each practitioner's index (parts hold consecutive ranges, in order). */
+function partIndex(parts: readonly Part[], p: number): number {
+  let k = 0;
+  while (parts[k].practitionerTo <= p) k++;
+  return k;
+}
+
+/** Indices 0 … n − 1 split by `groupOf` into `groups` ascending lists. */
+function split(n: number, groups: number, groupOf: (i: number) => number): Int32Array[] {
+  if (groups === 1) return [Int32Array.from({ length: n }, (_, i) => i)];
+  const size = new Int32Array(groups + 1);
+  const of = new Int32Array(n);
+  for (let i = 0; i < n; i++) size[(of[i] = groupOf(i)) + 1]++;
+  for (let g = 0; g < groups; g++) size[g + 1] += size[g];
+  const all = new Int32Array(n);
+  const at = size.slice(0, groups);
+  for (let i = 0; i < n; i++) all[at[of[i]]++] = i;
+  return Array.from({ length: groups }, (_, g) => all.subarray(size[g], size[g + 1]));
+}
+
 /** Options of {@link simulate}. */
 export interface SimulateOptions {
   /** Master seed of the experiment. */
@@ -44,6 +72,11 @@ export interface SimulateOptions {
   readonly replication: number;
   /** Called at the end of every practitioner segment (for the work-conserving check). */
   readonly audit?: (a: SegmentAudit) => void;
+  /**
+   * Simulates the whole service day by day instead of part by part (sim/model/parts.ts): the
+   * same records, more slowly for a large service. For tests that the parts change nothing.
+   */
+  readonly wholeService?: boolean;
 }
 
 /**
@@ -70,71 +103,94 @@ export function simulate(model: ServiceModel, options: SimulateOptions): RunReco
   const tk = work ? buildTasks(model, st, cal, work) : tasks;
   const { cases, ageLabels, fromConsultation, draws } = drawReferrals(model, st, cal, rs, tasks.schoolMeetings, work);
   const wf = buildWorkforce(model, cal, rs);
+  const parts = partsOf(model, st, options.wholeService ? 0 : undefined);
   const sim = new Simulation();
   const run = new Run(model, cal, st, cases, tk, wf, rs.keyed.dna, sim, draws);
   const groups = new Groups(run);
   const H = cal.horizonDays;
-  const n = cases.n;
-
-  const consent = sim.defineEvent("consent", (id) => run.consent(id, sim.now));
-  const signpost = sim.defineEvent("signpost", (id) => run.signpost(id, sim.now));
-  const stepUp = sim.defineEvent("stepUpAtTriage", (id) => run.stepUpAtTriage(id, sim.now));
-  run.renegeKind = sim.defineEvent("withdraw", (id) => run.withdraw(id, sim.now));
-  run.groupWaitKind = sim.defineEvent("groupWaitOver", (id) => run.groupWaitOver(id));
-  // A referral's triage and consent delays are drawn up front, so one event settles it.
-  const admit = (id: number, t: number) => {
-    run.arrive(id, t);
-    if (cases.initial[id]) return;
-    const triaged = t + cases.triageDelay[id];
-    if (cases.signpost[id]) {
-      if (triaged === t) run.signpost(id, t);
-      else sim.at(triaged, signpost, id);
-      return;
-    }
-    if (cases.stepUpTriage[id]) {
-      if (triaged === t) run.stepUpAtTriage(id, t);
-      else sim.at(triaged, stepUp, id);
-      return;
-    }
-    cases.triageDay[id] = triaged;
-    draws.consent(id);
-    const consented = triaged + cases.consentDelay[id];
-    if (consented === t) run.consent(id, t);
-    else sim.at(consented, consent, id);
-  };
-  let termWeeks = 0;
-  const week = sim.defineEvent("week", (w) => {
-    if (w > 0) run.rec.closeWeek();
-    run.rec.setWeek(w);
-    if (cal.termWeek[7 * w] === 1) {
-      const k = termWeeks++;
-      for (let i = 0; i < st.seatSupervision.length; i++) {
-        run.supLeft[i] = owedInWeek(st.seatSupervision[i], k, i);
-        run.adminLeft[i] = owedInWeek(st.seatAdmin[i], k, i);
+  // Each part's children (in id order, so in referral order) and its posts' leaving days.
+  const partOf = new Int32Array(model.clusters.length);
+  parts.forEach((q, k) => partOf.fill(k, q.clusterFrom, q.clusterTo));
+  const members = split(cases.n, parts.length, (id) => partOf[cases.cluster[id]]);
+  const leavesOf: (readonly [number, number])[][] = parts.map(() => []);
+  for (const l of wf.leaves) leavesOf[partIndex(parts, l[1])].push(l);
+  let events = 0;
+  let clockEvents = 0;
+  for (let k = 0; k < parts.length; k++) {
+    const q = parts[k];
+    const ids = members[k];
+    const sim = k === 0 ? run.sim : (run.sim = new Simulation());
+    run.daySegments = q.daySegments;
+    run.leaves = leavesOf[k];
+    run.nextLeave = 0;
+    run.rec.beginPart(q.clusterFrom, q.clusterTo, q.practitionerFrom, q.practitionerTo);
+    const consent = sim.defineEvent("consent", (id) => run.consent(id, sim.now));
+    const signpost = sim.defineEvent("signpost", (id) => run.signpost(id, sim.now));
+    const stepUp = sim.defineEvent("stepUpAtTriage", (id) => run.stepUpAtTriage(id, sim.now));
+    run.renegeKind = sim.defineEvent("withdraw", (id) => run.withdraw(id, sim.now));
+    run.groupWaitKind = sim.defineEvent("groupWaitOver", (id) => run.groupWaitOver(id));
+    // A referral's triage and consent delays are drawn up front, so one event settles it.
+    const admit = (id: number, t: number) => {
+      run.arrive(id, t);
+      if (cases.initial[id]) return;
+      const triaged = t + cases.triageDelay[id];
+      if (cases.signpost[id]) {
+        if (triaged === t) run.signpost(id, t);
+        else sim.at(triaged, signpost, id);
+        return;
       }
-    } else {
-      run.supLeft.fill(0);
-      run.adminLeft.fill(0);
-    }
-    if (w + 1 < cal.weeks) sim.at(7 * (w + 1), week, w + 1, -2);
-  });
-  let next = 0;
-  while (next < n && cases.initial[next]) admit(next++, 0);
-  const day = sim.defineEvent("day", (t) => {
-    // Referrals arrive on school days (in-term days, or link-meeting days).
-    while (next < n && cases.referralDay[next] <= t) admit(next++, t);
-    workDay(run, groups, t, options.audit);
-    let d = t + 1;
-    while (d < H && !cal.working[d]) d++;
-    if (d < H) sim.at(d, day, d, 1);
-  });
+      if (cases.stepUpTriage[id]) {
+        if (triaged === t) run.stepUpAtTriage(id, t);
+        else sim.at(triaged, stepUp, id);
+        return;
+      }
+      cases.triageDay[id] = triaged;
+      draws.consent(id);
+      const consented = triaged + cases.consentDelay[id];
+      if (consented === t) run.consent(id, t);
+      else sim.at(consented, consent, id);
+    };
+    let termWeeks = 0;
+    let ticks = 0;
+    const week = sim.defineEvent("week", (w) => {
+      ticks++;
+      if (w > 0) run.rec.closeWeek();
+      run.rec.setWeek(w);
+      if (cal.termWeek[7 * w] === 1) {
+        const k = termWeeks++;
+        for (let i = q.seatFrom; i < q.seatTo; i++) {
+          run.supLeft[i] = owedInWeek(st.seatSupervision[i], k, i);
+          run.adminLeft[i] = owedInWeek(st.seatAdmin[i], k, i);
+        }
+      } else {
+        run.supLeft.fill(0, q.seatFrom, q.seatTo);
+        run.adminLeft.fill(0, q.seatFrom, q.seatTo);
+      }
+      if (w + 1 < cal.weeks) sim.at(7 * (w + 1), week, w + 1, -2);
+    });
+    let next = 0;
+    while (next < ids.length && cases.initial[ids[next]]) admit(ids[next++], 0);
+    const day = sim.defineEvent("day", (t) => {
+      ticks++;
+      // Referrals arrive on school days (in-term days, or link-meeting days).
+      while (next < ids.length && cases.referralDay[ids[next]] <= t) admit(ids[next++], t);
+      workDay(run, groups, t, options.audit);
+      let d = t + 1;
+      while (d < H && !cal.working[d]) d++;
+      if (d < H) sim.at(d, day, d, 1);
+    });
 
-  sim.at(0, week, 0, -2);
-  let first = 0;
-  while (first < H && !cal.working[first]) first++;
-  if (first < H) sim.at(first, day, first, 1);
-  sim.run(H - 1);
-  run.rec.closeWeek();
+    sim.at(0, week, 0, -2);
+    let first = 0;
+    while (first < H && !cal.working[first]) first++;
+    if (first < H) sim.at(first, day, first, 1);
+    sim.run(H - 1);
+    run.rec.closeWeek();
+    events += sim.eventsExecuted - ticks;
+    clockEvents = ticks;
+  }
+  // Counted as one service-wide calendar counts them: the day and week events once.
+  events += clockEvents;
   if (work || model.wholeSchool) countUndone(run.rec.cw, run.rec.nC, run.rec.weeks, H, tk, run.taskLeft, fromConsultation, cases.referralDay, cases.cluster);
-  return makeRunRecords({ model, cases, ageLabels, rec: run.rec, clusterTeam: st.clusterTeam, horizonDays: H }, sim.eventsExecuted);
+  return makeRunRecords({ model, cases, ageLabels, rec: run.rec, clusterTeam: st.clusterTeam, horizonDays: H }, events);
 }

@@ -51,10 +51,10 @@ export interface SegmentAudit {
   handedOver(cluster: number): boolean;
 }
 
-/** Processes day `t` (a Monday–Friday) for every practitioner. */
+/** Processes day `t` (a Monday–Friday) for every practitioner of the part being simulated. */
 export function workDay(run: Run, groups: Groups, t: number, audit?: (a: SegmentAudit) => void): void {
   const { st, cal, model, rec } = run;
-  const leaves = run.wf.leaves;
+  const leaves = run.leaves;
   while (run.nextLeave < leaves.length && leaves[run.nextLeave][0] <= t) {
     const p = leaves[run.nextLeave++][1];
     run.handOver(p);
@@ -66,7 +66,7 @@ export function workDay(run: Run, groups: Groups, t: number, audit?: (a: Segment
   if (!inTerm && model.calendar.virtualOutsideTermShare === 0) return;
   const halfSlots = inTerm ? st.halfSlotsInTerm : st.halfSlotsOutOfTerm;
   const groupsOn = model.groups.enabled && (inTerm || run.anyVirtual);
-  const segs = st.daySegments[((cal.week(t) % st.cycleWeeks) * 5) + wd];
+  const segs = run.daySegments[((cal.week(t) % st.cycleWeeks) * 5) + wd];
   for (let i = 0; i < segs.length; i++) {
     const seg = segs[i];
     const p = (seg / st.segsPerPost) | 0;

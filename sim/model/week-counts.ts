@@ -26,22 +26,26 @@ export class WeekCounts {
   }
 
   /**
-   * Adds `row` (one week's counters, `width` long) to week `week`, then zeroes `row`. A week
+   * Adds `row` (one week's counters, `width` long) to week `week`, then zeroes `row`; with
+   * `from` and `to`, only the counters at from … to − 1 are added and zeroed. A week
    * outside 0..weeks−1 is ignored (as a write past the end of a typed array is). Counts sum as
    * 32-bit integers, as they would in a 32-bit store.
    */
-  add(week: number, row: Int32Array): void {
+  add(week: number, row: Int32Array, from = 0, to = this.width): void {
     if (week >= 0 && week < this.weeks) {
       const o = week * this.width;
-      for (let i = 0; i < this.width; i++) {
-        const r = row[i];
-        if (r === 0) continue;
-        const v = (this.data[o + i] + r) | 0;
-        this.data[o + i] = v;
-        if (this.data[o + i] !== v) this.widen(v)[o + i] = v;
+      // Each store type has an adding loop of its own, so every loop's element access is
+      // monomorphic; a loop stops at the first sum its type cannot hold, which widens the store.
+      for (let i = from; i < to; i++) {
+        const d = this.data;
+        i = d instanceof Uint8Array ? add8(d, o, row, i, to) : d instanceof Uint16Array ? add16(d, o, row, i, to) : add32(d, o, row, i, to);
+        if (i < to) {
+          const v = (d[o + i] + row[i]) | 0;
+          this.widen(v)[o + i] = v;
+        }
       }
     }
-    row.fill(0);
+    row.fill(0, from, to);
   }
 
   /** The counters as 32-bit integers (the store itself from then on, so writes to it are kept). */
@@ -56,4 +60,37 @@ export class WeekCounts {
     wider.set(d);
     return (this.data = wider);
   }
+}
+
+/** Adds row[i..n) into d from offset o; returns the first index whose sum is outside 0..255 (left unwritten), or n. */
+function add8(d: Uint8Array, o: number, row: Int32Array, i: number, n: number): number {
+  for (; i < n; i++) {
+    const r = row[i];
+    if (r === 0) continue;
+    const v = d[o + i] + r;
+    if (v < 0 || v > 0xff) return i;
+    d[o + i] = v;
+  }
+  return n;
+}
+
+/** As {@link add8}, for sums in 0..65535. */
+function add16(d: Uint16Array, o: number, row: Int32Array, i: number, n: number): number {
+  for (; i < n; i++) {
+    const r = row[i];
+    if (r === 0) continue;
+    const v = d[o + i] + r;
+    if (v < 0 || v > 0xffff) return i;
+    d[o + i] = v;
+  }
+  return n;
+}
+
+/** As {@link add8}, for 32-bit sums (which always fit: they wrap as 32-bit integers). */
+function add32(d: Int32Array, o: number, row: Int32Array, i: number, n: number): number {
+  for (; i < n; i++) {
+    const r = row[i];
+    if (r !== 0) d[o + i] = (d[o + i] + r) | 0;
+  }
+  return n;
 }

@@ -54,6 +54,30 @@ describe("CountColumn", () => {
     }
   });
 
+  it("sorts a range into the target exactly as copying and sorting it would, in every width", () => {
+    const lists = [
+      [5, 0, 255, 3, 3, 17],
+      [300, 2, 65535, 2, 9, 1000],
+      [-3, 70000, 12, -3, 0, 5],
+      [2, 1e6, -1e6, 3, 3, 0],
+      [0.5, -0, 0, 2.25, NaN, -1],
+    ];
+    for (const list of lists) {
+      const c = new CountColumn(list.length + 2);
+      list.forEach((v, i) => c.set(i + 1, v));
+      const expected = Float64Array.from(list).sort();
+      const got = c.sortedInto(new Float64Array(list.length), 1, list.length + 1);
+      expect(Array.from(got).map((v) => (Object.is(v, -0) ? "-0" : v))).toEqual(Array.from(expected).map((v) => (Object.is(v, -0) ? "-0" : v)));
+    }
+  });
+
+  it("writes a strided run of values, widening as it goes", () => {
+    const c = new CountColumn(6);
+    c.setStrided(1, 2, [9, 7, 300, 4], 1, 3);
+    expect(c.bytesPerValue).toBe(2);
+    expect(read(c, 6)).toEqual([0, 7, 0, 300, 0, 4]);
+  });
+
   it("copies a range of values into the front of the target", () => {
     const c = new CountColumn(6);
     [1, 2, 3, 4, 5, 6].forEach((v, i) => c.set(i, v));

@@ -14,18 +14,21 @@ describe("CaseTable", () => {
     expect([...t.sessions, ...t.state, ...t.key]).toEqual(Array(9).fill(0));
   });
 
-  it("reuses a released table's buffer, starting afresh", () => {
+  it("reuses a released table's buffer, starting afresh (columns the referrals write for every case aside)", () => {
     dropSpareBuffers();
     const a = new CaseTable(20_000);
     a.firstDay.fill(7);
     a.sessions.fill(3);
     a.state.fill(4);
+    a.due.fill(5);
+    a.decline.fill(1);
     a.key.fill(1.5);
     a.release();
     const b = new CaseTable(19_000);
     expect(b.school.buffer).toBe(a.school.buffer);
     expect(b.firstDay.every((v) => v === -1)).toBe(true);
-    expect(b.sessions.every((v) => v === 0) && b.state.every((v) => v === 0) && b.key.every((v) => v === 0)).toBe(true);
+    expect(b.sessions.every((v) => v === 0) && b.state.every((v) => v === 0)).toBe(true);
+    expect(b.due.every((v) => v === 0) && b.decline.every((v) => v === 0)).toBe(true);
     // Each array is its own stretch of the buffer.
     b.outcome[b.n - 1] = 9;
     expect(b.route[b.n - 1]).toBe(0);
