@@ -54,8 +54,6 @@ export class RunService {
     private readonly writer?: { readonly writing: boolean; whenIdle(): Promise<void> },
   ) {}
 
-  /** Runs whose result the result thread is saving now, and the save. */
-  private readonly saving = new Map<string, Promise<void>>();
   /** Progress of runs held while a result is saved: the latest of each run. */
   private readonly heldProgress = new Map<string, { done: number; total: number }>();
 
@@ -75,6 +73,7 @@ export class RunService {
     };
     this.queue.events.on(id, onEvent);
     this.queue.submit(id, async ({ signal, progress }) => {
+      await this.whenWritable();
       this.store.markRunning(id);
       try {
         const outcome = await spec.execute(this.engine, { signal, progress });
@@ -85,13 +84,18 @@ export class RunService {
           if ("deferred" in outcome) outcome.deferred.drop();
           throw new Error("cancelled");
         }
-        if ("deferred" in outcome) await this.deferredSave(id, outcome.deferred);
-        else this.store.saveResult(id, outcome.result, outcome.kpis);
+        if ("deferred" in outcome) await untilAborted(outcome.deferred.save(id), signal);
+        else {
+          await this.whenWritable();
+          if (signal.aborted) throw new Error("cancelled");
+          this.store.saveResult(id, outcome.result, outcome.kpis);
+        }
       } catch (err) {
         // A cancel has already set the status; a shutdown leaves the run to be marked interrupted.
         if (signal.aborted) throw err;
         const message = err instanceof Error ? err.message : String(err);
         this.log(`run ${id} failed: ${message}`);
+        await this.whenWritable();
         this.store.markFailed(id, "failed", `the run failed: ${message}`);
         throw err;
       }
@@ -99,21 +103,12 @@ export class RunService {
     return info;
   }
 
-  /** Saves on the result thread; the run counts as saving until it ends (see {@link cancel}). */
-  private async deferredSave(id: string, deferred: DeferredSave): Promise<void> {
-    const saving = deferred.save(id);
-    this.saving.set(id, saving);
-    try {
-      await saving;
-    } finally {
-      this.saving.delete(id);
-    }
-  }
-
   /**
    * Resolves once the result thread holds no write lock (at once without one), so that a write
    * on the event loop's connection does not wait for a national result's transaction (seconds).
-   * Route handlers await it before they create, cancel or delete a run.
+   * Every write on the event loop's connection awaits it and then writes in the same turn: the
+   * run service's own, and the route handlers' (create, cancel or delete a run; save, update
+   * or delete a scenario).
    */
   whenWritable(): Promise<void> {
     return this.writer?.whenIdle() ?? Promise.resolve();
@@ -143,8 +138,9 @@ export class RunService {
    */
   async cancel(id: string): Promise<CancelOutcome> {
     // A cancel during the save's transaction comes too late: it waits and finds the run done.
-    // Before the transaction (while the result is built) it still wins: nothing is saved.
-    if (this.writer?.writing && this.saving.has(id)) await this.saving.get(id)!.catch(() => {});
+    // Before the transaction (while the result is built) it still wins: the status is set
+    // here, in this turn, and the transaction (which begins only in a later turn) then finds
+    // the run no longer running and saves nothing.
     await this.whenWritable();
     const run = this.store.get(id);
     if (!run) return { cancelled: false, status: null };
@@ -169,6 +165,21 @@ export class RunService {
     else this.queue.events.emit(id, { type: "finished", status: "cancelled" } satisfies JobEvent);
     return { cancelled: true, run: this.store.get(id)! };
   }
+}
+
+/**
+ * `work`, or a rejection ("cancelled") as soon as `signal` aborts: a cancelled run's job ends
+ * without waiting for the result thread to finish building a result it will not save.
+ */
+function untilAborted(work: Promise<void>, signal: AbortSignal): Promise<void> {
+  // The save's own answer may come after the abort: it is not an unhandled rejection.
+  work.catch(() => {});
+  if (signal.aborted) return Promise.reject(new Error("cancelled"));
+  return new Promise<void>((resolve, reject) => {
+    const onAbort = () => reject(new Error("cancelled"));
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
 }
 
 /** KPI rows of an experiment result for the store (`scope` is `service`, `team:<id>` or `cluster:<id>`). */

@@ -27,8 +27,10 @@ export type RunModel = ModelShape & SchoolsOf;
 interface Live {
   readonly worker: Worker;
   readonly saves: Map<number, { resolve: () => void; reject: (err: Error) => void }>;
-  /** Set once the thread has stopped: why. */
+  /** Set once the thread has stopped, or is stopping: why. */
   lost?: Error;
+  /** The job whose transaction the thread is in (it holds the write lock until it answers, or exits). */
+  writing?: number;
 }
 
 /**
@@ -40,7 +42,8 @@ export class ResultThread {
   private live: Live | undefined;
   private nextJob = 1;
   private closed = false;
-  private readonly writingJobs = new Set<number>();
+  /** Threads in a save's transaction (a stopping thread holds its lock until it has exited). */
+  private readonly writers = new Set<Live>();
   private idleWaiters: (() => void)[] = [];
 
   constructor(
@@ -67,30 +70,31 @@ export class ResultThread {
 
   /** Whether the thread is in a save's transaction now (it holds the database's write lock). */
   get writing(): boolean {
-    return this.writingJobs.size > 0;
+    return this.writers.size > 0;
   }
 
   /**
-   * Resolves once the thread is in no save's transaction: a write on the event loop's own
-   * connection made then does not wait for the lock (a national result's transaction takes
-   * seconds), unless a transaction begins in the moment between.
+   * Resolves once the thread is in no save's transaction. A write on the event loop's own
+   * connection made synchronously then (in the same turn) never waits for the lock: a
+   * transaction begins only once the event loop has answered the thread's `begin`, which it
+   * does in a later turn, and from then on {@link writing} is true.
    */
   whenIdle(): Promise<void> {
     if (!this.writing) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
-  private doneWriting(job: number): void {
-    if (!this.writingJobs.delete(job) || this.writing) return;
+  private doneWriting(live: Live): void {
+    live.writing = undefined;
+    if (!this.writers.delete(live) || this.writing) return;
     const waiters = this.idleWaiters;
     this.idleWaiters = [];
     for (const w of waiters) w();
   }
 
-  /** Stops the thread; saves not yet answered reject. */
+  /** Stops the thread; saves not yet answered reject (a transaction under way is rolled back). */
   async close(): Promise<void> {
     this.closed = true;
-    for (const job of [...this.writingJobs]) this.doneWriting(job);
     const live = this.live;
     this.live = undefined;
     if (!live) return;
@@ -128,23 +132,27 @@ export class ResultThread {
         Atomics.notify(f, 0);
         return;
       }
-      if (msg.type === "writing") {
-        this.writingJobs.add(msg.job);
+      if (msg.type === "begin") {
+        if (live.lost) return;
+        live.writing = msg.job;
+        this.writers.add(live);
+        live.worker.postMessage({ type: "go", job: msg.job } satisfies ToThread);
         return;
       }
-      this.doneWriting(msg.job);
+      if (live.writing === msg.job) this.doneWriting(live);
       const save = live.saves.get(msg.job);
       if (!save) return;
       live.saves.delete(msg.job);
       if (msg.type === "saved") save.resolve();
       else save.reject(new Error(msg.message));
     });
-    const stopped = (err: Error) => {
-      for (const job of [...this.writingJobs]) this.doneWriting(job);
-      lose(live, err);
-    };
-    worker.on("error", (err) => stopped(new Error(`the result thread stopped (${err.message})`)));
-    worker.on("exit", (code) => stopped(new Error(`the result thread stopped (exit code ${code})`)));
+    // An error comes before the exit: the saves fail then, but the thread (its connection, and
+    // the lock of a transaction it was in) is gone only at the exit.
+    worker.on("error", (err) => lose(live, new Error(`the result thread stopped (${err.message.split("\n")[0]})`)));
+    worker.on("exit", (code) => {
+      lose(live, new Error(`the result thread stopped (exit code ${code})`));
+      this.doneWriting(live);
+    });
     return live;
   }
 }

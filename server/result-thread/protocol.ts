@@ -28,12 +28,17 @@ export type ToThread =
   /** Build the result and save it as run `runId`'s (the job then ends). */
   | { readonly type: "save"; readonly job: number; readonly runId: string; readonly recipe: ResultRecipe }
   /** Forget the job (its run failed or was cancelled). */
-  | { readonly type: "drop"; readonly job: number };
+  | { readonly type: "drop"; readonly job: number }
+  /** The answer to `begin`: the job's transaction may begin (the event loop now holds back its own writes). */
+  | { readonly type: "go"; readonly job: number };
 
 /** What the result thread answers. `fault`: a test's fault hook is to run at this stage of the save. */
 export type FromThread =
-  /** The job's transaction begins: the thread holds the database's write lock until `saved` or `failed`. */
-  | { readonly type: "writing"; readonly job: number }
+  /**
+   * The job's result is built and its transaction is to begin: the thread waits for `go`, then
+   * holds the database's write lock until it answers `saved` or `failed`.
+   */
+  | { readonly type: "begin"; readonly job: number }
   | { readonly type: "saved"; readonly job: number }
   | { readonly type: "failed"; readonly job: number; readonly message: string }
   | { readonly type: "fault"; readonly stage: Parameters<FaultHook>[0] };

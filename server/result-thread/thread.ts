@@ -79,18 +79,34 @@ async function handle(msg: ToThread): Promise<void> {
   else if (msg.type === "measures") job.schools.onGroupMeasures?.(msg.measures, 0, msg.m);
   else if (msg.type === "save") {
     jobs.delete(msg.job);
+    // A run cancelled while its last replications ran: no result to build.
+    const status = store.get(msg.runId)?.status ?? "deleted";
+    if (status !== "running") throw new Error(`run ${msg.runId} is ${status}: its result is not saved`);
     const experiments = job.accumulators.map((acc) => acc.result());
     const { result, kpis } = storedRun(msg.recipe, experiments, job.schools);
     const text = JSON.stringify(result);
-    post({ type: "writing", job: msg.job });
+    // The event loop holds back its own writes from its answer on, so that none of them waits
+    // (synchronously, on the event loop) for this transaction's lock.
+    const go = new Promise<void>((resolve) => grants.set(msg.job, resolve));
+    post({ type: "begin", job: msg.job });
+    await go;
     store.saveResultText(msg.runId, text, kpis);
     post({ type: "saved", job: msg.job });
   }
 }
 
-// One message at a time, in order: a job's summaries, then its save.
+/** Jobs waiting for the event loop's `go`. */
+const grants = new Map<number, () => void>();
+
+// One message at a time, in order: a job's summaries, then its save. A `go` comes while its
+// save waits for it, so it is taken at once.
 let chain = Promise.resolve();
 parentPort!.on("message", (msg: ToThread) => {
+  if (msg.type === "go") {
+    grants.get(msg.job)?.();
+    grants.delete(msg.job);
+    return;
+  }
   chain = chain.then(
     () =>
       handle(msg).catch((err: unknown) => {

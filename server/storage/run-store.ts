@@ -135,15 +135,20 @@ export class RunStore {
     const insertResult = this.db.prepare("INSERT INTO run_results (run_id, result_json) VALUES (?, ?)");
     const insertKpi = this.db.prepare("INSERT INTO run_kpis (run_id, scope, kpi, mean, lo, hi) VALUES (?, ?, ?, ?, ?, ?)");
     const finish = this.db.prepare("UPDATE runs SET status = 'done', progress_done = progress_total, error = NULL, finished_at = ? WHERE id = ? AND status = 'running'");
+    const notSaved = () => new Error(`run ${id} is ${this.get(id)?.status ?? "deleted"}: its result is not saved`);
     const tx = this.db.transaction(() => {
+      // A run cancelled meanwhile: refused before its result (tens of megabytes) is written.
+      if (this.get(id)?.status !== "running") throw notSaved();
       insertResult.run(id, text);
       this.fault("result");
       for (const k of kpis) insertKpi.run(id, k.scope, k.kpi, finite(k.mean), finite(k.lo), finite(k.hi));
       this.fault("kpis");
-      if (finish.run(this.now().toISOString(), id).changes !== 1) throw new Error(`run ${id} is ${this.get(id)?.status ?? "deleted"}: its result is not saved`);
+      if (finish.run(this.now().toISOString(), id).changes !== 1) throw notSaved();
       this.fault("status");
     });
-    tx();
+    // IMMEDIATE: the write lock is taken at the start, so the read of the status is never a
+    // snapshot that another connection's write makes stale.
+    tx.immediate();
   }
 
   /** The saved result JSON text, or undefined when the run has none. */
