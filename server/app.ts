@@ -59,6 +59,8 @@ export interface MhstApp {
   readonly queue: JobQueue;
   /** Runs found queued or running at start (left by a previous process) and marked interrupted. */
   readonly interrupted: number;
+  /** Where run results are built and saved, off the event loop (none with an in-memory database). */
+  readonly results?: ResultThread;
   /** Loads the scenario, run and chart routes now (else the first request that needs them does). */
   preload(): Promise<void>;
   close(): Promise<void>;
@@ -157,6 +159,7 @@ export function createApp(options: AppOptions): MhstApp {
     scenarios,
     queue,
     interrupted,
+    results,
     async preload() {
       threads.warm();
       await loadRoutes();
