@@ -120,16 +120,21 @@ export class ResultThread {
     this.live = live;
     worker.on("message", (msg: FromThread) => {
       if (msg.type === "fault") {
-        let error: string | undefined;
+        const reply = (err?: unknown) => {
+          replies!.postMessage({ error: err === undefined ? undefined : err instanceof Error ? err.message : String(err) });
+          const f = new Int32Array(flag);
+          Atomics.store(f, 0, 1);
+          Atomics.notify(f, 0);
+        };
+        let answer: void | Promise<void>;
         try {
-          this.fault?.(msg.stage);
+          answer = this.fault?.(msg.stage);
         } catch (err) {
-          error = err instanceof Error ? err.message : String(err);
+          return reply(err);
         }
-        replies!.postMessage({ error });
-        const f = new Int32Array(flag);
-        Atomics.store(f, 0, 1);
-        Atomics.notify(f, 0);
+        // A hook's promise: the thread waits inside its transaction until it settles.
+        if (answer instanceof Promise) answer.then(() => reply(), (err: unknown) => reply(err ?? new Error("fault")));
+        else reply();
         return;
       }
       if (msg.type === "begin") {

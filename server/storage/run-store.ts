@@ -57,8 +57,13 @@ const fromRow = (r: Row): RunInfo => ({
   finishedAt: r.finished_at,
 });
 
-/** Test hook: called at each stage of the result and delete transactions; throwing there aborts it. */
-export type FaultHook = (stage: "result" | "kpis" | "status" | "delete-kpis" | "delete-result") => void;
+/**
+ * Test hook: called at each stage of the result and delete transactions; throwing there aborts
+ * it. A promise it returns is waited for only by the result thread's save (the thread stays in
+ * its transaction until the promise settles, and a rejection aborts it); on the event loop it
+ * is ignored.
+ */
+export type FaultHook = (stage: "result" | "kpis" | "status" | "delete-kpis" | "delete-result") => void | Promise<void>;
 
 /** What {@link RunStore.delete} did: deleted, no such run, or refused because the run still goes. */
 export type DeleteOutcome = { readonly deleted: true } | { readonly deleted: false; readonly status: RunStatus | null };

@@ -144,26 +144,38 @@ describe("a run's end on the result thread: cancels and crashes", () => {
     }
   });
 
-  it("refuses a cancel that comes during the save's transaction: the run is done, its result whole", async () => {
+  it("answers while the thread holds the write lock; a cancel, a scenario save and a new run then wait for it", async () => {
     const data = tempDataDir();
-    let cancel: Promise<request.Response> | undefined;
     let id = "";
+    const got: { writes?: Promise<request.Response[]>; health?: number; writing?: boolean } = {};
     const mhst: MhstApp = createApp({
       dataDir: data.dir,
       workersPerRun: 1,
       log: () => {},
-      faultHook: (stage) => {
-        if (stage === "kpis" && !cancel) cancel = request(mhst.app).post(`/api/runs/${id}/cancel`).then((r) => r);
+      // The thread stays inside its transaction until the promise settles.
+      faultHook: async (stage) => {
+        if (stage !== "kpis" || got.writes) return;
+        const text = (await request(mhst.app).get("/api/scenarios/trailblazer-team")).body.text.replace("name: Trailblazer team", "name: Saved during a save");
+        got.writes = Promise.all([request(mhst.app).post(`/api/runs/${id}/cancel`).then((r) => r), request(mhst.app).post("/api/scenarios").send({ text }).then((r) => r), request(mhst.app).post("/api/runs").send(RUN).then((r) => r)]);
+        got.health = (await request(mhst.app).get("/api/health")).status;
+        // Time for the writes to reach their handlers while the lock is held.
+        await new Promise((r) => setTimeout(r, 300));
+        got.writing = mhst.results!.writing;
       },
     });
     try {
       const start = await request(mhst.app).post("/api/runs").send(RUN).expect(202);
       id = start.body.id;
       expect(await waitForRun(mhst.app, id)).toMatchObject({ status: "done" });
-      const refused = await cancel!;
-      expect(refused.status).toBe(409);
-      expect(refused.body.error).toBe(`run ${id} is done: only a queued or running run can be cancelled`);
+      expect(got.health).toBe(200);
+      expect(got.writing).toBe(true);
+      const [cancel, scenario, next] = await got.writes!;
+      expect(cancel.status).toBe(409);
+      expect(cancel.body.error).toBe(`run ${id} is done: only a queued or running run can be cancelled`);
+      expect(scenario.status).toBe(201);
+      expect(next.status).toBe(202);
       expect(stored(mhst.db, id).text).toContain('"kind":"run"');
+      expect(await waitForRun(mhst.app, next.body.id)).toMatchObject({ status: "done" });
     } finally {
       await mhst.close();
       data.remove();
