@@ -26,7 +26,8 @@ export type RunModel = ModelShape & SchoolsOf;
 
 interface Live {
   readonly worker: Worker;
-  readonly saves: Map<number, { resolve: () => void; reject: (err: Error) => void }>;
+  /** Saves and reads not yet answered, by job. */
+  readonly saves: Map<number, { resolve: (bytes?: Uint8Array | null) => void; reject: (err: Error) => void }>;
   /** Set once the thread has stopped, or is stopping: why. */
   lost?: Error;
   /** The job whose transaction the thread is in (it holds the write lock until it answers, or exits). */
@@ -92,6 +93,22 @@ export class ResultThread {
     for (const w of waiters) w();
   }
 
+  /**
+   * The saved result JSON text of run `runId` as UTF-8 bytes, read on the thread's connection
+   * and handed over without a copy: the event loop neither reads nor converts tens of
+   * megabytes. Null when the run has no saved result.
+   * @throws (rejects) Error when the thread stops or the read fails.
+   * @example const bytes = await results.resultBytes(run.id);
+   */
+  resultBytes(runId: string): Promise<Uint8Array | null> {
+    const live = this.thread();
+    const job = this.nextJob++;
+    return new Promise((resolve, reject) => {
+      live.saves.set(job, { resolve: (bytes) => resolve(bytes ?? null), reject });
+      live.worker.postMessage({ type: "read", job, runId } satisfies ToThread);
+    });
+  }
+
   /** Stops the thread; saves not yet answered reject (a transaction under way is rolled back). */
   async close(): Promise<void> {
     this.closed = true;
@@ -149,6 +166,7 @@ export class ResultThread {
       if (!save) return;
       live.saves.delete(msg.job);
       if (msg.type === "saved") save.resolve();
+      else if (msg.type === "text") save.resolve(msg.bytes);
       else save.reject(new Error(msg.message));
     });
     // An error comes before the exit: the saves fail then, but the thread (its connection, and
@@ -205,7 +223,7 @@ export class ResultJob {
     this.ended = true;
     if (this.live.lost) return Promise.reject(this.live.lost);
     return new Promise<void>((resolve, reject) => {
-      this.live.saves.set(this.job, { resolve, reject });
+      this.live.saves.set(this.job, { resolve: () => resolve(), reject });
       this.send({ type: "save", job: this.job, runId, recipe });
     });
   }

@@ -29,6 +29,8 @@ export type ToThread =
   | { readonly type: "save"; readonly job: number; readonly runId: string; readonly recipe: ResultRecipe }
   /** Forget the job (its run failed or was cancelled). */
   | { readonly type: "drop"; readonly job: number }
+  /** Read run `runId`'s saved result text (answered with `text`, out of turn: not after the saves waiting). */
+  | { readonly type: "read"; readonly job: number; readonly runId: string }
   /** The answer to `begin`: the job's transaction may begin (the event loop now holds back its own writes). */
   | { readonly type: "go"; readonly job: number };
 
@@ -40,6 +42,8 @@ export type FromThread =
    */
   | { readonly type: "begin"; readonly job: number }
   | { readonly type: "saved"; readonly job: number }
+  /** A `read`'s answer: the result JSON text as UTF-8 bytes (their buffer transferred), or null when there is none. */
+  | { readonly type: "text"; readonly job: number; readonly bytes: Uint8Array | null }
   | { readonly type: "failed"; readonly job: number; readonly message: string }
   | { readonly type: "fault"; readonly stage: Parameters<FaultHook>[0] };
 

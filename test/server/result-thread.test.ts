@@ -78,12 +78,18 @@ describe("results saved on the result thread", () => {
     expect(sa.kpis.length).toBe(result.comparison.length);
   });
 
-  it("answers the result GET with the stored text, as it was saved", async () => {
-    const a = await finished(thread, "/api/runs", { ...RUN, seed: 12 });
-    const res = await request(thread.app).get(`/api/runs/${a.id}/results`).expect(200);
-    const { run, ...rest } = res.body as { run: { id: string; status: string } };
-    expect(run).toMatchObject({ id: a.id, status: "done" });
-    expect(JSON.stringify(rest)).toBe(stored(thread.db, a.id).text);
+  it("answers the result GET with the run and the stored text as saved, read on the thread or on the event loop", async () => {
+    for (const mhst of [thread, loop]) {
+      const a = await finished(mhst, "/api/runs", { ...RUN, seed: 12 });
+      const res = await request(mhst.app).get(`/api/runs/${a.id}/results`).expect(200).expect("content-type", /application\/json/);
+      const { run, ...rest } = res.body as { run: { id: string; status: string } };
+      expect(run).toMatchObject({ id: a.id, status: "done" });
+      const text = stored(mhst.db, a.id).text!;
+      expect(res.text).toBe(`{"run":${JSON.stringify(run)},${text.slice(1)}`);
+      expect(JSON.stringify(rest)).toBe(text);
+      // A saved result never changes: asked again with its ETag, it is not sent again.
+      await request(mhst.app).get(`/api/runs/${a.id}/results`).set("If-None-Match", res.headers.etag).expect(304);
+    }
     seen.splice(0);
   });
 });
