@@ -101,7 +101,12 @@ export class ResultThread {
    * @example const bytes = await results.resultBytes(run.id);
    */
   resultBytes(runId: string): Promise<Uint8Array | null> {
-    const live = this.thread();
+    let live: Live;
+    try {
+      live = this.thread();
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
     const job = this.nextJob++;
     return new Promise((resolve, reject) => {
       live.saves.set(job, { resolve: (bytes) => resolve(bytes ?? null), reject });

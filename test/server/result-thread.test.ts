@@ -87,6 +87,7 @@ describe("results saved on the result thread", () => {
       const text = stored(mhst.db, a.id).text!;
       expect(res.text).toBe(`{"run":${JSON.stringify(run)},${text.slice(1)}`);
       expect(JSON.stringify(rest)).toBe(text);
+      if (mhst.results) expect(Buffer.from((await mhst.results.resultBytes(a.id))!).toString("utf8")).toBe(text);
       // A saved result never changes: asked again with its ETag, it is not sent again.
       await request(mhst.app).get(`/api/runs/${a.id}/results`).set("If-None-Match", res.headers.etag).expect(304);
     }
