@@ -62,8 +62,8 @@ export class ResultThread {
     const note = schoolNote(models, warmup);
     const shapes = models.map((m) => ({ name: m.name, teams: m.teams.map((t) => ({ id: t.id })), clusters: m.clusters.map((c) => ({ id: c.id, team: c.team })) }));
     const schools = note ? null : models.map((m) => m.schools.map((s) => ({ id: s.id, name: s.name, phase: s.phase, pupils: s.pupils, cluster: s.cluster })));
-    const send = (msg: ToThread) => {
-      if (!live.lost) live.worker.postMessage(msg);
+    const send = (msg: ToThread, transfer?: readonly ArrayBuffer[]) => {
+      if (!live.lost) live.worker.postMessage(msg, transfer);
     };
     send({ type: "open", job, models: shapes, schools, note });
     return new ResultJob(job, live, send);
@@ -185,6 +185,22 @@ export class ResultThread {
   }
 }
 
+/**
+ * The buffers of the typed arrays in `value` and its objects two levels down (a summary's
+ * packed KPIs, weekly series and histograms), each once, that a typed array covers whole: those
+ * can be moved to another thread.
+ */
+function ownBuffers(value: object): ArrayBuffer[] {
+  const found = new Set<ArrayBuffer>();
+  const visit = (v: unknown, depth: number) => {
+    if (ArrayBuffer.isView(v)) {
+      if (v.buffer instanceof ArrayBuffer && v.byteOffset === 0 && v.byteLength === v.buffer.byteLength) found.add(v.buffer);
+    } else if (v && typeof v === "object" && depth > 0) for (const x of Object.values(v)) visit(x, depth - 1);
+  };
+  visit(value, 3);
+  return [...found];
+}
+
 function lose(live: Live, err: Error): void {
   if (live.lost) return;
   live.lost = err;
@@ -200,14 +216,15 @@ export class ResultJob {
   constructor(
     private readonly job: number,
     private readonly live: Live,
-    private readonly send: (msg: ToThread) => void,
+    private readonly send: (msg: ToThread, transfer?: readonly ArrayBuffer[]) => void,
   ) {}
 
   /** The sink of model m's summaries (for runExperimentsInto): each is posted to the thread. */
   sink(m: number, replications: number, meta: ReduceMeta): SummarySink<void> {
     this.send({ type: "sink", job: this.job, m, replications, meta });
     return {
-      add: (summary) => this.send({ type: "add", job: this.job, m, summary }),
+      // The summary's buffers are the sink's once given: moved to the thread, not copied.
+      add: (summary) => this.send({ type: "add", job: this.job, m, summary }, ownBuffers(summary)),
       result: () => undefined,
     };
   }
