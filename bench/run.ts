@@ -7,6 +7,7 @@ import { distributedBenchmark } from "./distributed.js";
 import { engineBenchmark } from "./engine.js";
 import { healthBurstBenchmark } from "./health-burst.js";
 import { replicationBenchmark } from "./replication-cost.js";
+import { runEndBenchmark } from "./run-end.js";
 import { startupBenchmark } from "./startup.js";
 import type { Benchmark } from "./registry.js";
 
@@ -28,6 +29,7 @@ const benchmarks: Benchmark[] = [
   engineBenchmark,
   startupBenchmark,
   healthBurstBenchmark,
+  runEndBenchmark,
   modelBenchmark("trailblazer-wave", "59 teams, 3 school years × 100 replications, 1 and 2 workers [reps] [--workers 1,2]", async () => (await import("./model-trailblazer-wave.js")).benchTrailblazerWave),
   distributedBenchmark,
   replicationBenchmark,

@@ -8,6 +8,7 @@ import { sensitivityRoutes } from "./routes/sensitivity.js";
 import type { RunLimits } from "./run-size.js";
 import type { RunService } from "./run-service.js";
 import { ScenarioCatalog } from "./scenario-catalog.js";
+import type { ResultThread } from "./result-thread/index.js";
 import type { ScenarioThreads } from "./scenario-threads/index.js";
 import type { RunStore } from "./storage/run-store.js";
 import type { ScenarioStore } from "./storage/scenario-store.js";
@@ -22,6 +23,8 @@ export interface ApiParts {
   readonly engine: Parameters<typeof sensitivityRoutes>[0]["engine"];
   /** Where scenario text is parsed and checked, off the event loop. */
   readonly threads: ScenarioThreads;
+  /** Where run results are built and saved, off the event loop (none: on it). */
+  readonly results?: ResultThread;
 }
 
 /**
@@ -33,10 +36,12 @@ export function apiRoutes(parts: ApiParts): Router {
   const catalog = new ScenarioCatalog(parts.scenarios, parts.threads);
   const cache = new ResultCache(parts.runs);
   const r = Router();
-  r.use("/scenarios", scenarioRoutes(catalog, parts.scenarios, parts.limits));
-  r.use(runRoutes({ catalog, runs: parts.service, store: parts.runs, cache, limits: parts.limits }));
+  // Writes on the event loop's connection wait (asynchronously) for a result thread's transaction.
+  const writable = () => parts.service.whenWritable();
+  r.use("/scenarios", scenarioRoutes(catalog, parts.scenarios, parts.limits, writable));
+  r.use(runRoutes({ catalog, runs: parts.service, store: parts.runs, cache, limits: parts.limits, results: parts.results }));
   r.use(sensitivityRoutes({ catalog, queue: parts.queue, engine: parts.engine, limits: parts.limits }));
-  r.use(calibrateRoutes({ catalog, store: parts.scenarios, queue: parts.queue, engine: parts.engine, limits: parts.limits }));
+  r.use(calibrateRoutes({ catalog, store: parts.scenarios, queue: parts.queue, engine: parts.engine, limits: parts.limits, writable }));
   r.use((req, res, next) => {
     // The report is a standalone document with its own inline stylesheet.
     if (/^\/runs\/[^/]+\/report\.html$/.test(req.path)) res.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:");

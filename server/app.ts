@@ -9,6 +9,7 @@ import { jsonDepth } from "./http/json-depth.js";
 import { JobQueue } from "./jobs/job-queue.js";
 import { publicDir, webDir } from "./paths.js";
 import { healthRoutes } from "./routes/health.js";
+import { ResultThread } from "./result-thread/index.js";
 import { RunService } from "./run-service.js";
 import { ScenarioThreads } from "./scenario-threads/index.js";
 import { databaseFile, openDatabase, type Db } from "./storage/database.js";
@@ -58,6 +59,8 @@ export interface MhstApp {
   readonly queue: JobQueue;
   /** Runs found queued or running at start (left by a previous process) and marked interrupted. */
   readonly interrupted: number;
+  /** Where run results are built and saved, off the event loop (none with an in-memory database). */
+  readonly results?: ResultThread;
   /** Loads the scenario, run and chart routes now (else the first request that needs them does). */
   preload(): Promise<void>;
   close(): Promise<void>;
@@ -87,7 +90,10 @@ export function createApp(options: AppOptions): MhstApp {
   if (interrupted > 0) log(`mhst: ${interrupted} run(s) left unfinished by the last server are marked interrupted`);
   const queue = new JobQueue(concurrency, options.queueLimit ?? 8);
   const engine = options.engine ?? createExperimentEngine({ slots: concurrency, workersPerSlot: options.workersPerRun });
-  const service = new RunService(runs, queue, engine, log);
+  // Results are built and saved off the event loop, on a connection of their own (an in-memory
+  // database has no second connection: there they are saved on the event loop).
+  const results = options.dataDir === ":memory:" ? undefined : new ResultThread(databaseFile(options.dataDir), options.faultHook);
+  const service = new RunService(runs, queue, engine, log, results);
   const threads = new ScenarioThreads({ threads: options.scenarioThreads });
 
   const app = express();
@@ -134,7 +140,7 @@ export function createApp(options: AppOptions): MhstApp {
   // they load on the first request that needs them, or when `preload` is called, so that the
   // server listens and /api/health answers without waiting for them.
   let routes: Promise<Router> | undefined;
-  const loadRoutes = () => (routes ??= import("./api-routes.js").then((m) => m.apiRoutes({ scenarios, runs, service, limits, queue, engine, threads })));
+  const loadRoutes = () => (routes ??= import("./api-routes.js").then((m) => m.apiRoutes({ scenarios, runs, service, limits, queue, engine, threads, results })));
   api.use(async (req, res, next) => {
     (await loadRoutes())(req, res, next);
   });
@@ -153,6 +159,7 @@ export function createApp(options: AppOptions): MhstApp {
     scenarios,
     queue,
     interrupted,
+    results,
     async preload() {
       threads.warm();
       await loadRoutes();
@@ -163,7 +170,7 @@ export function createApp(options: AppOptions): MhstApp {
       if (closed) return;
       closed = true;
       queue.close();
-      await Promise.all([engine.close(), threads.close()]);
+      await Promise.all([engine.close(), threads.close(), results?.close()]);
       runs.markInterrupted();
       db.close();
     },

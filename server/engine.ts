@@ -5,6 +5,8 @@ import { ExperimentPool } from "../sim/experiment/pool.js";
 import type { ExperimentResult, PrecisionRun, PrecisionTarget, ReplicationRunner, ScopeKind, ScopedModel, WarmupOption } from "../sim/experiment/index.js";
 import type { FairnessGroup, GroupMeasures } from "../sim/experiment/fairness.js";
 import type { RunRecords } from "../sim/model/records.js";
+import type { ReduceMeta } from "../sim/experiment/reduce.js";
+import type { SummarySink } from "../sim/experiment/run-parallel.js";
 
 /** Progress and cancellation hooks of one job. */
 export interface EngineHooks {
@@ -48,9 +50,18 @@ export interface EngineOptions {
 export interface Engine {
   /** R replications of each model under common random numbers, one result per model. */
   experiments(models: readonly ScopedModel[], options: EngineOptions, hooks: EngineHooks): Promise<ExperimentResult[]>;
+  /**
+   * Optional: as {@link experiments} (no precision target), each model's replication summaries
+   * handed to a sink of the caller's, in replication order, instead of being reduced here (see
+   * runExperimentsInto in sim/experiment): the server's result thread reduces them.
+   */
+  experimentsInto?<R>(models: readonly ScopedModel[], options: Omit<EngineOptions, "precision">, hooks: EngineHooks, sinkOf: SinkOf<R>): Promise<R[]>;
   /** Stops the worker threads. */
   close(): Promise<void>;
 }
+
+/** Where model m's summaries go: see runExperimentsInto in sim/experiment. */
+export type SinkOf<R> = (model: ScopedModel, modelIndex: number, replications: number, meta: ReduceMeta) => SummarySink<R>;
 
 /** Options of {@link createExperimentEngine}. */
 export interface ExperimentEngineOptions {
@@ -83,6 +94,16 @@ export function createExperimentEngine(options: ExperimentEngineOptions): Engine
         if (hooks.signal.aborted) throw new Error("cancelled");
         // Cancelling the job stops the pool's threads: no replication is scheduled after it.
         return await runOn(pool, models, opts, hooks);
+      } finally {
+        free.push(pool);
+      }
+    },
+    async experimentsInto(models, opts, hooks, sinkOf) {
+      const pool = free.pop();
+      if (!pool) throw new Error("engine: no free worker pool (the job queue allows more jobs than engine slots)");
+      try {
+        if (hooks.signal.aborted) throw new Error("cancelled");
+        return await runInto(pool, models, opts, hooks, sinkOf);
       } finally {
         free.push(pool);
       }
@@ -123,6 +144,12 @@ async function runOn(runner: ReplicationRunner, models: readonly ScopedModel[], 
   });
   p.onDone?.(run);
   return run.results;
+}
+
+/** A job of a fixed number of replications on a runner, its summaries into the caller's sinks. */
+async function runInto<R>(runner: ReplicationRunner, models: readonly ScopedModel[], opts: EngineOptions, hooks: EngineHooks, sinkOf: SinkOf<R>): Promise<R[]> {
+  const { runExperimentsInto } = await experimentRunner();
+  return runExperimentsInto(runner, models, runOptions(opts, hooks), sinkOf);
 }
 
 /** A job's options and hooks as the experiment runner takes them (both engines). */
@@ -167,6 +194,16 @@ export function createRedisEngine(options: RedisEngineOptions): Engine {
       try {
         // Records stay on the workers: no per-replication records through Redis.
         return await runOn(runner, models, { ...opts, onRecords: undefined, fairnessGroups: undefined, onGroupMeasures: undefined }, hooks);
+      } finally {
+        await runner.close();
+      }
+    },
+    async experimentsInto(models, opts, hooks, sinkOf) {
+      if (hooks.signal.aborted) throw new Error("cancelled");
+      const { RedisRunner } = await import("../distributed/index.js");
+      const runner = await RedisRunner.connect({ url: options.url, blockSize: options.blockSize });
+      try {
+        return await runInto(runner, models, { ...opts, onRecords: undefined, fairnessGroups: undefined, onGroupMeasures: undefined }, hooks, sinkOf);
       } finally {
         await runner.close();
       }

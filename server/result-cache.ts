@@ -22,13 +22,20 @@ export class ResultCache {
   result(run: RunInfo): StoredResult {
     const hit = this.results.get(run.id);
     if (hit) return touch(this.results, run.id, hit);
+    return put(this.results, run.id, JSON.parse(this.resultText(run)) as StoredResult, this.size);
+  }
+
+  /**
+   * The stored result JSON text of a finished run, as saved (not kept here: it is read again).
+   * @throws HttpError 409 when the run has not finished successfully.
+   */
+  resultText(run: RunInfo): string {
     if (run.status !== "done") {
       throw new HttpError(409, `run ${run.id} is ${run.status}${run.error ? ` (${run.error})` : ""}: results exist only when its status is done`);
     }
     const text = this.store.resultText(run.id);
     if (text === undefined) throw new HttpError(409, `run ${run.id} has no saved result`);
-    const parsed = JSON.parse(text) as StoredResult;
-    return put(this.results, run.id, parsed, this.size);
+    return text;
   }
 
   /** The names of a finished run's charts, in report order. */

@@ -4,9 +4,18 @@ import type { ExperimentResult, WarmupOption } from "../sim/experiment/types.js"
 /** Most schools a run keeps per-school results for (a national run's thousands would swamp the page). */
 export const MAX_SCHOOL_RESULTS = 500;
 
+/** What per-school results need of one school. */
+export interface SchoolRow {
+  readonly id: string;
+  readonly name?: string;
+  readonly phase: string;
+  readonly pupils: number;
+  readonly cluster: string;
+}
+
 /** What a model must offer for per-school results. */
-interface SchoolsOf {
-  readonly schools: readonly { readonly id: string; readonly name?: string; readonly phase: string; readonly pupils: number; readonly cluster: string }[];
+export interface SchoolsOf {
+  readonly schools: readonly SchoolRow[];
 }
 
 /** Per-school results of a run's scenarios, gathered from the records of each replication. */
@@ -31,14 +40,8 @@ export interface SchoolCollector {
  * schools or an automatic warm-up (chosen only after the records have gone by).
  */
 export async function schoolCollector(models: readonly SchoolsOf[], warmup: WarmupOption | undefined): Promise<SchoolCollector> {
-  const most = Math.max(...models.map((m) => m.schools.length));
-  const note =
-    most > MAX_SCHOOL_RESULTS
-      ? `Per-school results are kept for scenarios of at most ${MAX_SCHOOL_RESULTS} schools (this one has ${most}).`
-      : warmup === "auto"
-        ? "Per-school results are not kept with an automatic warm-up; give the warm-up in weeks to have them."
-        : null;
-  if (note) return { note, finish: (r) => r.map(() => undefined), compare: () => undefined };
+  const note = schoolNote(models, warmup);
+  if (note) return noSchoolResults(note);
   const { FairnessAccumulator, compareFairness } = await import("../sim/experiment/fairness.js");
   const accumulators = models.map((m) => new FairnessAccumulator(m.schools.map((s) => ({ id: s.id, name: s.name ?? s.id, phase: s.phase, pupils: s.pupils, cluster: s.cluster }))));
   return {
@@ -48,4 +51,23 @@ export async function schoolCollector(models: readonly SchoolsOf[], warmup: Warm
     finish: (results) => accumulators.map((acc, i) => acc.result(results[i]?.kpis ?? [], results[i]?.level ?? 0.95)),
     compare: (a, b) => (a && b ? compareFairness(a, b) : undefined),
   };
+}
+
+/**
+ * Why the models' runs keep no per-school results (more than {@link MAX_SCHOOL_RESULTS}
+ * schools, or an automatic warm-up), or null when they keep them.
+ * @example schoolNote([model], "auto") // "Per-school results are not kept with an automatic warm-up; ..."
+ */
+export function schoolNote(models: readonly { readonly schools: { readonly length: number } }[], warmup: WarmupOption | undefined): string | null {
+  const most = Math.max(...models.map((m) => m.schools.length));
+  return most > MAX_SCHOOL_RESULTS
+    ? `Per-school results are kept for scenarios of at most ${MAX_SCHOOL_RESULTS} schools (this one has ${most}).`
+    : warmup === "auto"
+      ? "Per-school results are not kept with an automatic warm-up; give the warm-up in weeks to have them."
+      : null;
+}
+
+/** A collector that keeps no per-school results, for the reason given. */
+export function noSchoolResults(note: string): SchoolCollector {
+  return { note, finish: (r) => r.map(() => undefined), compare: () => undefined };
 }

@@ -193,8 +193,9 @@ const publicBacktest = (b: Backtest) => ({
  * is a 400 listing every bad row (file, line, column, value, rule); usable files list theirs in
  * `badRows` with the count dropped by rule.
  */
-export function calibrateRoutes(deps: { catalog: ScenarioCatalog; store: ScenarioStore; queue: JobQueue; engine: Engine; limits: RunLimits }): Router {
+export function calibrateRoutes(deps: { catalog: ScenarioCatalog; store: ScenarioStore; queue: JobQueue; engine: Engine; limits: RunLimits; writable?: () => Promise<void> }): Router {
   const { catalog, store, queue, engine, limits } = deps;
+  const writable = deps.writable ?? (() => Promise.resolve());
   const r = Router();
 
   r.post("/calibrate", async (req, res) => {
@@ -203,6 +204,7 @@ export function calibrateRoutes(deps: { catalog: ScenarioCatalog; store: Scenari
 
   r.post("/calibrate/save", async (req, res) => {
     const c = await calibrated(catalog, parseBody(CalibrateBody, req.body));
+    await writable();
     const taken = (x: string) => catalog.get(x) !== undefined;
     let id = slugify(c.name);
     for (let i = 2; taken(id); i++) id = `${slugify(c.name).slice(0, 60)}-${i}`;

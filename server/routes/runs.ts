@@ -2,7 +2,6 @@ import { setImmediate as nextTurn } from "node:timers/promises";
 import { Router, type Request } from "express";
 // The modules themselves, not sim/experiment/index.js: the index also loads the sweep's table library.
 import type { CapacityAnalysis } from "../../sim/capacity/index.js";
-import { compareResults } from "../../sim/experiment/compare.js";
 import { dayRangeIssues } from "../../sim/experiment/day-range.js";
 import { solveCapacity, valueGrid, verifySeedOf } from "../../sim/experiment/solve.js";
 import { checkTargetRange, parseTarget } from "../../sim/experiment/target.js";
@@ -18,9 +17,12 @@ import { parseBody, parseInput } from "../http/validate.js";
 import { QueueFullError } from "../jobs/job-queue.js";
 import { CompareBody, RunBody, SolveBody, type Precision } from "../requests.js";
 import type { EngineOptions } from "../engine.js";
-import { experimentKpiRows, type RunService, type RunSpec } from "../run-service.js";
+import type { RunOutcome, RunService, RunSpec } from "../run-service.js";
+import type { ResultThread, RunModel } from "../result-thread/index.js";
+import { storedRun, type PrecisionOutcome, type ResultRecipe, type RunExtras } from "../stored-result.js";
 import { runLabel } from "../run-label.js";
 import { schoolCollector } from "../school-results.js";
+import type { Engine, EngineHooks } from "../engine.js";
 import { checkSize, horizonYears, runSize, type RunLimits } from "../run-size.js";
 import { overrideStrings, type ScenarioCatalog } from "../scenario-catalog.js";
 import type { RunInfo, RunStore } from "../storage/run-store.js";
@@ -71,28 +73,7 @@ function checkWorkOf(models: readonly ServiceModel[], replications: number, limi
   }
 }
 
-/** Where a precision target stood at the end of a run: the replications reached and the half-width. */
-export interface PrecisionOutcome {
-  readonly kpi: string;
-  readonly target: number;
-  readonly relative: boolean;
-  readonly maxReps: number;
-  /** Replications run. */
-  readonly n: number;
-  readonly met: boolean;
-  readonly mean: number | null;
-  readonly halfWidth: number | null;
-  /** The half-width asked for (a relative target: at the final mean). */
-  readonly wanted: number | null;
-}
-
-/** What a run's stored result holds beside the charts' fields. */
-interface RunExtras {
-  readonly precision?: PrecisionOutcome;
-  /** The analytic cross-check of the scenario run (for a comparison, of A and B), as `mhst capacity --json`. */
-  readonly capacity?: CapacityAnalysis;
-  readonly capacityB?: CapacityAnalysis;
-}
+export type { PrecisionOutcome };
 
 /** Weeks in which the capacity cross-check clears the list on day 0 (as `mhst capacity`'s default). */
 const CLEAR_WEEKS = 12;
@@ -113,11 +94,12 @@ function precisionOutcome(p: Precision | undefined): { option: Pick<EngineOption
  * them over server-sent events, read their results, cancel a run that goes
  * (POST /api/runs/:id/cancel) and delete one that has ended (DELETE /api/runs/:id).
  */
-export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; store: RunStore; cache: ResultCache; limits: RunLimits }): Router {
-  const { catalog, runs, store, cache, limits } = deps;
+export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; store: RunStore; cache: ResultCache; limits: RunLimits; results?: ResultThread }): Router {
+  const { catalog, runs, store, cache, limits, results } = deps;
   const r = Router();
 
-  const start = (spec: RunSpec, res: import("express").Response) => {
+  const start = async (spec: RunSpec, res: import("express").Response) => {
+    await runs.whenWritable();
     const info = whenRoom(res, () => runs.start(spec));
     res.status(202).location(`/api/runs/${info.id}`).json(publicRun(info));
   };
@@ -134,21 +116,14 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
     checkSize(runSize([sc.model], most), limits, `${most} replications${body.precision ? " (precision.maxReps)" : ""} × ${+horizonYears(sc.model).toFixed(2)} years × ${sc.model.schools.length} schools`);
     const reached = precisionOutcome(body.precision);
     const options = { replications: body.replications, seed: body.seed, warmup: body.warmup, ...reached.option };
-    start(
+    await start(
       {
         kind: "run",
         scenarioName: runLabel(sc.name, body.overrides, body.changes),
         request: { ...body, scenarioId: sc.id },
         total: body.replications * (body.warmup === "auto" ? 2 : 1),
-        execute: async (engine, hooks) => {
-          const schools = await schoolCollector([sc.model], body.warmup);
-          const [experiment] = await engine.experiments([sc.model], { ...options, fairnessGroups: schools.fairnessGroups, onGroupMeasures: schools.onGroupMeasures }, hooks);
-          // A turn of the event loop between the steps that end a run: requests are answered meanwhile.
-          await nextTurn();
-          const [fairness] = schools.finish([experiment]);
-          const result: StoredResult & RunExtras = { kind: "run", labels: sc.labels, axis: sc.axis, experiment, ...(fairness ? { fairness } : {}), fairnessNote: schools.note, ...reached.stored(), ...(sc.capacity ? { capacity: sc.capacity } : {}) };
-          return { result, kpis: experimentKpiRows(experiment) };
-        },
+        execute: (engine, hooks) =>
+          finishedRun(engine, hooks, results, [sc.model], options, body.warmup, () => ({ kind: "run", labels: sc.labels, axis: sc.axis, ...reached.stored(), ...(sc.capacity ? { capacity: sc.capacity } : {}) })),
       },
       res,
     );
@@ -168,25 +143,24 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
     const nameA = runLabel(a.name, body.a.overrides, body.a.changes);
     const nameB = runLabel(b.name, body.b.overrides, body.b.changes);
     const names = { a: nameA, b: nameA === nameB ? `${nameB} (B)` : nameB };
-    start(
+    await start(
       {
         kind: "compare",
         scenarioName: `${names.a} vs ${names.b}`,
         request: body,
         total: 2 * body.replications * (body.warmup === "auto" ? 2 : 1),
-        execute: async (engine, hooks) => {
-          const schools = await schoolCollector([a.model, b.model], body.warmup);
-          const [ra, rb] = await engine.experiments([a.model, b.model], { ...options, fairnessGroups: schools.fairnessGroups, onGroupMeasures: schools.onGroupMeasures }, hooks);
-          await nextTurn();
-          const comparison = compareResults(ra, rb);
-          await nextTurn();
-          const [fairnessA, fairnessB] = schools.finish([ra, rb]);
-          const fairnessDiff = schools.compare(fairnessA, fairnessB);
-          const fairness = fairnessA && fairnessB && fairnessDiff ? { fairnessA, fairnessB, fairnessDiff } : {};
-          const result: StoredResult & RunExtras = { kind: "compare", names, labels: a.labels, labelsB: b.labels, axis: a.axis, axisB: b.axis, a: ra, b: rb, comparison, ...fairness, fairnessNote: schools.note, ...reached.stored(), ...(a.capacity ? { capacity: a.capacity } : {}), ...(b.capacity ? { capacityB: b.capacity } : {}) };
-          const kpis = comparison.map((c) => ({ scope: `diff:${c.scope === "service" ? "service" : `${c.scope}:${c.id}`}`, kpi: c.kpi, mean: c.diff, lo: c.lo, hi: c.hi }));
-          return { result, kpis };
-        },
+        execute: (engine, hooks) =>
+          finishedRun(engine, hooks, results, [a.model, b.model], options, body.warmup, () => ({
+            kind: "compare",
+            names,
+            labels: a.labels,
+            labelsB: b.labels,
+            axis: a.axis,
+            axisB: b.axis,
+            ...reached.stored(),
+            ...(a.capacity ? { capacity: a.capacity } : {}),
+            ...(b.capacity ? { capacityB: b.capacity } : {}),
+          })),
       },
       res,
     );
@@ -222,7 +196,7 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
     // Same verification seed as `mhst solve`, so both give the same answer.
     const verifySeed = body.verifySeed ?? verifySeedOf(seed);
     if (verifySeed === seed) throw new HttpError(400, `verifySeed: ${verifySeed} must differ from seed`, [{ path: "verifySeed", value: verifySeed, message: `verifySeed: ${verifySeed} must differ from seed` }]);
-    start(
+    await start(
       {
         kind: "solve",
         scenarioName: runLabel(lo.name, body.overrides),
@@ -301,8 +275,9 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
     res.json(publicRun(outcome.run));
   });
 
-  r.delete("/runs/:id", (req, res) => {
+  r.delete("/runs/:id", async (req, res) => {
     const id = String(req.params.id);
+    await runs.whenWritable();
     const outcome = store.delete(id);
     if (!outcome.deleted) {
       if (outcome.status === null) throw new HttpError(404, `run ${JSON.stringify(id)} not found`);
@@ -312,13 +287,64 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
     res.status(204).end();
   });
 
-  r.get("/runs/:id/results", (req, res) => {
+  r.get("/runs/:id/results", async (req, res) => {
     const run = mustRun(store, req);
-    const stored = cache.result(run);
-    res.json({ run: publicRun(run), ...stored });
+    // The stored JSON text as saved, the run put in front: the same text as `{ run, ...result }`
+    // would give, but a national result (tens of megabytes) is neither parsed nor turned into
+    // JSON again, which would hold up the event loop for seconds. With the result thread, the
+    // text is read there and comes as bytes, so the event loop does not even read it. A saved
+    // result never changes: the run's id is its ETag (no hash of the whole text).
+    const head = `{"run":${JSON.stringify(publicRun(run))}`;
+    const bytes = run.status === "done" && results ? await results.resultBytes(run.id).catch(() => null) : null;
+    if (bytes && bytes.length >= 2) {
+      res.set("ETag", `W/"${run.id}"`).type("json");
+      if (req.fresh) return void res.status(304).end();
+      const first = Buffer.from(bytes.length > 2 ? `${head},` : head);
+      const rest = Buffer.from(bytes.buffer, bytes.byteOffset + 1, bytes.length - 1);
+      res.set("Content-Length", String(first.length + rest.length));
+      res.write(first);
+      res.end(rest);
+      return;
+    }
+    // Read here (an in-memory database, or none saved: 409).
+    const text = cache.resultText(run);
+    res.set("ETag", `W/"${run.id}"`).type("json").send(`${head}${text === "{}" ? "" : ","}${text.slice(1)}`);
   });
 
   return r;
+}
+
+/**
+ * Runs the experiments of a run or comparison and gives what is to be saved. With the result
+ * thread (and no precision target), the replication summaries and per-school measures go to
+ * it as they arrive, and the result is built and saved there, off the event loop; otherwise
+ * here, from the same {@link storedRun}, so the stored text is the same either way.
+ */
+async function finishedRun(
+  engine: Engine,
+  hooks: EngineHooks,
+  results: ResultThread | undefined,
+  models: readonly (ServiceModel & RunModel)[],
+  options: Parameters<Engine["experiments"]>[1],
+  warmup: WarmupOption | undefined,
+  recipe: () => ResultRecipe,
+): Promise<RunOutcome<StoredResult & RunExtras>> {
+  const schools = await schoolCollector(models, warmup);
+  if (results && engine.experimentsInto && !options.precision) {
+    const job = results.open(models, warmup);
+    try {
+      const onGroupMeasures = schools.fairnessGroups ? (measures: Parameters<NonNullable<typeof schools.onGroupMeasures>>[0], _r: number, m: number) => job.measures(measures, m) : undefined;
+      await engine.experimentsInto(models, { ...options, fairnessGroups: schools.fairnessGroups, onGroupMeasures }, hooks, (_model, m, reps, meta) => job.sink(m, reps, meta));
+    } catch (err) {
+      job.drop();
+      throw err;
+    }
+    return { deferred: { save: (runId) => job.save(runId, recipe()), drop: () => job.drop() } };
+  }
+  const experiments = await engine.experiments(models, { ...options, fairnessGroups: schools.fairnessGroups, onGroupMeasures: schools.onGroupMeasures }, hooks);
+  // A turn of the event loop between the steps that end a run: requests are answered meanwhile.
+  await nextTurn();
+  return storedRun(recipe(), experiments, schools);
 }
 
 /** The run named in the URL. @throws HttpError 404. */

@@ -21,7 +21,7 @@ export function slugify(name: string): string {
  * by id and a valid scenario's summary carry `run`: its size per replication and the most
  * replications that fit the run size limit, for the run form.
  */
-export function scenarioRoutes(catalog: ScenarioCatalog, store: ScenarioStore, limits: RunLimits): Router {
+export function scenarioRoutes(catalog: ScenarioCatalog, store: ScenarioStore, limits: RunLimits, writable: () => Promise<void> = () => Promise.resolve()): Router {
   const r = Router();
 
   r.get("/", (_req, res) => {
@@ -70,6 +70,7 @@ export function scenarioRoutes(catalog: ScenarioCatalog, store: ScenarioStore, l
   r.post("/", async (req, res) => {
     const body = parseBody(SaveScenarioBody, req.body);
     const model = await catalog.validate(body.text, "scenario", undefined);
+    await writable();
     const id = body.id ?? uniqueId(slugify(model.name), (x) => catalog.get(x) !== undefined);
     if (catalog.isBuiltin(id)) throw new HttpError(409, `id: ${JSON.stringify(id)} is a built-in scenario, which is read-only: save under another id`, [{ path: "id", value: id, message: `id: ${JSON.stringify(id)} is a built-in scenario's id` }]);
     if (!store.insert({ id, name: model.name, description: model.description, text: body.text })) {
@@ -84,13 +85,15 @@ export function scenarioRoutes(catalog: ScenarioCatalog, store: ScenarioStore, l
     const body = parseBody(SaveScenarioBody, req.body);
     if (body.id !== undefined && body.id !== id) throw new HttpError(400, `id: ${JSON.stringify(body.id)} must match the id in the URL (${JSON.stringify(id)})`, [{ path: "id", value: body.id, message: `id: ${JSON.stringify(body.id)} must match the URL` }]);
     const model = await catalog.validate(body.text, "scenario", undefined);
+    await writable();
     if (!store.update({ id, name: model.name, description: model.description, text: body.text })) throw new HttpError(404, `scenario ${JSON.stringify(id)} not found`);
     res.json(catalog.get(id));
   });
 
-  r.delete("/:id", (req, res) => {
+  r.delete("/:id", async (req, res) => {
     const id = req.params.id;
     if (catalog.isBuiltin(id)) throw new HttpError(403, `scenario ${JSON.stringify(id)} is built in and read-only: it cannot be deleted`);
+    await writable();
     if (!store.delete(id)) throw new HttpError(404, `scenario ${JSON.stringify(id)} not found`);
     res.status(204).end();
   });

@@ -57,8 +57,13 @@ const fromRow = (r: Row): RunInfo => ({
   finishedAt: r.finished_at,
 });
 
-/** Test hook: called at each stage of the result and delete transactions; throwing there aborts it. */
-export type FaultHook = (stage: "result" | "kpis" | "status" | "delete-kpis" | "delete-result") => void;
+/**
+ * Test hook: called at each stage of the result and delete transactions; throwing there aborts
+ * it. A promise it returns is waited for only by the result thread's save (the thread stays in
+ * its transaction until the promise settles, and a rejection aborts it); on the event loop it
+ * is ignored.
+ */
+export type FaultHook = (stage: "result" | "kpis" | "status" | "delete-kpis" | "delete-result") => void | Promise<void>;
 
 /** What {@link RunStore.delete} did: deleted, no such run, or refused because the run still goes. */
 export type DeleteOutcome = { readonly deleted: true } | { readonly deleted: false; readonly status: RunStatus | null };
@@ -123,18 +128,32 @@ export class RunStore {
    *   throws; nothing is then saved.
    */
   saveResult(id: string, result: unknown, kpis: readonly KpiRow[]): void {
+    this.saveResultText(id, JSON.stringify(result), kpis);
+  }
+
+  /**
+   * {@link saveResult} with the result already JSON text (`JSON.stringify` of it), in the same
+   * ONE transaction.
+   * @throws as {@link saveResult}.
+   */
+  saveResultText(id: string, text: string, kpis: readonly KpiRow[]): void {
     const insertResult = this.db.prepare("INSERT INTO run_results (run_id, result_json) VALUES (?, ?)");
     const insertKpi = this.db.prepare("INSERT INTO run_kpis (run_id, scope, kpi, mean, lo, hi) VALUES (?, ?, ?, ?, ?, ?)");
     const finish = this.db.prepare("UPDATE runs SET status = 'done', progress_done = progress_total, error = NULL, finished_at = ? WHERE id = ? AND status = 'running'");
+    const notSaved = () => new Error(`run ${id} is ${this.get(id)?.status ?? "deleted"}: its result is not saved`);
     const tx = this.db.transaction(() => {
-      insertResult.run(id, JSON.stringify(result));
+      // A run cancelled meanwhile: refused before its result (tens of megabytes) is written.
+      if (this.get(id)?.status !== "running") throw notSaved();
+      insertResult.run(id, text);
       this.fault("result");
       for (const k of kpis) insertKpi.run(id, k.scope, k.kpi, finite(k.mean), finite(k.lo), finite(k.hi));
       this.fault("kpis");
-      if (finish.run(this.now().toISOString(), id).changes !== 1) throw new Error(`run ${id} is ${this.get(id)?.status ?? "deleted"}: its result is not saved`);
+      if (finish.run(this.now().toISOString(), id).changes !== 1) throw notSaved();
       this.fault("status");
     });
-    tx();
+    // IMMEDIATE: the write lock is taken at the start, so the read of the status is never a
+    // snapshot that another connection's write makes stale.
+    tx.immediate();
   }
 
   /** The saved result JSON text, or undefined when the run has none. */

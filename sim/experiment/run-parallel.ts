@@ -2,9 +2,9 @@ import type { RunRecords } from "../model/records.js";
 import type { FairnessGroup, GroupMeasures } from "./fairness.js";
 import type { PoolJob } from "./pool.js";
 import type { ReplicationRunner } from "./replication-runner.js";
-import { ExperimentAccumulator } from "./reduce.js";
+import { ExperimentAccumulator, type ReduceMeta } from "./reduce.js";
 import { resolveOptions } from "./run-experiment.js";
-import type { ExperimentOptions, ExperimentResult, ScopedModel } from "./types.js";
+import type { ExperimentOptions, ExperimentResult, PackedReplicationSummary, ReplicationSummary, ScopedModel } from "./types.js";
 import { autoWarmup, fixedWarmup, type Warmup } from "./warmup.js";
 
 /** Options of a parallel experiment. */
@@ -50,6 +50,35 @@ export async function runExperimentsParallel(
   models: readonly ScopedModel[],
   options: ParallelOptions,
 ): Promise<ExperimentResult[]> {
+  return runExperimentsInto(pool, models, options, (model, _m, replications, meta) => new ExperimentAccumulator(model, replications, meta));
+}
+
+/**
+ * Where one model's replication summaries go, in replication order, and what it gives for
+ * them at the end. {@link ExperimentAccumulator} is one (its result is the experiment's).
+ */
+export interface SummarySink<R> {
+  add(summary: ReplicationSummary | PackedReplicationSummary): void;
+  result(): R | Promise<R>;
+}
+
+/**
+ * {@link runExperimentsParallel} with each model's summaries handed to a sink of the caller's
+ * (`sinkOf(model, modelIndex, replications, meta)`) instead of an accumulator on this thread:
+ * for instance one that posts them to another thread, which reduces them there. A summary's
+ * buffers belong to the sink once given (it may transfer them). The sinks see the same
+ * summaries in the same order as the accumulators of {@link runExperimentsParallel} would, so a
+ * sink that is an {@link ExperimentAccumulator} gives the same result bit for bit.
+ *
+ * @throws as {@link runExperimentsParallel}; rejects with whatever a sink throws.
+ * @example const [n] = await runExperimentsInto(pool, [model], { replications: 2 }, () => ({ add() {}, result: () => 1 }));
+ */
+export async function runExperimentsInto<R>(
+  pool: ReplicationRunner,
+  models: readonly ScopedModel[],
+  options: ParallelOptions,
+  sinkOf: (model: ScopedModel, modelIndex: number, replications: number, meta: ReduceMeta) => SummarySink<R>,
+): Promise<R[]> {
   const o = resolveOptions(options);
   const reps = o.replications;
   const total = models.length * reps * (o.warmup === "auto" ? 2 : 1);
@@ -81,7 +110,7 @@ export async function runExperimentsParallel(
 
   // Results arrive in job order (model by model, replication by replication), so each
   // accumulator sees its replications in order and holds no records.
-  const accumulators = models.map((model, m) => new ExperimentAccumulator(model, reps, { seed: o.seed, level: o.level, warmup: warmups[m], scopes: o.scopes }));
+  const accumulators = models.map((model, m) => sinkOf(model, m, reps, { seed: o.seed, level: o.level, warmup: warmups[m], scopes: o.scopes }));
   await pool.run(
     jobsFor("summary", warmups),
     (res, i) => {
@@ -94,7 +123,7 @@ export async function runExperimentsParallel(
     progress,
     options.signal,
   );
-  return accumulators.map((acc) => acc.result());
+  return Promise.all(accumulators.map((acc) => acc.result()));
 }
 
 /**
