@@ -10,8 +10,11 @@ import type { ScopeKind } from "./types.js";
 /** One replication to run. */
 export interface WorkerTask {
   readonly id: number;
-  /** Identifies the model; `model` is sent only when the worker does not hold it already. */
+  /** Identifies the model; `modelBytes` or `model` is sent only when the worker does not hold it already. */
   readonly modelKey: number;
+  /** The model, serialised with `v8.serialize` (in shared memory: posting it copies nothing). */
+  readonly modelBytes?: Uint8Array;
+  /** The model itself, when it holds shared memory (which serialising would copy). */
   readonly model?: unknown;
   readonly seed: number;
   readonly replication: number;

@@ -3,7 +3,7 @@
  * by {@link ExperimentPool}). It loads the simulator module named in workerData, keeps the
  * model it was last sent, and answers one task message at a time.
  */
-import { setFlagsFromString } from "node:v8";
+import { deserialize, setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { parentPort, workerData } from "node:worker_threads";
 import { packSummary, serviceWaitlist, summariseReplication } from "./summarise-replication.js";
@@ -45,7 +45,8 @@ function answer(task: WorkerTask): void {
   let reply: WorkerReply;
   let records: RunRecords | null = null;
   try {
-    if (task.model !== undefined) current = { key: task.modelKey, model: task.model as ScopedModel };
+    if (task.modelBytes !== undefined) current = { key: task.modelKey, model: deserialize(task.modelBytes) as ScopedModel };
+    else if (task.model !== undefined) current = { key: task.modelKey, model: task.model as ScopedModel };
     if (!current || current.key !== task.modelKey) throw new Error(`worker: model ${task.modelKey} was not sent`);
     records = sim.simulate(current.model, { seed: task.seed, replication: task.replication });
     if (task.kind === "pilot") {

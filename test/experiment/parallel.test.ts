@@ -1,5 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { ExperimentPool, runExperiment, runExperimentParallel, runExperimentsParallel, workerScriptUrl } from "../../sim/experiment/index.js";
+import { deserialize } from "node:v8";
+import { ExperimentPool, runExperiment, runExperimentParallel, runExperimentsParallel, serialiseUnshared, workerScriptUrl } from "../../sim/experiment/index.js";
+import { loadScenario } from "../../scenarios/index.js";
 import { toyModel, toyPools, toySim } from "./toy.js";
 
 const { pool, closePools } = toyPools();
@@ -55,6 +57,18 @@ describe("ExperimentPool", () => {
     // went out one at a time (no more jobs left than threads).
     expect(seenAtMerge.slice(0, 2)).toEqual([2, 3]);
     expect(Atomics.load(started, 0)).toBe(4);
+  });
+
+  it("serialises a model once as bytes that give it back, unless it holds shared memory", () => {
+    const model = loadScenario("trailblazer-team");
+    const bytes = serialiseUnshared(model);
+    expect(bytes).not.toBeNull();
+    expect(deserialize(bytes!)).toEqual(model);
+    const typed = { a: new Int32Array([1, -2, 3]), b: [new Float64Array([0.5])] };
+    expect(deserialize(serialiseUnshared(typed)!)).toEqual(typed);
+    // Shared memory is shared when posted, but would be copied by the serialiser.
+    expect(serialiseUnshared({ nested: { s: new Int32Array(new SharedArrayBuffer(8)) } })).toBeNull();
+    expect(serialiseUnshared({ s: new SharedArrayBuffer(8) })).toBeNull();
   });
 
   it("reports a failing replication", async () => {
