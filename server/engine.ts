@@ -2,7 +2,7 @@ import { availableParallelism } from "node:os";
 // The modules themselves, not sim/experiment/index.js: the index also loads the sweep's table library.
 import { ExperimentPool } from "../sim/experiment/pool.js";
 
-import type { ExperimentResult, PrecisionRun, PrecisionTarget, ReplicationRunner, ScopeKind, ScopedModel, WarmupOption } from "../sim/experiment/index.js";
+import type { ExperimentResult, PrecisionOptions, PrecisionRun, PrecisionTarget, ReplicationRunner, ScopeKind, ScopedModel, WarmupOption } from "../sim/experiment/index.js";
 import type { FairnessGroup, GroupMeasures } from "../sim/experiment/fairness.js";
 import type { RunRecords } from "../sim/model/records.js";
 import type { ReduceMeta } from "../sim/experiment/reduce.js";
@@ -40,7 +40,7 @@ export interface EngineOptions {
    * `maxReps` is reached (see runUntilPrecision in sim/experiment). `onDone` receives where
    * the target stands at the end. A fixed warm-up only.
    */
-  readonly precision?: { readonly target: PrecisionTarget; readonly maxReps: number; readonly onDone?: (run: PrecisionRun) => void };
+  readonly precision?: { readonly target: PrecisionTarget; readonly maxReps: number; readonly onDone?: (run: Pick<PrecisionRun, "state" | "replications">) => void };
 }
 
 /**
@@ -51,17 +51,20 @@ export interface Engine {
   /** R replications of each model under common random numbers, one result per model. */
   experiments(models: readonly ScopedModel[], options: EngineOptions, hooks: EngineHooks): Promise<ExperimentResult[]>;
   /**
-   * Optional: as {@link experiments} (no precision target), each model's replication summaries
-   * handed to a sink of the caller's, in replication order, instead of being reduced here (see
-   * runExperimentsInto in sim/experiment): the server's result thread reduces them.
+   * Optional: as {@link experiments}, each model's replication summaries handed to a sink of
+   * the caller's, in replication order, instead of being reduced here (see runExperimentsInto
+   * and runUntilPrecisionInto in sim/experiment): the server's result thread reduces them.
    */
-  experimentsInto?<R>(models: readonly ScopedModel[], options: Omit<EngineOptions, "precision">, hooks: EngineHooks, sinkOf: SinkOf<R>): Promise<R[]>;
+  experimentsInto?<R>(models: readonly ScopedModel[], options: EngineOptions, hooks: EngineHooks, sinkOf: SinkOf<R>): Promise<R[]>;
   /** Stops the worker threads. */
   close(): Promise<void>;
 }
 
-/** Where model m's summaries go: see runExperimentsInto in sim/experiment. */
-export type SinkOf<R> = (model: ScopedModel, modelIndex: number, replications: number, meta: ReduceMeta) => SummarySink<R>;
+/**
+ * Where model m's summaries go: see runExperimentsInto in sim/experiment. `replications` is
+ * null with a precision target (their number is known only at the end).
+ */
+export type SinkOf<R> = (model: ScopedModel, modelIndex: number, replications: number | null, meta: ReduceMeta) => SummarySink<R>;
 
 /** Options of {@link createExperimentEngine}. */
 export interface ExperimentEngineOptions {
@@ -122,14 +125,33 @@ const precisionRunner = () => import("../sim/experiment/until-precision.js");
 
 /** A job on a runner (a worker pool or the Redis queue): a fixed number of replications, or until a precision. */
 async function runOn(runner: ReplicationRunner, models: readonly ScopedModel[], opts: EngineOptions, hooks: EngineHooks): Promise<ExperimentResult[]> {
-  const p = opts.precision;
-  if (!p) {
+  if (!opts.precision) {
     const { runExperimentsParallel } = await experimentRunner();
     return runExperimentsParallel(runner, models, runOptions(opts, hooks));
   }
-  if (opts.warmup === "auto") throw new Error("warmup: auto needs every replication before it can choose; give a number of weeks with a precision target");
   const { runUntilPrecision } = await precisionRunner();
-  const run = await runUntilPrecision(runner, models, {
+  return untilPrecision(opts, hooks, (o) => runUntilPrecision(runner, models, o));
+}
+
+/** {@link runOn} with the summaries into the caller's sinks. */
+async function runInto<R>(runner: ReplicationRunner, models: readonly ScopedModel[], opts: EngineOptions, hooks: EngineHooks, sinkOf: SinkOf<R>): Promise<R[]> {
+  if (!opts.precision) {
+    const { runExperimentsInto } = await experimentRunner();
+    return runExperimentsInto(runner, models, runOptions(opts, hooks), sinkOf);
+  }
+  const { runUntilPrecisionInto } = await precisionRunner();
+  return untilPrecision(opts, hooks, (o) => runUntilPrecisionInto(runner, models, o, (model, m, meta) => sinkOf(model, m, null, meta)));
+}
+
+/** Replications until the job's precision target: its options as runUntilPrecision takes them, and the outcome to `onDone`. */
+async function untilPrecision<R>(
+  opts: EngineOptions,
+  hooks: EngineHooks,
+  run: (o: PrecisionOptions) => Promise<{ readonly results: R[] } & Pick<PrecisionRun, "state" | "replications">>,
+): Promise<R[]> {
+  const p = opts.precision!;
+  if (opts.warmup === "auto") throw new Error("warmup: auto needs every replication before it can choose; give a number of weeks with a precision target");
+  const done = await run({
     target: p.target,
     seed: opts.seed,
     initial: opts.replications,
@@ -139,17 +161,11 @@ async function runOn(runner: ReplicationRunner, models: readonly ScopedModel[], 
     onRecords: opts.onRecords,
     fairnessGroups: opts.fairnessGroups,
     onGroupMeasures: opts.onGroupMeasures,
-    onProgress: (done, total) => hooks.progress(done, total),
+    onProgress: (d, total) => hooks.progress(d, total),
     signal: hooks.signal,
   });
-  p.onDone?.(run);
-  return run.results;
-}
-
-/** A job of a fixed number of replications on a runner, its summaries into the caller's sinks. */
-async function runInto<R>(runner: ReplicationRunner, models: readonly ScopedModel[], opts: EngineOptions, hooks: EngineHooks, sinkOf: SinkOf<R>): Promise<R[]> {
-  const { runExperimentsInto } = await experimentRunner();
-  return runExperimentsInto(runner, models, runOptions(opts, hooks), sinkOf);
+  p.onDone?.(done);
+  return done.results;
 }
 
 /** A job's options and hooks as the experiment runner takes them (both engines). */

@@ -219,8 +219,11 @@ export class ResultJob {
     private readonly send: (msg: ToThread, transfer?: readonly ArrayBuffer[]) => void,
   ) {}
 
-  /** The sink of model m's summaries (for runExperimentsInto): each is posted to the thread. */
-  sink(m: number, replications: number, meta: ReduceMeta): SummarySink<void> {
+  /**
+   * The sink of model m's summaries (for runExperimentsInto, or runUntilPrecisionInto with
+   * `replications` null): each is posted to the thread.
+   */
+  sink(m: number, replications: number | null, meta: ReduceMeta): SummarySink<void> {
     this.send({ type: "sink", job: this.job, m, replications, meta });
     return {
       // The summary's buffers are the sink's once given: moved to the thread, not copied.

@@ -21,8 +21,11 @@ export interface ModelShape {
 export type ToThread =
   /** A run's models; `schools` (each model's) when per-school results are kept, else `note` says why not. */
   | { readonly type: "open"; readonly job: number; readonly models: readonly ModelShape[]; readonly schools: readonly (readonly SchoolRow[])[] | null; readonly note: string | null }
-  /** Model m's replications start: `replications` of them, summarised under `meta`. */
-  | { readonly type: "sink"; readonly job: number; readonly m: number; readonly replications: number; readonly meta: ReduceMeta }
+  /**
+   * Model m's replications start: `replications` of them, summarised under `meta`; null when
+   * their number is known only at the save (replications until a precision is reached).
+   */
+  | { readonly type: "sink"; readonly job: number; readonly m: number; readonly replications: number | null; readonly meta: ReduceMeta }
   | { readonly type: "add"; readonly job: number; readonly m: number; readonly summary: ReplicationSummary | PackedReplicationSummary }
   | { readonly type: "measures"; readonly job: number; readonly m: number; readonly measures: GroupMeasures[] }
   /** Build the result and save it as run `runId`'s (the job then ends). */

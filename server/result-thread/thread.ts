@@ -6,7 +6,8 @@
  */
 import Database from "better-sqlite3";
 import { parentPort, receiveMessageOnPort, workerData } from "node:worker_threads";
-import { ExperimentAccumulator } from "../../sim/experiment/reduce.js";
+import { ExperimentAccumulator, reduceReplications } from "../../sim/experiment/reduce.js";
+import type { ExperimentResult, PackedReplicationSummary, ReplicationSummary } from "../../sim/experiment/types.js";
 import { noSchoolResults, schoolCollector, type SchoolCollector } from "../school-results.js";
 import { storedRun } from "../stored-result.js";
 import { RunStore, type FaultHook } from "../storage/run-store.js";
@@ -45,9 +46,12 @@ const fault: FaultHook = faults
 const store = new RunStore(db, undefined, fault);
 const readText = db.prepare("SELECT CAST(result_json AS BLOB) AS bytes FROM run_results WHERE run_id = ?");
 
+/** Reduces one model's summaries as they come (a known number of them) or at the end. */
+type Reducer = Pick<ExperimentAccumulator, "add" | "result">;
+
 interface Job {
   readonly models: readonly ModelShape[];
-  readonly accumulators: ExperimentAccumulator[];
+  readonly accumulators: Reducer[];
   readonly schools: SchoolCollector;
 }
 
@@ -74,7 +78,7 @@ async function handle(msg: ToThread): Promise<void> {
     }
     return;
   }
-  if (msg.type === "sink") job.accumulators[msg.m] = new ExperimentAccumulator(job.models[msg.m], msg.replications, msg.meta);
+  if (msg.type === "sink") job.accumulators[msg.m] = reducer(job.models[msg.m], msg.replications, msg.meta);
   else if (msg.type === "add") job.accumulators[msg.m].add(msg.summary);
   else if (msg.type === "measures") job.schools.onGroupMeasures?.(msg.measures, 0, msg.m);
   else if (msg.type === "save") {
@@ -93,6 +97,13 @@ async function handle(msg: ToThread): Promise<void> {
     store.saveResultText(msg.runId, text, kpis);
     post({ type: "saved", job: msg.job });
   }
+}
+
+/** An accumulator for a known number of replications; else the summaries kept and reduced at the end, as runUntilPrecision does. */
+function reducer(model: ModelShape, replications: number | null, meta: Extract<ToThread, { type: "sink" }>["meta"]): Reducer {
+  if (replications !== null) return new ExperimentAccumulator(model, replications, meta);
+  const summaries: (ReplicationSummary | PackedReplicationSummary)[] = [];
+  return { add: (s) => void summaries.push(s), result: (): ExperimentResult => reduceReplications(model, summaries, meta) };
 }
 
 /** Jobs waiting for the event loop's `go`. */

@@ -316,7 +316,7 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
 
 /**
  * Runs the experiments of a run or comparison and gives what is to be saved. With the result
- * thread (and no precision target), the replication summaries and per-school measures go to
+ * thread (a precision target's run too), the replication summaries and per-school measures go to
  * it as they arrive, and the result is built and saved there, off the event loop; otherwise
  * here, from the same {@link storedRun}, so the stored text is the same either way.
  */
@@ -330,7 +330,7 @@ async function finishedRun(
   recipe: () => ResultRecipe,
 ): Promise<RunOutcome<StoredResult & RunExtras>> {
   const schools = await schoolCollector(models, warmup);
-  if (results && engine.experimentsInto && !options.precision) {
+  if (results && engine.experimentsInto) {
     const job = results.open(models, warmup);
     try {
       const onGroupMeasures = schools.fairnessGroups ? (measures: Parameters<NonNullable<typeof schools.onGroupMeasures>>[0], _r: number, m: number) => job.measures(measures, m) : undefined;

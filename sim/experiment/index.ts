@@ -42,5 +42,5 @@ export { solveCapacity, valueGrid, verifySeedOf, type CurvePoint, type SolveOpti
 export { pointOverrides, sweepGrid, sweepTable, type SweepParam, type SweepPoint } from "./sweep.js";
 export { checkWork, DEFAULT_MAX_RUN_WORK, estimateWork, roughly, type WorkEstimate } from "./work-estimate.js";
 export { dayRangeIssues, MAX_DAY, type DayRangeIssue } from "./day-range.js";
-export { nextBatch, parsePrecision, precisionOf, runUntilPrecision, type PrecisionOptions, type PrecisionRun, type PrecisionState, type PrecisionTarget } from "./until-precision.js";
+export { nextBatch, parsePrecision, precisionOf, runUntilPrecision, runUntilPrecisionInto, type PrecisionOptions, type PrecisionSinkOf, type PrecisionRun, type PrecisionState, type PrecisionTarget } from "./until-precision.js";
 export * from "./sensitivity/index.js";

@@ -8,7 +8,8 @@
 
 import { confidenceInterval } from "../stats/index.js";
 import type { PoolJob } from "./pool.js";
-import { reduceReplications } from "./reduce.js";
+import { reduceReplications, type ReduceMeta } from "./reduce.js";
+import type { SummarySink } from "./run-parallel.js";
 import { summaryKpi } from "./summarise-replication.js";
 import { resolveOptions } from "./run-experiment.js";
 import { fixedWarmup } from "./warmup.js";
@@ -114,17 +115,44 @@ export function nextBatch(n: number, state: PrecisionState, maxReps: number): nu
  * @example const { results, replications } = await runUntilPrecision(pool, [model], { target, seed: 1, initial: 20, maxReps: 500 });
  */
 export async function runUntilPrecision(runner: ReplicationRunner, models: readonly ScopedModel[], o: PrecisionOptions): Promise<PrecisionRun> {
+  return runUntilPrecisionInto(runner, models, o, (model, _m, meta) => {
+    const summaries: (ReplicationSummary | PackedReplicationSummary)[] = [];
+    return { add: (s) => void summaries.push(s), result: () => reduceReplications(model, summaries, meta) };
+  });
+}
+
+/**
+ * Where model m's summaries go in {@link runUntilPrecisionInto}: they come in replication
+ * order, their number known only at the end (`result`).
+ */
+export type PrecisionSinkOf<R> = (model: ScopedModel, modelIndex: number, meta: ReduceMeta) => SummarySink<R>;
+
+/**
+ * {@link runUntilPrecision} with each model's summaries handed to a sink of the caller's, in
+ * replication order, instead of being kept and reduced on this thread: for instance one that
+ * posts them to another thread, which reduces them there. Only the target KPI's value of each
+ * replication is kept here, read before the summary is given (a sink may transfer its
+ * buffers). A sink that keeps the summaries and reduces them with `reduceReplications` gives
+ * {@link runUntilPrecision}'s result bit for bit.
+ * @throws as {@link runUntilPrecision}; rejects with whatever a sink throws.
+ */
+export async function runUntilPrecisionInto<R>(
+  runner: ReplicationRunner,
+  models: readonly ScopedModel[],
+  o: PrecisionOptions,
+  sinkOf: PrecisionSinkOf<R>,
+): Promise<{ readonly results: R[]; readonly state: PrecisionState; readonly replications: number }> {
   if (models.length < 1 || models.length > 2) throw new RangeError(`runUntilPrecision: ${models.length} models; give one or two`);
   if (!Number.isInteger(o.initial) || o.initial < 2) throw new RangeError(`replications: ${o.initial} must be at least 2 to estimate a half-width`);
   if (!Number.isInteger(o.maxReps) || o.maxReps < o.initial) throw new RangeError(`max-reps: ${o.maxReps} must be a whole number >= the first batch (${o.initial})`);
   const { scopes, level } = resolveOptions({ replications: o.initial, seed: o.seed, level: o.level, scopes: o.scopes, warmup: o.warmup });
   const warmup = fixedWarmup(o.warmup ?? "none");
-  const summaries: (ReplicationSummary | PackedReplicationSummary)[][] = models.map(() => []);
-  const values = (m: number) => summaries[m].map((s) => summaryKpi(s, SERVICE_ID, o.target.kpi) ?? null);
+  const sinks = models.map((model, m) => sinkOf(model, m, { seed: o.seed, level, warmup, scopes }));
+  const kpi: (number | null)[][] = models.map(() => []);
   const sample = (): (number | null)[] => {
-    if (models.length === 1) return values(0);
-    const a = values(0);
-    return values(1).map((b, r) => (b === null || a[r] === null ? null : b - a[r]!));
+    if (models.length === 1) return kpi[0];
+    const a = kpi[0];
+    return kpi[1].map((b, r) => (b === null || a[r] === null ? null : b - a[r]!));
   };
   let n = 0;
   let batch = o.initial;
@@ -143,12 +171,14 @@ export async function runUntilPrecision(runner: ReplicationRunner, models: reado
         ...(o.fairnessGroups?.[m] ? { groups: o.fairnessGroups[m] } : {}),
       })),
     );
+    // Results come model by model (all of A's batch, then B's), each in replication order.
     await runner.run(
       jobs,
       (res, i) => {
         const m = Math.floor(i / batch);
         if (!res.summary) throw new Error("runUntilPrecision: worker sent no summary");
-        summaries[m].push(res.summary);
+        kpi[m].push(summaryKpi(res.summary, SERVICE_ID, o.target.kpi) ?? null);
+        sinks[m].add(res.summary);
         if (res.records && o.onRecords) o.onRecords(res.records, from + (i % batch), m);
         if (res.groupMeasures && o.onGroupMeasures) o.onGroupMeasures(res.groupMeasures, from + (i % batch), m);
       },
@@ -160,6 +190,7 @@ export async function runUntilPrecision(runner: ReplicationRunner, models: reado
     o.onBatch?.(n, state);
     batch = state.met ? 0 : nextBatch(n, state, o.maxReps);
   }
-  const results = models.map((model, m) => reduceReplications(model, summaries[m], { seed: o.seed, level, warmup, scopes }));
+  const results: R[] = [];
+  for (const sink of sinks) results.push(await sink.result());
   return { results, state, replications: n };
 }
