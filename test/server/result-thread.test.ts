@@ -79,8 +79,8 @@ describe("results saved on the result thread", () => {
   });
 
   it("stores a precision run's result (replications added in batches) byte for byte as the event loop does", async () => {
-    // A tight target on a noisy KPI: the first batch of 3 is not enough, so batches are added up to the cap.
-    const body = { ...RUN, seed: 21, precision: { kpi: "completed", target: "0.1%", maxReps: 8 } };
+    // A tight target on a noisy KPI: the first batch of 2 is not enough, so batches (2, then 1) are added up to the cap.
+    const body = { ...RUN, replications: 2, seed: 21, precision: { kpi: "completed", target: "0.1%", maxReps: 5 } };
     const a = await finished(thread, "/api/runs", body);
     const b = await finished(loop, "/api/runs", body);
     expect([a.status, b.status]).toEqual(["done", "done"]);
@@ -90,11 +90,11 @@ describe("results saved on the result thread", () => {
     expect(sa.kpis).toEqual(sb.kpis);
     expect(seen.splice(0).map((s) => s.app)).toEqual(["thread", "loop"]);
     const result = JSON.parse(sa.text!);
-    expect(result.precision).toMatchObject({ kpi: "completed", n: 8, met: false, maxReps: 8 });
-    expect(result.experiment.replications).toBe(8);
+    expect(result.precision).toMatchObject({ kpi: "completed", n: 5, met: false, maxReps: 5 });
+    expect(result.experiment.replications).toBe(5);
     const row = result.experiment.kpis.find((k: { scope: string; kpi: string }) => k.scope === "service" && k.kpi === "completed");
-    expect(row.values).toHaveLength(8);
-    expect(result.fairness.rows.find((r: { kind: string }) => r.kind === "school").measures.referrals.values).toHaveLength(8);
+    expect(row.values).toHaveLength(5);
+    expect(result.fairness.rows.find((r: { kind: string }) => r.kind === "school").measures.referrals.values).toHaveLength(5);
   });
 
   it("answers the result GET with the run and the stored text as saved, read on the thread or on the event loop", async () => {
