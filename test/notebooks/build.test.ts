@@ -1,18 +1,13 @@
-import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { builtNotebooks } from "./built.js";
 
 /**
- * Builds the notebooks with the project's own build script (data loaders run against dist/,
- * which the suite's global setup compiles) into a temporary folder, then checks that each
- * page's HTML exists, draws its charts, and registers data files that hold the charts' data.
+ * The notebooks built with the project's own build script (data loaders run against dist/,
+ * which the suite's global setup compiles; see built.ts): each page's HTML exists, draws its
+ * charts, and registers data files that hold the charts' data.
  */
-
-const run = promisify(execFile);
-const root = join(import.meta.dirname, "..", "..");
 
 /** What each notebook must contain: its charts (download names) and, per data file, fields every row has. */
 interface PageExpectation {
@@ -50,20 +45,8 @@ let out = "";
 let log = "";
 
 beforeAll(async () => {
-  out = mkdtempSync(join(tmpdir(), "mhst-notebooks-"));
-  const started = performance.now();
-  const result = await run(process.execPath, [join(root, "notebooks", "build.js")], {
-    cwd: root,
-    env: { ...process.env, MHST_NOTEBOOKS_OUT: out },
-    maxBuffer: 32 * 1024 * 1024,
-    timeout: 170_000,
-  });
-  log = `${result.stdout}\n${result.stderr}\nbuilt in ${((performance.now() - started) / 1000).toFixed(1)} s`;
+  ({ out, log } = await builtNotebooks());
 }, 180_000);
-
-afterAll(() => {
-  if (out) rmSync(out, { recursive: true, force: true });
-});
 
 /** The data files a built page registers: attachment name to its path in the output. */
 function registeredFiles(html: string): Map<string, string> {

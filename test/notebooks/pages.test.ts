@@ -1,20 +1,17 @@
-import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync } from "node:fs";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import express from "express";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { builtNotebooks } from "./built.js";
 
 /**
  * The built notebooks under a plain static file server (no `/page` → `/page.html` mapping), in
  * Debian's chromium: every link on every page resolves, and the charts draw their data inside
  * the plot (not off it), each effect chart on a scale of its own.
  */
-const run = promisify(execFile);
 const root = join(import.meta.dirname, "..", "..");
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const skip = process.env.MHST_SKIP_BROWSER === "1";
@@ -67,8 +64,7 @@ describe.skipIf(skip)("built notebooks in a browser, under a plain static server
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/ensure-chromium.sh`);
-    out = mkdtempSync(join(tmpdir(), "mhst-notebook-pages-"));
-    await run(process.execPath, [join(root, "notebooks", "build.js")], { cwd: root, env: { ...process.env, MHST_NOTEBOOKS_OUT: out }, maxBuffer: 32 * 1024 * 1024, timeout: 170_000 });
+    ({ out } = await builtNotebooks());
     const app = express();
     // Plain static files: no extension guessing, as python's http.server or nginx out of the box.
     app.use(express.static(out, { extensions: false }));
@@ -83,7 +79,6 @@ describe.skipIf(skip)("built notebooks in a browser, under a plain static server
   afterAll(async () => {
     await browser?.close();
     await new Promise((r) => server?.close(r));
-    if (out) rmSync(out, { recursive: true, force: true });
   });
 
   it("every local link on every page answers 200", async () => {
