@@ -51,6 +51,11 @@ export interface PoolOptions {
  */
 export interface PoolJob {
   readonly model: object;
+  /**
+   * The model as `v8.serialize` gives it, when the caller holds it so already (a server keeps
+   * a queued run's model as bytes): it is then posted as it is, not serialised again.
+   */
+  readonly modelBytes?: Uint8Array;
   readonly seed: number;
   readonly replication: number;
   readonly kind: "summary" | "pilot";
@@ -112,12 +117,13 @@ export class ExperimentPool implements ReplicationRunner {
    * so that posting them copies nothing; each thread deserialises them itself. A model holding
    * shared memory is posted as it is (serialising would copy that memory, not share it).
    */
-  private modelOf(model: object): { key: number; bytes: Uint8Array | null } {
+  private modelOf(model: object, given?: Uint8Array): { key: number; bytes: Uint8Array | null } {
     let entry = this.modelKeys.get(model);
     if (entry === undefined) {
-      const plain = serialiseUnshared(model);
+      const plain = given ?? serialiseUnshared(model);
       let bytes: Uint8Array | null = null;
-      if (plain !== null) {
+      if (plain !== null && plain.buffer instanceof SharedArrayBuffer) bytes = plain;
+      else if (plain !== null) {
         bytes = new Uint8Array(new SharedArrayBuffer(plain.byteLength));
         bytes.set(plain);
       }
@@ -198,7 +204,7 @@ export class ExperimentPool implements ReplicationRunner {
         if (nextJob >= jobs.length) return;
         const index = nextJob++;
         const job = jobs[index];
-        const { key: modelKey, bytes } = this.modelOf(job.model);
+        const { key: modelKey, bytes } = this.modelOf(job.model, job.modelBytes);
         const send = slot.modelKey !== modelKey;
         const task: WorkerTask = {
           id: index,

@@ -71,6 +71,22 @@ describe("ExperimentPool", () => {
     expect(serialiseUnshared({ s: new SharedArrayBuffer(8) })).toBeNull();
   });
 
+  it("posts a model given as bytes as it is: the threads run what the bytes hold", async () => {
+    const records = async (jobModel: object, bytes?: Uint8Array) => {
+      const out: unknown[] = [];
+      const jobs = Array.from({ length: 3 }, (_, r) => ({ model: jobModel, ...(bytes ? { modelBytes: bytes } : {}), seed: 4, replication: r, kind: "summary" as const, warmupWeeks: 0, keepRecords: true }));
+      await pool(2).run(jobs, (res) => void out.push(res.records));
+      return out;
+    };
+    const a = toyModel();
+    const b = toyModel({ capacityPerDay: 3 });
+    const [ra, rb] = [await records(a), await records(b)];
+    expect(ra).not.toEqual(rb);
+    // Under a model object of its own, each model's bytes give that model's records.
+    expect(await records({}, serialiseUnshared(a)!)).toEqual(ra);
+    expect(await records({}, serialiseUnshared(b)!)).toEqual(rb);
+  });
+
   it("reports a failing replication", async () => {
     const p = pool(2);
     await expect(runExperimentParallel(p, toyModel({ failAtReplication: 1 }), { replications: 3 })).rejects.toThrow(/replication 1: toy failure/);
