@@ -2,11 +2,12 @@
  * Entry of a scenario thread: loads and checks scenarios sent by {@link ScenarioThreads}, so
  * that parsing and validating a large or slow scenario never holds up the server's event loop.
  * Answers `{ id, ok: true, value }` or `{ id, ok: false, error }` with the HttpError's parts.
+ * A prepared run's model bytes are moved to the event loop, not copied.
  */
 import { parentPort } from "node:worker_threads";
 import { lowerThreadPriority, SERVER_THREAD_NICE } from "../thread-priority.js";
 import { HttpError } from "../http/errors.js";
-import { doScenarioWork, type ThreadRequest } from "./load.js";
+import { doScenarioWork, transferablesOf, type ThreadRequest } from "./work.js";
 import type { ThreadAnswer } from "./protocol.js";
 
 const port = parentPort;
@@ -16,13 +17,17 @@ lowerThreadPriority(SERVER_THREAD_NICE);
 
 port.on("message", ({ id, request }: { id: number; request: ThreadRequest }) => {
   let answer: ThreadAnswer;
+  let transfer: ArrayBuffer[] = [];
   try {
-    answer = { id, ok: true, value: doScenarioWork(request) };
+    const value = doScenarioWork(request);
+    // A prepared run's model bytes move to the event loop without a copy.
+    transfer = transferablesOf(value);
+    answer = { id, ok: true, value };
   } catch (err) {
     answer =
       err instanceof HttpError
         ? { id, ok: false, error: { status: err.status, message: err.message, ...(err.issues ? { issues: err.issues } : {}) } }
         : { id, ok: false, error: { status: 500, message: err instanceof Error ? err.message : String(err) } };
   }
-  port.postMessage(answer);
+  port.postMessage(answer, transfer);
 });
