@@ -6,6 +6,7 @@ import { errorHandler, notFound } from "./http/error-handler.js";
 import { badRequest } from "./http/errors.js";
 import { LOOPBACK_HOSTS, hostCheck } from "./http/host-check.js";
 import { jsonDepth } from "./http/json-depth.js";
+import { bodiesTakeTurns } from "./http/take-turns.js";
 import { JobQueue } from "./jobs/job-queue.js";
 import { publicDir, webDir } from "./paths.js";
 import { healthRoutes } from "./routes/health.js";
@@ -100,6 +101,9 @@ export function createApp(options: AppOptions): MhstApp {
   app.disable("x-powered-by");
   app.set("query parser", "simple");
   app.use(hostCheck(options.allowedHosts ?? LOOPBACK_HOSTS));
+  // A burst of requests with bodies is handled one per turn of the event loop, so that the
+  // requests that come in meanwhile are answered between them.
+  app.use(bodiesTakeTurns());
   app.use(
     helmet({
       contentSecurityPolicy: {
