@@ -165,7 +165,9 @@ export function createApp(options: AppOptions): MhstApp {
     interrupted,
     results,
     async preload() {
+      // The threads start now rather than with the first requests and runs.
       threads.warm();
+      results?.warm();
       await loadRoutes();
       // What the first run needs besides the routes, so that it compiles now, not during a burst of requests.
       await Promise.all([import("../sim/experiment/run-parallel.js"), import("../sim/experiment/fairness.js")]);

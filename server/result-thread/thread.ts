@@ -10,7 +10,12 @@ import { ExperimentAccumulator } from "../../sim/experiment/reduce.js";
 import { noSchoolResults, schoolCollector, type SchoolCollector } from "../school-results.js";
 import { storedRun } from "../stored-result.js";
 import { RunStore, type FaultHook } from "../storage/run-store.js";
+import { lowerThreadPriority, SERVER_THREAD_NICE } from "../thread-priority.js";
 import type { FromThread, ModelShape, ThreadData, ToThread } from "./protocol.js";
+
+// Below the event loop, as the simulation and scenario threads: building a result must not
+// take the core that answers requests.
+lowerThreadPriority(SERVER_THREAD_NICE);
 
 const { file, faults } = workerData as ThreadData;
 

@@ -101,9 +101,17 @@ export class ScenarioThreads {
     });
   }
 
-  /** Starts one thread ahead of the first request, so that it has loaded the scenario code. */
+  /**
+   * Starts every thread ahead of the first request, so that each has loaded the scenario code
+   * and none is started (on the event loop) during a burst of requests.
+   */
   warm(): void {
-    if (this.max > 0 && !this.closed && this.threads.length === 0) this.spawn();
+    while (!this.closed && this.threads.length < this.max) this.spawn();
+  }
+
+  /** Threads running now. */
+  get running(): number {
+    return this.threads.length;
   }
 
   /** Stops the threads; loads not yet answered get a 503. */
