@@ -7,13 +7,16 @@
 import { parentPort } from "node:worker_threads";
 import { lowerThreadPriority, SERVER_THREAD_NICE } from "../thread-priority.js";
 import { HttpError } from "../http/errors.js";
-import { doScenarioWork, transferablesOf, type ThreadRequest } from "./work.js";
+import type { ThreadRequest } from "./work.js";
 import type { ThreadAnswer } from "./protocol.js";
 
 const port = parentPort;
 if (!port) throw new Error("server/scenario-threads/thread.js runs as a worker thread");
-// Below the event loop, as the simulation threads: a long check must not take its core.
+// Below the event loop, as the simulation threads: a long check must not take its core. Set
+// before the scenario code loads (requests sent meanwhile wait on the port), so that a thread
+// starting up does not take the event loop's core either.
 lowerThreadPriority(SERVER_THREAD_NICE);
+const { doScenarioWork, transferablesOf } = await import("./work.js");
 
 port.on("message", ({ id, request }: { id: number; request: ThreadRequest }) => {
   let answer: ThreadAnswer;
