@@ -6,6 +6,7 @@ import { errorHandler, notFound } from "./http/error-handler.js";
 import { badRequest } from "./http/errors.js";
 import { LOOPBACK_HOSTS, hostCheck } from "./http/host-check.js";
 import { jsonDepth } from "./http/json-depth.js";
+import { bodiesTakeTurns } from "./http/take-turns.js";
 import { JobQueue } from "./jobs/job-queue.js";
 import { publicDir, webDir } from "./paths.js";
 import { healthRoutes } from "./routes/health.js";
@@ -100,6 +101,9 @@ export function createApp(options: AppOptions): MhstApp {
   app.disable("x-powered-by");
   app.set("query parser", "simple");
   app.use(hostCheck(options.allowedHosts ?? LOOPBACK_HOSTS));
+  // A burst of requests with bodies is handled one per turn of the event loop, so that the
+  // requests that come in meanwhile are answered between them.
+  app.use(bodiesTakeTurns());
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -161,7 +165,9 @@ export function createApp(options: AppOptions): MhstApp {
     interrupted,
     results,
     async preload() {
+      // The threads start now rather than with the first requests and runs.
       threads.warm();
+      results?.warm();
       await loadRoutes();
       // What the first run needs besides the routes, so that it compiles now, not during a burst of requests.
       await Promise.all([import("../sim/experiment/run-parallel.js"), import("../sim/experiment/fairness.js")]);

@@ -4,8 +4,10 @@ import type { CapacityAnalysis } from "../sim/capacity/index.js";
 import { buildCalendar, type ServiceModel } from "../sim/model/index.js";
 import { timeAxisOf, type Labels, type TimeAxis } from "./charts/index.js";
 import { HttpError } from "./http/errors.js";
-import type { ApiWarning, ScenarioThreads } from "./scenario-threads/index.js";
+import type { RunChecks } from "./run-checks.js";
+import type { ApiWarning, LoadRequest, PreparedScenario, ScenarioThreads } from "./scenario-threads/index.js";
 import type { ScenarioStore } from "./storage/scenario-store.js";
+import { labelsOf } from "./scenario-labels.js";
 
 /** A scenario as the API lists it. */
 export interface ScenarioSummary {
@@ -30,6 +32,13 @@ export function overrideStrings(o: OverridesInput | undefined): string[] {
 
 export { scenarioHttpError } from "./scenario-threads/load.js";
 
+/** Where a run's scenario comes from: a catalog id or inline text, with overrides. */
+export interface ScenarioSourceInput {
+  readonly scenario?: string;
+  readonly text?: string;
+  readonly overrides?: OverridesInput;
+}
+
 /** A scenario loaded for a run. */
 export interface LoadedScenario {
   readonly model: ServiceModel;
@@ -43,13 +52,8 @@ export interface LoadedScenario {
   readonly capacity?: CapacityAnalysis;
 }
 
-/** Display names of a model's clusters and teams. */
-export function labelsOf(model: ServiceModel): Labels {
-  return {
-    clusters: Object.fromEntries(model.clusters.map((c) => [c.id, c.name])),
-    teams: Object.fromEntries(model.teams.map((t) => [t.id, t.name])),
-  };
-}
+/** Display names of a model's clusters and teams (see scenario-labels.ts). */
+export { labelsOf };
 
 /**
  * Built-in scenarios (read-only, from scenarios/) and saved ones (SQLite) behind one lookup.
@@ -105,7 +109,26 @@ export class ScenarioCatalog {
    * @param capacityWeeks also the capacity cross-check, clearing the list in this many weeks.
    * @throws (rejects) HttpError 404 for an unknown id; 400 for an invalid scenario or one whose days do not fit.
    */
-  async load(src: { scenario?: string; text?: string; overrides?: OverridesInput }, field = "", capacityWeeks?: number): Promise<LoadedScenario> {
+  async load(src: ScenarioSourceInput, field = "", capacityWeeks?: number): Promise<LoadedScenario> {
+    const { id, ...request } = this.loadRequest(src, field, capacityWeeks);
+    const { model, capacity } = await this.threads.load(request);
+    return { model, name: model.name, labels: labelsOf(model), axis: timeAxisOf(buildCalendar(model.calendar)), ...(id !== undefined ? { id } : {}), ...(capacity ? { capacity } : {}) };
+  }
+
+  /**
+   * As {@link load}, with a run's checks (warm-up, work estimate, run size), all on a scenario
+   * thread, for a run of one scenario: the model comes as bytes (see packModel), and the event
+   * loop builds no model, calendar or axis of its own.
+   * @throws (rejects) HttpError as {@link load}; 400 or 422 from the run's checks (see checkRun).
+   */
+  async prepareRun(src: ScenarioSourceInput, checks: RunChecks, capacityWeeks?: number): Promise<PreparedScenario & { readonly id?: string }> {
+    const { id, ...request } = this.loadRequest(src, "", capacityWeeks);
+    const prepared = await this.threads.prepareRun({ ...request, run: checks });
+    return id !== undefined ? { ...prepared, id } : prepared;
+  }
+
+  /** What a scenario thread loads for `src`: its text (a catalog id's, or inline), file name and overrides. @throws HttpError 404. */
+  private loadRequest(src: ScenarioSourceInput, field: string, capacityWeeks: number | undefined): LoadRequest & { readonly id?: string } {
     let text = src.text ?? "";
     let file = "request";
     let id: string | undefined;
@@ -120,7 +143,6 @@ export class ScenarioCatalog {
       ({ text, id } = found);
       file = `${found.id}.yaml`;
     }
-    const { model, capacity } = await this.threads.load({ text, file, overrides: overrideStrings(src.overrides), field, ...(capacityWeeks !== undefined ? { capacityWeeks } : {}) });
-    return { model, name: model.name, labels: labelsOf(model), axis: timeAxisOf(buildCalendar(model.calendar)), ...(id !== undefined ? { id } : {}), ...(capacity ? { capacity } : {}) };
+    return { text, file, overrides: overrideStrings(src.overrides), field, ...(capacityWeeks !== undefined ? { capacityWeeks } : {}), ...(id !== undefined ? { id } : {}) };
   }
 }

@@ -25,5 +25,5 @@ export function lowerThreadPriority(nice: number): boolean {
   }
 }
 
-/** Nice value of the server's simulation and scenario threads: below its event loop. */
+/** Nice value of the server's simulation, scenario and result threads: below its event loop. */
 export const SERVER_THREAD_NICE = 10;

@@ -69,6 +69,19 @@ export class ResultThread {
     return new ResultJob(job, live, send);
   }
 
+  /**
+   * Starts the thread ahead of the first run, so that it has loaded its code and opened its
+   * connection before runs end (and is not started on the event loop during a burst of them).
+   */
+  warm(): void {
+    if (!this.closed) this.thread();
+  }
+
+  /** Whether the thread is running now (it starts with the first run, or {@link warm}). */
+  get started(): boolean {
+    return this.live !== undefined && !this.live.lost;
+  }
+
   /** Whether the thread is in a save's transaction now (it holds the database's write lock). */
   get writing(): boolean {
     return this.writers.size > 0;

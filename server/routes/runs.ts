@@ -2,12 +2,9 @@ import { setImmediate as nextTurn } from "node:timers/promises";
 import { Router, type Request } from "express";
 // The modules themselves, not sim/experiment/index.js: the index also loads the sweep's table library.
 import type { CapacityAnalysis } from "../../sim/capacity/index.js";
-import { dayRangeIssues } from "../../sim/experiment/day-range.js";
 import { solveCapacity, valueGrid, verifySeedOf } from "../../sim/experiment/solve.js";
 import { checkTargetRange, parseTarget } from "../../sim/experiment/target.js";
 import type { ExperimentResult, WarmupOption } from "../../sim/experiment/types.js";
-import { checkWarmupFits } from "../../sim/experiment/warmup.js";
-import { checkWork, estimateWork, roughly } from "../../sim/experiment/work-estimate.js";
 import type { ServiceModel } from "../../sim/model/config.js";
 import { KPI_DOCS } from "../../sim/model/kpi-docs.js";
 import type { StoredResult } from "../charts/index.js";
@@ -23,7 +20,9 @@ import { storedRun, type PrecisionOutcome, type ResultRecipe, type RunExtras } f
 import { runLabel } from "../run-label.js";
 import { schoolCollector } from "../school-results.js";
 import type { Engine, EngineHooks } from "../engine.js";
-import { checkSize, horizonYears, runSize, type RunLimits } from "../run-size.js";
+import { checkSize, runSize, type RunLimits } from "../run-size.js";
+import { checkWorkOf, warmupFits } from "../run-checks.js";
+import { unpackModel } from "../packed-model.js";
 import { overrideStrings, type ScenarioCatalog } from "../scenario-catalog.js";
 import type { RunInfo, RunStore } from "../storage/run-store.js";
 import type { ResultCache } from "../result-cache.js";
@@ -43,34 +42,6 @@ export function publicRun(run: RunInfo) {
       ...(run.status === "done" ? { results: `${base}/results`, charts: `${base}/charts`, report: `${base}/report.html`, reportJson: `${base}/report.json`, reportDocx: `${base}/report.docx`, reportPptx: `${base}/report.pptx` } : {}),
     },
   };
-}
-
-/**
- * Refuses, before the run is queued, models beyond the simulator's day numbers (400) and work
- * beyond the limit (422), naming the scenario field that drives the size.
- */
-function checkWorkOf(models: readonly ServiceModel[], replications: number, limits: RunLimits, evaluations = 1, prefix: readonly string[] = []): void {
-  models.forEach((m, i) => {
-    const issue = dayRangeIssues(m)[0];
-    if (issue) {
-      const path = `${prefix[i] ?? ""}${issue.path}`;
-      const message = `${path}: ${roughly(issue.value)} ${issue.message}`;
-      throw new HttpError(400, message, [{ path, value: issue.value, message }]);
-    }
-  });
-  const estimates = models.map((m) => estimateWork(m, replications, evaluations));
-  const total = estimates.reduce((s, e) => s + e.total, 0);
-  if (total <= limits.maxRunWork) return;
-  let at = 0;
-  estimates.forEach((e, i) => (e.total > estimates[at].total ? (at = i) : undefined));
-  try {
-    checkWork({ ...estimates[at], total }, limits.maxRunWork);
-  } catch (err) {
-    const driver = estimates[at].driver;
-    const path = driver.field === "replications" ? "replications" : `${prefix[at] ?? ""}${driver.field}`;
-    const message = `${prefix[at] && driver.field !== "replications" ? prefix[at] : ""}${(err as Error).message}`;
-    throw new HttpError(422, message, [{ path, value: driver.value, message }]);
-  }
 }
 
 export type { PrecisionOutcome };
@@ -108,12 +79,9 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
     const body = parseBody(RunBody, req.body);
     // A full queue refuses at once, before the scenario is checked.
     assertRoom(runs, res);
-    const sc = await catalog.load(body, "", CLEAR_WEEKS);
-    warmupFits([sc.model], body.warmup);
-    // With a precision target the cap is what the run may come to.
-    const most = body.precision?.maxReps ?? body.replications;
-    checkWorkOf([sc.model], most, limits, body.warmup === "auto" ? 2 : 1);
-    checkSize(runSize([sc.model], most), limits, `${most} replications${body.precision ? " (precision.maxReps)" : ""} × ${+horizonYears(sc.model).toFixed(2)} years × ${sc.model.schools.length} schools`);
+    // Loaded, checked and packed on a scenario thread: the run holds its model as bytes until
+    // it starts (with a precision target the cap is what the run may come to).
+    const sc = await catalog.prepareRun(body, { replications: body.precision?.maxReps ?? body.replications, precisionCap: body.precision !== undefined, warmup: body.warmup, limits }, CLEAR_WEEKS);
     const reached = precisionOutcome(body.precision);
     const options = { replications: body.replications, seed: body.seed, warmup: body.warmup, ...reached.option };
     await start(
@@ -123,7 +91,7 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
         request: { ...body, scenarioId: sc.id },
         total: body.replications * (body.warmup === "auto" ? 2 : 1),
         execute: (engine, hooks) =>
-          finishedRun(engine, hooks, results, [sc.model], options, body.warmup, () => ({ kind: "run", labels: sc.labels, axis: sc.axis, ...reached.stored(), ...(sc.capacity ? { capacity: sc.capacity } : {}) })),
+          finishedRun(engine, hooks, results, [unpackModel(sc.modelBytes)], options, body.warmup, () => ({ kind: "run", labels: sc.labels, axis: sc.axis, ...reached.stored(), ...(sc.capacity ? { capacity: sc.capacity } : {}) })),
       },
       res,
     );
@@ -406,14 +374,4 @@ function whenRoom<T>(res: import("express").Response, fn: () => T): T {
 /** A full run queue refuses the request before any work is done on it. */
 function assertRoom(runs: RunService, res: import("express").Response): void {
   whenRoom(res, () => runs.queue.assertRoom());
-}
-
-/** A fixed warm-up must leave part of the run to measure; else 400 naming the field. */
-function warmupFits(models: readonly ServiceModel[], warmup: WarmupOption | undefined): void {
-  try {
-    for (const m of models) checkWarmupFits(m, warmup);
-  } catch (err) {
-    const message = (err as Error).message;
-    throw new HttpError(400, message, [{ path: "warmup", value: warmup, message }]);
-  }
 }

@@ -7,10 +7,13 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { HttpError } from "../http/errors.js";
-import type { EditRequest, Loaded, LoadRequest, ThreadRequest, ThreadResults, UncertaintyRequest } from "./load.js";
+import type { EditRequest, Loaded, LoadRequest, UncertaintyRequest } from "./load.js";
+import type { PreparedScenario, PrepareRunRequest } from "./prepare-run.js";
 import type { ThreadAnswer } from "./protocol.js";
+import type { ThreadRequest, ThreadResults } from "./work.js";
 
 export type { ApiWarning, EditRequest, Loaded, LoadRequest, UncertaintyRequest } from "./load.js";
+export type { PreparedScenario, PrepareRunRequest } from "./prepare-run.js";
 
 /** Options of {@link ScenarioThreads}. */
 export interface ScenarioThreadOptions {
@@ -67,6 +70,15 @@ export class ScenarioThreads {
     return this.work({ op: "load", ...request });
   }
 
+  /**
+   * Loads, checks and packs a run's scenario off the event loop (see prepareRunForApi): the
+   * event loop gets the model as bytes, moved rather than copied, and what it needs besides.
+   * @throws (rejects) HttpError as {@link load}, and 400 or 422 from the run's checks.
+   */
+  prepareRun(request: PrepareRunRequest): Promise<PreparedScenario> {
+    return this.work({ op: "run", ...request });
+  }
+
   /** Sets fields in scenario text off the event loop (the editor's form). @throws (rejects) HttpError as {@link load}. */
   edit(request: EditRequest): Promise<string> {
     return this.work({ op: "edit", ...request });
@@ -78,7 +90,7 @@ export class ScenarioThreads {
   }
 
   private work<K extends ThreadRequest["op"]>(request: ThreadRequest & { op: K }): Promise<ThreadResults[K]> {
-    if (this.max === 0) return import("./load.js").then((m) => m.doScenarioWork(request) as ThreadResults[K]);
+    if (this.max === 0) return import("./work.js").then((m) => m.doScenarioWork(request) as ThreadResults[K]);
     if (this.closed) return Promise.reject(new HttpError(503, "the server is shutting down"));
     if (this.waiting.length >= this.queueLimit) {
       return Promise.reject(new HttpError(503, `the server is busy checking scenarios (${this.waiting.length} waiting, limit ${this.queueLimit}): try again shortly`));
@@ -89,9 +101,17 @@ export class ScenarioThreads {
     });
   }
 
-  /** Starts one thread ahead of the first request, so that it has loaded the scenario code. */
+  /**
+   * Starts every thread ahead of the first request, so that each has loaded the scenario code
+   * and none is started (on the event loop) during a burst of requests.
+   */
   warm(): void {
-    if (this.max > 0 && !this.closed && this.threads.length === 0) this.spawn();
+    while (!this.closed && this.threads.length < this.max) this.spawn();
+  }
+
+  /** Threads running now. */
+  get running(): number {
+    return this.threads.length;
   }
 
   /** Stops the threads; loads not yet answered get a 503. */

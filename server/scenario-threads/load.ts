@@ -123,25 +123,3 @@ export function uncertaintyForApi(req: UncertaintyRequest): UncertainFactor[] {
     throw err;
   }
 }
-
-/** A piece of scenario work for a thread, by kind. */
-export type ThreadRequest = ({ readonly op: "load" } & LoadRequest) | ({ readonly op: "edit" } & EditRequest) | ({ readonly op: "uncertainty" } & UncertaintyRequest);
-
-/** What each kind of work gives. */
-export interface ThreadResults {
-  readonly load: Loaded;
-  readonly edit: string;
-  readonly uncertainty: UncertainFactor[];
-}
-
-/** Does one piece of scenario work (on whichever thread calls it). */
-export function doScenarioWork(req: ThreadRequest): Loaded | string | UncertainFactor[] {
-  switch (req.op) {
-    case "load":
-      return loadForApi(req);
-    case "edit":
-      return editForApi(req);
-    case "uncertainty":
-      return uncertaintyForApi(req);
-  }
-}

@@ -2,27 +2,35 @@
  * Entry of a scenario thread: loads and checks scenarios sent by {@link ScenarioThreads}, so
  * that parsing and validating a large or slow scenario never holds up the server's event loop.
  * Answers `{ id, ok: true, value }` or `{ id, ok: false, error }` with the HttpError's parts.
+ * A prepared run's model bytes are moved to the event loop, not copied.
  */
 import { parentPort } from "node:worker_threads";
 import { lowerThreadPriority, SERVER_THREAD_NICE } from "../thread-priority.js";
 import { HttpError } from "../http/errors.js";
-import { doScenarioWork, type ThreadRequest } from "./load.js";
+import type { ThreadRequest } from "./work.js";
 import type { ThreadAnswer } from "./protocol.js";
 
 const port = parentPort;
 if (!port) throw new Error("server/scenario-threads/thread.js runs as a worker thread");
-// Below the event loop, as the simulation threads: a long check must not take its core.
+// Below the event loop, as the simulation threads: a long check must not take its core. Set
+// before the scenario code loads (requests sent meanwhile wait on the port), so that a thread
+// starting up does not take the event loop's core either.
 lowerThreadPriority(SERVER_THREAD_NICE);
+const { doScenarioWork, transferablesOf } = await import("./work.js");
 
 port.on("message", ({ id, request }: { id: number; request: ThreadRequest }) => {
   let answer: ThreadAnswer;
+  let transfer: ArrayBuffer[] = [];
   try {
-    answer = { id, ok: true, value: doScenarioWork(request) };
+    const value = doScenarioWork(request);
+    // A prepared run's model bytes move to the event loop without a copy.
+    transfer = transferablesOf(value);
+    answer = { id, ok: true, value };
   } catch (err) {
     answer =
       err instanceof HttpError
         ? { id, ok: false, error: { status: err.status, message: err.message, ...(err.issues ? { issues: err.issues } : {}) } }
         : { id, ok: false, error: { status: 500, message: err instanceof Error ? err.message : String(err) } };
   }
-  port.postMessage(answer);
+  port.postMessage(answer, transfer);
 });

@@ -31,7 +31,7 @@ export { narrowCounts, type CountArray } from "./narrow-counts.js";
 export { summariseValues } from "./summarise-values.js";
 export { autoWarmup, checkWarmupFits, checkWarmupOption, fixedWarmup, type Warmup } from "./warmup.js";
 export { resolveOptions, runExperiment, type ResolvedOptions } from "./run-experiment.js";
-export { ExperimentPool, abortReason, defaultSimulatorUrl, serialiseUnshared, workerScriptUrl, type PoolJob, type PoolOptions, type PoolResult } from "./pool.js";
+export { ExperimentPool, abortReason, defaultSimulatorUrl, serialiseUnshared, withModelBytes, workerScriptUrl, type PoolJob, type PoolOptions, type PoolResult } from "./pool.js";
 export type { ReplicationRunner } from "./replication-runner.js";
 export { modelSimulator } from "./model-simulator.js";
 export { runExperimentParallel, runExperimentsParallel, type ParallelOptions } from "./run-parallel.js";

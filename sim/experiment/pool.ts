@@ -120,7 +120,7 @@ export class ExperimentPool implements ReplicationRunner {
   private modelOf(model: object, given?: Uint8Array): { key: number; bytes: Uint8Array | null } {
     let entry = this.modelKeys.get(model);
     if (entry === undefined) {
-      const plain = given ?? serialiseUnshared(model);
+      const plain = given ?? knownBytes.get(model) ?? serialiseUnshared(model);
       let bytes: Uint8Array | null = null;
       if (plain !== null && plain.buffer instanceof SharedArrayBuffer) bytes = plain;
       else if (plain !== null) {
@@ -286,6 +286,19 @@ export class ExperimentPool implements ReplicationRunner {
     this.workers = [];
     await Promise.all(workers.map((w) => w.worker.terminate()));
   }
+}
+
+/** Models whose serialisation their maker kept (see {@link withModelBytes}). */
+const knownBytes = new WeakMap<object, Uint8Array>();
+
+/**
+ * Notes that `bytes` are `v8.serialize(model)` (a model unpacked from bytes it was kept as), so
+ * that a pool posts them as they are instead of serialising the model again; returns the model.
+ * @example const model = withModelBytes(deserialize(bytes), bytes);
+ */
+export function withModelBytes<T extends object>(model: T, bytes: Uint8Array): T {
+  knownBytes.set(model, bytes);
+  return model;
 }
 
 /**

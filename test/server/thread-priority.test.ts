@@ -2,6 +2,10 @@ import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ExperimentPool, runExperimentParallel } from "../../sim/experiment/index.js";
 import { createExperimentEngine } from "../../server/engine.js";
+import { ResultThread } from "../../server/result-thread/index.js";
+import { ScenarioThreads } from "../../server/scenario-threads/index.js";
+import { tempDataDir } from "./helpers.js";
+import { openDatabase, databaseFile } from "../../server/storage/database.js";
 import { toyModel, toyUrl } from "../experiment/toy.js";
 
 const NICE_7 = new URL("./thread-setup-nice-7.mjs", import.meta.url);
@@ -35,6 +39,27 @@ describe.runIf(process.platform === "linux")("worker thread priority", () => {
       expect(new Set(threadNiceValues())).toEqual(new Set([Number(readFileSync("/proc/self/stat", "utf8").split(") ")[1].split(" ")[16])]));
     } finally {
       await pool.close();
+    }
+  });
+
+  it("the server's scenario and result threads start when warmed, before any request, and run at nice 10", async () => {
+    const data = tempDataDir();
+    const db = openDatabase(data.dir);
+    const threads = new ScenarioThreads({ threads: 2 });
+    const results = new ResultThread(databaseFile(data.dir));
+    try {
+      expect([threads.running, results.started]).toEqual([0, false]);
+      threads.warm();
+      results.warm();
+      expect([threads.running, results.started]).toEqual([2, true]);
+      // Answers from each once its code has loaded (each thread lowers its priority first).
+      await Promise.all([threads.edit({ text: "name: a\n", set: [] }), threads.edit({ text: "name: b\n", set: [] }), results.resultBytes("no-such-run")]);
+      expect(threads.running).toBe(2);
+      expect(threadNiceValues().filter((n) => n === 10)).toHaveLength(3);
+    } finally {
+      await Promise.all([threads.close(), results.close()]);
+      db.close();
+      data.remove();
     }
   });
 
