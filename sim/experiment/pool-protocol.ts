@@ -27,6 +27,8 @@ export interface WorkerTask {
   readonly keepRecords: boolean;
   /** School groups whose fairness measures the worker computes from the records and posts back. */
   readonly groups?: readonly FairnessGroup[];
+  /** The groups of the worker's previous task again (not sent a second time). */
+  readonly sameGroups?: true;
 }
 
 /** A task's answer. */

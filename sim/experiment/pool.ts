@@ -70,8 +70,8 @@ export interface PoolJob {
 /** A successful job's answer, its summary whole (key lists put back, see {@link SummaryKeys}). */
 export type PoolResult = Omit<Extract<WorkerReply, { type: "result" }>, "summary"> & { readonly summary?: ReplicationSummary | PackedReplicationSummary };
 
-/** A worker thread, the model it holds and the key lists of its last summary. */
-type Slot = { worker: Worker; modelKey: number; keys: SummaryKeys };
+/** A worker thread, the model and school groups it holds, and the key lists of its last summary. */
+type Slot = { worker: Worker; modelKey: number; groups: readonly FairnessGroup[] | undefined; keys: SummaryKeys };
 
 /**
  * A pool of worker threads that run replications. Results come back to the caller in job
@@ -139,7 +139,7 @@ export class ExperimentPool implements ReplicationRunner {
         workerData: { simulator: this.simulator, setup: this.threadSetup },
         resourceLimits: this.maxWorkerHeapMb ? { maxOldGenerationSizeMb: this.maxWorkerHeapMb } : undefined,
       });
-      const slot: Slot = { worker, modelKey: 0, keys: new SummaryKeys() };
+      const slot: Slot = { worker, modelKey: 0, groups: undefined, keys: new SummaryKeys() };
       // A run listens for its own errors; this one only keeps a late error (a worker dying
       // while the pool is idle or being torn down) from crashing the process.
       worker.on("error", () => {});
@@ -216,8 +216,10 @@ export class ExperimentPool implements ReplicationRunner {
           warmupWeeks: job.warmupWeeks,
           scopes: job.scopes ?? SCOPE_KINDS,
           keepRecords: job.keepRecords,
-          ...(job.groups ? { groups: job.groups } : {}),
+          // The groups go to a thread once while they repeat (they list every school of the model).
+          ...(job.groups ? (slot.groups === job.groups ? { sameGroups: true } : { groups: job.groups }) : {}),
         };
+        slot.groups = job.groups;
         slot.modelKey = modelKey;
         slot.worker.postMessage(task);
       };

@@ -17,6 +17,8 @@ const { simulator: simulatorUrl, setup } = workerData as { simulator: string; se
 if (setup) await import(setup);
 const sim = (await import(simulatorUrl)) as Simulator;
 let current: { key: number; model: ScopedModel } | null = null;
+/** The school groups of the last task that had any (a task repeating them says `sameGroups`). */
+let lastGroups: WorkerTask["groups"];
 /** The key lists this thread last posted (the pool keeps its copy of them). */
 const summaryKeys = new SummaryKeys();
 
@@ -45,6 +47,8 @@ function answer(task: WorkerTask): void {
   let reply: WorkerReply;
   let records: RunRecords | null = null;
   try {
+    if (task.sameGroups && !lastGroups) throw new Error("worker: school groups were not sent");
+    if (!task.sameGroups) lastGroups = task.groups;
     if (task.modelBytes !== undefined) current = { key: task.modelKey, model: deserialize(task.modelBytes) as ScopedModel };
     else if (task.model !== undefined) current = { key: task.modelKey, model: task.model as ScopedModel };
     if (!current || current.key !== task.modelKey) throw new Error(`worker: model ${task.modelKey} was not sent`);
@@ -53,7 +57,8 @@ function answer(task: WorkerTask): void {
       reply = { type: "result", id: task.id, waitlist: serviceWaitlist(records, sim) };
     } else {
       const summary = packSummary(summariseReplication(sim, current.model, records, task.replication, task.warmupWeeks, task.scopes));
-      const measures = task.groups ? { groupMeasures: groupMeasures(records, task.groups, task.warmupWeeks) } : {};
+      const groups = task.sameGroups ? lastGroups : task.groups;
+      const measures = groups ? { groupMeasures: groupMeasures(records, groups, task.warmupWeeks) } : {};
       // Last, once nothing can fail: the key lists are then sure to reach the pool.
       reply = { type: "result", id: task.id, summary: summaryKeys.post(summary), records: task.keepRecords ? records : undefined, ...measures };
     }
