@@ -34,6 +34,8 @@ export interface ApiParts {
  */
 export function apiRoutes(parts: ApiParts): Router {
   const catalog = new ScenarioCatalog(parts.scenarios, parts.threads);
+  // The built-ins' names are read in a turn of their own, once, not within a run request.
+  setImmediate(() => catalog.warm()).unref();
   const cache = new ResultCache(parts.runs);
   const r = Router();
   // Writes on the event loop's connection wait (asynchronously) for a result thread's transaction.
