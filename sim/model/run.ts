@@ -95,6 +95,8 @@ export class Run {
   private readonly earlyAfter: number;
   /** Slots left in the segment being filled, for the predicates of the fitting starts (slot-policy.ts). */
   freeNow = 0;
+  /** Handed-over cases on any hand-over line, not yet picked up (0 lets a segment skip the lines). */
+  handedOver = 0;
   /** The part's segments of each day (its slice of `st.daySegments`), and its posts' leaving days (of `wf.leaves`). */
   daySegments: readonly Int32Array[];
   leaves: readonly (readonly [number, number])[];
@@ -341,6 +343,7 @@ export class Run {
   /** A colleague picks up a handed-over case: it joins their caseload, session today. */
   pickUp(id: number, t: number, p: number, b: number, cluster: number, slots = 1): void {
     const c = this.cases;
+    this.handedOver--;
     c.practitioner[id] = p;
     c.bucket[id] = b;
     this.hold(id, p, b);
@@ -439,6 +442,7 @@ export class Run {
         c.practitioner[id] = -1;
         c.bucket[id] = -1;
         (c.route[id] === RouteCode.Plus ? this.plusHandLine[c.team[id]] : this.handLine[c.cluster[id]]).push(id, c.key[id]);
+        this.handedOver++;
       }
       this.load[p] -= this.open[b].length;
       this.open[b].length = 0;

@@ -225,10 +225,12 @@ function newStarts(run: Run, groups: Groups, seg: number, t: number, p: number, 
     return free;
   }
   if (run.ivAll[p] === 0) return startsFitting(run, groups, seg, t, p, c, b, groupsOn, inTerm, cap, free);
-  // Hand-overs: the segment's own cluster first, then any of the team's clusters.
-  free = fill(run, run.handLine[c], true, t, p, b, c, cap, free);
-  const team = st.teamClusters[st.clusterTeam[c]];
-  for (let k = 0; k < team.length && free > 0; k++) if (team[k] !== c) free = fill(run, run.handLine[team[k]], true, t, p, b, c, cap, free);
+  // Hand-overs: the segment's own cluster first, then any of the team's clusters (none waits most days).
+  if (run.handedOver > 0) {
+    free = fill(run, run.handLine[c], true, t, p, b, c, cap, free);
+    const team = st.teamClusters[st.clusterTeam[c]];
+    for (let k = 0; k < team.length && free > 0; k++) if (team[k] !== c) free = fill(run, run.handLine[team[k]], true, t, p, b, c, cap, free);
+  }
   if (groupsOn && st.doesGroup[p] && free > 0) free = groups.form(b, t, p, c, free, inTerm, cap);
   if (to - from === 1) return fill(run, run.oneLine[c], false, t, p, b, c, cap, free);
   while (free > 0 && run.load[p] < cap) {
