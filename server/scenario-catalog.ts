@@ -71,8 +71,8 @@ export class ScenarioCatalog {
 
   /**
    * The built-in scenarios (id, name, description, file). Reading their names parses every
-   * built-in file, some 150 ms of the event loop the first time (a few tens of ms after), so it
-   * is done once, and at start-up by {@link warm}, not in a run request.
+   * built-in file (143 ms for the six the first time), so it is done once, at start-up by
+   * {@link warm}, not in a run request.
    */
   private builtins() {
     return (this.listed ??= listBuiltinScenarios());

@@ -50,12 +50,8 @@ export interface PoolOptions {
  * when it does not hold that model already.
  */
 export interface PoolJob {
+  /** The model; one whose serialisation its maker kept (see {@link withModelBytes}) is not serialised again. */
   readonly model: object;
-  /**
-   * The model as `v8.serialize` gives it, when the caller holds it so already (a server keeps
-   * a queued run's model as bytes): it is then posted as it is, not serialised again.
-   */
-  readonly modelBytes?: Uint8Array;
   readonly seed: number;
   readonly replication: number;
   readonly kind: "summary" | "pilot";
@@ -117,10 +113,10 @@ export class ExperimentPool implements ReplicationRunner {
    * so that posting them copies nothing; each thread deserialises them itself. A model holding
    * shared memory is posted as it is (serialising would copy that memory, not share it).
    */
-  private modelOf(model: object, given?: Uint8Array): { key: number; bytes: Uint8Array | null } {
+  private modelOf(model: object): { key: number; bytes: Uint8Array | null } {
     let entry = this.modelKeys.get(model);
     if (entry === undefined) {
-      const plain = given ?? knownBytes.get(model) ?? serialiseUnshared(model);
+      const plain = knownBytes.get(model) ?? serialiseUnshared(model);
       let bytes: Uint8Array | null = null;
       if (plain !== null && plain.buffer instanceof SharedArrayBuffer) bytes = plain;
       else if (plain !== null) {
@@ -204,7 +200,7 @@ export class ExperimentPool implements ReplicationRunner {
         if (nextJob >= jobs.length) return;
         const index = nextJob++;
         const job = jobs[index];
-        const { key: modelKey, bytes } = this.modelOf(job.model, job.modelBytes);
+        const { key: modelKey, bytes } = this.modelOf(job.model);
         const send = slot.modelKey !== modelKey;
         const task: WorkerTask = {
           id: index,

@@ -47,8 +47,8 @@ function answer(task: WorkerTask): void {
   let reply: WorkerReply;
   let records: RunRecords | null = null;
   try {
-    if (task.sameGroups && !lastGroups) throw new Error("worker: school groups were not sent");
     if (!task.sameGroups) lastGroups = task.groups;
+    else if (!lastGroups) throw new Error("worker: school groups were not sent");
     if (task.modelBytes !== undefined) current = { key: task.modelKey, model: deserialize(task.modelBytes) as ScopedModel };
     else if (task.model !== undefined) current = { key: task.modelKey, model: task.model as ScopedModel };
     if (!current || current.key !== task.modelKey) throw new Error(`worker: model ${task.modelKey} was not sent`);
@@ -57,8 +57,7 @@ function answer(task: WorkerTask): void {
       reply = { type: "result", id: task.id, waitlist: serviceWaitlist(records, sim) };
     } else {
       const summary = packSummary(summariseReplication(sim, current.model, records, task.replication, task.warmupWeeks, task.scopes));
-      const groups = task.sameGroups ? lastGroups : task.groups;
-      const measures = groups ? { groupMeasures: groupMeasures(records, groups, task.warmupWeeks) } : {};
+      const measures = lastGroups ? { groupMeasures: groupMeasures(records, lastGroups, task.warmupWeeks) } : {};
       // Last, once nothing can fail: the key lists are then sure to reach the pool.
       reply = { type: "result", id: task.id, summary: summaryKeys.post(summary), records: task.keepRecords ? records : undefined, ...measures };
     }

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { deserialize } from "node:v8";
-import { ExperimentPool, runExperiment, runExperimentParallel, runExperimentsParallel, serialiseUnshared, workerScriptUrl } from "../../sim/experiment/index.js";
+import { ExperimentPool, runExperiment, runExperimentParallel, runExperimentsParallel, serialiseUnshared, withModelBytes, workerScriptUrl } from "../../sim/experiment/index.js";
 import { loadScenario } from "../../scenarios/index.js";
 import { toyModel, toyPools, toySim } from "./toy.js";
 
@@ -74,7 +74,8 @@ describe("ExperimentPool", () => {
   it("posts a model given as bytes as it is: the threads run what the bytes hold", async () => {
     const records = async (jobModel: object, bytes?: Uint8Array) => {
       const out: unknown[] = [];
-      const jobs = Array.from({ length: 3 }, (_, r) => ({ model: jobModel, ...(bytes ? { modelBytes: bytes } : {}), seed: 4, replication: r, kind: "summary" as const, warmupWeeks: 0, keepRecords: true }));
+      const model = bytes ? withModelBytes(jobModel, bytes) : jobModel;
+      const jobs = Array.from({ length: 3 }, (_, r) => ({ model, seed: 4, replication: r, kind: "summary" as const, warmupWeeks: 0, keepRecords: true }));
       await pool(2).run(jobs, (res) => void out.push(res.records));
       return out;
     };

@@ -39,14 +39,20 @@ describe("results saved on the result thread", () => {
     data.remove();
   });
 
-  it("stores a run's result JSON byte for byte, and its KPI rows, as the event loop does (same seed)", async () => {
-    const a = await finished(thread, "/api/runs", RUN);
-    const b = await finished(loop, "/api/runs", RUN);
+  /** Runs `body` (POST `path`) on both apps; both are done, and the thread stored the event loop's JSON and KPI rows. */
+  async function storedAlike(path: string, body: object): Promise<ReturnType<typeof stored>> {
+    const a = await finished(thread, path, body);
+    const b = await finished(loop, path, body);
     expect([a.status, b.status]).toEqual(["done", "done"]);
     const [sa, sb] = [stored(thread.db, a.id), stored(loop.db, b.id)];
     expect(sa.text).toBeDefined();
     expect(sa.text).toBe(sb.text);
     expect(sa.kpis).toEqual(sb.kpis);
+    return sa;
+  }
+
+  it("stores a run's result JSON byte for byte, and its KPI rows, as the event loop does (same seed)", async () => {
+    const sa = await storedAlike("/api/runs", RUN);
     // Both paths were taken: the thread's save ran outside the event loop's connection.
     expect(seen.splice(0)).toEqual([
       { app: "thread", inTransaction: false, writing: true },
@@ -63,13 +69,7 @@ describe("results saved on the result thread", () => {
   });
 
   it("stores a comparison's result JSON byte for byte, and its paired-difference rows, as the event loop does", async () => {
-    const a = await finished(thread, "/api/compare", COMPARE);
-    const b = await finished(loop, "/api/compare", COMPARE);
-    expect([a.status, b.status]).toEqual(["done", "done"]);
-    const [sa, sb] = [stored(thread.db, a.id), stored(loop.db, b.id)];
-    expect(sa.text).toBeDefined();
-    expect(sa.text).toBe(sb.text);
-    expect(sa.kpis).toEqual(sb.kpis);
+    const sa = await storedAlike("/api/compare", COMPARE);
     expect(seen.splice(0).map((s) => s.app)).toEqual(["thread", "loop"]);
     const result = JSON.parse(sa.text!);
     expect(result.kind).toBe("compare");
@@ -81,13 +81,7 @@ describe("results saved on the result thread", () => {
   it("stores a precision run's result (replications added in batches) byte for byte as the event loop does", async () => {
     // A tight target on a noisy KPI: the first batch of 2 is not enough, so batches (2, then 1) are added up to the cap.
     const body = { ...RUN, replications: 2, seed: 21, precision: { kpi: "completed", target: "0.1%", maxReps: 5 } };
-    const a = await finished(thread, "/api/runs", body);
-    const b = await finished(loop, "/api/runs", body);
-    expect([a.status, b.status]).toEqual(["done", "done"]);
-    const [sa, sb] = [stored(thread.db, a.id), stored(loop.db, b.id)];
-    expect(sa.text).toBeDefined();
-    expect(sa.text).toBe(sb.text);
-    expect(sa.kpis).toEqual(sb.kpis);
+    const sa = await storedAlike("/api/runs", body);
     expect(seen.splice(0).map((s) => s.app)).toEqual(["thread", "loop"]);
     const result = JSON.parse(sa.text!);
     expect(result.precision).toMatchObject({ kpi: "completed", n: 5, met: false, maxReps: 5 });
