@@ -106,22 +106,32 @@ export const distributedBenchmark: Benchmark = {
     const load = () => loadavg()[0].toFixed(2);
     out(`distributed: ${scenario}, ${reps} replications in ${blocks} blocks of ${blockSize}, KPIs for every scope; ${availableParallelism()} cores, load average ${load()}`);
 
-    const pool = new ExperimentPool({ workers: 1 });
     // Warmed up as the Redis workers are (see throughRedis).
-    await runExperimentParallel(pool, model as never, { replications: blockSize, seed: 999 });
-    const local = await timed(pool, model, reps).finally(() => pool.close());
+    const localPool = async (threads: number) => {
+      const pool = new ExperimentPool({ workers: threads });
+      await runExperimentParallel(pool, model as never, { replications: blockSize * threads, seed: 999 });
+      return await timed(pool, model, reps).finally(() => pool.close());
+    };
+    const local = await localPool(1);
     out(`  local pool, 1 thread:          ${local.seconds.toFixed(2)} s (load average ${load()})`);
+    // Two threads of one process on this machine: the best two worker processes could do here.
+    const local2 = await localPool(2);
+    out(`  local pool, 2 threads:         ${local2.seconds.toFixed(2)} s (load average ${load()})`);
     const one = await throughRedis(model, reps, blockSize, 1);
     out(`  Redis, 1 worker process:       ${one.seconds.toFixed(2)} s (load average ${load()})`);
     const two = await throughRedis(model, reps, blockSize, 2);
     out(`  Redis, 2 worker processes:     ${two.seconds.toFixed(2)} s (load average ${load()})`);
 
-    const same = JSON.stringify(one.result) === JSON.stringify(local.result) && JSON.stringify(two.result) === JSON.stringify(local.result);
+    const same = [one, two, local2].every((r) => JSON.stringify(r.result) === JSON.stringify(local.result));
     const efficiency = one.seconds / (2 * two.seconds);
     const overheadMs = ((one.seconds - local.seconds) / blocks) * 1000;
     out(`  results identical to the local run: ${same ? "yes" : "NO"}`);
     out(`  efficiency of 2 workers: ${(efficiency * 100).toFixed(0)} % of ideal (goal >= 80 %); speed-up ${(one.seconds / two.seconds).toFixed(2)}×`);
     out(`  queue overhead: ${overheadMs.toFixed(0)} ms per block (1 worker through Redis against the local 1-thread pool)`);
+    out(
+      `  the machine's own: 2 local threads reach ${((local.seconds / (2 * local2.seconds)) * 100).toFixed(0)} % of ideal (speed-up ${(local.seconds / local2.seconds).toFixed(2)}×); ` +
+        `2 Redis workers take ${(two.seconds / local2.seconds).toFixed(2)}× the time of 2 local threads`,
+    );
     return same ? 0 : 1;
   },
 };

@@ -10,7 +10,7 @@ import { hostname } from "node:os";
 import { availableParallelism } from "node:os";
 import { UnrecoverableError, Worker, type Job } from "bullmq";
 import { ExperimentPool, type PoolResult } from "../sim/experiment/pool.js";
-import { blockJobs, type BlockData } from "./block.js";
+import { blockJobs, modelKey, type BlockData } from "./block.js";
 import { codeVersion } from "./code-version.js";
 import { decode, encode } from "./codec.js";
 import { QUEUE_NAME, type BlockReturn } from "./queue-name.js";
@@ -64,12 +64,18 @@ export async function startBlockWorker(options: BlockWorkerOptions): Promise<Blo
   const name = `${hostname()}:${process.pid}`;
   const free = Array.from({ length: concurrency }, () => new ExperimentPool({ workers: 1, simulator: options.simulator }));
   const pools = [...free];
-  const models = new Map<string, object>();
-  const modelOf = (d: BlockData): object => {
+  // A model is read from Redis once (by the first of its blocks to arrive) and kept decoded.
+  const models = new Map<string, Promise<object>>();
+  const modelOf = (d: BlockData, what: string): Promise<object> => {
     let m = models.get(d.modelHash);
     if (!m) {
-      m = decode<object>(d.model);
+      m = (async () => {
+        const text = await (await worker.getBackend().client).get(modelKey(d.modelHash));
+        if (text === null) throw new Error(`the model of ${what} is no longer in Redis (it is kept while its run goes on): submit the run again`);
+        return decode<object>(text);
+      })();
       models.set(d.modelHash, m);
+      m.catch(() => models.delete(d.modelHash));
       if (models.size > MODEL_CACHE) models.delete(models.keys().next().value!);
     }
     return m;
@@ -97,13 +103,14 @@ export async function startBlockWorker(options: BlockWorkerOptions): Promise<Blo
       log(`mhst worker: ${message}`);
       throw new UnrecoverableError(message);
     }
+    const model = await modelOf(d, what);
     const pool = await takePool();
     const started = performance.now();
     log(`mhst worker: started ${what}`);
     const results: PoolResult[] = [];
     try {
       await pool.run(
-        blockJobs(d, modelOf(d)),
+        blockJobs(d, model),
         (r) => void results.push(r),
         (done) => void job.updateProgress(done).catch(() => {}),
       );

@@ -1,7 +1,9 @@
 /**
  * Replication blocks: the unit of work on the Redis queue. A block is one model (a scenario
  * with its overrides applied), one seed and a range of replication indices, for one kind of
- * run (KPI summaries, or the pilot runs of the automatic warm-up).
+ * run (KPI summaries, or the pilot runs of the automatic warm-up). A block names its model by
+ * hash; the model itself is written to Redis once per run ({@link modelKey}), not into every
+ * block, and each worker reads it once.
  */
 import { createHash } from "node:crypto";
 import { serialize } from "node:v8";
@@ -15,10 +17,8 @@ export interface BlockData {
   readonly version: string;
   /** The scenario's name, for log lines. */
   readonly scenario: string;
-  /** SHA-256 of the serialised model: the scenario with its overrides applied. */
+  /** SHA-256 of the serialised model: the scenario with its overrides applied (the model is at {@link modelKey}). */
   readonly modelHash: string;
-  /** The model, packed by {@link encode}. */
-  readonly model: string;
   readonly seed: number;
   /** First replication index of the block. */
   readonly first: number;
@@ -29,12 +29,22 @@ export interface BlockData {
   readonly scopes: readonly ScopeKind[];
 }
 
-/** A planned block: its deterministic job id, its data, and the pool jobs (by index) it stands for. */
+/** A planned block: its deterministic job id, its data, its packed model, and the pool jobs (by index) it stands for. */
 export interface PlannedBlock {
   readonly jobId: string;
   readonly data: BlockData;
+  /** The model, packed by {@link encode} (one string shared by the blocks of one model), to be stored at {@link modelKey}. */
+  readonly model: string;
   /** Index of the block's first job in the submitted job list; its jobs are start .. start + count − 1. */
   readonly start: number;
+}
+
+/**
+ * The Redis key a block's model is stored under, outside the queue's own keys.
+ * @example modelKey("9c1d…") // "mhst-blocks:model:9c1d…"
+ */
+export function modelKey(modelHash: string): string {
+  return `mhst-blocks:model:${modelHash}`;
 }
 
 /**
@@ -73,10 +83,11 @@ export function planBlocks(jobs: readonly PoolJob[], blockSize: number, version:
   const close = () => {
     if (!open) return;
     const { job, start, count } = open;
+    const { model, modelHash } = pack(job.model);
     const data: BlockData = {
       version,
       scenario: String((job.model as { name?: unknown }).name ?? ""),
-      ...pack(job.model),
+      modelHash,
       seed: job.seed,
       first: job.replication,
       count,
@@ -84,7 +95,7 @@ export function planBlocks(jobs: readonly PoolJob[], blockSize: number, version:
       warmupWeeks: job.warmupWeeks,
       scopes: [...(job.scopes ?? SCOPE_KINDS)],
     };
-    blocks.push({ jobId: blockId(data), data, start });
+    blocks.push({ jobId: blockId(data), data, model, start });
     open = null;
   };
   jobs.forEach((job, i) => {

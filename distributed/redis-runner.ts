@@ -7,7 +7,7 @@
 import { Job, Queue, QueueEvents } from "bullmq";
 import { abortReason, type PoolJob, type PoolResult } from "../sim/experiment/pool.js";
 import type { ReplicationRunner } from "../sim/experiment/replication-runner.js";
-import { planBlocks, type BlockData, type PlannedBlock } from "./block.js";
+import { modelKey, planBlocks, type BlockData, type PlannedBlock } from "./block.js";
 import { codeVersion } from "./code-version.js";
 import { decode } from "./codec.js";
 import { QUEUE_NAME, type BlockReturn } from "./queue-name.js";
@@ -37,6 +37,8 @@ export class BlockFailedError extends Error {
 const GIVE_UP_AFTER = 5;
 /** How often outstanding blocks are checked directly, besides the queue's events. */
 const POLL_MS = 1000;
+/** How often a run's models have their time in Redis renewed while its blocks are outstanding. */
+const RENEW_MS = 60_000;
 
 const range = (d: BlockData) => `replications ${d.first}–${d.first + d.count - 1}`;
 
@@ -216,7 +218,17 @@ export class RedisRunner implements ReplicationRunner {
           polling = false;
         }
       };
-      const timer = setInterval(() => void poll(), POLL_MS);
+      // The models stay in Redis while the run goes on, however long its queue, and keepSeconds after.
+      const models = new Map(unique.map((b) => [modelKey(b.data.modelHash), b.model]));
+      let renewed = Date.now();
+      const renew = async () => {
+        if (Date.now() - renewed < RENEW_MS) return;
+        renewed = Date.now();
+        const client = await this.queue.getBackend().client;
+        // Written again (the queue's client has no EXPIRE): a few megabytes a minute at most.
+        await Promise.all([...models].map(([key, text]) => client.set(key, text, { EX: this.keepSeconds })));
+      };
+      const timer = setInterval(() => void poll().then(() => (finished ? undefined : renew())).catch(lost), POLL_MS);
       detach.push(() => clearInterval(timer));
 
       if (signal) {
@@ -232,6 +244,9 @@ export class RedisRunner implements ReplicationRunner {
 
       void (async () => {
         try {
+          // Each model once, before any block that names it is queued or retried.
+          const client = await this.queue.getBackend().client;
+          await Promise.all([...models].map(([key, text]) => client.set(key, text, { EX: this.keepSeconds })));
           // Blocks kept from an earlier submission count at once; failed ones run again.
           const states = await Promise.all(unique.map((b) => check(b.jobId, true)));
           const fresh = unique.filter((_, i) => states[i] === "unknown");

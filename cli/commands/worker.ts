@@ -26,7 +26,7 @@ export function installWorker(program: Command, io: CliIO): void {
     .option("--stalled-interval <ms>", "lease on a running block and interval of the check for blocks whose worker died", intArg(100), 30_000)
     .addHelpText(
       "after",
-      "\nA worker serves only blocks of its own code version (package version + hash of dist/sim) and refuses\n" +
+      "\nA worker serves only blocks of its own code version (package version + hash of dist/sim and dist/distributed) and refuses\n" +
         "others, saying so. If a worker dies mid-block, another worker takes the block up again within\n" +
         "about twice --stalled-interval. Stop it with Ctrl-C or SIGTERM: it finishes the blocks under way.\n",
     )

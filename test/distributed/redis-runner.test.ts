@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Queue } from "bullmq";
-import { codeVersion, planBlocks, QUEUE_NAME, RedisRunner, startBlockWorker, type BlockWorker } from "../../distributed/index.js";
+import { codeVersion, decode, planBlocks, QUEUE_NAME, RedisRunner, startBlockWorker, type BlockWorker } from "../../distributed/index.js";
+import { modelKey } from "../../distributed/block.js";
 import { runExperiment, runExperimentsParallel } from "../../sim/experiment/index.js";
 import { toyModel, toySim, toyUrl } from "../experiment/toy.js";
 import { startRedis, type TestRedis } from "./redis-server.js";
@@ -71,6 +72,49 @@ describe("RedisRunner with a block worker", () => {
     } finally {
       await queue.close();
       await runner.close();
+    }
+  });
+
+  it("writes a run's model to Redis once, under its hash, and its blocks carry only the hash", async () => {
+    const model = toyModel({ arrivalsPerDay: 1.7 });
+    const options = { replications: 6, seed: 4 };
+    const runner = await RedisRunner.connect({ url: redis.url, blockSize: 2 });
+    const queue = new Queue(QUEUE_NAME, { connection: { host: "127.0.0.1", port: redis.port } });
+    try {
+      const [result] = await runExperimentsParallel(runner, [model], options);
+      expect(JSON.stringify(result)).toBe(JSON.stringify(runExperiment(toySim, model, options)));
+      const blocks = planBlocks(
+        Array.from({ length: 6 }, (_, r) => ({ model, seed: 4, replication: r, kind: "summary" as const, warmupWeeks: 0, keepRecords: false })),
+        2,
+        codeVersion(),
+      );
+      expect(new Set(blocks.map((b) => b.data.modelHash)).size).toBe(1);
+      for (const b of blocks) {
+        const job = await queue.getJob(b.jobId);
+        expect(job?.data.modelHash).toBe(b.data.modelHash);
+        expect(Object.keys(job!.data)).not.toContain("model");
+      }
+      const stored = await (await queue.getBackend().client).get(modelKey(blocks[0].data.modelHash));
+      expect(stored).toBe(blocks[0].model);
+      expect(decode(stored!)).toEqual(model);
+    } finally {
+      await queue.close();
+      await runner.close();
+    }
+  });
+
+  it("fails a block whose model is not in Redis, and says to submit the run again", async () => {
+    const model = toyModel({ arrivalsPerDay: 1.1 });
+    const [block] = planBlocks([{ model, seed: 77, replication: 0, kind: "summary", warmupWeeks: 0, keepRecords: false }], 1, codeVersion());
+    const queue = new Queue(QUEUE_NAME, { connection: { host: "127.0.0.1", port: redis.port } });
+    try {
+      // Queued by hand, without its model (as if the model's time in Redis had run out).
+      await (await queue.getBackend().client).del(modelKey(block.data.modelHash));
+      await queue.add("block", block.data, { jobId: block.jobId });
+      await expect.poll(async () => await queue.getJobState(block.jobId), { timeout: 10_000 }).toBe("failed");
+      expect((await queue.getJob(block.jobId))?.failedReason).toMatch(/^the model of block blk-[0-9a-f]+ \(.*replications 0–0\) is no longer in Redis .*submit the run again$/);
+    } finally {
+      await queue.close();
     }
   });
 
