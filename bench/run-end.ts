@@ -83,18 +83,26 @@ async function followRun(url: string, id: string): Promise<{ lastReplication: nu
   throw new Error("run-end: the event stream closed before the run ended");
 }
 
+/** One request of the charts phase: what it was ("waitlist.svg 200 1.2 s 38 kB") and when it was open. */
+interface Timed {
+  readonly what: string;
+  readonly from: number;
+  readonly to: number;
+}
+
 /**
  * Asks for a finished run's chart list, its first chart's SVG and PNG, and its report.html, one
- * after another: each as "what status time size" (a refusal is reported, not thrown, so that the
- * health samples of the phase are still read).
+ * after another (a refusal is reported with its status, not thrown, so that the health samples
+ * of the phase are still read).
  */
-async function chartRequests(url: string, id: string): Promise<string[]> {
-  const timed: string[] = [];
+async function chartRequests(url: string, id: string): Promise<Timed[]> {
+  const timed: Timed[] = [];
   const get = async (what: string, path: string): Promise<Uint8Array> => {
-    const t = now();
+    const from = now();
     const res = await fetch(`${url}api/runs/${id}/${path}`);
     const bytes = new Uint8Array(await res.arrayBuffer());
-    timed.push(`${what} ${res.status} ${((now() - t) / 1000).toFixed(2)} s ${(bytes.length / 1e3).toFixed(0)} kB`);
+    const to = now();
+    timed.push({ what: `${what} ${res.status} ${((to - from) / 1000).toFixed(2)} s ${(bytes.length / 1e3).toFixed(0)} kB`, from, to });
     return bytes;
   };
   const list = JSON.parse(new TextDecoder().decode(await get("list", "charts"))) as { charts?: { name: string }[] };
@@ -150,7 +158,8 @@ export const runEndBenchmark: Benchmark = {
         out(`  run ${k + 1}: ${run.status}; replications ${((run.lastReplication - t0) / 1000).toFixed(1)} s (${window(samples, t0, run.lastReplication)})`);
         out(`    end (last replication → done) ${((run.ended - run.lastReplication) / 1000).toFixed(2)} s: ${window(samples, run.lastReplication, run.ended)}`);
         out(`    GET results ${result.status}, ${(bytes / 1e6).toFixed(1)} MB in ${((g1 - g0) / 1000).toFixed(2)} s (first byte after ${((firstByte - g0) / 1000).toFixed(2)} s): ${window(samples, g0, g1)}`);
-        out(`    charts and report ${((c1 - c0) / 1000).toFixed(2)} s (${charts.join(", ")}): ${window(samples, c0, c1)}`);
+        out(`    charts and report ${((c1 - c0) / 1000).toFixed(2)} s: ${window(samples, c0, c1)}`);
+        for (const c of charts) out(`      ${c.what}: ${window(samples, c.from, c.to)}`);
         out(`    load average ${load.toFixed(2)} → ${loadavg()[0].toFixed(2)}`);
       }
     } finally {

@@ -2,6 +2,7 @@
  * Sends a rendered chart or report as Express sends the string or buffer it came from, whether
  * it was drawn on the event loop or came from the render thread as bytes.
  */
+import { createHash } from "node:crypto";
 import type { Response } from "express";
 import type { Rendered, WireRendered } from "./protocol.js";
 
@@ -25,13 +26,24 @@ export function fromWire(wire: WireRendered): Rendered {
 }
 
 /**
- * A rendered answer as bytes for the event loop (see {@link fromWire}), and the buffer to move
- * there: a body with a buffer of its own is moved as it is, one that shares a buffer (a small
- * Buffer from Node's pool, or one a native library holds) is copied first.
+ * A rendered answer as bytes for the event loop (see {@link fromWire}), with its ETag, and the
+ * buffer to move there: a body with a buffer of its own is moved as it is, one that shares a
+ * buffer (a small Buffer from Node's pool, or one a native library holds) is copied first.
  */
 export function toWire(rendered: Rendered): { wire: WireRendered; transfer: ArrayBuffer[] } {
   const text = typeof rendered.body === "string";
   let bytes = typeof rendered.body === "string" ? new TextEncoder().encode(rendered.body) : rendered.body;
   if (!(bytes.buffer instanceof ArrayBuffer) || bytes.byteOffset !== 0 || bytes.byteLength !== bytes.buffer.byteLength) bytes = new Uint8Array(bytes);
-  return { wire: { type: rendered.type, headers: rendered.headers, bytes, text }, transfer: [bytes.buffer as ArrayBuffer] };
+  const headers = [...rendered.headers, ["ETag", weakEtag(bytes)] as const];
+  return { wire: { type: rendered.type, headers, bytes, text }, transfer: [bytes.buffer as ArrayBuffer] };
+}
+
+/**
+ * The weak ETag Express gives a body it sends (its default `etag` setting: length in hex and
+ * the SHA-1's first 27 base64 characters), computed where the body is drawn: hashing tens of
+ * megabytes on the event loop takes a good part of a second. Express keeps an ETag already set.
+ */
+function weakEtag(bytes: Uint8Array): string {
+  if (bytes.length === 0) return 'W/"0-2jmj7l5rSw0yVb/vlWAYkK/YBwk"';
+  return `W/"${bytes.length.toString(16)}-${createHash("sha1").update(bytes).digest("base64").slice(0, 27)}"`;
 }

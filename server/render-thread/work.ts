@@ -10,7 +10,7 @@ import type { ResultCache } from "../result-cache.js";
 import { reportHtml, reportJson } from "../report.js";
 import { reportContext, type ReportContext } from "../report-context.js";
 import { chartFile } from "../routes/chart-file.js";
-import { chartSvg } from "../charts/render.js";
+import { ChartTooLargeError, chartSvg } from "../charts/render.js";
 import type { RunInfo } from "../storage/run-store.js";
 import type { ExtraFigures, RenderRequest, Rendered, ReportFormat } from "./protocol.js";
 
@@ -20,10 +20,20 @@ const JSON_TYPE = "application/json";
  * The answer to one chart or report request of a run, drawn from `cache` (which reads and
  * keeps the run's parsed result and SVGs).
  * @throws HttpError 409 when the run is not done, 404 for a chart it does not have (and the
- *   extra figures' own error); any other error is the drawing's own (a 500).
+ *   extra figures' own error), 422 when a PNG (an export, or a document's figure) would be too
+ *   large; any other error is the drawing's own (a 500).
  * @example const { type, body } = await renderWork({ op: "list", run }, cache);
  */
 export async function renderWork(request: RenderRequest, cache: ResultCache): Promise<Rendered> {
+  try {
+    return await draw(request, cache);
+  } catch (err) {
+    if (err instanceof ChartTooLargeError) throw new HttpError(422, err.message);
+    throw err;
+  }
+}
+
+async function draw(request: RenderRequest, cache: ResultCache): Promise<Rendered> {
   const { run } = request;
   switch (request.op) {
     case "list": {

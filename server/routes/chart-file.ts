@@ -1,6 +1,6 @@
 import type { Request, Response } from "express";
 import type { ChartFormat } from "../charts/index.js";
-import { chartCsv, chartSvg, chartVegaLite, svgToPng } from "../charts/render.js";
+import { ChartTooLargeError, chartCsv, chartSvg, chartVegaLite, svgToPng } from "../charts/render.js";
 import type { Chart } from "../charts/chart.js";
 import { HttpError } from "../http/errors.js";
 import type { Rendered } from "../render-thread/protocol.js";
@@ -31,6 +31,7 @@ export interface ChartFileOptions {
 /**
  * One export of a chart, ready to send: SVG, PNG, the CSV of its data or its Vega-Lite spec,
  * with the content type and Content-Disposition of each (`download`: as an attachment, else inline).
+ * @throws HttpError 422 naming `scale` when the PNG would have too many pixels (see svgToPng).
  * @example await chartFile(chart, "png", { filename: "backtest.png", scale: 2, download: false })
  */
 export async function chartFile(chart: Chart, format: ChartFormat, options: ChartFileOptions & { readonly download: boolean }): Promise<Rendered> {
@@ -39,8 +40,15 @@ export async function chartFile(chart: Chart, format: ChartFormat, options: Char
   switch (format) {
     case "svg":
       return { type: "image/svg+xml", headers, body: await svg() };
-    case "png":
-      return { type: "image/png", headers, body: svgToPng(await svg(), options.scale) };
+    case "png": {
+      const drawn = await svg();
+      try {
+        return { type: "image/png", headers, body: svgToPng(drawn, options.scale) };
+      } catch (err) {
+        if (!(err instanceof ChartTooLargeError)) throw err;
+        throw new HttpError(422, err.message, [{ path: "scale", value: options.scale, message: err.message }]);
+      }
+    }
     case "csv":
       return { type: "text/csv; charset=utf-8", headers, body: await chartCsv(chart) };
     case "vl.json":
