@@ -83,10 +83,42 @@ async function followRun(url: string, id: string): Promise<{ lastReplication: nu
   throw new Error("run-end: the event stream closed before the run ended");
 }
 
+/** One request of the charts phase: what it was ("waitlist.svg 200 1.2 s 38 kB") and when it was open. */
+interface Timed {
+  readonly what: string;
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * Asks for a finished run's chart list, its first chart's SVG and PNG, and its report.html, one
+ * after another (a refusal is reported with its status, not thrown, so that the health samples
+ * of the phase are still read).
+ */
+async function chartRequests(url: string, id: string): Promise<Timed[]> {
+  const timed: Timed[] = [];
+  const get = async (what: string, path: string): Promise<Uint8Array> => {
+    const from = now();
+    const res = await fetch(`${url}api/runs/${id}/${path}`);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    const to = now();
+    timed.push({ what: `${what} ${res.status} ${((to - from) / 1000).toFixed(2)} s ${(bytes.length / 1e3).toFixed(0)} kB`, from, to });
+    return bytes;
+  };
+  const list = JSON.parse(new TextDecoder().decode(await get("list", "charts"))) as { charts?: { name: string }[] };
+  const first = list.charts?.[0]?.name;
+  if (first) {
+    await get(`${first}.svg`, `charts/${first}.svg`);
+    await get(`${first}.png`, `charts/${first}.png`);
+  }
+  await get("report.html", "report.html");
+  return timed;
+}
+
 /** The benchmark for `bench/run.ts`. */
 export const runEndBenchmark: Benchmark = {
   name: "run-end",
-  description: "/api/health latency (every 20 ms) across a run's end and its result's GET (target p99 < 50 ms) [--scenario ID] [--reps N] [--runs K]",
+  description: "/api/health latency (every 20 ms) across a run's end, its result's GET and its charts and report (target p99 < 50 ms) [--scenario ID] [--reps N] [--runs K]",
   async run(flags: readonly string[], out: BenchOut) {
     const scenario = flagValue(flags, "--scenario") ?? "national-2025";
     const reps = Number(flagValue(flags, "--reps") ?? 1);
@@ -111,6 +143,9 @@ export const runEndBenchmark: Benchmark = {
         const firstByte = now();
         const bytes = (await result.arrayBuffer()).byteLength;
         const g1 = now();
+        const c0 = now();
+        const charts = await chartRequests(url, id);
+        const c1 = now();
         await sleep(200);
         poller.postMessage("stop");
         const [samples] = (await once(poller, "message")) as [Sample[]];
@@ -119,16 +154,18 @@ export const runEndBenchmark: Benchmark = {
           const s = samples.filter((x) => x.end > from && x.start < to).map((x) => x.end - x.start).sort((a, b) => a - b);
           return s.length ? quantile(s, 0.99) : 0;
         };
-        worst = Math.max(worst, p99(run.lastReplication, run.ended), p99(g0, g1));
+        worst = Math.max(worst, p99(run.lastReplication, run.ended), p99(g0, g1), p99(c0, c1));
         out(`  run ${k + 1}: ${run.status}; replications ${((run.lastReplication - t0) / 1000).toFixed(1)} s (${window(samples, t0, run.lastReplication)})`);
         out(`    end (last replication → done) ${((run.ended - run.lastReplication) / 1000).toFixed(2)} s: ${window(samples, run.lastReplication, run.ended)}`);
         out(`    GET results ${result.status}, ${(bytes / 1e6).toFixed(1)} MB in ${((g1 - g0) / 1000).toFixed(2)} s (first byte after ${((firstByte - g0) / 1000).toFixed(2)} s): ${window(samples, g0, g1)}`);
+        out(`    charts and report ${((c1 - c0) / 1000).toFixed(2)} s: ${window(samples, c0, c1)}`);
+        for (const c of charts) out(`      ${c.what}: ${window(samples, c.from, c.to)}`);
         out(`    load average ${load.toFixed(2)} → ${loadavg()[0].toFixed(2)}`);
       }
     } finally {
       await server.stop();
     }
-    out(`  worst p99 (run end, result GET) ${worst.toFixed(1)} ms: ${worst < 50 ? "met" : "missed"}`);
+    out(`  worst p99 (run end, result GET, charts and report) ${worst.toFixed(1)} ms: ${worst < 50 ? "met" : "missed"}`);
     return 0;
   },
 };

@@ -8,6 +8,7 @@ import { sensitivityRoutes } from "./routes/sensitivity.js";
 import type { RunLimits } from "./run-size.js";
 import type { RunService } from "./run-service.js";
 import { ScenarioCatalog } from "./scenario-catalog.js";
+import { renderHere, type RenderThread } from "./render-thread/index.js";
 import type { ResultThread } from "./result-thread/index.js";
 import type { ScenarioThreads } from "./scenario-threads/index.js";
 import type { RunStore } from "./storage/run-store.js";
@@ -25,6 +26,8 @@ export interface ApiParts {
   readonly threads: ScenarioThreads;
   /** Where run results are built and saved, off the event loop (none: on it). */
   readonly results?: ResultThread;
+  /** Where charts and reports are drawn, off the event loop (none: on it). */
+  readonly renders?: RenderThread;
 }
 
 /**
@@ -36,7 +39,8 @@ export function apiRoutes(parts: ApiParts): Router {
   const catalog = new ScenarioCatalog(parts.scenarios, parts.threads);
   // The built-ins' names are read in a turn of their own, once, not within a run request.
   setImmediate(() => catalog.warm()).unref();
-  const cache = new ResultCache(parts.runs);
+  // A deleted run is forgotten here and on the render thread.
+  const cache = new ResultCache(parts.runs, undefined, (id) => parts.renders?.forget(id));
   const r = Router();
   // Writes on the event loop's connection wait (asynchronously) for a result thread's transaction.
   const writable = () => parts.service.whenWritable();
@@ -49,6 +53,6 @@ export function apiRoutes(parts: ApiParts): Router {
     if (/^\/runs\/[^/]+\/report\.html$/.test(req.path)) res.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
     next();
   });
-  r.use(chartRoutes(parts.runs, cache, catalog));
+  r.use(chartRoutes(parts.runs, parts.renders ?? renderHere(cache), catalog));
   return r;
 }

@@ -10,6 +10,7 @@ import { bodiesTakeTurns } from "./http/take-turns.js";
 import { JobQueue } from "./jobs/job-queue.js";
 import { publicDir, webDir } from "./paths.js";
 import { healthRoutes } from "./routes/health.js";
+import { RenderThread, type RenderHook } from "./render-thread/index.js";
 import { ResultThread } from "./result-thread/index.js";
 import { RunService } from "./run-service.js";
 import { ScenarioThreads } from "./scenario-threads/index.js";
@@ -49,6 +50,10 @@ export interface AppOptions {
   readonly log?: (line: string) => void;
   /** Test hook inside the result transaction (see RunStore). */
   readonly faultHook?: FaultHook;
+  /** Draw charts and reports on a thread of their own (default true; false, or an in-memory database: on the event loop). */
+  readonly renderThread?: boolean;
+  /** Test hook: the render thread waits for it before each request (see RenderHook). */
+  readonly renderHook?: RenderHook;
 }
 
 /** A created app with its parts, and `close()` to stop runs and release the database. */
@@ -62,6 +67,8 @@ export interface MhstApp {
   readonly interrupted: number;
   /** Where run results are built and saved, off the event loop (none with an in-memory database). */
   readonly results?: ResultThread;
+  /** Where charts and reports are drawn, off the event loop (none with an in-memory database). */
+  readonly renders?: RenderThread;
   /** Loads the scenario, run and chart routes now (else the first request that needs them does). */
   preload(): Promise<void>;
   close(): Promise<void>;
@@ -94,6 +101,7 @@ export function createApp(options: AppOptions): MhstApp {
   // Results are built and saved off the event loop, on a connection of their own (an in-memory
   // database has no second connection: there they are saved on the event loop).
   const results = options.dataDir === ":memory:" ? undefined : new ResultThread(databaseFile(options.dataDir), options.faultHook);
+  const renders = options.dataDir === ":memory:" || options.renderThread === false ? undefined : new RenderThread(databaseFile(options.dataDir), options.renderHook);
   const service = new RunService(runs, queue, engine, log, results);
   const threads = new ScenarioThreads({ threads: options.scenarioThreads });
 
@@ -144,7 +152,7 @@ export function createApp(options: AppOptions): MhstApp {
   // they load on the first request that needs them, or when `preload` is called, so that the
   // server listens and /api/health answers without waiting for them.
   let routes: Promise<Router> | undefined;
-  const loadRoutes = () => (routes ??= import("./api-routes.js").then((m) => m.apiRoutes({ scenarios, runs, service, limits, queue, engine, threads, results })));
+  const loadRoutes = () => (routes ??= import("./api-routes.js").then((m) => m.apiRoutes({ scenarios, runs, service, limits, queue, engine, threads, results, renders })));
   api.use(async (req, res, next) => {
     (await loadRoutes())(req, res, next);
   });
@@ -164,10 +172,12 @@ export function createApp(options: AppOptions): MhstApp {
     queue,
     interrupted,
     results,
+    renders,
     async preload() {
       // The threads start now rather than with the first requests and runs.
       threads.warm();
       results?.warm();
+      renders?.warm();
       await loadRoutes();
       // What the first run needs besides the routes, so that it compiles now, not during a burst of requests.
       await Promise.all([import("../sim/experiment/run-parallel.js"), import("../sim/experiment/fairness.js")]);
@@ -176,7 +186,7 @@ export function createApp(options: AppOptions): MhstApp {
       if (closed) return;
       closed = true;
       queue.close();
-      await Promise.all([engine.close(), threads.close(), results?.close()]);
+      await Promise.all([engine.close(), threads.close(), results?.close(), renders?.close()]);
       runs.markInterrupted();
       db.close();
     },

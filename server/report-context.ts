@@ -3,7 +3,7 @@ import { chartCaption, type Chart, type StoredResult } from "./charts/index.js";
 import { packageVersion } from "./paths.js";
 import { kpiTable, type KpiTableRow } from "./report.js";
 import { fairnessTables, type ReportTable } from "./report-fairness.js";
-import { overrideStrings, type ScenarioCatalog } from "./scenario-catalog.js";
+import { overrideStrings } from "./scenario-catalog.js";
 import type { RunInfo } from "./storage/run-store.js";
 
 /** One figure of a report: the chart, its SVG, its number and its caption (also its alt text). */
@@ -48,11 +48,21 @@ function sourcesOf(run: RunInfo): { side: string; src: SourceRequest }[] {
 }
 
 /**
+ * The catalog scenarios (ids) whose text a run's report reads for their assumptions: those its
+ * request names without sending text. The caller looks them up and hands them to {@link reportContext}.
+ * @example reportScenarioIds(run) // ["trailblazer-team"]
+ */
+export function reportScenarioIds(run: RunInfo): string[] {
+  return sourcesOf(run).flatMap(({ src }) => (src.text === undefined && src.scenario !== undefined ? [src.scenario] : []));
+}
+
+/**
  * Gathers a finished run's report: provenance from its request and result, the KPI table, the
  * figures with numbered captions, and the assumptions its scenario files state (their
- * `# assumption` and seed-citing comments; the text sent with the run, or the catalog's file).
+ * `# assumption` and seed-citing comments; the text sent with the run, or the catalog file's
+ * text in `texts`, by scenario id: see {@link reportScenarioIds}).
  */
-export function reportContext(run: RunInfo, stored: StoredResult, charts: readonly { chart: Chart; svg: string }[], catalog: ScenarioCatalog): ReportContext {
+export function reportContext(run: RunInfo, stored: StoredResult, charts: readonly { chart: Chart; svg: string }[], texts: ReadonlyMap<string, string>): ReportContext {
   const req = (run.request ?? {}) as { replications?: number; seed?: number; warmup?: unknown; parameter?: string; target?: string; min?: number; max?: number; step?: number };
   const exp = stored.kind === "run" ? stored.experiment : stored.kind === "compare" ? stored.a : null;
   const reps = exp?.replications ?? (stored.kind === "solve" ? stored.replications : req.replications);
@@ -71,7 +81,7 @@ export function reportContext(run: RunInfo, stored: StoredResult, charts: readon
   if (exp) provenance.push(["Warm-up", exp.warmup.mode === "none" ? "none" : `${exp.warmup.weeks} weeks (${exp.warmup.mode})`], ["Weeks simulated", String(exp.horizonWeeks)]);
   provenance.push(["Version", `mhst-sim ${packageVersion()}${exp ? `, result format ${exp.format}` : ""}`], ["Finished", run.finishedAt ?? "–"]);
   const assumptions = sources.map(({ side, src }) => {
-    const text = src.text ?? (src.scenario !== undefined ? catalog.get(src.scenario)?.text : undefined) ?? "";
+    const text = src.text ?? (src.scenario !== undefined ? texts.get(src.scenario) : undefined) ?? "";
     const name = src.scenario ?? "scenario text";
     return { scenario: side ? `${side}: ${name}` : name, rows: scenarioAssumptions(text) };
   });

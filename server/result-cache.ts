@@ -10,9 +10,14 @@ export class ResultCache {
   private readonly results = new Map<string, StoredResult>();
   private readonly svgs = new Map<string, Promise<string>>();
 
+  /**
+   * @param size parsed results kept (SVGs: six times as many).
+   * @param onForget called with each run {@link forget} is told of (the render thread forgets it too).
+   */
   constructor(
     private readonly store: RunStore,
     private readonly size = 32,
+    private readonly onForget?: (id: string) => void,
   ) {}
 
   /**
@@ -68,6 +73,7 @@ export class ResultCache {
   forget(id: string): void {
     this.results.delete(id);
     for (const k of [...this.svgs.keys()]) if (k.startsWith(`${id}/`)) this.svgs.delete(k);
+    this.onForget?.(id);
   }
 }
 

@@ -15,7 +15,7 @@ import { waitlistAbChart } from "./waitlist-ab.js";
 import { schoolsChart } from "./schools.js";
 
 export { CHART_FONT, chartCaption, provenance, reportDate, type Chart, type ChartMeta } from "./chart.js";
-export { chartCsv, chartSvg, chartVegaLite, escapeXml, svgToPng } from "./render.js";
+export { ChartTooLargeError, chartCsv, chartSvg, chartVegaLite, escapeXml, MAX_PNG_PIXELS, svgToPng } from "./render.js";
 export { CHART_BACKGROUND, chartPalette, contrastRatio, GRID_COLOUR, LINE_COLOURS, LINE_DASHES, NHS_COLOURS, SERIES_COLOURS, TEXT_COLOUR, TITLE_COLOUR } from "./palette.js";
 export { timeAxisOf, weekStart, type TimeAxis } from "./time-axis.js";
 export { ACTIVITY_LABELS } from "./practitioner-time.js";

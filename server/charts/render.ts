@@ -42,9 +42,19 @@ export async function chartSvg(chart: Chart): Promise<string> {
   }
 }
 
+/** Most pixels a PNG may have (width × height at its scale): 40 million, 160 MB as the image is drawn. */
+export const MAX_PNG_PIXELS = 40_000_000;
+
+/** A PNG asked for would have more than {@link MAX_PNG_PIXELS} pixels; its message says the size. */
+export class ChartTooLargeError extends Error {
+  override readonly name = "ChartTooLargeError";
+}
+
 /**
  * Renders an SVG to PNG at `scale` times its size with the bundled DejaVu fonts only (no
  * system fonts), so a PNG looks the same on every machine.
+ * @throws ChartTooLargeError when the PNG would have more than {@link MAX_PNG_PIXELS} pixels
+ *   (checked before the image is drawn).
  */
 export function svgToPng(svg: string, scale = 2): Buffer {
   const Resvg = loadResvg();
@@ -53,6 +63,10 @@ export function svgToPng(svg: string, scale = 2): Buffer {
     background: CHART_BACKGROUND,
     font: { loadSystemFonts: false, fontFiles: [...FONT_FILES], defaultFontFamily: CHART_FONT, sansSerifFamily: CHART_FONT },
   });
+  const [w, h] = [Math.ceil(resvg.width * scale), Math.ceil(resvg.height * scale)];
+  if (w * h > MAX_PNG_PIXELS) {
+    throw new ChartTooLargeError(`png: the chart would be ${w} × ${h} pixels at scale ${scale}, more than the ${MAX_PNG_PIXELS / 1e6} million a PNG may have: use its SVG or CSV, or a smaller scale`);
+  }
   return resvg.render().asPng();
 }
 

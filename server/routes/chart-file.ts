@@ -1,8 +1,10 @@
 import type { Request, Response } from "express";
 import type { ChartFormat } from "../charts/index.js";
-import { chartCsv, chartSvg, chartVegaLite, svgToPng } from "../charts/render.js";
+import { ChartTooLargeError, chartCsv, chartSvg, chartVegaLite, svgToPng } from "../charts/render.js";
 import type { Chart } from "../charts/chart.js";
 import { HttpError } from "../http/errors.js";
+import type { Rendered } from "../render-thread/protocol.js";
+import { sendRendered } from "../render-thread/send.js";
 
 /**
  * The `scale` query parameter of a PNG export: a number from 1 to 4, default 2.
@@ -27,25 +29,37 @@ export interface ChartFileOptions {
 }
 
 /**
- * Answers a request for one export of a chart: SVG, PNG, the CSV of its data or its
- * Vega-Lite spec, with the content type and Content-Disposition of each.
+ * One export of a chart, ready to send: SVG, PNG, the CSV of its data or its Vega-Lite spec,
+ * with the content type and Content-Disposition of each (`download`: as an attachment, else inline).
+ * @throws HttpError 422 naming `scale` when the PNG would have too many pixels (see svgToPng).
+ * @example await chartFile(chart, "png", { filename: "backtest.png", scale: 2, download: false })
+ */
+export async function chartFile(chart: Chart, format: ChartFormat, options: ChartFileOptions & { readonly download: boolean }): Promise<Rendered> {
+  const svg = options.svg ?? (() => chartSvg(chart));
+  const headers = [["Content-Disposition", `${options.download ? "attachment" : "inline"}; filename="${options.filename}"`] as const];
+  switch (format) {
+    case "svg":
+      return { type: "image/svg+xml", headers, body: await svg() };
+    case "png": {
+      const drawn = await svg();
+      try {
+        return { type: "image/png", headers, body: svgToPng(drawn, options.scale) };
+      } catch (err) {
+        if (!(err instanceof ChartTooLargeError)) throw err;
+        throw new HttpError(422, err.message, [{ path: "scale", value: options.scale, message: err.message }]);
+      }
+    }
+    case "csv":
+      return { type: "text/csv; charset=utf-8", headers, body: await chartCsv(chart) };
+    case "vl.json":
+      return { type: "application/json", headers, body: chartVegaLite(chart) };
+  }
+}
+
+/**
+ * Answers a request for one export of a chart (see {@link chartFile}), drawn on the event loop.
  * @example await sendChart(req, res, chart, "png", { filename: "backtest.png", scale: 2 })
  */
 export async function sendChart(req: Request, res: Response, chart: Chart, format: ChartFormat, options: ChartFileOptions): Promise<void> {
-  const svg = options.svg ?? (() => chartSvg(chart));
-  res.setHeader("Content-Disposition", `${req.query.download !== undefined ? "attachment" : "inline"}; filename="${options.filename}"`);
-  switch (format) {
-    case "svg":
-      res.type("image/svg+xml").send(await svg());
-      return;
-    case "png":
-      res.type("image/png").send(svgToPng(await svg(), options.scale));
-      return;
-    case "csv":
-      res.type("text/csv; charset=utf-8").send(await chartCsv(chart));
-      return;
-    case "vl.json":
-      res.type("application/json").send(chartVegaLite(chart));
-      return;
-  }
+  sendRendered(res, await chartFile(chart, format, { ...options, download: req.query.download !== undefined }));
 }

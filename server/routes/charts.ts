@@ -1,33 +1,27 @@
-import { Router } from "express";
-import { CHART_FORMATS, chartCsv, type ChartFormat } from "../charts/index.js";
+import { Router, type Request } from "express";
+import { CHART_FORMATS, type ChartFormat } from "../charts/index.js";
 import { HttpError } from "../http/errors.js";
-import type { ResultCache } from "../result-cache.js";
-import { reportHtml, reportJson } from "../report.js";
-import { reportContext } from "../report-context.js";
-import type { ReportContext } from "../report-context.js";
+import { reportScenarioIds } from "../report-context.js";
+import { sendRendered, type ExtraFigures, type Renderer, type ReportFormat } from "../render-thread/index.js";
 import type { ScenarioCatalog } from "../scenario-catalog.js";
-import type { RunStore } from "../storage/run-store.js";
+import type { RunInfo, RunStore } from "../storage/run-store.js";
 import { mustRun } from "./runs.js";
-import { pngScale, sendChart } from "./chart-file.js";
-import { sensitivityFigures } from "./sensitivity.js";
+import { pngScale } from "./chart-file.js";
+import { sensitivityCharts } from "./sensitivity.js";
 
 const FILE = /^([a-z0-9-]+)\.(svg|png|csv|vl\.json)$/;
 
 /**
  * Chart exports of a finished run — `/api/runs/:id/charts/<chart>.svg|png|csv|vl.json` — the
  * list of its charts, and its report bundle (`report.html`, `report.json`, `report.docx`,
- * `report.pptx`).
+ * `report.pptx`). The event loop finds the run and checks the URL; `renderer` reads the result
+ * and draws (the render thread, or the event loop itself where there is none).
  */
-export function chartRoutes(store: RunStore, cache: ResultCache, catalog: ScenarioCatalog): Router {
+export function chartRoutes(store: RunStore, renderer: Renderer, catalog: ScenarioCatalog): Router {
   const r = Router();
 
-  r.get("/runs/:id/charts", (req, res) => {
-    const run = mustRun(store, req);
-    const charts = cache.chartNames(run).map((name) => {
-      const c = cache.chart(run, name);
-      return { name, title: c.title, files: Object.fromEntries(CHART_FORMATS.map((f) => [f, `/api/runs/${run.id}/charts/${name}.${f}`])) };
-    });
-    res.json({ charts });
+  r.get("/runs/:id/charts", async (req, res) => {
+    sendRendered(res, await renderer.render({ op: "list", run: mustRun(store, req) }));
   });
 
   r.get("/runs/:id/charts/:file", async (req, res) => {
@@ -38,48 +32,28 @@ export function chartRoutes(store: RunStore, cache: ResultCache, catalog: Scenar
     }
     const [, name, format] = m as unknown as [string, string, ChartFormat];
     const scale = format === "png" ? pngScale(req.query.scale) : 2;
-    const chart = cache.chart(run, name);
-    const download = `${run.scenarioName.replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").toLowerCase() || "run"}-${name}.${format}`;
-    res.setHeader("Cache-Control", "private, max-age=3600");
-    await sendChart(req, res, chart, format, { filename: download, scale, svg: () => cache.svg(run, chart) });
+    sendRendered(res, await renderer.render({ op: "file", run, name, format, scale, download: req.query.download !== undefined }));
   });
+
+  /** The source text of each catalog scenario the run names (the report lists their assumptions). */
+  const texts = (run: RunInfo) => new Map(reportScenarioIds(run).flatMap((id) => { const text = catalog.get(id)?.text; return text === undefined ? [] : [[id, text] as const]; }));
 
   // `?sensitivity=<id>` adds that sensitivity analysis's chart after the run's own.
-  const rendered = async (run: ReturnType<typeof mustRun>, sensitivity?: unknown) => [
-    ...(await Promise.all(cache.chartNames(run).map(async (name) => {
-      const chart = cache.chart(run, name);
-      return { chart, svg: await cache.svg(run, chart), csv: await chartCsv(chart) };
-    }))),
-    ...(await sensitivityFigures(sensitivity)),
-  ];
+  const extra = (req: Request): ExtraFigures | undefined => {
+    if (req.query.sensitivity === undefined) return undefined;
+    try {
+      return { charts: sensitivityCharts(req.query.sensitivity) };
+    } catch (err) {
+      if (err instanceof HttpError) return { error: { status: err.status, message: err.message } };
+      throw err;
+    }
+  };
 
-  r.get("/runs/:id/report.html", async (req, res) => {
-    const run = mustRun(store, req);
-    const stored = cache.result(run);
-    const charts = await rendered(run, req.query.sensitivity);
-    const html = reportHtml(run, stored, charts, reportContext(run, stored, charts, catalog));
-    if (req.query.download !== undefined) res.setHeader("Content-Disposition", `attachment; filename="mhst-report-${run.id}.html"`);
-    res.type("text/html").send(html);
-  });
-
-  r.get("/runs/:id/report.json", async (req, res) => {
-    const run = mustRun(store, req);
-    const stored = cache.result(run);
-    res.json(reportJson(run, stored, await rendered(run)));
-  });
-
-  // The Word and PowerPoint writers are loaded with the first document asked for, not at start-up.
-  const documents: readonly (readonly [string, string, (ctx: ReportContext) => Promise<Buffer>])[] = [
-    ["docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", async (ctx) => (await import("../report-docx.js")).reportDocx(ctx)],
-    ["pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation", async (ctx) => (await import("../report-pptx.js")).reportPptx(ctx)],
-  ];
-  for (const [ext, type, build] of documents) {
-    r.get(`/runs/:id/report.${ext}`, async (req, res) => {
+  for (const format of ["html", "json", "docx", "pptx"] as const satisfies readonly ReportFormat[]) {
+    r.get(`/runs/:id/report.${format}`, async (req, res) => {
       const run = mustRun(store, req);
-      const stored = cache.result(run);
-      const file = await build(reportContext(run, stored, await rendered(run, req.query.sensitivity), catalog));
-      res.setHeader("Content-Disposition", `attachment; filename="mhst-report-${run.id}.${ext}"`);
-      res.type(type).send(file);
+      const figures = format === "json" ? undefined : extra(req);
+      sendRendered(res, await renderer.render({ op: "report", run, format, download: req.query.download !== undefined, texts: format === "json" ? new Map() : texts(run), ...(figures ? { extra: figures } : {}) }));
     });
   }
 

@@ -7,7 +7,6 @@ import { checkWork, estimateWork } from "../../sim/experiment/work-estimate.js";
 import { KPI_DOCS } from "../../sim/model/kpi-docs.js";
 import type { ServiceModel } from "../../sim/model/config.js";
 import { SENSITIVITY_CHARTS, sensitivityChart } from "../charts/sensitivity.js";
-import { chartCsv, chartSvg } from "../charts/render.js";
 import type { ChartFormat } from "../charts/index.js";
 import { pngScale, sendChart } from "./chart-file.js";
 import type { Chart } from "../charts/chart.js";
@@ -90,16 +89,14 @@ const publicAnalysis = (a: Analysis) => {
 };
 
 /**
- * The charts of a finished analysis, rendered, for a run's report (`report.html?sensitivity=<id>`):
- * empty when `id` is absent.
+ * The charts of a finished analysis, for a run's report (`report.html?sensitivity=<id>`), built
+ * here (the analyses are held in memory) and drawn where the report is.
  * @throws HttpError 404 when `id` names no finished analysis.
  */
-export async function sensitivityFigures(id: unknown): Promise<{ chart: Chart; svg: string; csv: string }[]> {
-  if (id === undefined) return [];
+export function sensitivityCharts(id: unknown): Chart[] {
   const a = typeof id === "string" ? analyses.get(id) : undefined;
   if (!a?.result) throw new HttpError(404, `sensitivity: ${JSON.stringify(id)} is not a finished sensitivity analysis on this server`);
-  const chart = chartOf(a);
-  return [{ chart, svg: await chartSvg(chart), csv: await chartCsv(chart) }];
+  return [chartOf(a)];
 }
 
 /**

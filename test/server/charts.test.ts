@@ -9,6 +9,8 @@ import {
   compareChart,
   solverChart,
   svgToPng,
+  ChartTooLargeError,
+  MAX_PNG_PIXELS,
   type ChartMeta,
   type StoredResult,
 } from "../../server/index.js";
@@ -37,6 +39,15 @@ describe("report charts from a fixture result", () => {
       expect(png.subarray(1, 4).toString()).toBe("PNG");
     });
   }
+
+  it("refuses, before drawing it, a PNG of more than 40 million pixels, and draws one just under", () => {
+    // 1000 × 10001 at scale 2 is 2000 × 20002 = 40,004,000 pixels; 1000 × 9999 is 39,996,000.
+    const svg = (h: number) => `<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="${h}"><rect width="10" height="10"/></svg>`;
+    expect(MAX_PNG_PIXELS).toBe(40_000_000);
+    expect(() => svgToPng(svg(10_001), 2)).toThrow(ChartTooLargeError);
+    expect(() => svgToPng(svg(10_001), 2)).toThrow("png: the chart would be 2000 × 20002 pixels at scale 2, more than the 40 million a PNG may have: use its SVG or CSV, or a smaller scale");
+    expect(svgToPng(svg(9_999), 2).subarray(1, 4).toString()).toBe("PNG");
+  });
 
   it("labels clusters by name and draws the four-week line", async () => {
     const svg = await chartSvg(buildChart(stored, "waitlist", meta)!);
