@@ -5,22 +5,15 @@
 import type { GroupMeasures } from "../../sim/experiment/fairness.js";
 import type { ReduceMeta } from "../../sim/experiment/reduce.js";
 import type { PackedReplicationSummary, ReplicationSummary } from "../../sim/experiment/types.js";
-import type { SchoolRow } from "../school-results.js";
+import type { RunShape } from "../run-shape.js";
 import type { ResultRecipe } from "../stored-result.js";
 import type { FaultHook } from "../storage/run-store.js";
 import type { MessagePort } from "node:worker_threads";
 
-/** The part of a model that its experiment result and per-school results need. */
-export interface ModelShape {
-  readonly name: string;
-  readonly teams: readonly { readonly id: string }[];
-  readonly clusters: readonly { readonly id: string; readonly team: string }[];
-}
-
 /** What the event loop asks of the result thread. */
 export type ToThread =
-  /** A run's models; `schools` (each model's) when per-school results are kept, else `note` says why not. */
-  | { readonly type: "open"; readonly job: number; readonly models: readonly ModelShape[]; readonly schools: readonly (readonly SchoolRow[])[] | null; readonly note: string | null }
+  /** A run's models' shapes; their `schools` when per-school results are kept, else `note` says why not. */
+  | { readonly type: "open"; readonly job: number; readonly models: readonly RunShape[]; readonly note: string | null }
   /**
    * Model m's replications start: `replications` of them, summarised under `meta`; null when
    * their number is known only at the save (replications until a precision is reached).
