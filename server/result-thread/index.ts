@@ -12,7 +12,7 @@ import type { ReduceMeta } from "../../sim/experiment/reduce.js";
 import type { SummarySink } from "../../sim/experiment/run-parallel.js";
 import type { RunShape } from "../run-shape.js";
 import { schoolNote } from "../school-results.js";
-import type { ResultRecipe } from "../stored-result.js";
+import type { PackedRecipe } from "../stored-result.js";
 import type { FaultHook } from "../storage/run-store.js";
 import type { WarmupOption } from "../../sim/experiment/types.js";
 import type { FromThread, ThreadData, ToThread } from "./protocol.js";
@@ -254,7 +254,7 @@ export class ResultJob {
    * @throws (rejects) Error with the store's message when it is not saved (the run no longer
    *   running, a database error) or when the thread stops.
    */
-  save(runId: string, recipe: ResultRecipe): Promise<void> {
+  save(runId: string, recipe: PackedRecipe): Promise<void> {
     if (this.ended) return Promise.reject(new Error("result job: already saved or dropped"));
     this.ended = true;
     if (this.live.lost) return Promise.reject(this.live.lost);

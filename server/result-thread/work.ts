@@ -10,7 +10,7 @@ import { ExperimentAccumulator, reduceReplications } from "../../sim/experiment/
 import type { ExperimentResult, PackedReplicationSummary, ReplicationSummary, ScopedModel } from "../../sim/experiment/types.js";
 import { noSchoolResults, schoolCollector, type SchoolCollector } from "../school-results.js";
 import { scopesOf } from "../run-shape.js";
-import { storedRun } from "../stored-result.js";
+import { recipeOf, storedRun } from "../stored-result.js";
 import { RunStore, type FaultHook } from "../storage/run-store.js";
 import type { FromThread, ThreadData, ToThread } from "./protocol.js";
 
@@ -89,7 +89,7 @@ async function handle(msg: ToThread): Promise<void> {
     const status = store.get(msg.runId)?.status ?? "deleted";
     if (status !== "running") throw new Error(`run ${msg.runId} is ${status}: its result is not saved`);
     const experiments = job.accumulators.map((acc) => acc.result());
-    const { result, kpis } = storedRun(msg.recipe, experiments, job.schools);
+    const { result, kpis } = storedRun(recipeOf(msg.recipe), experiments, job.schools);
     const text = JSON.stringify(result);
     // The event loop holds back its own writes from its answer on, so that none of them waits
     // (synchronously, on the event loop) for this transaction's lock.

@@ -15,7 +15,8 @@ import { CompareBody, RunBody, SolveBody, type Precision } from "../requests.js"
 import type { EngineOptions } from "../engine.js";
 import type { RunOutcome, RunService, RunSpec } from "../run-service.js";
 import type { ResultThread } from "../result-thread/index.js";
-import { storedRun, type PrecisionOutcome, type ResultRecipe, type RunExtras } from "../stored-result.js";
+import { recipeOf, storedRun, type PackedRecipe, type PrecisionOutcome, type RunExtras } from "../stored-result.js";
+import { unpackParts } from "../scenario-parts.js";
 import { runLabel } from "../run-label.js";
 import { schoolCollector } from "../school-results.js";
 import type { Engine, EngineHooks } from "../engine.js";
@@ -91,7 +92,7 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
         request: { ...body, scenarioId: sc.id },
         total: body.replications * (body.warmup === "auto" ? 2 : 1),
         execute: (engine, hooks) =>
-          finishedRun(engine, hooks, results, [new PackedModel(sc.shape, sc.modelBytes)], options, body.warmup, () => ({ kind: "run", labels: sc.labels, axis: sc.axis, ...reached.stored(), ...(sc.capacity ? { capacity: sc.capacity } : {}) })),
+          finishedRun(engine, hooks, results, [new PackedModel(sc.shape, sc.modelBytes)], options, body.warmup, () => ({ kind: "run", parts: sc.parts, ...reached.stored() })),
       },
       res,
     );
@@ -122,17 +123,7 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
         request: body,
         total: 2 * body.replications * (body.warmup === "auto" ? 2 : 1),
         execute: (engine, hooks) =>
-          finishedRun(engine, hooks, results, [new PackedModel(a.shape, a.modelBytes), new PackedModel(b.shape, b.modelBytes)], options, body.warmup, () => ({
-            kind: "compare",
-            names,
-            labels: a.labels,
-            labelsB: b.labels,
-            axis: a.axis,
-            axisB: b.axis,
-            ...reached.stored(),
-            ...(a.capacity ? { capacity: a.capacity } : {}),
-            ...(b.capacity ? { capacityB: b.capacity } : {}),
-          })),
+          finishedRun(engine, hooks, results, [new PackedModel(a.shape, a.modelBytes), new PackedModel(b.shape, b.modelBytes)], options, body.warmup, () => ({ kind: "compare", names, parts: [a.parts, b.parts], ...reached.stored() })),
       },
       res,
     );
@@ -202,7 +193,7 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
               return serviceValues(exp, target.kpi);
             },
           });
-          const result: StoredResult = { kind: "solve", labels: lo.labels, parameter: body.parameter, target, replications: body.replications, seed, solve };
+          const result: StoredResult = { kind: "solve", labels: unpackParts(lo.parts).labels, parameter: body.parameter, target, replications: body.replications, seed, solve };
           const kpis = solve.curve.map((p) => ({ scope: `${p.phase}:${p.value}`, kpi: target.kpi, mean: p.mean, lo: p.lo, hi: p.hi }));
           return { result, kpis };
         },
@@ -309,7 +300,7 @@ async function finishedRun(
   models: readonly PackedModel[],
   options: Parameters<Engine["experiments"]>[1],
   warmup: WarmupOption | undefined,
-  recipe: () => ResultRecipe,
+  recipe: () => PackedRecipe,
 ): Promise<RunOutcome<StoredResult & RunExtras>> {
   const schools = await schoolCollector(models, warmup);
   if (results && engine.experimentsInto) {
@@ -330,7 +321,7 @@ async function finishedRun(
   const experiments = await engine.experiments(models, { ...options, fairnessGroups: schools.fairnessGroups, onGroupMeasures: schools.onGroupMeasures }, hooks);
   // A turn of the event loop between the steps that end a run: requests are answered meanwhile.
   await nextTurn();
-  return storedRun(recipe(), experiments, schools);
+  return storedRun(recipeOf(recipe()), experiments, schools);
 }
 
 /** replications × years × schools of prepared scenarios, as runSize counts it for their models. */

@@ -1,8 +1,8 @@
 /**
  * Preparing a scenario for a run on a scenario thread: loading and checking it (as
  * {@link loadForApi}), the run's checks, and everything the event loop needs of it to queue the
- * run and, later, to store its result: its name, labels and time axis, the capacity
- * cross-check, its shape ({@link RunShape}) and the model itself as bytes ({@link packModel}).
+ * run and, later, to store its result: its name, its labels, time axis and capacity
+ * cross-check (packed), its shape ({@link RunShape}) and the model itself as bytes ({@link packModel}).
  * The event loop holds no model object, neither while the run waits nor while it runs.
  *
  * `POST /api/runs` prepares its scenario whole here ({@link prepareRunForApi}). A comparison
@@ -13,9 +13,9 @@ import type { CapacityAnalysis } from "../../sim/capacity/index.js";
 import type { WarmupOption } from "../../sim/experiment/types.js";
 import { estimateWork, type WorkEstimate } from "../../sim/experiment/work-estimate.js";
 import { buildCalendar, type ServiceModel } from "../../sim/model/index.js";
-import { timeAxisOf, type TimeAxis } from "../charts/time-axis.js";
-import type { Labels } from "../charts/stored.js";
+import { timeAxisOf } from "../charts/time-axis.js";
 import { packModel } from "../packed-model.js";
+import { packParts } from "../scenario-parts.js";
 import { checkRun, warmupIssue, type RunChecks } from "../run-checks.js";
 import { runShapeOf, type RunShape } from "../run-shape.js";
 import { sizePerReplication } from "../run-size.js";
@@ -30,11 +30,8 @@ export interface PrepareRunRequest extends LoadRequest {
 /** A checked scenario, ready to be queued as a run. */
 export interface PreparedScenario {
   readonly name: string;
-  readonly labels: Labels;
-  /** Calendar dates and school holidays of its weeks, for time axes. */
-  readonly axis: TimeAxis;
-  /** The capacity cross-check, when asked for. */
-  readonly capacity?: CapacityAnalysis;
+  /** Its labels, time axis and capacity check (when asked for), packed: see {@link packParts}. */
+  readonly parts: Uint8Array;
   /** What the event loop and the result thread need of the model (see {@link RunShape}). */
   readonly shape: RunShape;
   /** The model as bytes in shared memory: see {@link packModel} and PackedModel. */
@@ -94,9 +91,7 @@ export function prepareSideForApi(req: PrepareSideRequest): PreparedSide {
 function prepared(model: ServiceModel, capacity: CapacityAnalysis | undefined): PreparedScenario {
   return {
     name: model.name,
-    labels: labelsOf(model),
-    axis: timeAxisOf(buildCalendar(model.calendar)),
-    ...(capacity ? { capacity } : {}),
+    parts: packParts({ labels: labelsOf(model), axis: timeAxisOf(buildCalendar(model.calendar)), ...(capacity ? { capacity } : {}) }),
     shape: runShapeOf(model),
     modelBytes: packModel(model),
   };

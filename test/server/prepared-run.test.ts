@@ -8,6 +8,7 @@ import { createApp, timeAxisOf, type Engine } from "../../server/index.js";
 import { HttpError } from "../../server/http/errors.js";
 import { PackedModel, unpackModel, wholeModel } from "../../server/packed-model.js";
 import { runShapeOf } from "../../server/run-shape.js";
+import { unpackParts } from "../../server/scenario-parts.js";
 import { checkRun, type RunChecks } from "../../server/run-checks.js";
 import { labelsOf } from "../../server/scenario-catalog.js";
 import { ScenarioThreads } from "../../server/scenario-threads/index.js";
@@ -34,8 +35,9 @@ describe("a run's scenario prepared on a scenario thread", () => {
 
   it("comes with its model as bytes in shared memory and its shape only; the bytes unpack to the model a load gives, field for field", async () => {
     const prepared = await threads.prepareRun({ text: TEAM, file: "request", overrides: ["casework.slotsPerDay=3"], capacityWeeks: 12, run: checks() });
-    // No model object: the queued run holds these, the model as bytes.
-    expect(Object.keys(prepared).sort()).toEqual(["axis", "capacity", "labels", "modelBytes", "name", "shape"]);
+    // No model object: the queued run holds these, the model and the result's parts as bytes.
+    expect(Object.keys(prepared).sort()).toEqual(["modelBytes", "name", "parts", "shape"]);
+    expect(prepared.parts.buffer).toBeInstanceOf(SharedArrayBuffer);
     expect(prepared.modelBytes).toBeInstanceOf(Uint8Array);
     expect(prepared.modelBytes.buffer).toBeInstanceOf(SharedArrayBuffer);
     expect(prepared.shape).toEqual(runShapeOf(direct));
@@ -48,10 +50,12 @@ describe("a run's scenario prepared on a scenario thread", () => {
     // Each unpacking is a model of its own.
     expect(unpackModel(prepared.modelBytes)).not.toBe(model);
     expect(prepared.name).toBe(direct.name);
-    expect(prepared.labels).toEqual(labelsOf(direct));
-    expect(prepared.axis).toEqual(timeAxisOf(buildCalendar(direct.calendar)));
+    const parts = unpackParts(prepared.parts);
+    expect(parts.labels).toEqual(labelsOf(direct));
+    expect(parts.axis).toEqual(timeAxisOf(buildCalendar(direct.calendar)));
     const loaded = await threads.load({ text: TEAM, file: "request", overrides: ["casework.slotsPerDay=3"], capacityWeeks: 12 });
-    expect(prepared.capacity).toEqual(loaded.capacity);
+    expect(loaded.capacity).toBeDefined();
+    expect(parts.capacity).toEqual(loaded.capacity);
   });
 
   it("refuses with the run checks' own 400 and 422, as the event loop would", async () => {

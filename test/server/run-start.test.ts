@@ -9,13 +9,14 @@ import { ScenarioThreads } from "../../server/scenario-threads/index.js";
 import type { Db } from "../../server/storage/database.js";
 import { tempDataDir, waitForRun } from "./helpers.js";
 
-/** Whole models deserialised on this thread (the event loop of the apps below). */
-const unpacked = vi.hoisted(() => ({ models: 0 }));
+/** Whole models, and scenarios' result parts, deserialised on this thread (the event loop of the apps below). */
+const unpacked = vi.hoisted(() => ({ models: 0, parts: 0 }));
 vi.mock("node:v8", async (importOriginal) => {
   const v8 = await importOriginal<typeof import("node:v8")>();
   const deserialize = (bytes: NodeJS.TypedArray): unknown => {
     const value = v8.deserialize(bytes) as unknown;
     if (value !== null && typeof value === "object" && "practitioners" in value && "calendar" in value) unpacked.models++;
+    if (value !== null && typeof value === "object" && "labels" in value && "axis" in value) unpacked.parts++;
     return value;
   };
   return { ...v8, deserialize, default: { ...v8, deserialize } };
@@ -69,10 +70,14 @@ describe("a run's start: no model on the event loop", () => {
   it("stores runs, comparisons and solves byte for byte as when the event loop unpacked the models", async () => {
     const load = vi.spyOn(ScenarioThreads.prototype, "load");
     try {
-      for (const [name, path, body] of [["run", "/api/runs", RUN], ["wave", "/api/runs", WAVE], ["compare", "/api/compare", COMPARE], ["solve", "/api/solve", SOLVE]] as const) {
-        expect({ name, thread: hashOf(thread.db, await finished(thread, path, body)) }).toEqual({ name, thread: GOLDEN[name] });
-        expect({ name, loop: hashOf(loop.db, await finished(loop, path, body)) }).toEqual({ name, loop: GOLDEN[name] });
-      }
+      const cases = [["run", "/api/runs", RUN], ["wave", "/api/runs", WAVE], ["compare", "/api/compare", COMPARE], ["solve", "/api/solve", SOLVE]] as const;
+      for (const [name, path, body] of cases.slice(0, 3)) expect({ name, thread: hashOf(thread.db, await finished(thread, path, body)) }).toEqual({ name, thread: GOLDEN[name] });
+      // Runs and comparisons saved by the result thread: their scenarios' result parts too stay packed here.
+      expect(unpacked.parts).toBe(0);
+      expect({ name: "solve", thread: hashOf(thread.db, await finished(thread, "/api/solve", SOLVE)) }).toEqual({ name: "solve", thread: GOLDEN.solve });
+      for (const [name, path, body] of cases) expect({ name, loop: hashOf(loop.db, await finished(loop, path, body)) }).toEqual({ name, loop: GOLDEN[name] });
+      // A solve's result is built here (its labels unpacked), as is every result without the result thread.
+      expect(unpacked.parts).toBe(1 + 5);
       // No scenario was loaded onto the event loop, and no model unpacked there (the scenario
       // threads and the simulation threads are others: their deserialising is not seen here).
       expect(load).not.toHaveBeenCalled();
