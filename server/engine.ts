@@ -1,6 +1,7 @@
 import { availableParallelism } from "node:os";
 // The modules themselves, not sim/experiment/index.js: the index also loads the sweep's table library.
 import { ExperimentPool } from "../sim/experiment/pool.js";
+import { wholeModel } from "./packed-model.js";
 
 import type { ExperimentResult, PrecisionOptions, PrecisionRun, PrecisionTarget, ReplicationRunner, ScopeKind, ScopedModel, WarmupOption } from "../sim/experiment/index.js";
 import type { FairnessGroup, GroupMeasures } from "../sim/experiment/fairness.js";
@@ -208,8 +209,9 @@ export function createRedisEngine(options: RedisEngineOptions): Engine {
       const { RedisRunner } = await import("../distributed/index.js");
       const runner = await RedisRunner.connect({ url: options.url, blockSize: options.blockSize });
       try {
-        // Records stay on the workers: no per-replication records through Redis.
-        return await runOn(runner, models, { ...opts, onRecords: undefined, fairnessGroups: undefined, onGroupMeasures: undefined }, hooks);
+        // Records stay on the workers: no per-replication records through Redis. The queue's
+        // blocks carry the whole model, so a packed one is unpacked here, on the event loop.
+        return await runOn(runner, models.map(wholeModel), { ...opts, onRecords: undefined, fairnessGroups: undefined, onGroupMeasures: undefined }, hooks);
       } finally {
         await runner.close();
       }
@@ -219,7 +221,8 @@ export function createRedisEngine(options: RedisEngineOptions): Engine {
       const { RedisRunner } = await import("../distributed/index.js");
       const runner = await RedisRunner.connect({ url: options.url, blockSize: options.blockSize });
       try {
-        return await runInto(runner, models, { ...opts, onRecords: undefined, fairnessGroups: undefined, onGroupMeasures: undefined }, hooks, sinkOf);
+        // The whole model, unpacked here, as above.
+        return await runInto(runner, models.map(wholeModel), { ...opts, onRecords: undefined, fairnessGroups: undefined, onGroupMeasures: undefined }, hooks, sinkOf);
       } finally {
         await runner.close();
       }

@@ -1,13 +1,14 @@
 /**
  * The checks a run's scenarios pass before the run is queued: a fixed warm-up must fit, the
  * model's day numbers must fit the simulator's, and the estimated work and the run size must
- * be within the limits. They run wherever the models are: on a scenario thread for
- * `POST /api/runs`, on the event loop for comparisons and solves.
+ * be within the limits. They run where the models are, on the scenario threads: a run's whole
+ * there, a comparison's and a solve's from what each of its scenarios gives (its warm-up issue,
+ * work estimate and size), put together on the event loop.
  */
 import { dayRangeIssues } from "../sim/experiment/day-range.js";
 import type { WarmupOption } from "../sim/experiment/types.js";
 import { checkWarmupFits } from "../sim/experiment/warmup.js";
-import { checkWork, estimateWork, roughly } from "../sim/experiment/work-estimate.js";
+import { checkWork, estimateWork, roughly, type WorkEstimate } from "../sim/experiment/work-estimate.js";
 import type { ServiceModel } from "../sim/model/config.js";
 import { HttpError } from "./http/errors.js";
 import { checkSize, horizonYears, runSize, type RunLimits } from "./run-size.js";
@@ -28,7 +29,20 @@ export function checkWorkOf(models: readonly ServiceModel[], replications: numbe
       throw new HttpError(400, message, [{ path, value: issue.value, message }]);
     }
   });
-  const estimates = models.map((m) => estimateWork(m, replications, evaluations));
+  checkEstimates(
+    models.map((m) => estimateWork(m, replications, evaluations)),
+    limits,
+    prefix,
+  );
+}
+
+/**
+ * Refuses work beyond the limit from the models' estimates (see estimateWork), summed: a 422
+ * naming the field that drives the largest one, prefixed by its model's request field.
+ * @throws HttpError 422.
+ * @example checkEstimates([estimateWork(a, 10), estimateWork(b, 10)], limits, ["a.", "b."])
+ */
+export function checkEstimates(estimates: readonly WorkEstimate[], limits: RunLimits, prefix: readonly string[] = []): void {
   const total = estimates.reduce((s, e) => s + e.total, 0);
   if (total <= limits.maxRunWork) return;
   let at = 0;
@@ -44,16 +58,37 @@ export function checkWorkOf(models: readonly ServiceModel[], replications: numbe
 }
 
 /**
+ * Why a fixed warm-up leaves nothing of the model's run to measure, or null when it fits (or
+ * is not fixed): the message {@link warmupFits} refuses with.
+ * @example warmupIssue(model, 400) // "warmup: 400 weeks must be less than the run's 52 weeks"
+ */
+export function warmupIssue(model: ServiceModel, warmup: WarmupOption | undefined): string | null {
+  try {
+    checkWarmupFits(model, warmup);
+    return null;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
+/**
+ * Refuses the first of the models' warm-up issues (see {@link warmupIssue}), as {@link warmupFits} does.
+ * @throws HttpError 400 naming the field `warmup`.
+ */
+export function refuseWarmupIssues(issues: readonly (string | null)[], warmup: WarmupOption | undefined): void {
+  const message = issues.find((m) => m !== null);
+  if (message) throw new HttpError(400, message, [{ path: "warmup", value: warmup, message }]);
+}
+
+/**
  * A fixed warm-up must leave part of the run to measure.
  * @throws HttpError 400 naming the field `warmup`.
  */
 export function warmupFits(models: readonly ServiceModel[], warmup: WarmupOption | undefined): void {
-  try {
-    for (const m of models) checkWarmupFits(m, warmup);
-  } catch (err) {
-    const message = (err as Error).message;
-    throw new HttpError(400, message, [{ path: "warmup", value: warmup, message }]);
-  }
+  refuseWarmupIssues(
+    models.map((m) => warmupIssue(m, warmup)),
+    warmup,
+  );
 }
 
 /** What a single-scenario run asks for, as its checks need it. */

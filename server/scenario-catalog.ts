@@ -5,7 +5,7 @@ import { buildCalendar, type ServiceModel } from "../sim/model/index.js";
 import { timeAxisOf, type Labels, type TimeAxis } from "./charts/index.js";
 import { HttpError } from "./http/errors.js";
 import type { RunChecks } from "./run-checks.js";
-import type { ApiWarning, LoadRequest, PreparedScenario, ScenarioThreads } from "./scenario-threads/index.js";
+import type { ApiWarning, LoadRequest, PreparedScenario, PreparedSide, ScenarioThreads, SideChecks } from "./scenario-threads/index.js";
 import type { ScenarioStore } from "./storage/scenario-store.js";
 import { labelsOf } from "./scenario-labels.js";
 
@@ -137,6 +137,19 @@ export class ScenarioCatalog {
   async prepareRun(src: ScenarioSourceInput, checks: RunChecks, capacityWeeks?: number): Promise<PreparedScenario & { readonly id?: string }> {
     const { id, ...request } = this.loadRequest(src, "", capacityWeeks);
     const prepared = await this.threads.prepareRun({ ...request, run: checks });
+    return id !== undefined ? { ...prepared, id } : prepared;
+  }
+
+  /**
+   * As {@link prepareRun}, for one scenario of a comparison or solve: packed, with what the
+   * run's checks need of it (its warm-up issue, work estimate and size), which the caller puts
+   * together with the other scenario's.
+   * @param field the request field the source sits in (`""`, `a.`, `b.`), for messages.
+   * @throws (rejects) HttpError as {@link load}.
+   */
+  async prepareSide(src: ScenarioSourceInput, side: SideChecks, field = "", capacityWeeks?: number): Promise<PreparedSide & { readonly id?: string }> {
+    const { id, ...request } = this.loadRequest(src, field, capacityWeeks);
+    const prepared = await this.threads.prepareSide({ ...request, side });
     return id !== undefined ? { ...prepared, id } : prepared;
   }
 

@@ -16,6 +16,8 @@ export interface SchoolRow {
 /** What a model must offer for per-school results. */
 export interface SchoolsOf {
   readonly schools: readonly SchoolRow[];
+  /** How many schools, when given: `schools` is then read only when per-school results are kept. */
+  readonly schoolCount?: number;
 }
 
 /** Per-school results of a run's scenarios, gathered from the records of each replication. */
@@ -58,8 +60,8 @@ export async function schoolCollector(models: readonly SchoolsOf[], warmup: Warm
  * schools, or an automatic warm-up), or null when they keep them.
  * @example schoolNote([model], "auto") // "Per-school results are not kept with an automatic warm-up; ..."
  */
-export function schoolNote(models: readonly { readonly schools: { readonly length: number } }[], warmup: WarmupOption | undefined): string | null {
-  const most = Math.max(...models.map((m) => m.schools.length));
+export function schoolNote(models: readonly (Pick<SchoolsOf, "schoolCount"> & { readonly schools: { readonly length: number } })[], warmup: WarmupOption | undefined): string | null {
+  const most = Math.max(...models.map((m) => m.schoolCount ?? m.schools.length));
   return most > MAX_SCHOOL_RESULTS
     ? `Per-school results are kept for scenarios of at most ${MAX_SCHOOL_RESULTS} schools (this one has ${most}).`
     : warmup === "auto"

@@ -9,6 +9,7 @@ import type { ExperimentResult } from "../sim/experiment/types.js";
 import type { Labels, StoredResult } from "./charts/index.js";
 import type { TimeAxis } from "./charts/time-axis.js";
 import { experimentKpiRows } from "./run-service.js";
+import { unpackParts } from "./scenario-parts.js";
 import type { SchoolCollector } from "./school-results.js";
 import type { KpiRow } from "./storage/run-store.js";
 
@@ -52,6 +53,40 @@ export type ResultRecipe =
       readonly capacity?: CapacityAnalysis;
       readonly capacityB?: CapacityAnalysis;
     };
+
+/**
+ * A {@link ResultRecipe} whose scenario parts (labels, axis, capacity check) are still packed
+ * (see packParts): what the event loop holds and posts to the result thread, which unpacks it
+ * with {@link recipeOf}. `run`: one scenario's parts; `compare`: A's and B's.
+ */
+export type PackedRecipe =
+  | { readonly kind: "run"; readonly parts: Uint8Array; readonly precision?: PrecisionOutcome }
+  | { readonly kind: "compare"; readonly names: { readonly a: string; readonly b: string }; readonly parts: readonly [Uint8Array, Uint8Array]; readonly precision?: PrecisionOutcome };
+
+/**
+ * The recipe of a packed one, its parts unpacked (on the thread that builds the result).
+ * @throws Error when a part's bytes are not packParts's.
+ * @example const recipe = recipeOf({ kind: "run", parts: prepared.parts });
+ */
+export function recipeOf(packed: PackedRecipe): ResultRecipe {
+  const precision = packed.precision ? { precision: packed.precision } : {};
+  if (packed.kind === "run") {
+    const p = unpackParts(packed.parts);
+    return { kind: "run", labels: p.labels, axis: p.axis, ...precision, ...(p.capacity ? { capacity: p.capacity } : {}) };
+  }
+  const [a, b] = packed.parts.map(unpackParts);
+  return {
+    kind: "compare",
+    names: packed.names,
+    labels: a.labels,
+    labelsB: b.labels,
+    axis: a.axis,
+    axisB: b.axis,
+    ...precision,
+    ...(a.capacity ? { capacity: a.capacity } : {}),
+    ...(b.capacity ? { capacityB: b.capacity } : {}),
+  };
+}
 
 /** A stored result and its KPI rows, as the run store saves them. */
 export interface StoredRun {

@@ -10,19 +10,17 @@ import { MessageChannel, Worker, type MessagePort } from "node:worker_threads";
 import type { GroupMeasures } from "../../sim/experiment/fairness.js";
 import type { ReduceMeta } from "../../sim/experiment/reduce.js";
 import type { SummarySink } from "../../sim/experiment/run-parallel.js";
-import { schoolNote, type SchoolsOf } from "../school-results.js";
-import type { ResultRecipe } from "../stored-result.js";
+import type { RunShape } from "../run-shape.js";
+import { schoolNote } from "../school-results.js";
+import type { PackedRecipe } from "../stored-result.js";
 import type { FaultHook } from "../storage/run-store.js";
 import type { WarmupOption } from "../../sim/experiment/types.js";
-import type { FromThread, ModelShape, ThreadData, ToThread } from "./protocol.js";
+import type { FromThread, ThreadData, ToThread } from "./protocol.js";
 
 function threadScriptUrl(): URL {
   // Under the test runner this module is TypeScript source: the thread runs the compiled one.
   return import.meta.url.endsWith(".ts") ? new URL("../../dist/server/result-thread/thread.js", import.meta.url) : new URL("./thread.js", import.meta.url);
 }
-
-/** A model as a run gives it: its scopes and schools. */
-export type RunModel = ModelShape & SchoolsOf;
 
 interface Live {
   readonly worker: Worker;
@@ -37,7 +35,7 @@ interface Live {
 /**
  * Starts (with the first run) and keeps one result thread writing to the database `file`.
  * `fault` is the run store's test hook: the thread's save stops at each stage for it.
- * @example const results = new ResultThread("./data/mhst.sqlite"); const job = results.open([model], undefined);
+ * @example const results = new ResultThread("./data/mhst.sqlite"); const job = results.open([runShapeOf(model)], undefined);
  */
 export class ResultThread {
   private live: Live | undefined;
@@ -53,19 +51,19 @@ export class ResultThread {
   ) {}
 
   /**
-   * A job for one run of `models` (A and B for a comparison): its summaries, per-school
-   * measures and save go to the thread.
+   * A job for one run of the models of these shapes (A and B for a comparison): its summaries,
+   * per-school measures and save go to the thread. Only the shapes are posted (their scopes as
+   * one string each, their schools when per-school results are kept): no model is unpacked or
+   * cloned on the calling thread.
    */
-  open(models: readonly RunModel[], warmup: WarmupOption | undefined): ResultJob {
+  open(shapes: readonly RunShape[], warmup: WarmupOption | undefined): ResultJob {
     const live = this.thread();
     const job = this.nextJob++;
-    const note = schoolNote(models, warmup);
-    const shapes = models.map((m) => ({ name: m.name, teams: m.teams.map((t) => ({ id: t.id })), clusters: m.clusters.map((c) => ({ id: c.id, team: c.team })) }));
-    const schools = note ? null : models.map((m) => m.schools.map((s) => ({ id: s.id, name: s.name, phase: s.phase, pupils: s.pupils, cluster: s.cluster })));
+    const note = schoolNote(shapes.map((s) => ({ schoolCount: s.schoolCount, schools: [] })), warmup);
     const send = (msg: ToThread, transfer?: readonly ArrayBuffer[]) => {
       if (!live.lost) live.worker.postMessage(msg, transfer);
     };
-    send({ type: "open", job, models: shapes, schools, note });
+    send({ type: "open", job, models: shapes.map((s) => (note ? { ...s, schools: null } : s)), note });
     return new ResultJob(job, live, send);
   }
 
@@ -256,7 +254,7 @@ export class ResultJob {
    * @throws (rejects) Error with the store's message when it is not saved (the run no longer
    *   running, a database error) or when the thread stops.
    */
-  save(runId: string, recipe: ResultRecipe): Promise<void> {
+  save(runId: string, recipe: PackedRecipe): Promise<void> {
     if (this.ended) return Promise.reject(new Error("result job: already saved or dropped"));
     this.ended = true;
     if (this.live.lost) return Promise.reject(this.live.lost);

@@ -5,22 +5,15 @@
 import type { GroupMeasures } from "../../sim/experiment/fairness.js";
 import type { ReduceMeta } from "../../sim/experiment/reduce.js";
 import type { PackedReplicationSummary, ReplicationSummary } from "../../sim/experiment/types.js";
-import type { SchoolRow } from "../school-results.js";
-import type { ResultRecipe } from "../stored-result.js";
+import type { RunShape } from "../run-shape.js";
+import type { PackedRecipe } from "../stored-result.js";
 import type { FaultHook } from "../storage/run-store.js";
 import type { MessagePort } from "node:worker_threads";
 
-/** The part of a model that its experiment result and per-school results need. */
-export interface ModelShape {
-  readonly name: string;
-  readonly teams: readonly { readonly id: string }[];
-  readonly clusters: readonly { readonly id: string; readonly team: string }[];
-}
-
 /** What the event loop asks of the result thread. */
 export type ToThread =
-  /** A run's models; `schools` (each model's) when per-school results are kept, else `note` says why not. */
-  | { readonly type: "open"; readonly job: number; readonly models: readonly ModelShape[]; readonly schools: readonly (readonly SchoolRow[])[] | null; readonly note: string | null }
+  /** A run's models' shapes; their `schools` when per-school results are kept, else `note` says why not. */
+  | { readonly type: "open"; readonly job: number; readonly models: readonly RunShape[]; readonly note: string | null }
   /**
    * Model m's replications start: `replications` of them, summarised under `meta`; null when
    * their number is known only at the save (replications until a precision is reached).
@@ -28,8 +21,8 @@ export type ToThread =
   | { readonly type: "sink"; readonly job: number; readonly m: number; readonly replications: number | null; readonly meta: ReduceMeta }
   | { readonly type: "add"; readonly job: number; readonly m: number; readonly summary: ReplicationSummary | PackedReplicationSummary }
   | { readonly type: "measures"; readonly job: number; readonly m: number; readonly measures: GroupMeasures[] }
-  /** Build the result and save it as run `runId`'s (the job then ends). */
-  | { readonly type: "save"; readonly job: number; readonly runId: string; readonly recipe: ResultRecipe }
+  /** Build the result and save it as run `runId`'s (the job then ends); the recipe's parts are unpacked on the thread. */
+  | { readonly type: "save"; readonly job: number; readonly runId: string; readonly recipe: PackedRecipe }
   /** Forget the job (its run failed or was cancelled). */
   | { readonly type: "drop"; readonly job: number }
   /** Read run `runId`'s saved result text (answered with `text`, out of turn: not after the saves waiting). */

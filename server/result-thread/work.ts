@@ -7,11 +7,12 @@
 import Database from "better-sqlite3";
 import { parentPort, receiveMessageOnPort, workerData } from "node:worker_threads";
 import { ExperimentAccumulator, reduceReplications } from "../../sim/experiment/reduce.js";
-import type { ExperimentResult, PackedReplicationSummary, ReplicationSummary } from "../../sim/experiment/types.js";
+import type { ExperimentResult, PackedReplicationSummary, ReplicationSummary, ScopedModel } from "../../sim/experiment/types.js";
 import { noSchoolResults, schoolCollector, type SchoolCollector } from "../school-results.js";
-import { storedRun } from "../stored-result.js";
+import { scopesOf } from "../run-shape.js";
+import { recipeOf, storedRun } from "../stored-result.js";
 import { RunStore, type FaultHook } from "../storage/run-store.js";
-import type { FromThread, ModelShape, ThreadData, ToThread } from "./protocol.js";
+import type { FromThread, ThreadData, ToThread } from "./protocol.js";
 
 const { file, faults } = workerData as ThreadData;
 
@@ -50,7 +51,7 @@ const readText = db.prepare("SELECT CAST(result_json AS BLOB) AS bytes FROM run_
 type Reducer = Pick<ExperimentAccumulator, "add" | "result">;
 
 interface Job {
-  readonly models: readonly ModelShape[];
+  readonly models: readonly ScopedModel[];
   readonly accumulators: Reducer[];
   readonly schools: SchoolCollector;
 }
@@ -61,8 +62,9 @@ const failed = new Map<number, string>();
 
 async function handle(msg: ToThread): Promise<void> {
   if (msg.type === "open") {
-    const schools = msg.schools ? await schoolCollector(msg.models.map((_, i) => ({ schools: msg.schools![i] })), undefined) : noSchoolResults(msg.note ?? "");
-    jobs.set(msg.job, { models: msg.models, accumulators: [], schools });
+    // The note is the event loop's (it knows the warm-up); the rows are each model's schools.
+    const schools = msg.note === null ? await schoolCollector(msg.models.map((m) => ({ schools: m.schools ?? [] })), undefined) : noSchoolResults(msg.note);
+    jobs.set(msg.job, { models: msg.models.map(scopesOf), accumulators: [], schools });
     return;
   }
   const job = jobs.get(msg.job);
@@ -87,7 +89,7 @@ async function handle(msg: ToThread): Promise<void> {
     const status = store.get(msg.runId)?.status ?? "deleted";
     if (status !== "running") throw new Error(`run ${msg.runId} is ${status}: its result is not saved`);
     const experiments = job.accumulators.map((acc) => acc.result());
-    const { result, kpis } = storedRun(msg.recipe, experiments, job.schools);
+    const { result, kpis } = storedRun(recipeOf(msg.recipe), experiments, job.schools);
     const text = JSON.stringify(result);
     // The event loop holds back its own writes from its answer on, so that none of them waits
     // (synchronously, on the event loop) for this transaction's lock.
@@ -100,7 +102,7 @@ async function handle(msg: ToThread): Promise<void> {
 }
 
 /** An accumulator for a known number of replications; else the summaries kept and reduced at the end, as runUntilPrecision does. */
-function reducer(model: ModelShape, replications: number | null, meta: Extract<ToThread, { type: "sink" }>["meta"]): Reducer {
+function reducer(model: ScopedModel, replications: number | null, meta: Extract<ToThread, { type: "sink" }>["meta"]): Reducer {
   if (replications !== null) return new ExperimentAccumulator(model, replications, meta);
   const summaries: (ReplicationSummary | PackedReplicationSummary)[] = [];
   return { add: (s) => void summaries.push(s), result: (): ExperimentResult => reduceReplications(model, summaries, meta) };

@@ -5,7 +5,6 @@ import type { CapacityAnalysis } from "../../sim/capacity/index.js";
 import { solveCapacity, valueGrid, verifySeedOf } from "../../sim/experiment/solve.js";
 import { checkTargetRange, parseTarget } from "../../sim/experiment/target.js";
 import type { ExperimentResult, WarmupOption } from "../../sim/experiment/types.js";
-import type { ServiceModel } from "../../sim/model/config.js";
 import { KPI_DOCS } from "../../sim/model/kpi-docs.js";
 import type { StoredResult } from "../charts/index.js";
 import { HttpError } from "../http/errors.js";
@@ -15,14 +14,16 @@ import { QueueFullError } from "../jobs/job-queue.js";
 import { CompareBody, RunBody, SolveBody, type Precision } from "../requests.js";
 import type { EngineOptions } from "../engine.js";
 import type { RunOutcome, RunService, RunSpec } from "../run-service.js";
-import type { ResultThread, RunModel } from "../result-thread/index.js";
-import { storedRun, type PrecisionOutcome, type ResultRecipe, type RunExtras } from "../stored-result.js";
+import type { ResultThread } from "../result-thread/index.js";
+import { recipeOf, storedRun, type PackedRecipe, type PrecisionOutcome, type RunExtras } from "../stored-result.js";
+import { unpackParts } from "../scenario-parts.js";
 import { runLabel } from "../run-label.js";
 import { schoolCollector } from "../school-results.js";
 import type { Engine, EngineHooks } from "../engine.js";
-import { checkSize, runSize, type RunLimits } from "../run-size.js";
-import { checkWorkOf, warmupFits } from "../run-checks.js";
-import { unpackModel } from "../packed-model.js";
+import { checkSize, type RunLimits } from "../run-size.js";
+import { checkEstimates, refuseWarmupIssues } from "../run-checks.js";
+import { PackedModel } from "../packed-model.js";
+import type { PreparedSide } from "../scenario-threads/index.js";
 import { overrideStrings, type ScenarioCatalog } from "../scenario-catalog.js";
 import type { RunInfo, RunStore } from "../storage/run-store.js";
 import type { ResultCache } from "../result-cache.js";
@@ -91,7 +92,7 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
         request: { ...body, scenarioId: sc.id },
         total: body.replications * (body.warmup === "auto" ? 2 : 1),
         execute: (engine, hooks) =>
-          finishedRun(engine, hooks, results, [unpackModel(sc.modelBytes)], options, body.warmup, () => ({ kind: "run", labels: sc.labels, axis: sc.axis, ...reached.stored(), ...(sc.capacity ? { capacity: sc.capacity } : {}) })),
+          finishedRun(engine, hooks, results, [new PackedModel(sc.shape, sc.modelBytes)], options, body.warmup, () => ({ kind: "run", parts: sc.parts, ...reached.stored() })),
       },
       res,
     );
@@ -100,11 +101,15 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
   r.post("/compare", async (req, res) => {
     const body = parseBody(CompareBody, req.body);
     assertRoom(runs, res);
-    const [a, b] = await Promise.all([withField("a", () => catalog.load(body.a, "a.", CLEAR_WEEKS)), withField("b", () => catalog.load(body.b, "b.", CLEAR_WEEKS))]);
-    warmupFits([a.model, b.model], body.warmup);
     const most = body.precision?.maxReps ?? body.replications;
-    checkWorkOf([a.model, b.model], most, limits, body.warmup === "auto" ? 2 : 1, ["a.", "b."]);
-    checkSize(runSize([a.model, b.model], most), limits, `2 scenarios × ${most} replications${body.precision ? " (precision.maxReps)" : ""} × years × schools`);
+    // Each scenario is loaded, checked and packed on a scenario thread (both at once); the
+    // run's checks are put together here from what each gives, in the order they were made
+    // when the models were here: the warm-up (400), the work (422), the run size (422).
+    const side = { warmup: body.warmup, replications: most, evaluations: body.warmup === "auto" ? 2 : 1 };
+    const [a, b] = await Promise.all([withField("a", () => catalog.prepareSide(body.a, side, "a.", CLEAR_WEEKS)), withField("b", () => catalog.prepareSide(body.b, side, "b.", CLEAR_WEEKS))]);
+    refuseWarmupIssues([a.warmupIssue, b.warmupIssue], body.warmup);
+    checkEstimates([a.work, b.work], limits, ["a.", "b."]);
+    checkSize(sizeOf([a, b], most), limits, `2 scenarios × ${most} replications${body.precision ? " (precision.maxReps)" : ""} × years × schools`);
     const reached = precisionOutcome(body.precision);
     const options = { replications: body.replications, seed: body.seed, warmup: body.warmup, ...reached.option };
     // Name each side by its scenario and its overrides, so "A vs B" says what changed.
@@ -118,17 +123,7 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
         request: body,
         total: 2 * body.replications * (body.warmup === "auto" ? 2 : 1),
         execute: (engine, hooks) =>
-          finishedRun(engine, hooks, results, [a.model, b.model], options, body.warmup, () => ({
-            kind: "compare",
-            names,
-            labels: a.labels,
-            labelsB: b.labels,
-            axis: a.axis,
-            axisB: b.axis,
-            ...reached.stored(),
-            ...(a.capacity ? { capacity: a.capacity } : {}),
-            ...(b.capacity ? { capacityB: b.capacity } : {}),
-          })),
+          finishedRun(engine, hooks, results, [new PackedModel(a.shape, a.modelBytes), new PackedModel(b.shape, b.modelBytes)], options, body.warmup, () => ({ kind: "compare", names, parts: [a.parts, b.parts], ...reached.stored() })),
       },
       res,
     );
@@ -147,19 +142,29 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
     const grid = field("step", body.step, () => valueGrid(body.min, body.max, body.step));
     const base = overrideStrings(body.overrides);
     const at = (v: number) => ({ ...body, overrides: [...base, `${body.parameter}=${v}`] });
-    // Load both ends now so that a bad parameter path or value is a 400, not a failed run.
-    const models = new Map<number, ServiceModel>();
-    const modelAt = async (v: number): Promise<ServiceModel> => {
-      if (!models.has(v)) models.set(v, (await catalog.load(at(v))).model);
+    const evaluations = 3 + Math.ceil(Math.log2(grid.length));
+    // Each value's scenario is loaded, checked and packed on a scenario thread. Both ends now,
+    // so that a bad parameter path or value is a 400, not a failed run; the others as the
+    // solve reaches them.
+    const side = { warmup: body.warmup, replications: body.replications, evaluations: evaluations * (body.warmup === "auto" ? 2 : 1) };
+    const prepared = new Map<number, PreparedSide>();
+    const sideAt = async (v: number): Promise<PreparedSide> => {
+      if (!prepared.has(v)) prepared.set(v, await catalog.prepareSide(at(v), side));
+      return prepared.get(v)!;
+    };
+    const models = new Map<number, PackedModel>();
+    const modelAt = async (v: number): Promise<PackedModel> => {
+      if (!models.has(v)) {
+        const p = await sideAt(v);
+        models.set(v, new PackedModel(p.shape, p.modelBytes));
+      }
       return models.get(v)!;
     };
-    const lo = await catalog.load(at(grid[0]));
-    warmupFits([lo.model], body.warmup);
-    models.set(grid[0], lo.model);
-    const hi = await modelAt(grid[grid.length - 1]);
-    const evaluations = 3 + Math.ceil(Math.log2(grid.length));
-    checkWorkOf([hi], body.replications, limits, evaluations * (body.warmup === "auto" ? 2 : 1));
-    checkSize(runSize([lo.model], body.replications, evaluations), limits, `about ${evaluations} evaluations × ${body.replications} replications × years × schools`);
+    const lo = await sideAt(grid[0]);
+    refuseWarmupIssues([lo.warmupIssue], body.warmup);
+    const hi = await sideAt(grid[grid.length - 1]);
+    checkEstimates([hi.work], limits);
+    checkSize(sizeOf([lo], body.replications) * evaluations, limits, `about ${evaluations} evaluations × ${body.replications} replications × years × schools`);
     const seed = body.seed;
     // Same verification seed as `mhst solve`, so both give the same answer.
     const verifySeed = body.verifySeed ?? verifySeedOf(seed);
@@ -188,7 +193,7 @@ export function runRoutes(deps: { catalog: ScenarioCatalog; runs: RunService; st
               return serviceValues(exp, target.kpi);
             },
           });
-          const result: StoredResult = { kind: "solve", labels: lo.labels, parameter: body.parameter, target, replications: body.replications, seed, solve };
+          const result: StoredResult = { kind: "solve", labels: unpackParts(lo.parts).labels, parameter: body.parameter, target, replications: body.replications, seed, solve };
           const kpis = solve.curve.map((p) => ({ scope: `${p.phase}:${p.value}`, kpi: target.kpi, mean: p.mean, lo: p.lo, hi: p.hi }));
           return { result, kpis };
         },
@@ -292,14 +297,18 @@ async function finishedRun(
   engine: Engine,
   hooks: EngineHooks,
   results: ResultThread | undefined,
-  models: readonly (ServiceModel & RunModel)[],
+  models: readonly PackedModel[],
   options: Parameters<Engine["experiments"]>[1],
   warmup: WarmupOption | undefined,
-  recipe: () => ResultRecipe,
+  recipe: () => PackedRecipe,
 ): Promise<RunOutcome<StoredResult & RunExtras>> {
   const schools = await schoolCollector(models, warmup);
   if (results && engine.experimentsInto) {
-    const job = results.open(models, warmup);
+    // The result thread is sent the models' shapes: no model is unpacked on the event loop.
+    const job = results.open(
+      models.map((m) => m.shape),
+      warmup,
+    );
     try {
       const onGroupMeasures = schools.fairnessGroups ? (measures: Parameters<NonNullable<typeof schools.onGroupMeasures>>[0], _r: number, m: number) => job.measures(measures, m) : undefined;
       await engine.experimentsInto(models, { ...options, fairnessGroups: schools.fairnessGroups, onGroupMeasures }, hooks, (_model, m, reps, meta) => job.sink(m, reps, meta));
@@ -312,7 +321,12 @@ async function finishedRun(
   const experiments = await engine.experiments(models, { ...options, fairnessGroups: schools.fairnessGroups, onGroupMeasures: schools.onGroupMeasures }, hooks);
   // A turn of the event loop between the steps that end a run: requests are answered meanwhile.
   await nextTurn();
-  return storedRun(recipe(), experiments, schools);
+  return storedRun(recipeOf(recipe()), experiments, schools);
+}
+
+/** replications × years × schools of prepared scenarios, as runSize counts it for their models. */
+function sizeOf(sides: readonly Pick<PreparedSide, "sizePerReplication">[], replications: number): number {
+  return sides.reduce((s, m) => s + replications * m.sizePerReplication, 0);
 }
 
 /** The run named in the URL. @throws HttpError 404. */

@@ -8,12 +8,12 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { HttpError } from "../http/errors.js";
 import type { EditRequest, Loaded, LoadRequest, UncertaintyRequest } from "./load.js";
-import type { PreparedScenario, PrepareRunRequest } from "./prepare-run.js";
+import type { PreparedScenario, PreparedSide, PrepareRunRequest, PrepareSideRequest } from "./prepare-run.js";
 import type { ThreadAnswer } from "./protocol.js";
 import type { ThreadRequest, ThreadResults } from "./work.js";
 
 export type { ApiWarning, EditRequest, Loaded, LoadRequest, UncertaintyRequest } from "./load.js";
-export type { PreparedScenario, PrepareRunRequest } from "./prepare-run.js";
+export type { PreparedScenario, PreparedSide, PrepareRunRequest, PrepareSideRequest, SideChecks } from "./prepare-run.js";
 
 /** Options of {@link ScenarioThreads}. */
 export interface ScenarioThreadOptions {
@@ -72,11 +72,20 @@ export class ScenarioThreads {
 
   /**
    * Loads, checks and packs a run's scenario off the event loop (see prepareRunForApi): the
-   * event loop gets the model as bytes, moved rather than copied, and what it needs besides.
+   * event loop gets the model as bytes in shared memory (not copied) and its shape.
    * @throws (rejects) HttpError as {@link load}, and 400 or 422 from the run's checks.
    */
   prepareRun(request: PrepareRunRequest): Promise<PreparedScenario> {
     return this.work({ op: "run", ...request });
+  }
+
+  /**
+   * Loads, checks and packs one scenario of a comparison or solve off the event loop (see
+   * prepareSideForApi), with what the run's checks need of it.
+   * @throws (rejects) HttpError as {@link load}.
+   */
+  prepareSide(request: PrepareSideRequest): Promise<PreparedSide> {
+    return this.work({ op: "side", ...request });
   }
 
   /** Sets fields in scenario text off the event loop (the editor's form). @throws (rejects) HttpError as {@link load}. */

@@ -1,16 +1,24 @@
 /**
- * Preparing a scenario for `POST /api/runs`, on a scenario thread: loading and checking it (as
- * {@link loadForApi}), the run's checks (warm-up, work estimate, run size), and everything the
- * event loop needs of it to queue the run and, later, to store its result: its name, labels and
- * time axis, the capacity cross-check, and the model itself as bytes ({@link packModel}). The
- * event loop holds no model object until the run starts.
+ * Preparing a scenario for a run on a scenario thread: loading and checking it (as
+ * {@link loadForApi}), the run's checks, and everything the event loop needs of it to queue the
+ * run and, later, to store its result: its name, its labels, time axis and capacity
+ * cross-check (packed), its shape ({@link RunShape}) and the model itself as bytes ({@link packModel}).
+ * The event loop holds no model object, neither while the run waits nor while it runs.
+ *
+ * `POST /api/runs` prepares its scenario whole here ({@link prepareRunForApi}). A comparison
+ * or a solve prepares each of its scenarios apart ({@link prepareSideForApi}), in parallel on
+ * the threads; each gives what its checks need, and the event loop puts them together.
  */
 import type { CapacityAnalysis } from "../../sim/capacity/index.js";
-import { buildCalendar } from "../../sim/model/index.js";
-import { timeAxisOf, type TimeAxis } from "../charts/time-axis.js";
-import type { Labels } from "../charts/stored.js";
+import type { WarmupOption } from "../../sim/experiment/types.js";
+import { estimateWork, type WorkEstimate } from "../../sim/experiment/work-estimate.js";
+import { buildCalendar, type ServiceModel } from "../../sim/model/index.js";
+import { timeAxisOf } from "../charts/time-axis.js";
 import { packModel } from "../packed-model.js";
-import { checkRun, type RunChecks } from "../run-checks.js";
+import { packParts } from "../scenario-parts.js";
+import { checkRun, warmupIssue, type RunChecks } from "../run-checks.js";
+import { runShapeOf, type RunShape } from "../run-shape.js";
+import { sizePerReplication } from "../run-size.js";
 import { labelsOf } from "../scenario-labels.js";
 import { loadForApi, type LoadRequest } from "./load.js";
 
@@ -22,12 +30,11 @@ export interface PrepareRunRequest extends LoadRequest {
 /** A checked scenario, ready to be queued as a run. */
 export interface PreparedScenario {
   readonly name: string;
-  readonly labels: Labels;
-  /** Calendar dates and school holidays of its weeks, for time axes. */
-  readonly axis: TimeAxis;
-  /** The capacity cross-check, when asked for. */
-  readonly capacity?: CapacityAnalysis;
-  /** The model as bytes: see {@link packModel} and unpackModel. */
+  /** Its labels, time axis and capacity check (when asked for), packed: see {@link packParts}. */
+  readonly parts: Uint8Array;
+  /** What the event loop and the result thread need of the model (see {@link RunShape}). */
+  readonly shape: RunShape;
+  /** The model as bytes in shared memory: see {@link packModel} and PackedModel. */
   readonly modelBytes: Uint8Array;
 }
 
@@ -40,11 +47,52 @@ export interface PreparedScenario {
 export function prepareRunForApi(req: PrepareRunRequest): PreparedScenario {
   const { model, capacity } = loadForApi(req);
   checkRun(model, req.run);
+  return prepared(model, capacity);
+}
+
+/** What one scenario of a comparison or solve is checked for: the run's warm-up, and the work of its replications × evaluations. */
+export interface SideChecks {
+  readonly warmup: WarmupOption | undefined;
+  readonly replications: number;
+  readonly evaluations: number;
+}
+
+/** A request to prepare one scenario of a comparison or solve. */
+export interface PrepareSideRequest extends LoadRequest {
+  readonly side: SideChecks;
+}
+
+/** One scenario of a comparison or solve, prepared, with what its run's checks need of it. */
+export interface PreparedSide extends PreparedScenario {
+  /** Why the warm-up does not fit this scenario (see warmupIssue), or null. */
+  readonly warmupIssue: string | null;
+  /** Its work for the replications × evaluations asked (see estimateWork). */
+  readonly work: WorkEstimate;
+  /** Its run size of one replication: years × schools (see sizePerReplication). */
+  readonly sizePerReplication: number;
+}
+
+/**
+ * Loads, checks (its scenario and its day numbers) and packs one scenario of a comparison or
+ * solve, with what the run's checks need of it.
+ * @throws HttpError 400: the scenario's issues or its day numbers, naming the field.
+ * @example const a = prepareSideForApi({ text, file: "request", overrides: [], field: "a.", side: { warmup: 4, replications: 10, evaluations: 1 } });
+ */
+export function prepareSideForApi(req: PrepareSideRequest): PreparedSide {
+  const { model, capacity } = loadForApi(req);
+  return {
+    ...prepared(model, capacity),
+    warmupIssue: warmupIssue(model, req.side.warmup),
+    work: estimateWork(model, req.side.replications, req.side.evaluations),
+    sizePerReplication: sizePerReplication(model),
+  };
+}
+
+function prepared(model: ServiceModel, capacity: CapacityAnalysis | undefined): PreparedScenario {
   return {
     name: model.name,
-    labels: labelsOf(model),
-    axis: timeAxisOf(buildCalendar(model.calendar)),
-    ...(capacity ? { capacity } : {}),
+    parts: packParts({ labels: labelsOf(model), axis: timeAxisOf(buildCalendar(model.calendar)), ...(capacity ? { capacity } : {}) }),
+    shape: runShapeOf(model),
     modelBytes: packModel(model),
   };
 }

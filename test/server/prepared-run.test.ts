@@ -6,7 +6,9 @@ import { ExperimentPool, runExperimentsParallel } from "../../sim/experiment/ind
 import { buildCalendar, type ServiceModel } from "../../sim/model/index.js";
 import { createApp, timeAxisOf, type Engine } from "../../server/index.js";
 import { HttpError } from "../../server/http/errors.js";
-import { unpackModel } from "../../server/packed-model.js";
+import { PackedModel, unpackModel, wholeModel } from "../../server/packed-model.js";
+import { runShapeOf } from "../../server/run-shape.js";
+import { unpackParts } from "../../server/scenario-parts.js";
 import { checkRun, type RunChecks } from "../../server/run-checks.js";
 import { labelsOf } from "../../server/scenario-catalog.js";
 import { ScenarioThreads } from "../../server/scenario-threads/index.js";
@@ -31,11 +33,16 @@ describe("a run's scenario prepared on a scenario thread", () => {
   afterAll(() => threads.close());
   const direct = loadScenarioText(TEAM, { file: "request", overrides: ["casework.slotsPerDay=3"] });
 
-  it("comes with its model as bytes only, which unpack to the model a load gives, field for field", async () => {
+  it("comes with its model as bytes in shared memory and its shape only; the bytes unpack to the model a load gives, field for field", async () => {
     const prepared = await threads.prepareRun({ text: TEAM, file: "request", overrides: ["casework.slotsPerDay=3"], capacityWeeks: 12, run: checks() });
-    // No model object: the queued run holds these, the model as bytes.
-    expect(Object.keys(prepared).sort()).toEqual(["axis", "capacity", "labels", "modelBytes", "name"]);
+    // No model object: the queued run holds these, the model and the result's parts as bytes.
+    expect(Object.keys(prepared).sort()).toEqual(["modelBytes", "name", "parts", "shape"]);
+    expect(prepared.parts.buffer).toBeInstanceOf(SharedArrayBuffer);
     expect(prepared.modelBytes).toBeInstanceOf(Uint8Array);
+    expect(prepared.modelBytes.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(prepared.shape).toEqual(runShapeOf(direct));
+    expect(prepared.shape.schoolCount).toBe(20);
+    expect(prepared.shape.schools?.map((s) => s.id)).toEqual(direct.schools.map((s) => s.id));
     expect(prepared.modelBytes.byteLength).toBeGreaterThan(1000);
     const model = unpackModel(prepared.modelBytes);
     expect(model).toEqual(direct);
@@ -43,10 +50,12 @@ describe("a run's scenario prepared on a scenario thread", () => {
     // Each unpacking is a model of its own.
     expect(unpackModel(prepared.modelBytes)).not.toBe(model);
     expect(prepared.name).toBe(direct.name);
-    expect(prepared.labels).toEqual(labelsOf(direct));
-    expect(prepared.axis).toEqual(timeAxisOf(buildCalendar(direct.calendar)));
+    const parts = unpackParts(prepared.parts);
+    expect(parts.labels).toEqual(labelsOf(direct));
+    expect(parts.axis).toEqual(timeAxisOf(buildCalendar(direct.calendar)));
     const loaded = await threads.load({ text: TEAM, file: "request", overrides: ["casework.slotsPerDay=3"], capacityWeeks: 12 });
-    expect(prepared.capacity).toEqual(loaded.capacity);
+    expect(loaded.capacity).toBeDefined();
+    expect(parts.capacity).toEqual(loaded.capacity);
   });
 
   it("refuses with the run checks' own 400 and 422, as the event loop would", async () => {
@@ -70,10 +79,10 @@ describe("a run's scenario prepared on a scenario thread", () => {
 });
 
 describe("a queued run", () => {
-  it("gets a model of its own only when it starts, equal to the scenario's", async () => {
+  it("is given to the engine packed (no model on the event loop), as bytes that unpack to the scenario's model", async () => {
     const gated = gatedEngine();
-    const seen: ServiceModel[][] = [];
-    const engine: Engine = { ...gated, experiments: (models, options, hooks) => (seen.push([...(models as ServiceModel[])]), gated.experiments(models as ServiceModel[], options, hooks)) };
+    const seen: object[][] = [];
+    const engine: Engine = { ...gated, experiments: (models, options, hooks) => (seen.push([...models]), gated.experiments(models, options, hooks)) };
     const mhst = createApp({ dataDir: ":memory:", engine, scenarioThreads: 1, log: () => {} });
     try {
       const body = { text: TEAM, replications: 2, seed: 5 };
@@ -86,9 +95,19 @@ describe("a queued run", () => {
       expect((await waitForRun(mhst.app, second.body.id)).status).toBe("done");
       expect(seen).toHaveLength(2);
       const direct = loadScenarioText(TEAM, { file: "request" });
-      expect(seen[0][0]).toEqual(direct);
-      expect(seen[1][0]).toEqual(direct);
+      expect(seen[0][0]).toBeInstanceOf(PackedModel);
+      expect(seen[1][0]).toBeInstanceOf(PackedModel);
       expect(seen[1][0]).not.toBe(seen[0][0]);
+      const [a, b] = [seen[0][0] as PackedModel, seen[1][0] as PackedModel];
+      // Its scopes as the model's (an experiment reduced on the event loop reads them).
+      expect({ name: a.name, teams: a.teams, clusters: a.clusters, schools: a.schools }).toEqual({
+        name: direct.name,
+        teams: direct.teams.map((t) => ({ id: t.id })),
+        clusters: direct.clusters.map((c) => ({ id: c.id, team: c.team })),
+        schools: direct.schools.map((s) => ({ id: s.id, name: s.name, phase: s.phase, pupils: s.pupils, cluster: s.cluster })),
+      });
+      expect(wholeModel(a)).toEqual(direct);
+      expect(wholeModel(b)).toEqual(direct);
     } finally {
       await mhst.close();
     }
