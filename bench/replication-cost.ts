@@ -2,8 +2,9 @@
  * `npm run bench -- replication [scenario] [reps] [years]`: the CPU time of one replication,
  * split into its stages (simulate, the KPIs by scope, the merge into the accumulator), measured
  * in this one thread with `process.cpuUsage`, so that other work on a shared machine changes it
- * far less than wall-clock time. The first replications warm the JIT and are left out of the
- * means. It also prints a hash of the whole experiment result, so two builds can be checked to
+ * far less than wall-clock time. Each run's records are released once summarised, as the
+ * runners release them, so the next replication reuses their memory (the release counts in the
+ * merge). The first replications warm the JIT and are left out of the means. It also prints a hash of the whole experiment result, so two builds can be checked to
  * give the same numbers bit for bit.
  *
  * Defaults: trailblazer-wave, 3 school years, 30 replications (10 of them warm-up).
@@ -48,6 +49,8 @@ export async function replicationCost(scenario: string, reps: number, years: num
     const summary = summariseReplication(modelSimulator, model, records, r, 0, SCOPE_KINDS);
     const t2 = cpuMs();
     acc.add(summary);
+    // As the runners do: the run's memory goes to the next replication once its summary is taken.
+    modelSimulator.releaseRecords?.(records);
     const t3 = cpuMs();
     if (r >= Math.min(WARM, reps - 1)) {
       sim += t1 - t0;
