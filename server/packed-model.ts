@@ -9,7 +9,7 @@
 import { deserialize, serialize } from "node:v8";
 import type { ScopedModel } from "../sim/experiment/types.js";
 import type { ServiceModel } from "../sim/model/config.js";
-import { withModelBytes } from "../sim/experiment/pool.js";
+import { sharedCopy, withModelBytes } from "../sim/experiment/pool.js";
 import { scopesOf, type RunShape } from "./run-shape.js";
 import type { SchoolRow, SchoolsOf } from "./school-results.js";
 
@@ -19,10 +19,7 @@ import type { SchoolRow, SchoolsOf } from "./school-results.js";
  * @example const bytes = packModel(model); // a few kilobytes for a team of 20 schools
  */
 export function packModel(model: ServiceModel): Uint8Array {
-  const plain = serialize(model);
-  const bytes = new Uint8Array(new SharedArrayBuffer(plain.byteLength));
-  bytes.set(plain);
-  return bytes;
+  return sharedCopy(serialize(model));
 }
 
 /**

@@ -8,6 +8,7 @@
  */
 import { deserialize, serialize } from "node:v8";
 import type { CapacityAnalysis } from "../sim/capacity/index.js";
+import { sharedCopy } from "../sim/experiment/pool.js";
 import type { Labels } from "./charts/stored.js";
 import type { TimeAxis } from "./charts/time-axis.js";
 
@@ -25,10 +26,7 @@ export interface ScenarioParts {
  * @example const bytes = packParts({ labels, axis });
  */
 export function packParts(parts: ScenarioParts): Uint8Array {
-  const plain = serialize(parts);
-  const bytes = new Uint8Array(new SharedArrayBuffer(plain.byteLength));
-  bytes.set(plain);
-  return bytes;
+  return sharedCopy(serialize(parts));
 }
 
 /**

@@ -119,10 +119,7 @@ export class ExperimentPool implements ReplicationRunner {
       const plain = knownBytes.get(model) ?? serialiseUnshared(model);
       let bytes: Uint8Array | null = null;
       if (plain !== null && plain.buffer instanceof SharedArrayBuffer) bytes = plain;
-      else if (plain !== null) {
-        bytes = new Uint8Array(new SharedArrayBuffer(plain.byteLength));
-        bytes.set(plain);
-      }
+      else if (plain !== null) bytes = sharedCopy(plain);
       entry = { key: this.nextModelKey++, bytes };
       this.modelKeys.set(model, entry);
     }
@@ -297,6 +294,16 @@ const knownBytes = new WeakMap<object, Uint8Array>();
 export function withModelBytes<T extends object>(model: T, bytes: Uint8Array): T {
   knownBytes.set(model, bytes);
   return model;
+}
+
+/**
+ * A copy of `bytes` in a SharedArrayBuffer: posted to another thread, it is shared, not copied.
+ * @example worker.postMessage(sharedCopy(serialize(value)))
+ */
+export function sharedCopy(bytes: Uint8Array): Uint8Array {
+  const shared = new Uint8Array(new SharedArrayBuffer(bytes.byteLength));
+  shared.set(bytes);
+  return shared;
 }
 
 /**
