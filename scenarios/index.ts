@@ -3,7 +3,7 @@
  * freeze) and the built-in scenarios. Everything outside scenarios/ imports from here.
  */
 export { loadScenarioFile, loadScenarioText, scenarioWarnings, type LoadOptions } from "./load/load.js";
-export { listBuiltinScenarios, loadScenario, resolveScenario, type BuiltinScenario } from "./load/builtin.js";
+export { listBuiltinScenarios, loadScenario, resolveScenario, scenarioHead, type BuiltinScenario, type ScenarioHead } from "./load/builtin.js";
 export { applyOverrides } from "./load/overrides.js";
 export { ScenarioError, formatIssue, type ScenarioIssue } from "./load/issues.js";
 export { parseScenario, type ParsedScenario } from "./load/parse.js";

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { listBuiltinScenarios, loadScenario, resolveScenario } from "../../scenarios/index.js";
+import { readFileSync } from "node:fs";
+import { parse } from "yaml";
+import { listBuiltinScenarios, loadScenario, resolveScenario, scenarioHead } from "../../scenarios/index.js";
 import type { ServiceModel } from "../../sim/model/config.js";
 
 const pupils = (m: ServiceModel) => m.schools.reduce((a, s) => a + s.pupils, 0);
@@ -19,6 +21,34 @@ describe("built-in scenarios", () => {
       expect(s.description.length).toBeGreaterThan(20);
       expect(resolveScenario(s.id).path).toBe(s.path);
     }
+  });
+
+  it.each(ids)("%s: the list reads the same name and description as the whole file's parse", (id) => {
+    const text = readFileSync(resolveScenario(id).path, "utf8");
+    const whole = parse(text) as { name: string; description: string };
+    expect(scenarioHead(text)).toEqual({ name: whole.name, description: whole.description });
+  });
+
+  it("reads a head from any plain block mapping as the whole parse does, and parses the rest whole", () => {
+    const cases = [
+      "# comment\nname: A\ncalendar:\n  name: not this\ndescription: >\n  folded\n\n  text\n# a comment at the top\nschools: []\n",
+      "description: |\n  kept\n  lines\nname: 'quoted: yes'\n",
+      '{"name": "JSON", "description": "from JSON", "calendar": {"years": 1}}',
+      "---\nname: after a marker\n",
+      "base: &b Anchored\nname: *b\ndescription: alias to an anchor outside the head\n",
+      "calendar:\n  years: 1\n",
+      "",
+    ];
+    for (const text of cases) {
+      const whole = (parse(text) ?? {}) as { name?: unknown; description?: unknown };
+      const head = scenarioHead(text);
+      expect([head.name, head.description]).toEqual([whole.name, whole.description]);
+    }
+    expect(scenarioHead(cases[4]).name).toBe("Anchored");
+    expect(() => scenarioHead("name: [unclosed\n")).toThrow();
+    // Only the two entries are read: a fault elsewhere is the loader's to report.
+    expect(() => parse("name: A\ndescription: B\ncalendar: [unclosed\n")).toThrow();
+    expect(scenarioHead("name: A\ndescription: B\ncalendar: [unclosed\n")).toEqual({ name: "A", description: "B" });
   });
 
   it.each(ids)("%s loads, every practitioner within FTE and every reference known", (id) => {
