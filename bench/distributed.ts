@@ -7,9 +7,10 @@
  * back from an earlier run, and is warmed up (one block per worker, not timed) so that the
  * threads' start and the simulator's compilation are not counted.
  *
- * Run: `npm run bench -- distributed [reps] [--block-size N] [--scenario ID]` (default
- * trailblazer-wave, 48 replications, blocks of 4: a block's work, about a second, is what a
- * real distributed run hands out, so the queue's cost per block is seen against it).
+ * Run: `npm run bench -- distributed [reps] [--block-size N] [--scenario ID] [--years N]`
+ * (default: the experiment of the one-machine target, trailblazer-wave × 3 school years × 100
+ * replications, in blocks of 4: a block's work, under a second, is what a real distributed run
+ * hands out, so the queue's cost per block is seen against it).
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
@@ -95,16 +96,19 @@ async function throughRedis(model: object, reps: number, blockSize: number, work
 /** The benchmark for `bench/run.ts`. */
 export const distributedBenchmark: Benchmark = {
   name: "distributed",
-  description: "one experiment through Redis with 1 and 2 worker processes: efficiency, queue overhead per block [reps] [--block-size N] [--scenario ID]",
+  description: "one experiment through Redis with 1 and 2 worker processes: efficiency, queue overhead per block [reps] [--block-size N] [--scenario ID] [--years N]",
   async run(flags: readonly string[], out: BenchOut) {
     const flag = (name: string) => flagValue(flags, name);
-    const reps = flags[0] !== undefined && !flags[0].startsWith("-") ? Number(flags[0]) : 48;
+    const reps = flags[0] !== undefined && !flags[0].startsWith("-") ? Number(flags[0]) : 100;
     const blockSize = Number(flag("--block-size") ?? 4);
     const scenario = flag("--scenario") ?? "trailblazer-wave";
-    const model = loadScenario(scenario, {});
+    const years = Number(flag("--years") ?? 3);
+    if (!Number.isInteger(reps) || reps < 1) throw new RangeError(`distributed: reps ${reps} must be a whole number >= 1`);
+    if (!Number.isInteger(years) || years < 1) throw new RangeError(`distributed: --years ${years} must be a whole number >= 1`);
+    const model = loadScenario(scenario, { overrides: [`calendar.years=${years}`] });
     const blocks = Math.ceil(reps / blockSize);
     const load = () => loadavg()[0].toFixed(2);
-    out(`distributed: ${scenario}, ${reps} replications in ${blocks} blocks of ${blockSize}, KPIs for every scope; ${availableParallelism()} cores, load average ${load()}`);
+    out(`distributed: ${scenario} × ${years} school year${years === 1 ? "" : "s"}, ${reps} replications in ${blocks} blocks of ${blockSize}, KPIs for every scope; ${availableParallelism()} cores, load average ${load()}`);
 
     // Warmed up as the Redis workers are (see throughRedis).
     const localPool = async (threads: number) => {
