@@ -16,7 +16,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { availableParallelism, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
-import { RedisRunner } from "../distributed/index.js";
+import { blockCap, RedisRunner } from "../distributed/index.js";
 import { loadScenario } from "../scenarios/index.js";
 import { ExperimentPool, runExperimentParallel, type ExperimentResult, type ReplicationRunner } from "../sim/experiment/index.js";
 import type { Benchmark, BenchOut } from "./registry.js";
@@ -106,9 +106,11 @@ export const distributedBenchmark: Benchmark = {
     if (!Number.isInteger(reps) || reps < 1) throw new RangeError(`distributed: reps ${reps} must be a whole number >= 1`);
     if (!Number.isInteger(years) || years < 1) throw new RangeError(`distributed: --years ${years} must be a whole number >= 1`);
     const model = loadScenario(scenario, { overrides: [`calendar.years=${years}`] });
-    const blocks = Math.ceil(reps / blockSize);
+    // As the runner cuts them: full blocks, then smaller ones towards the end (blockCap).
+    let blocks = 0;
+    for (let done = 0; done < reps; blocks++) done += blockCap(reps - done, blockSize);
     const load = () => loadavg()[0].toFixed(2);
-    out(`distributed: ${scenario} × ${years} school year${years === 1 ? "" : "s"}, ${reps} replications in ${blocks} blocks of ${blockSize}, KPIs for every scope; ${availableParallelism()} cores, load average ${load()}`);
+    out(`distributed: ${scenario} × ${years} school year${years === 1 ? "" : "s"}, ${reps} replications in ${blocks} blocks of at most ${blockSize}, KPIs for every scope; ${availableParallelism()} cores, load average ${load()}`);
 
     // Warmed up as the Redis workers are (see throughRedis).
     const localPool = async (threads: number) => {

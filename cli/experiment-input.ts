@@ -57,7 +57,7 @@ export function addExperimentFlags(cmd: Command, defaultReps: number): Command {
     .option("--json", "print JSON on stdout instead of a table")
     .option("--force", "run even when the work estimate is beyond the limit (MAX_RUN_WORK, default 5e9 work units)")
     .option("--redis <url>", "run the replications on `mhst worker` processes through the Redis queue at this URL (redis://host:port)")
-    .option("--block-size <n>", `replications per queued block with --redis (1 to ${MAX_REPS})`, rangeIntArg(1, MAX_REPS), 4);
+    .option("--block-size <n>", `most replications per queued block with --redis (1 to ${MAX_REPS}; the last blocks are smaller)`, rangeIntArg(1, MAX_REPS), 4);
 }
 
 /**

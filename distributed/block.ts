@@ -59,13 +59,32 @@ export function blockId(data: BlockData): string {
 }
 
 /**
- * Cuts pool jobs into blocks of at most `blockSize` consecutive replications of the same
- * model, seed, kind, warm-up and scopes, in job order. Each distinct model object is packed
- * and hashed once.
+ * Near the end of a submission a block holds at most this share of the replications still to
+ * hand out (1 / TAPER_SHARE), so the last blocks shrink to one replication: a worker that finds
+ * the queue empty then waits for its colleagues' last single replications, not for a whole block
+ * that one of them holds (each worker takes a block more than it has threads).
+ */
+export const TAPER_SHARE = 8;
+
+/**
+ * The most replications a block that starts with `left` jobs still to hand out may hold:
+ * `blockSize` while plenty are left, then an eighth of what is left, down to one.
+ * @example blockCap(100, 4) // 4
+ * @example blockCap(12, 4) // 2
+ */
+export function blockCap(left: number, blockSize: number): number {
+  return Math.max(1, Math.min(blockSize, Math.ceil(left / TAPER_SHARE)));
+}
+
+/**
+ * Cuts pool jobs into blocks of consecutive replications of the same model, seed, kind,
+ * warm-up and scopes, in job order: at most `blockSize` each, fewer towards the end (see
+ * {@link blockCap}). The cut depends only on the jobs and `blockSize`, so a resubmission names
+ * the same blocks. Each distinct model object is packed and hashed once.
  *
  * @throws RangeError when `blockSize` is not a whole number >= 1, or a job asks for its
  *   records (they are not sent through the queue).
- * @example planBlocks(jobs, 5, codeVersion()).length // Math.ceil(jobs.length / 5) for one model
+ * @example planBlocks(jobs, 4, codeVersion()).map((b) => b.data.count) // 100 jobs of one model: nineteen 4s, then 3 3 3 2 2 2 2 and seven 1s
  */
 export function planBlocks(jobs: readonly PoolJob[], blockSize: number, version: string): PlannedBlock[] {
   if (!Number.isInteger(blockSize) || blockSize < 1) throw new RangeError(`planBlocks: block size ${blockSize} must be a whole number >= 1`);
@@ -79,7 +98,7 @@ export function planBlocks(jobs: readonly PoolJob[], blockSize: number, version:
     return p;
   };
   const blocks: PlannedBlock[] = [];
-  let open: { start: number; job: PoolJob; count: number } | null = null;
+  let open: { start: number; job: PoolJob; count: number; cap: number } | null = null;
   const close = () => {
     if (!open) return;
     const { job, start, count } = open;
@@ -103,7 +122,7 @@ export function planBlocks(jobs: readonly PoolJob[], blockSize: number, version:
     const o = open;
     const joins =
       o !== null &&
-      o.count < blockSize &&
+      o.count < o.cap &&
       job.model === o.job.model &&
       job.seed === o.job.seed &&
       job.kind === o.job.kind &&
@@ -113,7 +132,7 @@ export function planBlocks(jobs: readonly PoolJob[], blockSize: number, version:
     if (joins) o.count++;
     else {
       close();
-      open = { start: i, job, count: 1 };
+      open = { start: i, job, count: 1, cap: blockCap(jobs.length - i, blockSize) };
     }
   });
   close();

@@ -2,7 +2,7 @@
  * Experiments across machines: replication blocks on a BullMQ queue in Redis, run by
  * `mhst worker` processes, merged in replication order by the submitter.
  */
-export { blockId, blockJobs, planBlocks, type BlockData, type PlannedBlock } from "./block.js";
+export { blockCap, blockId, blockJobs, planBlocks, TAPER_SHARE, type BlockData, type PlannedBlock } from "./block.js";
 export { startBlockWorker, type BlockWorker, type BlockWorkerOptions } from "./block-worker.js";
 export { codeVersion } from "./code-version.js";
 export { decode, encode } from "./codec.js";
