@@ -41,18 +41,20 @@ export function apiRoutes(parts: ApiParts): Router {
   setImmediate(() => catalog.warm()).unref();
   // A deleted run is forgotten here and on the render thread.
   const cache = new ResultCache(parts.runs, undefined, (id) => parts.renders?.forget(id));
+  // Charts and reports are drawn on the render thread, or here where there is none.
+  const renderer = parts.renders ?? renderHere(cache);
   const r = Router();
   // Writes on the event loop's connection wait (asynchronously) for a result thread's transaction.
   const writable = () => parts.service.whenWritable();
   r.use("/scenarios", scenarioRoutes(catalog, parts.scenarios, parts.limits, writable));
   r.use(runRoutes({ catalog, runs: parts.service, store: parts.runs, cache, limits: parts.limits, results: parts.results }));
-  r.use(sensitivityRoutes({ catalog, queue: parts.queue, engine: parts.engine, limits: parts.limits }));
-  r.use(calibrateRoutes({ catalog, store: parts.scenarios, queue: parts.queue, engine: parts.engine, limits: parts.limits, writable }));
+  r.use(sensitivityRoutes({ catalog, queue: parts.queue, engine: parts.engine, limits: parts.limits, renderer }));
+  r.use(calibrateRoutes({ catalog, store: parts.scenarios, queue: parts.queue, engine: parts.engine, limits: parts.limits, writable, renderer }));
   r.use((req, res, next) => {
     // The report is a standalone document with its own inline stylesheet.
     if (/^\/runs\/[^/]+\/report\.html$/.test(req.path)) res.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
     next();
   });
-  r.use(chartRoutes(parts.runs, parts.renders ?? renderHere(cache), catalog));
+  r.use(chartRoutes(parts.runs, renderer, catalog));
   return r;
 }

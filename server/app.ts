@@ -54,6 +54,10 @@ export interface AppOptions {
   readonly renderThread?: boolean;
   /** Test hook: the render thread waits for it before each request (see RenderHook). */
   readonly renderHook?: RenderHook;
+  /** Chart and report requests the render thread holds at once; beyond it 503 with Retry-After (default 16). */
+  readonly renderQueueLimit?: number;
+  /** The render thread's heap limit in MB (default 2048): a request that needs more gets 503. */
+  readonly renderHeapMb?: number;
 }
 
 /** A created app with its parts, and `close()` to stop runs and release the database. */
@@ -101,7 +105,7 @@ export function createApp(options: AppOptions): MhstApp {
   // Results are built and saved off the event loop, on a connection of their own (an in-memory
   // database has no second connection: there they are saved on the event loop).
   const results = options.dataDir === ":memory:" ? undefined : new ResultThread(databaseFile(options.dataDir), options.faultHook);
-  const renders = options.dataDir === ":memory:" || options.renderThread === false ? undefined : new RenderThread(databaseFile(options.dataDir), options.renderHook);
+  const renders = options.dataDir === ":memory:" || options.renderThread === false ? undefined : new RenderThread(databaseFile(options.dataDir), { hook: options.renderHook, queueLimit: options.renderQueueLimit, heapMb: options.renderHeapMb });
   const service = new RunService(runs, queue, engine, log, results);
   const threads = new ScenarioThreads({ threads: options.scenarioThreads });
 

@@ -5,7 +5,8 @@ import { DatabaseDamagedError } from "./storage/database-error.js";
 
 /**
  * `npm start`: the dashboard on HOST:PORT (default 127.0.0.1:3000) with data in DATA_DIR
- * (default ./data). RUN_CONCURRENCY, RUN_QUEUE_LIMIT, MAX_RUN_SIZE and MAX_RUN_WORK tune the run queue.
+ * (default ./data). RUN_CONCURRENCY, RUN_QUEUE_LIMIT, MAX_RUN_SIZE and MAX_RUN_WORK tune the run queue;
+ * RENDER_QUEUE_LIMIT and RENDER_HEAP_MB bound the chart thread.
  * With REDIS_URL set, runs go to `mhst worker` processes through that Redis queue instead of
  * this machine's threads.
  * Requests must name localhost, 127.0.0.1, [::1], HOST or a name in ALLOWED_HOSTS (comma-separated)
@@ -60,6 +61,8 @@ try {
     queueLimit: envInt("RUN_QUEUE_LIMIT", 8, 0),
     maxRunSize: envInt("MAX_RUN_SIZE", 50_000, 1),
     maxRunWork: envNumber("MAX_RUN_WORK", 5e9),
+    renderQueueLimit: envInt("RENDER_QUEUE_LIMIT", 16, 1),
+    renderHeapMb: envInt("RENDER_HEAP_MB", 2048, 256),
     allowedHosts: allowedHosts(host, process.env.ALLOWED_HOSTS),
     engine: redisUrl ? createRedisEngine({ url: redisUrl }) : undefined,
   });

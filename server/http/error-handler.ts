@@ -12,7 +12,7 @@ export const notFound: RequestHandler = (req, res) => {
  * keep their message; body parser errors name the rule (size limit, JSON syntax, nesting
  * depth, charset); a damaged or unreadable database is a 503 naming `databaseFile` and what
  * to do; anything else is a 500 whose message is generic (the stack goes to the log, never to
- * the client).
+ * the client). An HttpError with `retryAfter` also sends Retry-After.
  */
 export function errorHandler(log: (msg: string) => void, databaseFile = "the database file"): ErrorRequestHandler {
   return (err, _req, res, _next) => {
@@ -25,6 +25,7 @@ export function errorHandler(log: (msg: string) => void, databaseFile = "the dat
       return;
     }
     if (err instanceof HttpError) {
+      if (err.retryAfter !== undefined) res.setHeader("Retry-After", String(err.retryAfter));
       res.status(err.status).json(err.issues ? { error: err.message, issues: err.issues } : { error: err.message });
       return;
     }

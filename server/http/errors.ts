@@ -23,6 +23,8 @@ export interface ApiIssue {
  */
 export class HttpError extends Error {
   override readonly name = "HttpError";
+  /** Seconds after which the client may ask again, sent as Retry-After (a 503 of a busy part). */
+  readonly retryAfter?: number;
   constructor(
     readonly status: number,
     message: string,

@@ -47,6 +47,30 @@ function threadScriptUrl(): URL {
   return import.meta.url.endsWith(".ts") ? new URL("../../dist/server/render-thread/thread.js", import.meta.url) : new URL("./thread.js", import.meta.url);
 }
 
+/** Options of {@link RenderThread}. */
+export interface RenderThreadOptions {
+  /** Test hook: the thread waits for it before each request (see RenderHook). */
+  readonly hook?: RenderHook;
+  /** Requests drawn or waiting at once; beyond it a request gets 503 with Retry-After (default 16). */
+  readonly queueLimit?: number;
+  /** Heap limit of the thread in MB (default 2048): a request needing more gets 503 and the thread is replaced. */
+  readonly heapMb?: number;
+}
+
+/** Requests the render thread holds at once by default (RENDER_QUEUE_LIMIT). */
+export const DEFAULT_RENDER_QUEUE_LIMIT = 16;
+
+/** The render thread's heap limit in MB by default (RENDER_HEAP_MB). */
+export const DEFAULT_RENDER_HEAP_MB = 2048;
+
+/** A 503 because the render thread holds as many requests as it may: the answer says when to ask again. */
+export class RenderBusyError extends HttpError {
+  override readonly retryAfter = 5;
+  constructor(message: string) {
+    super(503, message);
+  }
+}
+
 interface Live {
   readonly worker: Worker;
   /** Requests not yet answered, by job. */
@@ -63,14 +87,29 @@ export class RenderThread implements Renderer {
   private live: Live | undefined;
   private nextJob = 1;
   private closed = false;
+  private readonly hook: RenderHook | undefined;
+  private readonly queueLimit: number;
+  private readonly heapMb: number;
 
   constructor(
     private readonly file: string,
-    private readonly hook?: RenderHook,
-  ) {}
+    options: RenderThreadOptions = {},
+  ) {
+    this.hook = options.hook;
+    this.queueLimit = options.queueLimit ?? DEFAULT_RENDER_QUEUE_LIMIT;
+    this.heapMb = options.heapMb ?? DEFAULT_RENDER_HEAP_MB;
+  }
+
+  /** Requests posted and not yet answered. */
+  get waiting(): number {
+    return this.live && !this.live.lost ? this.live.pending.size : 0;
+  }
 
   render(request: RenderRequest): Promise<Rendered> {
     if (this.closed) return Promise.reject(new HttpError(503, "the server is shutting down"));
+    if (this.waiting >= this.queueLimit) {
+      return Promise.reject(new RenderBusyError(`the chart thread is busy (${this.waiting} charts or reports being drawn, limit ${this.queueLimit}): try again shortly`));
+    }
     const live = this.thread();
     const job = this.nextJob++;
     return new Promise((resolve, reject) => {
@@ -107,7 +146,8 @@ export class RenderThread implements Renderer {
   private thread(): Live {
     if (this.live && !this.live.lost) return this.live;
     const data: ThreadData = { file: this.file, hold: this.hook !== undefined };
-    const worker = new Worker(threadScriptUrl(), { workerData: data });
+    // A request that needs more than the heap limit stops the thread (503 below), not the server.
+    const worker = new Worker(threadScriptUrl(), { workerData: data, resourceLimits: { maxOldGenerationSizeMb: this.heapMb } });
     worker.unref();
     const live: Live = { worker, pending: new Map() };
     this.live = live;
@@ -125,12 +165,18 @@ export class RenderThread implements Renderer {
       if (msg.type === "rendered") p.resolve(fromWire(msg.rendered));
       else p.reject(fromWireError(msg.error));
     });
-    const stopped = (why: string) => {
-      lose(live, new HttpError(503, `the chart thread stopped while drawing this (${why}): try again`));
+    const stopped = (message: string) => {
+      lose(live, new HttpError(503, message));
       if (this.live === live) this.live = undefined;
     };
-    worker.on("error", (err) => stopped(err.message.split("\n")[0]));
-    worker.on("exit", (code) => stopped(`exit code ${code}`));
+    worker.on("error", (err) =>
+      stopped(
+        (err as { code?: string }).code === "ERR_WORKER_OUT_OF_MEMORY"
+          ? `the chart thread ran out of memory while drawing this (more than RENDER_HEAP_MB=${this.heapMb} MB); the server goes on with a new thread`
+          : `the chart thread stopped while drawing this (${err.message.split("\n")[0]}): try again`,
+      ),
+    );
+    worker.on("exit", (code) => stopped(`the chart thread stopped while drawing this (exit code ${code}): try again`));
     return live;
   }
 }

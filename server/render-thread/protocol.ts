@@ -18,12 +18,17 @@ export type ReportFormat = "html" | "json" | "docx" | "pptx";
  */
 export type ExtraFigures = { readonly charts: readonly Chart[] } | { readonly error: { readonly status: number; readonly message: string } };
 
-/** One chart or report request of a run the event loop has found (`run`, read as it stands). */
+/**
+ * One chart or report request: of a run the event loop has found (`run`, read as it stands),
+ * or one export of a chart the event loop holds (a sensitivity analysis's, a back-test's).
+ */
 export type RenderRequest =
   /** The run's charts: names, titles and export links (`GET /api/runs/:id/charts`). */
   | { readonly op: "list"; readonly run: RunInfo }
   /** One export of one chart; `download` when the URL has `?download`. */
   | { readonly op: "file"; readonly run: RunInfo; readonly name: string; readonly format: ChartFormat; readonly scale: number; readonly download: boolean }
+  /** One export of `chart`, named `filename`; `download` when the URL has `?download`. */
+  | { readonly op: "chart"; readonly chart: Chart; readonly filename: string; readonly format: ChartFormat; readonly scale: number; readonly download: boolean }
   /**
    * The report in one format. `texts`: the source text of each catalog scenario the run names
    * (the report lists the assumptions the file states); `extra`: figures after the run's own.

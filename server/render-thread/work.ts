@@ -1,6 +1,7 @@
 /**
  * Draws what a finished run's chart and report requests answer: the chart list, a chart's
- * SVG, PNG, CSV or Vega-Lite spec, and the report as HTML, JSON, Word or PowerPoint. The render
+ * SVG, PNG, CSV or Vega-Lite spec, and the report as HTML, JSON, Word or PowerPoint; and the
+ * exports of a chart the event loop sends whole (a sensitivity analysis's, a back-test's). The render
  * thread runs it on its own connection's results; without the thread the event loop runs the
  * same code, so the bytes are the same either way.
  */
@@ -34,6 +35,7 @@ export async function renderWork(request: RenderRequest, cache: ResultCache): Pr
 }
 
 async function draw(request: RenderRequest, cache: ResultCache): Promise<Rendered> {
+  if (request.op === "chart") return chartFile(request.chart, request.format, request);
   const { run } = request;
   switch (request.op) {
     case "list": {

@@ -9,7 +9,8 @@ import { checkWork, estimateWork } from "../../sim/experiment/work-estimate.js";
 import { dayOf, type ServiceModel } from "../../sim/model/index.js";
 import { backtestChart } from "../charts/backtest.js";
 import type { ChartFormat } from "../charts/index.js";
-import { sendChart } from "./chart-file.js";
+import { pngScale } from "./chart-file.js";
+import { sendRendered, type Renderer } from "../render-thread/index.js";
 import type { Engine } from "../engine.js";
 import { HttpError, type ApiIssue } from "../http/errors.js";
 import { parseBody } from "../http/validate.js";
@@ -193,8 +194,16 @@ const publicBacktest = (b: Backtest) => ({
  * is a 400 listing every bad row (file, line, column, value, rule); usable files list theirs in
  * `badRows` with the count dropped by rule.
  */
-export function calibrateRoutes(deps: { catalog: ScenarioCatalog; store: ScenarioStore; queue: JobQueue; engine: Engine; limits: RunLimits; writable?: () => Promise<void> }): Router {
-  const { catalog, store, queue, engine, limits } = deps;
+export function calibrateRoutes(deps: {
+  catalog: ScenarioCatalog;
+  store: ScenarioStore;
+  queue: JobQueue;
+  engine: Engine;
+  limits: RunLimits;
+  writable?: () => Promise<void>;
+  renderer: Renderer;
+}): Router {
+  const { catalog, store, queue, engine, limits, renderer } = deps;
   const writable = deps.writable ?? (() => Promise.resolve());
   const r = Router();
 
@@ -281,8 +290,10 @@ export function calibrateRoutes(deps: { catalog: ScenarioCatalog; store: Scenari
     const b = mustBacktest(req.params.id);
     const m = /^chart\.(svg|png|csv|vl\.json)$/.exec(req.params.file);
     if (!b.result || !m) throw new HttpError(404, `chart file: ${JSON.stringify(req.params.file)} must be chart.<svg|png|csv|vl.json> of a finished back-test`);
-    const chart = chartOf(b);
-    await sendChart(req, res, chart, m[1] as ChartFormat, { filename: `backtest.${m[1]}`, scale: 2 });
+    const format = m[1] as ChartFormat;
+    const scale = format === "png" ? pngScale(req.query.scale) : 2;
+    // Drawn on the render thread, as a run's charts are.
+    sendRendered(res, await renderer.render({ op: "chart", chart: chartOf(b), filename: `backtest.${format}`, format, scale, download: req.query.download !== undefined }));
   });
 
   return r;

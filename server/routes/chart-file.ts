@@ -1,10 +1,8 @@
-import type { Request, Response } from "express";
 import type { ChartFormat } from "../charts/index.js";
 import { ChartTooLargeError, chartCsv, chartSvg, chartVegaLite, svgToPng } from "../charts/render.js";
 import type { Chart } from "../charts/chart.js";
 import { HttpError } from "../http/errors.js";
 import type { Rendered } from "../render-thread/protocol.js";
-import { sendRendered } from "../render-thread/send.js";
 
 /**
  * The `scale` query parameter of a PNG export: a number from 1 to 4, default 2.
@@ -18,7 +16,7 @@ export function pngScale(raw: unknown): number {
   throw new HttpError(400, message, [{ path: "scale", value: raw, message }]);
 }
 
-/** How {@link sendChart} names and draws one export. */
+/** How {@link chartFile} names and draws one export. */
 export interface ChartFileOptions {
   /** File name offered to the browser; shown inline unless the request has `?download`. */
   readonly filename: string;
@@ -54,12 +52,4 @@ export async function chartFile(chart: Chart, format: ChartFormat, options: Char
     case "vl.json":
       return { type: "application/json", headers, body: chartVegaLite(chart) };
   }
-}
-
-/**
- * Answers a request for one export of a chart (see {@link chartFile}), drawn on the event loop.
- * @example await sendChart(req, res, chart, "png", { filename: "backtest.png", scale: 2 })
- */
-export async function sendChart(req: Request, res: Response, chart: Chart, format: ChartFormat, options: ChartFileOptions): Promise<void> {
-  sendRendered(res, await chartFile(chart, format, { ...options, download: req.query.download !== undefined }));
 }

@@ -8,7 +8,8 @@ import { KPI_DOCS } from "../../sim/model/kpi-docs.js";
 import type { ServiceModel } from "../../sim/model/config.js";
 import { SENSITIVITY_CHARTS, sensitivityChart } from "../charts/sensitivity.js";
 import type { ChartFormat } from "../charts/index.js";
-import { pngScale, sendChart } from "./chart-file.js";
+import { pngScale } from "./chart-file.js";
+import { sendRendered, type Renderer } from "../render-thread/index.js";
 import type { Chart } from "../charts/chart.js";
 import type { Engine } from "../engine.js";
 import { HttpError } from "../http/errors.js";
@@ -106,8 +107,8 @@ export function sensitivityCharts(id: unknown): Chart[] {
  * `GET /api/sensitivity/:id/charts/<tornado|morris|prcc>.svg|png|csv|vl.json` exports its chart.
  * Every design point goes through the server's run queue and worker pools.
  */
-export function sensitivityRoutes(deps: { catalog: ScenarioCatalog; queue: JobQueue; engine: Engine; limits: RunLimits }): Router {
-  const { catalog, queue, engine, limits } = deps;
+export function sensitivityRoutes(deps: { catalog: ScenarioCatalog; queue: JobQueue; engine: Engine; limits: RunLimits; renderer: Renderer }): Router {
+  const { catalog, queue, engine, limits, renderer } = deps;
   const r = Router();
 
   r.post("/sensitivity", async (req, res) => {
@@ -182,8 +183,10 @@ export function sensitivityRoutes(deps: { catalog: ScenarioCatalog; queue: JobQu
     const name = a.result ? SENSITIVITY_CHARTS[a.method] : undefined;
     const m = /^([a-z]+)\.(svg|png|csv|vl\.json)$/.exec(req.params.file);
     if (!name || !m || m[1] !== name) throw new HttpError(404, `chart file: ${JSON.stringify(req.params.file)} must be ${name ?? "<chart>"}.<svg|png|csv|vl.json> of a finished analysis`);
-    const chart = chartOf(a);
-    await sendChart(req, res, chart, m[2] as ChartFormat, { filename: `sensitivity-${a.method}-${name}.${m[2]}`, scale: m[2] === "png" ? pngScale(req.query.scale) : 2 });
+    const format = m[2] as ChartFormat;
+    const scale = format === "png" ? pngScale(req.query.scale) : 2;
+    // Drawn where the run's charts are (the render thread): Vega and the PNG renderer stay off the event loop.
+    sendRendered(res, await renderer.render({ op: "chart", chart: chartOf(a), filename: `sensitivity-${a.method}-${name}.${format}`, format, scale, download: req.query.download !== undefined }));
   });
 
   return r;

@@ -94,6 +94,9 @@ describe("charts and reports drawn on the render thread", () => {
       `${base}/report.html`,
       `${base}/report.html?download`,
       `${base}/report.html?sensitivity=${analysisId}`,
+      // A sensitivity analysis's own chart exports (the analysis is the server's, not a run's).
+      ...["svg", "png", "csv", "vl.json"].map((f) => `/api/sensitivity/${analysisId}/charts/tornado.${f}`),
+      `/api/sensitivity/${analysisId}/charts/tornado.png?scale=1&download`,
     ];
     drawn.splice(0);
     for (const url of urls) {
@@ -103,7 +106,10 @@ describe("charts and reports drawn on the render thread", () => {
       expect(a.body.equals(b.body), `${url}: same bytes`).toBe(true);
     }
     // Every one of them was drawn on the thread.
-    expect(drawn).toEqual(["list", ...urls.slice(1, -4).map(() => "file"), "report", "report", "report", "report"]);
+    expect(drawn).toEqual(["list", ...urls.slice(1, -9).map(() => "file"), "report", "report", "report", "report", "chart", "chart", "chart", "chart", "chart"]);
+    const tornado = await fetched(thread.app, `/api/sensitivity/${analysisId}/charts/tornado.png?download`);
+    expect(tornado.headers["content-disposition"]).toBe('attachment; filename="sensitivity-oat-tornado.png"');
+    expect(tornado.body.subarray(1, 4).toString("latin1")).toBe("PNG");
     const svg = await fetched(thread.app, `${base}/charts/waitlist.svg`);
     expect(svg.headers["content-type"]).toBe("image/svg+xml; charset=utf-8");
     expect(svg.headers["content-disposition"]).toBe('inline; filename="trailblazer-team-waitlist.svg"');
@@ -179,7 +185,7 @@ describe("the render thread holds no request up", () => {
   let reached: () => void = () => {};
 
   beforeAll(async () => {
-    mhst = createApp({ dataDir: data.dir, workersPerRun: 1, log: () => {}, renderHook: () => (reached(), gate) });
+    mhst = createApp({ dataDir: data.dir, workersPerRun: 1, log: () => {}, renderHook: () => (reached(), gate), renderQueueLimit: 2 });
     const started = await request(mhst.app).post("/api/runs").send(RUN).expect(202);
     runId = started.body.id;
     expect(await waitForRun(mhst.app, runId, 60_000)).toMatchObject({ status: "done" });
@@ -210,6 +216,25 @@ describe("the render thread holds no request up", () => {
     const res = await report;
     expect(res.status).toBe(200);
     expect(res.text).toContain("<svg ");
+  });
+
+  it("refuses a request beyond RENDER_QUEUE_LIMIT with a 503 and Retry-After, and takes requests again once one is answered", async () => {
+    const held = hold();
+    const first = request(mhst.app).get(`/api/runs/${runId}/charts/waitlist.csv`).then((r) => r);
+    await held.there;
+    const second = request(mhst.app).get(`/api/runs/${runId}/charts/throughput.csv`).then((r) => r);
+    // The second is posted (the thread is held at the first), the third finds two waiting.
+    await vi.waitFor(() => expect(mhst.renders!.waiting).toBe(2));
+    const third = await request(mhst.app).get(`/api/runs/${runId}/charts/wait-times.csv`);
+    expect(third.status).toBe(503);
+    expect(third.headers["retry-after"]).toBe("5");
+    expect(third.headers["content-type"]).toMatch(/^application\/json/);
+    expect(third.body).toEqual({ error: "the chart thread is busy (2 charts or reports being drawn, limit 2): try again shortly" });
+    held.release();
+    expect((await first).status).toBe(200);
+    expect((await second).status).toBe(200);
+    expect(mhst.renders!.waiting).toBe(0);
+    await request(mhst.app).get(`/api/runs/${runId}/charts/wait-times.csv`).expect(200);
   });
 
   it("answers a request whose thread stopped with a one-line 503, and the next request on a new thread", async () => {
