@@ -3,9 +3,8 @@ import { Router } from "express";
 import { z } from "zod";
 import { planSensitivity, runSensitivity, SENSITIVITY_METHODS, type SensitivityResult } from "../../sim/experiment/sensitivity/index.js";
 import { DEFAULT_TARGET_KPI } from "../../sim/experiment/target.js";
-import { checkWork, estimateWork } from "../../sim/experiment/work-estimate.js";
+import { roughly } from "../../sim/experiment/work-estimate.js";
 import { KPI_DOCS } from "../../sim/model/kpi-docs.js";
-import type { ServiceModel } from "../../sim/model/config.js";
 import { SENSITIVITY_CHARTS, sensitivityChart } from "../charts/sensitivity.js";
 import type { ChartFormat } from "../charts/index.js";
 import { pngScale } from "./chart-file.js";
@@ -16,7 +15,8 @@ import { HttpError } from "../http/errors.js";
 import { parseBody } from "../http/validate.js";
 import { QueueFullError, type JobQueue } from "../jobs/job-queue.js";
 import { Overrides } from "../requests.js";
-import { checkSize, runSize, type RunLimits } from "../run-size.js";
+import { PackedModel } from "../packed-model.js";
+import { checkSize, type RunLimits } from "../run-size.js";
 import { overrideStrings, type ScenarioCatalog } from "../scenario-catalog.js";
 
 const whole = (min: number, max: number) => z.number({ error: `must be a whole number from ${min} to ${max}` }).int(`must be a whole number from ${min} to ${max}`).min(min, `must be >= ${min}`).max(max, `must be <= ${max}`);
@@ -113,10 +113,12 @@ export function sensitivityRoutes(deps: { catalog: ScenarioCatalog; queue: JobQu
 
   r.post("/sensitivity", async (req, res) => {
     const body = parseBody(SensitivityBody, req.body);
-    const base = await catalog.load(body);
+    const source = { scenario: body.scenario, text: body.text };
+    const overrides = overrideStrings(body.overrides);
+    // Loaded, checked and packed on a scenario thread (a 404 or 400 as a run's), as every design point is below.
+    const base = await catalog.prepareSide({ ...source, overrides }, { warmup: undefined, replications: body.replications, evaluations: 1 });
     const text = body.text ?? catalog.get(body.scenario!)!.text;
     const file = body.scenario ? `${body.scenario}.yaml` : "request";
-    const overrides = overrideStrings(body.overrides);
     const factors = await catalog.threads.uncertainty({ text, file, overrides });
     if (factors.length === 0) {
       const message = `uncertainty: ${base.name} has no uncertainty block; list its uncertain inputs there, e.g. [{ path: casework.dnaShare, range: [0.05, 0.2] }]`;
@@ -130,12 +132,15 @@ export function sensitivityRoutes(deps: { catalog: ScenarioCatalog; queue: JobQu
       const message = (err as Error).message;
       throw new HttpError(400, message, [{ path: message.split(":")[0], message }]);
     }
-    const detail = `${points} design points × ${body.replications} replications × ${base.model.calendar.years} years × ${base.model.schools.length} schools`;
-    checkSize(runSize([base.model], body.replications, points), limits, detail);
-    try {
-      checkWork(estimateWork(base.model, body.replications, points), limits.maxRunWork);
-    } catch (err) {
-      const message = `${options.method === "morris" ? "trajectories" : options.method === "lhs" ? "samples" : "uncertainty"}: ${points} design points; ${(err as Error).message}`;
+    const years = Number(base.years.toFixed(2));
+    const detail = `${points} design points × ${body.replications} replications × ${years} years × ${base.shape.schoolCount} schools`;
+    checkSize(base.sizePerReplication * body.replications * points, limits, detail);
+    const work = base.work.perReplication * body.replications * points;
+    if (!(work <= limits.maxRunWork)) {
+      const field = options.method === "morris" ? "trajectories" : options.method === "lhs" ? "samples" : "uncertainty";
+      const message =
+        `${field}: ${points} design points; the analysis is about ${roughly(work)} work units ` +
+        `(${roughly(base.work.perReplication)} per replication × ${body.replications} replications × ${points} points), limit ${roughly(limits.maxRunWork)}`;
       throw new HttpError(422, message, [{ path: "replications", value: body.replications, message }]);
     }
     const a: Analysis = { id: `s-${randomUUID()}`, scenarioName: base.name, method: body.method, createdAt: new Date().toISOString(), status: "queued", done: 0, total: points * body.replications };
@@ -143,13 +148,17 @@ export function sensitivityRoutes(deps: { catalog: ScenarioCatalog; queue: JobQu
       queue.submit(a.id, async ({ signal, progress }) => {
         a.status = "running";
         try {
-          a.result = await runSensitivity<ServiceModel>({
+          a.result = await runSensitivity<PackedModel>({
             factors,
             options,
             kpi: body.kpi,
             replications: body.replications,
             seed: body.seed,
-            load: (more) => catalog.validate(text, file, [...overrides, ...more]),
+            // Each point's model stays packed (bytes in shared memory): the worker threads unpack it, not the event loop.
+            load: async (more) => {
+              const point = await catalog.prepareSide({ ...source, overrides: [...overrides, ...more] }, { warmup: undefined, replications: body.replications, evaluations: 1 });
+              return new PackedModel(point.shape, point.modelBytes);
+            },
             run: (models) => engine.experiments(models, { replications: body.replications, seed: body.seed, scopes: ["service"] }, { signal, progress: (d, t) => { a.done = d; a.total = t; progress(d, t); } }),
           });
           a.status = "done";

@@ -18,7 +18,7 @@ import { packModel } from "../packed-model.js";
 import { packParts } from "../scenario-parts.js";
 import { checkRun, warmupIssue, type RunChecks } from "../run-checks.js";
 import { runShapeOf, type RunShape } from "../run-shape.js";
-import { sizePerReplication } from "../run-size.js";
+import { horizonYears, sizePerReplication } from "../run-size.js";
 import { labelsOf } from "../scenario-labels.js";
 import { loadForApi, type LoadRequest } from "./load.js";
 
@@ -70,6 +70,8 @@ export interface PreparedSide extends PreparedScenario {
   readonly work: WorkEstimate;
   /** Its run size of one replication: years × schools (see sizePerReplication). */
   readonly sizePerReplication: number;
+  /** School years it simulates (see horizonYears): for messages about its size. */
+  readonly years: number;
 }
 
 /**
@@ -85,6 +87,7 @@ export function prepareSideForApi(req: PrepareSideRequest): PreparedSide {
     warmupIssue: warmupIssue(model, req.side.warmup),
     work: estimateWork(model, req.side.replications, req.side.evaluations),
     sizePerReplication: sizePerReplication(model),
+    years: horizonYears(model),
   };
 }
 

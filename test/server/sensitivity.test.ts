@@ -1,6 +1,7 @@
 import request from "supertest";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApp, type MhstApp } from "../../server/index.js";
+import { ScenarioThreads } from "../../server/scenario-threads/index.js";
 import { tempDataDir, waitForRun } from "./helpers.js";
 
 const TINY = `name: Tiny
@@ -61,6 +62,26 @@ describe("the sensitivity API", () => {
     await request(mhst.app).get(`/api/runs/${run.body.id}/report.html?sensitivity=nope`).expect(404);
     const docx = await request(mhst.app).get(`/api/runs/${run.body.id}/report.docx?sensitivity=${a.id}`).responseType("blob").expect(200);
     expect(docx.body.length).toBeGreaterThan((await request(mhst.app).get(`/api/runs/${run.body.id}/report.docx`).responseType("blob").expect(200)).body.length);
+  });
+
+  it("takes every design point's model packed from the scenario threads, never as a model object on the event loop", async () => {
+    const load = vi.spyOn(ScenarioThreads.prototype, "load");
+    const side = vi.spyOn(ScenarioThreads.prototype, "prepareSide");
+    try {
+      const started = await request(mhst.app).post("/api/sensitivity").send({ text: WITH_BLOCK, method: "oat", replications: 1, seed: 3 }).expect(202);
+      const a = await finished(started.body.id);
+      expect(a.status).toBe("done");
+      expect(a.result.points).toBe(5);
+      expect(load).not.toHaveBeenCalled();
+      // The base, then the five points: each one's overrides on top of the request's.
+      expect(side).toHaveBeenCalledTimes(6);
+      const packed = await Promise.all(side.mock.results.map((r) => r.value as Promise<{ modelBytes: Uint8Array }>));
+      for (const p of packed) expect(p.modelBytes.buffer).toBeInstanceOf(SharedArrayBuffer);
+      expect(side.mock.calls.map((c) => c[0].overrides)).toEqual([[], [], ["generate.staff.emhp=1"], ["generate.staff.emhp=4"], ["casework.dnaShare=0.05"], ["casework.dnaShare=0.3"]]);
+    } finally {
+      load.mockRestore();
+      side.mockRestore();
+    }
   });
 
   it("screens with Morris", async () => {
