@@ -5,6 +5,7 @@ import { wholeModel } from "./packed-model.js";
 
 import type { ExperimentResult, PrecisionOptions, PrecisionRun, PrecisionTarget, ReplicationRunner, ScopeKind, ScopedModel, WarmupOption } from "../sim/experiment/index.js";
 import type { FairnessGroup, GroupMeasures } from "../sim/experiment/fairness.js";
+import type { RecordsReducer } from "../sim/experiment/pool-protocol.js";
 import type { RunRecords } from "../sim/model/records.js";
 import type { ReduceMeta } from "../sim/experiment/reduce.js";
 import type { SummarySink } from "../sim/experiment/run-parallel.js";
@@ -35,6 +36,13 @@ export interface EngineOptions {
    */
   readonly fairnessGroups?: readonly (readonly FairnessGroup[] | undefined)[];
   readonly onGroupMeasures?: (measures: GroupMeasures[], replication: number, modelIndex: number) => void;
+  /**
+   * A function the worker threads apply to each replication's records (see RecordsReducer in
+   * sim/experiment), its value given to `onReduced` in replication order: no records reach the
+   * event loop. Only the local engine applies it.
+   */
+  readonly reduceRecords?: RecordsReducer;
+  readonly onReduced?: (value: unknown, replication: number, modelIndex: number) => void;
   /**
    * Replications on demand: `replications` is the first batch, and batches are added until the
    * 95 % half-width of the target's service KPI (for two models, of B − A) is below it, or
@@ -152,6 +160,7 @@ async function untilPrecision<R>(
 ): Promise<R[]> {
   const p = opts.precision!;
   if (opts.warmup === "auto") throw new Error("warmup: auto needs every replication before it can choose; give a number of weeks with a precision target");
+  if (opts.reduceRecords) throw new Error("engine: a records reducer is not applied with a precision target");
   const done = await run({
     target: p.target,
     seed: opts.seed,
@@ -179,6 +188,8 @@ function runOptions(opts: Parameters<Engine["experiments"]>[1], hooks: EngineHoo
     onRecords: opts.onRecords,
     fairnessGroups: opts.fairnessGroups,
     onGroupMeasures: opts.onGroupMeasures,
+    reduceRecords: opts.reduceRecords,
+    onReduced: opts.onReduced,
     onProgress: (done: number, total: number) => hooks.progress(done, total),
     signal: hooks.signal,
   };
@@ -211,7 +222,7 @@ export function createRedisEngine(options: RedisEngineOptions): Engine {
       try {
         // Records stay on the workers: no per-replication records through Redis. The queue's
         // blocks carry the whole model, so a packed one is unpacked here, on the event loop.
-        return await runOn(runner, models.map(wholeModel), { ...opts, onRecords: undefined, fairnessGroups: undefined, onGroupMeasures: undefined }, hooks);
+        return await runOn(runner, models.map(wholeModel), { ...opts, onRecords: undefined, fairnessGroups: undefined, onGroupMeasures: undefined, reduceRecords: undefined, onReduced: undefined }, hooks);
       } finally {
         await runner.close();
       }
@@ -222,7 +233,7 @@ export function createRedisEngine(options: RedisEngineOptions): Engine {
       const runner = await RedisRunner.connect({ url: options.url, blockSize: options.blockSize });
       try {
         // The whole model, unpacked here, as above.
-        return await runInto(runner, models.map(wholeModel), { ...opts, onRecords: undefined, fairnessGroups: undefined, onGroupMeasures: undefined }, hooks, sinkOf);
+        return await runInto(runner, models.map(wholeModel), { ...opts, onRecords: undefined, fairnessGroups: undefined, onGroupMeasures: undefined, reduceRecords: undefined, onReduced: undefined }, hooks, sinkOf);
       } finally {
         await runner.close();
       }

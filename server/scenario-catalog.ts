@@ -155,6 +155,16 @@ export class ScenarioCatalog {
 
   /** What a scenario thread loads for `src`: its text (a catalog id's, or inline), file name and overrides. @throws HttpError 404. */
   private loadRequest(src: ScenarioSourceInput, field: string, capacityWeeks: number | undefined): LoadRequest & { readonly id?: string } {
+    const { text, file, id } = this.source(src, field);
+    return { text, file, overrides: overrideStrings(src.overrides), field, ...(capacityWeeks !== undefined ? { capacityWeeks } : {}), ...(id !== undefined ? { id } : {}) };
+  }
+
+  /**
+   * The text of `src` (a catalog id's, or inline) and the file name messages give it (`<id>.yaml`, or `request`).
+   * @param field the request field the source sits in (`""`, `a.`, `b.`), for messages.
+   * @throws HttpError 404 for an id that is not a built-in or saved scenario.
+   */
+  source(src: ScenarioSourceInput, field = ""): { readonly text: string; readonly file: string; readonly id?: string } {
     let text = src.text ?? "";
     let file = "request";
     let id: string | undefined;
@@ -169,6 +179,6 @@ export class ScenarioCatalog {
       ({ text, id } = found);
       file = `${found.id}.yaml`;
     }
-    return { text, file, overrides: overrideStrings(src.overrides), field, ...(capacityWeeks !== undefined ? { capacityWeeks } : {}), ...(id !== undefined ? { id } : {}) };
+    return id !== undefined ? { text, file, id } : { text, file };
   }
 }

@@ -70,7 +70,17 @@ export function backtestSetup(base: ServiceModel, records: readonly ObservedRefe
  * @example simulatedMeasures(setup, base, model, run.cases).referrals[0]
  */
 export function simulatedMeasures(setup: BacktestSetup, base: ServiceModel, simulated: ServiceModel, cases: readonly CaseRecord[]): MonthlyMeasures {
-  const shift = dayOf(base.calendar.startDate, simulated.calendar.startDate);
+  return shiftedMeasures(setup, backtestShift(base, simulated), cases);
+}
+
+/** The base scenario's day of the simulated day 0 (see {@link simulatedMeasures}). */
+export const backtestShift = (base: ServiceModel, simulated: ServiceModel): number => dayOf(base.calendar.startDate, simulated.calendar.startDate);
+
+/**
+ * As {@link simulatedMeasures}, with the day shift already known ({@link backtestShift}): for a
+ * caller that holds the setup but not the models.
+ */
+export function shiftedMeasures(setup: Pick<BacktestSetup, "months" | "standardDays">, shift: number, cases: readonly CaseRecord[]): MonthlyMeasures {
   return monthlyMeasures(cases.map((c) => observedFromCase(c, shift)), setup.months, setup.standardDays);
 }
 
@@ -80,4 +90,24 @@ export function simulatedMeasures(setup: BacktestSetup, base: ServiceModel, simu
  */
 export function backtestResult(setup: BacktestSetup, simulated: readonly MonthlyMeasures[]): { months: BacktestMonth[]; summary: BacktestSummary } {
   return compareMonths(setup.months, setup.observed, simulated);
+}
+
+/** What {@link backtestMeasures} needs of a back-test's setup, as plain data (it is sent to worker threads). */
+export interface BacktestMeasureArg {
+  readonly months: readonly MonthSpan[];
+  /** Each school's first-contact standard in days. */
+  readonly standard: readonly (readonly [string, number])[];
+  /** The day shift of the simulated model (see {@link backtestShift}). */
+  readonly shift: number;
+}
+
+/**
+ * One replication's monthly measures from its records, as {@link shiftedMeasures} gives them: the
+ * records reducer a back-test's worker threads apply (see RecordsReducer in sim/experiment), so
+ * that only the measures, not the cases, reach the server's event loop.
+ * @example backtestMeasures(records, { months: setup.months, standard: [["s1", 28]], shift: 0 }).referrals
+ */
+export function backtestMeasures(records: { readonly cases: readonly CaseRecord[] }, arg: BacktestMeasureArg): MonthlyMeasures {
+  const standard = new Map(arg.standard);
+  return shiftedMeasures({ months: arg.months, standardDays: (school) => standard.get(school)! }, arg.shift, records.cases);
 }

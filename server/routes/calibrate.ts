@@ -1,22 +1,22 @@
 import { randomUUID } from "node:crypto";
 import { Router } from "express";
 import { z } from "zod";
-import { ActivityError, formatBadRow, readActivity, type ActivityData, type BadRow } from "../../scenarios/activity/index.js";
-import { backtestResult, backtestSetup, ESTIMATE_NAMES, fieldEdits, pathText, simulatedMeasures, writeCalibrated, type FieldEdit, type MonthlyMeasures } from "../../scenarios/calibrate/index.js";
-import { parseScenario, ScenarioError } from "../../scenarios/index.js";
-import { calibrate, cutToPeriod, type BacktestMonth, type BacktestSummary, type Calibration } from "../../sim/calibrate/index.js";
-import { checkWork, estimateWork } from "../../sim/experiment/work-estimate.js";
-import { dayOf, type ServiceModel } from "../../sim/model/index.js";
+import { backtestResult, type BacktestMeasureArg, type MonthlyMeasures } from "../../scenarios/calibrate/index.js";
+import type { RecordsReducer } from "../../sim/experiment/pool-protocol.js";
+import type { BacktestMonth, BacktestSummary } from "../../sim/calibrate/index.js";
+import { checkWork } from "../../sim/experiment/work-estimate.js";
+import { backtestFromWire, type Calibrated, type PreparedBacktest } from "../calibrate-work.js";
 import { backtestChart } from "../charts/backtest.js";
 import type { ChartFormat } from "../charts/index.js";
 import { pngScale } from "./chart-file.js";
 import { sendRendered, type Renderer } from "../render-thread/index.js";
 import type { Engine } from "../engine.js";
-import { HttpError, type ApiIssue } from "../http/errors.js";
+import { HttpError } from "../http/errors.js";
 import { parseBody } from "../http/validate.js";
 import { QueueFullError, type JobQueue } from "../jobs/job-queue.js";
-import { checkSize, runSize, type RunLimits } from "../run-size.js";
-import { scenarioHttpError, type ScenarioCatalog } from "../scenario-catalog.js";
+import { PackedModel } from "../packed-model.js";
+import { checkSize, type RunLimits } from "../run-size.js";
+import type { ScenarioCatalog } from "../scenario-catalog.js";
 import type { ScenarioStore } from "../storage/scenario-store.js";
 import { slugify } from "./scenarios.js";
 
@@ -52,84 +52,24 @@ export const BacktestBody = z
     if ((b.scenario === undefined) === (b.text === undefined)) ctx.addIssue({ code: "custom", path: ["scenario"], message: "give exactly one of scenario (an id) and text (YAML or JSON)" });
   });
 
-/** Bad rows sent back in full; beyond this, only their count by rule. */
-const LISTED = 200;
-
-/** A bad row as an API issue: `path` is the column, `line` the file's line, `rule` the short rule. */
-const rowIssue = (b: BadRow): ApiIssue & { rule: string; column: string } => ({ file: b.file, line: b.line, path: b.column, column: b.column, value: b.value, rule: b.rule, message: formatBadRow(b) });
-
 /**
- * Reads the request's CSV against a model, as `--data` does: an ISO `until` is inclusive, a day
- * exclusive; with it, later events are unknown and open cases censored.
- * @throws HttpError 400 naming the file (and, when no row is usable, every bad row with its line).
+ * A calibration of a catalog scenario, on a scenario thread: the estimates, the field edits and
+ * the calibrated text (see calibrateForApi).
+ * @throws (rejects) HttpError 404 for an unknown scenario, 400 for its or the data's issues.
  */
-function readData(body: { csv: string; file: string; replication: number; until?: string | number }, model: ServiceModel): ActivityData {
-  const untilDay = body.until === undefined ? undefined : typeof body.until === "number" ? body.until : dayOf(model.calendar.startDate, body.until) + 1;
-  let data: ActivityData;
-  try {
-    data = readActivity(body.csv, model, { file: body.file, replication: body.replication, untilDay });
-  } catch (err) {
-    if (!(err instanceof ActivityError)) throw err;
-    const issues = err.badRows.length ? err.badRows.slice(0, LISTED).map(rowIssue) : [{ file: body.file, path: "csv", message: err.message }];
-    throw new HttpError(400, err.message, issues);
-  }
-  return body.until === undefined ? data : { ...data, records: cutToPeriod(data.records, data.period.toDay) };
-}
-
-/** What a data set's reading says about its rows. */
-const rowsOf = (data: ActivityData) => ({
-  data: data.file,
-  dialect: data.dialect,
-  replication: data.replication,
-  rowsRead: data.rowsRead,
-  rowsUsed: data.records.length,
-  dropped: data.dropped,
-  badRows: data.badRows.slice(0, LISTED).map(rowIssue),
-  period: data.period,
-});
-
-/** A calibration of a catalog scenario: the estimates, the field edits and the calibrated text. */
-async function calibrated(catalog: ScenarioCatalog, body: z.infer<typeof CalibrateBody>) {
+async function calibrated(catalog: ScenarioCatalog, body: z.infer<typeof CalibrateBody>): Promise<Calibrated> {
   const found = catalog.get(body.scenario);
   if (!found) throw new HttpError(404, `scenario: ${JSON.stringify(body.scenario)} is not a built-in or saved scenario`, [{ path: "scenario", value: body.scenario, message: `scenario: ${JSON.stringify(body.scenario)} is not a built-in or saved scenario` }]);
-  const file = `${found.id}.yaml`;
-  const model = (await catalog.load({ scenario: found.id })).model;
-  const data = readData(body, model);
-  const result: Calibration = calibrate(data.records, model, data.period, { by: body.by });
-  const { edits, unmapped } = fieldEdits(result, parseScenario(found.text, file).doc.toJS() as object, body.file, { serviceRate: model.referrals.ratePer1000PerWeek });
-  const name = body.name ?? `${model.name} (calibrated from ${body.file})`;
-  const named: FieldEdit[] = [...edits, { path: ["name"], value: name, comment: `calibrated from ${body.file}`, estimate: null }];
-  let text: string;
-  try {
-    text = writeCalibrated(found.text, file, named).text;
-  } catch (err) {
-    if (err instanceof ScenarioError) throw scenarioHttpError(err, "calibrated scenario: ");
-    throw err;
-  }
-  const reasons = new Map(unmapped.map((u) => [u.estimate, u.reason]));
-  const estimates = result.estimates.map((e) => ({
-    ...e,
-    hi: e.hi === Infinity ? null : e.hi,
-    name: ESTIMATE_NAMES[e.kind],
-    fields: edits.filter((x) => x.estimate === e && x.value !== undefined).map((x) => pathText(x.path)),
-    ...(reasons.has(e) ? { notWritten: reasons.get(e) } : {}),
-  }));
-  return {
-    body: {
-      format: "mhst-calibration/1",
-      scenario: found.id,
-      scenarioName: model.name,
-      name,
-      ...rowsOf(data),
-      by: result.by,
-      byReason: result.byReason,
-      estimates,
-      edits: named.map((e) => ({ path: pathText(e.path), value: e.value ?? null, comment: e.comment })),
-      text,
-    },
-    name,
-    model,
-  };
+  return catalog.threads.calibrate({ scenario: found.id, text: found.text, csv: body.csv, file: body.file, replication: body.replication, until: body.until, by: body.by, name: body.name });
+}
+
+/** The compiled module that computes a back-test's measures (the worker threads run compiled code; the test runner runs TypeScript). */
+const MEASURES_MODULE = import.meta.url.endsWith(".ts") ? new URL("../../dist/scenarios/calibrate/backtest-setup.js", import.meta.url) : new URL("../../scenarios/calibrate/backtest-setup.js", import.meta.url);
+
+/** Each replication's monthly measures, computed on the worker threads from its cases (backtestMeasures): no case crosses to the event loop. */
+function measuresReducer(setup: PreparedBacktest["setup"]): RecordsReducer {
+  const arg: BacktestMeasureArg = { months: setup.months, standard: setup.standard, shift: setup.shift };
+  return { module: MEASURES_MODULE.href, name: "backtestMeasures", arg };
 }
 
 /** A back-test the server holds: queued, running, done (with its result) or failed. */
@@ -145,7 +85,7 @@ interface Backtest {
   total: number;
   finishedAt?: string;
   error?: string;
-  rows?: ReturnType<typeof rowsOf>;
+  rows?: PreparedBacktest["rows"];
   setup?: { from: string; to: string; initialWaiting: number; initialPerCluster: number };
   result?: { months: BacktestMonth[]; summary: BacktestSummary };
 }
@@ -217,7 +157,7 @@ export function calibrateRoutes(deps: {
     const taken = (x: string) => catalog.get(x) !== undefined;
     let id = slugify(c.name);
     for (let i = 2; taken(id); i++) id = `${slugify(c.name).slice(0, 60)}-${i}`;
-    if (!store.insert({ id, name: c.name, description: c.model.description, text: c.body.text })) {
+    if (!store.insert({ id, name: c.name, description: c.description, text: c.body.text })) {
       throw new HttpError(409, `id: ${JSON.stringify(id)} is already a saved scenario`, [{ path: "id", value: id, message: `id: ${JSON.stringify(id)} is taken` }]);
     }
     res.status(201).location(`/api/scenarios/${id}`).json({ ...catalog.get(id), calibration: c.body });
@@ -225,23 +165,22 @@ export function calibrateRoutes(deps: {
 
   r.post("/backtest", async (req, res) => {
     const body = parseBody(BacktestBody, req.body);
-    const text = body.text ?? catalog.get(body.scenario!)?.text;
-    const loaded = await catalog.load(body.text !== undefined ? { text: body.text } : { scenario: body.scenario });
-    const file = body.scenario ? `${body.scenario}.yaml` : "request";
-    const base = loaded.model;
-    const data = readData(body, base);
-    const setup = backtestSetup(base, data.records, data.period);
-    const model = await catalog.validate(text!, file, [...setup.overrides]);
-    checkSize(runSize([model], body.replications), limits, `${body.replications} replications × the data's period × ${model.schools.length} schools`);
+    const { text, file } = catalog.source({ scenario: body.scenario, text: body.text });
+    // The CSV is read, the setup made and the model packed on a scenario thread.
+    const prepared = await catalog.threads.backtest({ text, scenarioFile: file, csv: body.csv, file: body.file, replication: body.replication, until: body.until, replications: body.replications });
+    const { side } = prepared;
+    checkSize(side.sizePerReplication * body.replications, limits, `${body.replications} replications × the data's period × ${side.shape.schoolCount} schools`);
     try {
-      checkWork(estimateWork(model, body.replications), limits.maxRunWork);
+      checkWork(side.work, limits.maxRunWork);
     } catch (err) {
       const message = (err as Error).message;
       throw new HttpError(422, message, [{ path: "replications", value: body.replications, message }]);
     }
+    const setup = backtestFromWire(prepared.setup);
+    const model = new PackedModel(side.shape, side.modelBytes);
     const b: Backtest = {
       id: `b-${randomUUID()}`,
-      scenarioName: base.name,
+      scenarioName: prepared.scenarioName,
       data: body.file,
       createdAt: new Date().toISOString(),
       replications: body.replications,
@@ -249,7 +188,7 @@ export function calibrateRoutes(deps: {
       status: "queued",
       done: 0,
       total: body.replications,
-      rows: rowsOf(data),
+      rows: prepared.rows,
       setup: { from: setup.from, to: setup.to, initialWaiting: setup.initialWaiting, initialPerCluster: setup.initialPerCluster },
     };
     try {
@@ -257,8 +196,8 @@ export function calibrateRoutes(deps: {
         b.status = "running";
         const simulated: MonthlyMeasures[] = [];
         try {
-          await engine.experiments([model], { replications: body.replications, seed: body.seed, scopes: ["service"], onRecords: (records) => void simulated.push(simulatedMeasures(setup, base, model, records.cases)) }, { signal, progress: (d, t) => { b.done = d; b.total = t; progress(d, t); } });
-          if (simulated.length === 0) throw new Error("the experiment engine gave no case records (a back-test needs the server's own worker threads)");
+          await engine.experiments([model], { replications: body.replications, seed: body.seed, scopes: ["service"], reduceRecords: measuresReducer(prepared.setup), onReduced: (measures) => void simulated.push(measures as MonthlyMeasures) }, { signal, progress: (d, t) => { b.done = d; b.total = t; progress(d, t); } });
+          if (simulated.length === 0) throw new Error("the experiment engine gave no monthly measures (a back-test needs the server's own worker threads)");
           b.result = backtestResult(setup, simulated);
           b.status = "done";
         } catch (err) {

@@ -10,6 +10,7 @@ import { HttpError } from "../http/errors.js";
 import type { EditRequest, Loaded, LoadRequest, UncertaintyRequest } from "./load.js";
 import type { PreparedScenario, PreparedSide, PrepareRunRequest, PrepareSideRequest } from "./prepare-run.js";
 import type { ThreadAnswer } from "./protocol.js";
+import type { BacktestRequest, Calibrated, CalibrateRequest, PreparedBacktest } from "../calibrate-work.js";
 import type { ThreadRequest, ThreadResults } from "./work.js";
 
 export type { ApiWarning, EditRequest, Loaded, LoadRequest, UncertaintyRequest } from "./load.js";
@@ -96,6 +97,16 @@ export class ScenarioThreads {
   /** Reads scenario text's uncertainty block off the event loop. @throws (rejects) HttpError as {@link load}. */
   uncertainty(request: UncertaintyRequest): Promise<ThreadResults["uncertainty"]> {
     return this.work({ op: "uncertainty", ...request });
+  }
+
+  /** Fits a catalog scenario to activity data off the event loop (see calibrateForApi). @throws (rejects) HttpError 400 as the CSV or scenario gives it. */
+  calibrate(request: CalibrateRequest): Promise<Calibrated> {
+    return this.work({ op: "calibrate", ...request });
+  }
+
+  /** Sets a back-test up off the event loop, its model packed (see backtestForApi). @throws (rejects) HttpError 400 as the CSV or scenario gives it. */
+  backtest(request: BacktestRequest): Promise<PreparedBacktest> {
+    return this.work({ op: "backtest", ...request });
   }
 
   private work<K extends ThreadRequest["op"]>(request: ThreadRequest & { op: K }): Promise<ThreadResults[K]> {

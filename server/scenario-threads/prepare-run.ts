@@ -82,10 +82,18 @@ export interface PreparedSide extends PreparedScenario {
  */
 export function prepareSideForApi(req: PrepareSideRequest): PreparedSide {
   const { model, capacity } = loadForApi(req);
+  return sideOf(model, req.side, capacity);
+}
+
+/**
+ * A loaded model prepared as one scenario of a comparison or solve (see {@link prepareSideForApi}).
+ * @example const side = sideOf(model, { warmup: undefined, replications: 20, evaluations: 1 });
+ */
+export function sideOf(model: ServiceModel, side: SideChecks, capacity?: CapacityAnalysis): PreparedSide {
   return {
     ...prepared(model, capacity),
-    warmupIssue: warmupIssue(model, req.side.warmup),
-    work: estimateWork(model, req.side.replications, req.side.evaluations),
+    warmupIssue: warmupIssue(model, side.warmup),
+    work: estimateWork(model, side.replications, side.evaluations),
     sizePerReplication: sizePerReplication(model),
     years: horizonYears(model),
   };

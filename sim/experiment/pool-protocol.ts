@@ -7,6 +7,17 @@ import type { FairnessGroup, GroupMeasures } from "./fairness.js";
 import type { PostedSummary } from "./summary-keys.js";
 import type { ScopeKind } from "./types.js";
 
+/**
+ * A function a worker thread applies to each replication's records, where they are, so that
+ * only what it gives crosses to the calling thread: exported as `name` by the ES module at
+ * URL `module`, called as `fn(records, arg)`; `arg` and the value it gives are plain data.
+ */
+export interface RecordsReducer {
+  readonly module: string;
+  readonly name: string;
+  readonly arg: unknown;
+}
+
 /** One replication to run. */
 export interface WorkerTask {
   readonly id: number;
@@ -29,6 +40,8 @@ export interface WorkerTask {
   readonly groups?: readonly FairnessGroup[];
   /** The groups of the worker's previous task again (not sent a second time). */
   readonly sameGroups?: true;
+  /** Applied to the records; its value is posted back as `reduced` (see {@link RecordsReducer}). */
+  readonly reduce?: RecordsReducer;
 }
 
 /** A task's answer. */
@@ -45,5 +58,7 @@ export type WorkerReply =
       readonly records?: RunRecords;
       /** The measures of each of the task's `groups`, in their order. */
       readonly groupMeasures?: GroupMeasures[];
+      /** What the task's `reduce` gave for the records. */
+      readonly reduced?: unknown;
     }
   | { readonly type: "error"; readonly id: number; readonly message: string; readonly stack?: string };

@@ -2,7 +2,7 @@ import type { FairnessGroup } from "./fairness.js";
 import { availableParallelism } from "node:os";
 import { DefaultSerializer } from "node:v8";
 import { Worker } from "node:worker_threads";
-import type { WorkerReply, WorkerTask } from "./pool-protocol.js";
+import type { RecordsReducer, WorkerReply, WorkerTask } from "./pool-protocol.js";
 import type { ReplicationRunner } from "./replication-runner.js";
 import { SummaryKeys } from "./summary-keys.js";
 import { SCOPE_KINDS, type PackedReplicationSummary, type ReplicationSummary, type ScopeKind } from "./types.js";
@@ -61,6 +61,8 @@ export interface PoolJob {
   readonly keepRecords: boolean;
   /** School groups whose fairness measures the worker computes and sends instead of records. */
   readonly groups?: readonly FairnessGroup[];
+  /** Applied to the records on the worker thread, its value sent back instead of them (see RecordsReducer). */
+  readonly reduce?: RecordsReducer;
 }
 
 /** A successful job's answer, its summary whole (key lists put back, see {@link SummaryKeys}). */
@@ -211,6 +213,7 @@ export class ExperimentPool implements ReplicationRunner {
           keepRecords: job.keepRecords,
           // The groups go to a thread once while they repeat (they list every school of the model).
           ...(job.groups ? (slot.groups === job.groups ? { sameGroups: true } : { groups: job.groups }) : {}),
+          ...(job.reduce ? { reduce: job.reduce } : {}),
         };
         slot.groups = job.groups;
         slot.modelKey = modelKey;

@@ -1,6 +1,7 @@
 import type { RunRecords } from "../model/records.js";
 import type { FairnessGroup, GroupMeasures } from "./fairness.js";
 import type { PoolJob } from "./pool.js";
+import type { RecordsReducer } from "./pool-protocol.js";
 import type { ReplicationRunner } from "./replication-runner.js";
 import { ExperimentAccumulator, type ReduceMeta } from "./reduce.js";
 import { resolveOptions } from "./run-experiment.js";
@@ -26,6 +27,14 @@ export interface ParallelOptions extends ExperimentOptions {
   readonly fairnessGroups?: readonly (readonly FairnessGroup[] | undefined)[];
   /** Receives each replication's measures of its model's `fairnessGroups`. */
   readonly onGroupMeasures?: (measures: GroupMeasures[], replication: number, modelIndex: number) => void;
+  /**
+   * A function the worker threads apply to each replication's records (see RecordsReducer),
+   * its value given to `onReduced` in replication order: what `onRecords` would compute from
+   * the records, without the records crossing to the calling thread.
+   */
+  readonly reduceRecords?: RecordsReducer;
+  /** Receives what `reduceRecords` gave for each replication. */
+  readonly onReduced?: (value: unknown, replication: number, modelIndex: number) => void;
   /**
    * Cancels the experiment: once aborted, no further replication is dispatched, the pool's
    * threads stop, no callback runs again and the promise rejects with the signal's reason.
@@ -95,6 +104,7 @@ export async function runExperimentsInto<R>(
         scopes: o.scopes,
         keepRecords: kind === "summary" && options.onRecords !== undefined,
         ...(kind === "summary" && options.fairnessGroups?.[m] ? { groups: options.fairnessGroups[m] } : {}),
+        ...(kind === "summary" && options.reduceRecords ? { reduce: options.reduceRecords } : {}),
       })),
     );
 
@@ -119,6 +129,7 @@ export async function runExperimentsInto<R>(
       accumulators[m].add(res.summary);
       if (res.records && options.onRecords) options.onRecords(res.records, i % reps, m);
       if (res.groupMeasures && options.onGroupMeasures) options.onGroupMeasures(res.groupMeasures, i % reps, m);
+      if (res.reduced !== undefined && options.onReduced) options.onReduced(res.reduced, i % reps, m);
     },
     progress,
     options.signal,

@@ -7,7 +7,7 @@ import { deserialize, setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { parentPort, workerData } from "node:worker_threads";
 import { packSummary, serviceWaitlist, summariseReplication } from "./summarise-replication.js";
-import type { WorkerReply, WorkerTask } from "./pool-protocol.js";
+import type { RecordsReducer, WorkerReply, WorkerTask } from "./pool-protocol.js";
 import { groupMeasures } from "./fairness.js";
 import { SummaryKeys } from "./summary-keys.js";
 import type { RunRecords } from "../model/records.js";
@@ -52,6 +52,7 @@ function answer(task: WorkerTask): void {
     if (task.modelBytes !== undefined) current = { key: task.modelKey, model: deserialize(task.modelBytes) as ScopedModel };
     else if (task.model !== undefined) current = { key: task.modelKey, model: task.model as ScopedModel };
     if (!current || current.key !== task.modelKey) throw new Error(`worker: model ${task.modelKey} was not sent`);
+    const reducer = task.reduce ? reducerOf(task.reduce) : undefined;
     records = sim.simulate(current.model, { seed: task.seed, replication: task.replication });
     if (task.kind === "pilot") {
       reply = { type: "result", id: task.id, waitlist: serviceWaitlist(records, sim) };
@@ -59,7 +60,8 @@ function answer(task: WorkerTask): void {
       const summary = packSummary(summariseReplication(sim, current.model, records, task.replication, task.warmupWeeks, task.scopes));
       const measures = lastGroups ? { groupMeasures: groupMeasures(records, lastGroups, task.warmupWeeks) } : {};
       // Last, once nothing can fail: the key lists are then sure to reach the pool.
-      reply = { type: "result", id: task.id, summary: summaryKeys.post(summary), records: task.keepRecords ? records : undefined, ...measures };
+      const reduced = reducer ? { reduced: reducer(records, task.reduce!.arg) } : {};
+      reply = { type: "result", id: task.id, summary: summaryKeys.post(summary), records: task.keepRecords ? records : undefined, ...measures, ...reduced };
     }
   } catch (err) {
     reply = { type: "error", id: task.id, message: err instanceof Error ? err.message : String(err), stack: err instanceof Error ? err.stack : undefined };
@@ -81,7 +83,44 @@ function answer(task: WorkerTask): void {
 const IDLE_MS = 250;
 let idle: ReturnType<typeof setTimeout> | undefined;
 
+/** Records reducers loaded, by module and export (see RecordsReducer), or why one could not be. */
+const reducers = new Map<string, ((records: RunRecords, arg: unknown) => unknown) | Error>();
+const reducerKey = (r: RecordsReducer) => `${r.module}#${r.name}`;
+
+/** The loaded reducer of a task. @throws Error when its module or export could not be loaded. */
+function reducerOf(r: RecordsReducer): (records: RunRecords, arg: unknown) => unknown {
+  const fn = reducers.get(reducerKey(r));
+  if (typeof fn === "function") return fn;
+  throw new Error(`worker: records reducer ${r.name} of ${r.module}: ${fn?.message ?? "not loaded"}`);
+}
+
+/** Loads a reducer's module once; a failure is kept and given to every task that names it. */
+async function loadReducer(r: RecordsReducer): Promise<void> {
+  if (reducers.has(reducerKey(r))) return;
+  try {
+    const fn = ((await import(r.module)) as Record<string, unknown>)[r.name];
+    reducers.set(reducerKey(r), typeof fn === "function" ? (fn as (records: RunRecords, arg: unknown) => unknown) : new Error("the module has no such function"));
+  } catch (err) {
+    reducers.set(reducerKey(r), new Error((err as Error).message.split("\n")[0]));
+  }
+}
+
+/** Tasks that arrived while a reducer's module loads, answered in order once it has. */
+let loading: Promise<void> | null = null;
+
 parentPort!.on("message", (task: WorkerTask) => {
+  if (loading === null && (!task.reduce || reducers.has(reducerKey(task.reduce)))) {
+    run(task);
+    return;
+  }
+  const settled = (loading ?? Promise.resolve()).then(() => (task.reduce ? loadReducer(task.reduce) : undefined)).then(() => {
+    if (loading === settled) loading = null;
+    run(task);
+  });
+  loading = settled;
+});
+
+function run(task: WorkerTask): void {
   clearTimeout(idle);
   const before = process.memoryUsage().arrayBuffers;
   answer(task);
@@ -92,4 +131,4 @@ parentPort!.on("message", (task: WorkerTask) => {
     collectAfterLargeRun(0);
   }, IDLE_MS);
   idle.unref();
-});
+}

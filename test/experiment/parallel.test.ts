@@ -21,6 +21,34 @@ describe("ExperimentPool", () => {
     }
   });
 
+  it("applies a records reducer on the worker threads and gives its values in replication order, as onRecords sees the records", async () => {
+    const models = [toyModel(), toyModel({ capacityPerDay: 3, arrivalsPerDay: 3 })];
+    const module = new URL("./fixtures/count-cases.mjs", import.meta.url).href;
+    const reduced: string[] = [];
+    const fromRecords: string[] = [];
+    const options = { replications: 5, seed: 9 };
+    const results = await runExperimentsParallel(pool(2), models, {
+      ...options,
+      reduceRecords: { module, name: "countCases", arg: { k: 3 } },
+      onReduced: (value, r, m) => void reduced.push(`${m}:${r}:${JSON.stringify(value)}`),
+      onRecords: (records, r, m) => void fromRecords.push(`${m}:${r}:${JSON.stringify({ cases: records.cases.length * 3, first: records.cases[0]?.referralDay ?? null })}`),
+    });
+    expect(reduced).toHaveLength(10);
+    expect(reduced).toEqual(fromRecords);
+    // The reducer changes nothing in the result.
+    expect(results).toEqual(await runExperimentsParallel(pool(1), models, options));
+  });
+
+  it("fails a run whose records reducer cannot be loaded, naming it", async () => {
+    const module = new URL("./fixtures/count-cases.mjs", import.meta.url).href;
+    await expect(runExperimentParallel(pool(1), toyModel(), { replications: 2, reduceRecords: { module, name: "nope", arg: null }, onReduced: () => {} })).rejects.toThrow(
+      `worker: records reducer nope of ${module}: the module has no such function`,
+    );
+    await expect(runExperimentParallel(pool(1), toyModel(), { replications: 2, reduceRecords: { module: `${module}-missing`, name: "countCases", arg: null }, onReduced: () => {} })).rejects.toThrow(
+      /^replication 0: worker: records reducer countCases of .*count-cases\.mjs-missing: Cannot find module/,
+    );
+  });
+
   it("runs several models at once, with the automatic warm-up, in order", async () => {
     const models = [toyModel(), toyModel({ capacityPerDay: 3 })];
     const options = { replications: 4, seed: 2, warmup: "auto" as const };

@@ -1,13 +1,16 @@
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import request from "supertest";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { toCsv } from "../../cli/output.js";
+import * as activity from "../../scenarios/activity/index.js";
 import { readActivity } from "../../scenarios/activity/index.js";
 import { loadScenario, loadScenarioText } from "../../scenarios/index.js";
 import { calibrate } from "../../sim/calibrate/index.js";
 import { simulate, type ServiceModel } from "../../sim/model/index.js";
 import { createApp, type MhstApp } from "../../server/index.js";
+import { ScenarioThreads } from "../../server/scenario-threads/index.js";
 import { tempDataDir } from "./helpers.js";
 
 const EXAMPLE = readFileSync(join(import.meta.dirname, "..", "..", "scenarios", "examples", "activity-example.csv"), "utf8");
@@ -105,6 +108,20 @@ describe("the calibration API", () => {
     expect((await request(mhst.app).get("/api/scenarios").expect(200)).body.scenarios.length).toBe(before);
   });
 
+  it("reads the CSV, fits and sets a back-test up on a scenario thread: the event loop loads no scenario and reads no CSV", async () => {
+    const load = vi.spyOn(ScenarioThreads.prototype, "load");
+    const read = vi.spyOn(activity, "readActivity");
+    try {
+      const { text } = (await request(mhst.app).post("/api/calibrate").send({ scenario: "trailblazer-team", csv, file: "cases.csv" }).expect(200)).body;
+      await request(mhst.app).post("/api/backtest").send({ text, csv, file: "cases.csv", replications: 2, seed: 5 }).expect(202);
+      expect(load).not.toHaveBeenCalled();
+      expect(read).not.toHaveBeenCalled();
+    } finally {
+      load.mockRestore();
+      read.mockRestore();
+    }
+  });
+
   it("back-tests the calibrated scenario month by month and exports the chart", async () => {
     const { text } = (await request(mhst.app).post("/api/calibrate").send({ scenario: "trailblazer-team", csv, file: "cases.csv" }).expect(200)).body;
     const start = await request(mhst.app).post("/api/backtest").send({ text, csv, file: "cases.csv", replications: 6, seed: 2 }).expect(202);
@@ -122,6 +139,8 @@ describe("the calibration API", () => {
     const sep = simulate(model, { seed: 11, replication: 0 }).cases.filter((c) => !c.initial && c.referralDay < 30).length;
     expect(b.months.find((m: { measure: string; month: string }) => m.measure === "referrals" && m.month === "2025-09").observed).toBe(sep);
     expect(b.summary.months).toBeGreaterThan(30);
+    // The simulated months as the event loop computed them from whole models, before the set-up moved to a scenario thread.
+    expect(createHash("sha256").update(JSON.stringify([b.months, b.summary])).digest("hex").slice(0, 16)).toBe("a0767093d75f2439");
     const svg = await request(mhst.app).get(b.chart.svg).expect(200);
     expect(String(svg.body)).toContain("<svg");
     const csvOut = await request(mhst.app).get(b.chart.csv).expect(200);
