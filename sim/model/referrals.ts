@@ -217,8 +217,13 @@ function drawTerm(p: ReferralPlan, raw: RawReferrals, K: Streams["keyed"], t: Te
  * referrals (`work`, drawn by school-work.ts) join after the ordinary ones: referred on the
  * consultation day, or at the school's next link-worker meeting in link-meeting mode, with their
  * attributes from the consultation's own stream, so the ordinary draws are unchanged.
+ *
+ * With `partOf` (the part of each cluster, for a run of several parts: sim/model/parts.ts) the
+ * table holds each part's cases together, in referral order within the part, so that a part's
+ * run touches only its own stretch of every column; each case keeps its service-wide number
+ * as `serial`, by which everything that could tell the order apart goes.
  */
-export function drawReferrals(model: ServiceModel, st: Structure, cal: SchoolCalendar, rs: Streams, meetings: readonly Int32Array[], work: SchoolWork | null = null): Referrals {
+export function drawReferrals(model: ServiceModel, st: Structure, cal: SchoolCalendar, rs: Streams, meetings: readonly Int32Array[], work: SchoolWork | null = null, partOf: Int32Array | null = null): Referrals {
   const K = rs.keyed;
   const p = planOf(model, st, cal);
   // A modest run's scratch columns serve the next replication; a large run's go with the run,
@@ -247,7 +252,7 @@ export function drawReferrals(model: ServiceModel, st: Structure, cal: SchoolCal
   const kept = countByDay(raw, nInitial, H, perDay);
   const cases = new CaseTable(kept);
   const fromConsultation = work ? new Uint8Array(kept) : null;
-  putInDayOrder(cases, raw, st, nInitial, H, perDay, fromConsultation, nOrdinary);
+  putInDayOrder(cases, raw, st, nInitial, H, perDay, fromConsultation, nOrdinary, partOf);
   p.lastCount = raw.n;
   p.raw = raw.day.length <= KEEP_SCRATCH ? raw : null;
   drawCaseAttributes(model, cases, rs);
@@ -294,20 +299,58 @@ function countByDay(raw: RawReferrals, nInitial: number, H: number, perDay: Int3
   return kept;
 }
 
-/** Puts the initial cases first, then the kept referrals in day order (see {@link countByDay}), marking those from consultations (drawn from nOrdinary on). */
-function putInDayOrder(cases: CaseTable, raw: RawReferrals, st: Structure, nInitial: number, H: number, perDay: Int32Array, fromConsultation: Uint8Array | null, nOrdinary: number): void {
-  for (let i = 0; i < nInitial; i++) put(cases, raw, st, i, i, 1);
-  for (let i = nInitial; i < raw.n; i++) {
-    const d = raw.day[i];
-    if (d < 0 || d >= H) continue;
-    const id = nInitial + perDay[d]++;
-    put(cases, raw, st, i, id, 0);
+/**
+ * Numbers the initial cases first, then the kept referrals in day order (see {@link countByDay}):
+ * the case's serial. Without `partOf` the serial is the table index; with it each part's cases
+ * take consecutive indices, in serial order. Marks those drawn from nOrdinary on as from
+ * consultations.
+ */
+function putInDayOrder(cases: CaseTable, raw: RawReferrals, st: Structure, nInitial: number, H: number, perDay: Int32Array, fromConsultation: Uint8Array | null, nOrdinary: number, partOf: Int32Array | null): void {
+  if (partOf === null) {
+    for (let i = 0; i < nInitial; i++) put(cases, raw, st, i, i, i, 1);
+    for (let i = nInitial; i < raw.n; i++) {
+      const d = raw.day[i];
+      if (d < 0 || d >= H) continue;
+      const id = nInitial + perDay[d]++;
+      put(cases, raw, st, i, id, id, 0);
+      if (fromConsultation && i >= nOrdinary) fromConsultation[id] = 1;
+    }
+    return;
+  }
+  // The drawn referral of each serial, and the first index of each part.
+  const drawn = serialOrder(raw, nInitial, H, perDay, cases.n);
+  const next = partStarts(raw, st, drawn, partOf);
+  for (let s = 0; s < drawn.length; s++) {
+    const i = drawn[s];
+    const id = next[partOf[st.schoolCluster[raw.school[i]]]]++;
+    put(cases, raw, st, i, id, s, s < nInitial ? 1 : 0);
     if (fromConsultation && i >= nOrdinary) fromConsultation[id] = 1;
   }
 }
 
-/** Copies drawn referral `i` into case `id` of the table. */
-function put(cases: CaseTable, raw: RawReferrals, st: Structure, i: number, id: number, initial: number): void {
+/** The drawn referral (index into `raw`) of each serial: the initial ones, then the kept ones in day order. */
+function serialOrder(raw: RawReferrals, nInitial: number, H: number, perDay: Int32Array, n: number): Int32Array {
+  const drawn = new Int32Array(n);
+  for (let i = 0; i < nInitial; i++) drawn[i] = i;
+  for (let i = nInitial; i < raw.n; i++) {
+    const d = raw.day[i];
+    if (d >= 0 && d < H) drawn[nInitial + perDay[d]++] = i;
+  }
+  return drawn;
+}
+
+/** The first table index of each part's cases (parts in order). */
+function partStarts(raw: RawReferrals, st: Structure, drawn: Int32Array, partOf: Int32Array): Int32Array {
+  let parts = 0;
+  for (let c = 0; c < partOf.length; c++) if (partOf[c] + 1 > parts) parts = partOf[c] + 1;
+  const start = new Int32Array(parts + 1);
+  for (let s = 0; s < drawn.length; s++) start[partOf[st.schoolCluster[raw.school[drawn[s]]]] + 1]++;
+  for (let k = 0; k < parts; k++) start[k + 1] += start[k];
+  return start.subarray(0, parts);
+}
+
+/** Copies drawn referral `i` into case `id` of the table, numbered `serial` in referral order. */
+function put(cases: CaseTable, raw: RawReferrals, st: Structure, i: number, id: number, serial: number, initial: number): void {
   const school = raw.school[i];
   const cluster = st.schoolCluster[school];
   cases.school[id] = school;
@@ -322,7 +365,8 @@ function put(cases: CaseTable, raw: RawReferrals, st: Structure, i: number, id: 
   cases.concernDay[id] = raw.concern[i];
   cases.keyA[id] = raw.keyA[i];
   cases.keyB[id] = raw.keyB[i];
-  cases.key[id] = orderKey(raw.urgent[i] === 1, raw.concern[i], id);
+  cases.serial[id] = serial;
+  cases.key[id] = orderKey(raw.urgent[i] === 1, raw.concern[i], serial);
 }
 
 function lastTermOfFirstYear(cal: SchoolCalendar): Term | undefined {
