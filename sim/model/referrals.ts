@@ -317,36 +317,53 @@ function putInDayOrder(cases: CaseTable, raw: RawReferrals, st: Structure, nInit
     }
     return;
   }
-  // The drawn referral of each serial, and the first index of each part.
-  const drawn = serialOrder(raw, nInitial, H, perDay, cases.n);
-  const next = partStarts(raw, st, drawn, partOf);
+  // Serials in draw order, then table indices in serial order (each part's next index), then
+  // the copy in draw order again: the columns drawn are read one after another, not at random.
+  const serialOf = new Int32Array(raw.n);
+  const partOfDrawn = new Int32Array(raw.n);
+  const drawn = new Int32Array(cases.n);
+  const next = numberInDayOrder(raw, st, nInitial, H, perDay, partOf, serialOf, partOfDrawn, drawn);
+  const idOf = new Int32Array(raw.n);
   for (let s = 0; s < drawn.length; s++) {
     const i = drawn[s];
-    const id = next[partOf[st.schoolCluster[raw.school[i]]]]++;
-    put(cases, raw, st, i, id, s, s < nInitial ? 1 : 0);
-    if (fromConsultation && i >= nOrdinary) fromConsultation[id] = 1;
+    idOf[i] = next[partOfDrawn[i]]++;
   }
+  copyInDrawOrder(cases, raw, st, nInitial, H, fromConsultation, nOrdinary, serialOf, idOf);
 }
 
-/** The drawn referral (index into `raw`) of each serial: the initial ones, then the kept ones in day order. */
-function serialOrder(raw: RawReferrals, nInitial: number, H: number, perDay: Int32Array, n: number): Int32Array {
-  const drawn = new Int32Array(n);
-  for (let i = 0; i < nInitial; i++) drawn[i] = i;
-  for (let i = nInitial; i < raw.n; i++) {
-    const d = raw.day[i];
-    if (d >= 0 && d < H) drawn[nInitial + perDay[d]++] = i;
-  }
-  return drawn;
-}
-
-/** The first table index of each part's cases (parts in order). */
-function partStarts(raw: RawReferrals, st: Structure, drawn: Int32Array, partOf: Int32Array): Int32Array {
+/**
+ * The serial and part of each kept drawn referral into serialOf and partOfDrawn (draw order),
+ * the drawn referral of each serial into `drawn`; returns the first table index of each part
+ * (parts in order).
+ */
+function numberInDayOrder(raw: RawReferrals, st: Structure, nInitial: number, H: number, perDay: Int32Array, partOf: Int32Array, serialOf: Int32Array, partOfDrawn: Int32Array, drawn: Int32Array): Int32Array {
   let parts = 0;
   for (let c = 0; c < partOf.length; c++) if (partOf[c] + 1 > parts) parts = partOf[c] + 1;
   const start = new Int32Array(parts + 1);
-  for (let s = 0; s < drawn.length; s++) start[partOf[st.schoolCluster[raw.school[drawn[s]]]] + 1]++;
+  for (let i = 0; i < raw.n; i++) {
+    let s = i;
+    if (i >= nInitial) {
+      const d = raw.day[i];
+      if (d < 0 || d >= H) continue;
+      s = nInitial + perDay[d]++;
+    }
+    const part = partOf[st.schoolCluster[raw.school[i]]];
+    serialOf[i] = s;
+    partOfDrawn[i] = part;
+    drawn[s] = i;
+    start[part + 1]++;
+  }
   for (let k = 0; k < parts; k++) start[k + 1] += start[k];
   return start.subarray(0, parts);
+}
+
+/** Copies the kept drawn referrals into the table at idOf, numbered serialOf (see {@link putInDayOrder}). */
+function copyInDrawOrder(cases: CaseTable, raw: RawReferrals, st: Structure, nInitial: number, H: number, fromConsultation: Uint8Array | null, nOrdinary: number, serialOf: Int32Array, idOf: Int32Array): void {
+  for (let i = 0; i < raw.n; i++) {
+    if (i >= nInitial && (raw.day[i] < 0 || raw.day[i] >= H)) continue;
+    put(cases, raw, st, i, idOf[i], serialOf[i], i < nInitial ? 1 : 0);
+    if (fromConsultation && i >= nOrdinary) fromConsultation[idOf[i]] = 1;
+  }
 }
 
 /** Copies drawn referral `i` into case `id` of the table, numbered `serial` in referral order. */
