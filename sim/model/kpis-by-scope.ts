@@ -229,35 +229,55 @@ function byScope(values: Float64Array | Int32Array, group: Int32Array, nC: numbe
  * whole or the counts would take more room than the values.
  */
 function countedByScope(values: Float64Array | Int32Array, group: Int32Array, nC: number, teamOf: Int32Array, nT: number, clusters: boolean): Sorted | null {
+  // Each loop is a function of its own, optimised as a whole (see drawReferrals in referrals.ts).
   const n = values.length;
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const v = values[i];
-    if (!Number.isInteger(v)) return null;
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
-  const r = hi - lo + 1;
-  if (n === 0 || (1 + nC + nT) * r > 4 * n + 4096) return null;
-  const byCluster = new Int32Array(nC * r);
-  for (let i = 0; i < n; i++) byCluster[group[i] * r + values[i] - lo]++;
+  const range = wholeRange(values);
+  if (range === null || n === 0) return null;
+  const lo = range[0];
+  const r = range[1] - lo + 1;
+  if ((1 + nC + nT) * r > 4 * n + 4096) return null;
+  const byCluster = countByGroup(values, group, nC, r, lo);
   const service = new Int32Array(r);
   const byTeam = new Int32Array(Math.max(0, nT) * r);
-  for (let ci = 0; ci < nC; ci++) {
-    const t = nT > 0 ? teamOf[ci] : -1;
-    for (let v = 0; v < r; v++) {
-      const k = byCluster[ci * r + v];
-      service[v] += k;
-      if (t >= 0) byTeam[t * r + v] += k;
-    }
-  }
+  sumGroups(byCluster, nC, r, nT > 0 ? teamOf : null, service, byTeam);
   const none = () => new Float64Array(0);
   return {
     all: writeOut(service, 1, r, lo).out,
     cluster: clusters ? sliceOf(writeOut(byCluster, nC, r, lo)) : none,
     team: nT > 0 ? sliceOf(writeOut(byTeam, nT, r, lo)) : none,
   };
+}
+
+/** [smallest, largest] of the values, or null when one is not a whole number (or there are none). */
+function wholeRange(values: Float64Array | Int32Array): [number, number] | null {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!Number.isInteger(v)) return null;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return values.length > 0 ? [lo, hi] : null;
+}
+
+/** Count of each value (lo + v) in each group g, at g × r + v. */
+function countByGroup(values: Float64Array | Int32Array, group: Int32Array, groups: number, r: number, lo: number): Int32Array {
+  const counts = new Int32Array(groups * r);
+  for (let i = 0; i < values.length; i++) counts[group[i] * r + values[i] - lo]++;
+  return counts;
+}
+
+/** Adds each cluster's row of counts into `service`, and into its team's row of `byTeam` (teamOf null or -1: none). */
+function sumGroups(byCluster: Int32Array, nC: number, r: number, teamOf: Int32Array | null, service: Int32Array, byTeam: Int32Array): void {
+  for (let ci = 0; ci < nC; ci++) {
+    const t = teamOf === null ? -1 : teamOf[ci];
+    for (let v = 0; v < r; v++) {
+      const k = byCluster[ci * r + v];
+      service[v] += k;
+      if (t >= 0) byTeam[t * r + v] += k;
+    }
+  }
 }
 
 /** Each of `groups` rows of value counts (value lo + v at row × r + v) written out ascending, one row after another, with each row's start. */

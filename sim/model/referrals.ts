@@ -306,6 +306,7 @@ function countByDay(raw: RawReferrals, nInitial: number, H: number, perDay: Int3
  * consultations.
  */
 function putInDayOrder(cases: CaseTable, raw: RawReferrals, st: Structure, nInitial: number, H: number, perDay: Int32Array, fromConsultation: Uint8Array | null, nOrdinary: number, partOf: Int32Array | null): void {
+  // With parts, each loop is a function of its own (see drawReferrals).
   if (partOf === null) {
     for (let i = 0; i < nInitial; i++) put(cases, raw, st, i, i, i, 1);
     for (let i = nInitial; i < raw.n; i++) {
@@ -323,12 +324,18 @@ function putInDayOrder(cases: CaseTable, raw: RawReferrals, st: Structure, nInit
   const partOfDrawn = new Int32Array(raw.n);
   const drawn = new Int32Array(cases.n);
   const next = numberInDayOrder(raw, st, nInitial, H, perDay, partOf, serialOf, partOfDrawn, drawn);
-  const idOf = new Int32Array(raw.n);
+  const idOf = indexInSerialOrder(drawn, partOfDrawn, next, raw.n);
+  copyInDrawOrder(cases, raw, st, nInitial, H, fromConsultation, nOrdinary, serialOf, idOf);
+}
+
+/** The table index of each drawn referral: its part's next index (`next`, advanced), taken in serial order. */
+function indexInSerialOrder(drawn: Int32Array, partOfDrawn: Int32Array, next: Int32Array, n: number): Int32Array {
+  const idOf = new Int32Array(n);
   for (let s = 0; s < drawn.length; s++) {
     const i = drawn[s];
     idOf[i] = next[partOfDrawn[i]]++;
   }
-  copyInDrawOrder(cases, raw, st, nInitial, H, fromConsultation, nOrdinary, serialOf, idOf);
+  return idOf;
 }
 
 /**
