@@ -64,6 +64,13 @@ export class CaseTable {
   readonly concernDay: Int32Array;
   /** Waiting-line order key (priority, then concern date, then id; see wait-line.ts). */
   readonly key: Float64Array;
+  /**
+   * The case's number in the service's referral order (initial cases first, then by referral
+   * day, in draw order within a day): the id its records, its did-not-attend draws and its
+   * place in a line's ties go by. A run of several parts numbers each part's cases together
+   * (see `drawReferrals`), so the table index differs; otherwise it is the index.
+   */
+  readonly serial: Int32Array;
   /** Position of the case's own random draws (school or -1 − cluster, then term and number). */
   readonly keyA: Int32Array;
   readonly keyB: Int32Array;
@@ -158,6 +165,7 @@ export class CaseTable {
     this.team = i32();
     this.referralDay = i32();
     this.concernDay = i32();
+    this.serial = i32();
     this.keyA = i32();
     this.keyB = i32();
     this.triageDelay = i32();
@@ -215,8 +223,8 @@ export class CaseTable {
   }
 }
 
-/** Bytes per case: two 64-bit, 25 32-bit and 16 8-bit arrays. */
-const CASE_BYTES = 2 * 8 + 25 * 4 + 16;
+/** Bytes per case: two 64-bit, 26 32-bit and 16 8-bit arrays. */
+const CASE_BYTES = 2 * 8 + 26 * 4 + 16;
 const tableBytes = (n: number) => n * CASE_BYTES;
 /** The buffer of the last table released in this thread, for the next table. */
 let spare: ArrayBuffer | null = null;

@@ -91,16 +91,15 @@ function fromColumns(cols: RunColumns, o: Resolved): ScopedKpis {
   const waits = byScope(waitOf.subarray(0, nWaits), waitCluster, nC, teamOf, o.teams ? model.teams.length : 0, o.clusters);
   const a = rec.clusterWeeks();
   const weekAt = Int32Array.from(WEEK_COUNTS, (f) => F[f]);
-  const contactsAt = F.contacts;
-  const slotsAt = F.SLOTS;
   const nCr = rec.nC;
-  for (let w = o.warm; w < rec.weeks; w++) {
-    for (let ci = 0; ci < nCr; ci++) {
-      const r = (w * nCr + ci) * CF;
-      s.contacts[ci] += a[r + contactsAt];
-      for (let j = 0; j < NA; j++) s.slots[ci * NA + j] += a[r + slotsAt + j];
-      for (let j = 0; j < NW; j++) s.weekCounts[ci * NW + j] += a[r + weekAt[j]];
-    }
+  // Whole numbers, so the sums are exact in any order: every counter of every cluster summed
+  // over the kept weeks in one pass along the rows, then the ones the KPIs read picked out.
+  const total = columnSums(a, o.warm, rec.weeks, nCr * CF);
+  for (let ci = 0; ci < nCr; ci++) {
+    const r = ci * CF;
+    s.contacts[ci] = total[r + F.contacts];
+    for (let j = 0; j < NA; j++) s.slots[ci * NA + j] = total[r + F.SLOTS + j];
+    for (let j = 0; j < NW; j++) s.weekCounts[ci * NW + j] = total[r + weekAt[j]];
   }
   const mechanisms = mechanismsOf(model);
   const horizon = Math.max(0, cols.horizonDays - fromDay);
@@ -110,13 +109,19 @@ function fromColumns(cols: RunColumns, o: Resolved): ScopedKpis {
   const fieldAt = Int32Array.from(o.fields, (f) => F[f]);
   const byCluster = o.clusters;
   const nWr = Math.min(nW, rec.weeks);
-  for (let w = 0; w < nWr; w++) {
+  // A series runs along the weeks and the store along the clusters, so the weeks go in blocks
+  // of eight: a block's rows stay in cache while each series gets a whole cache line of weeks.
+  for (let w0 = 0; w0 < nWr; w0 += 8) {
+    const w1 = Math.min(nWr, w0 + 8);
     for (let ci = 0; ci < nCr; ci++) {
-      const r = (w * nCr + ci) * CF;
       for (let f = 0; f < nF; f++) {
-        const v = a[r + fieldAt[f]];
-        weekly[f * nW + w] += v;
-        if (byCluster) weekly[((1 + ci) * nF + f) * nW + w] = v;
+        const at = ci * CF + fieldAt[f];
+        const own = ((1 + ci) * nF + f) * nW;
+        for (let w = w0; w < w1; w++) {
+          const v = a[w * nCr * CF + at];
+          weekly[f * nW + w] += v;
+          if (byCluster) weekly[own + w] = v;
+        }
       }
     }
   }
@@ -156,6 +161,16 @@ function fromColumns(cols: RunColumns, o: Resolved): ScopedKpis {
   };
 }
 
+/** Sum of each of the `width` counters of rows `from` … `to` − 1 (rows of `width`, one after another). */
+function columnSums(rows: Uint8Array | Uint16Array | Int32Array, from: number, to: number, width: number): Float64Array {
+  const out = new Float64Array(width);
+  for (let w = from; w < to; w++) {
+    const o = w * width;
+    for (let j = 0; j < width; j++) out[j] += rows[o + j];
+  }
+  return out;
+}
+
 /** Values of the service, each team and each cluster, ascending within each. */
 interface Sorted {
   /** Every value (the service). */
@@ -175,6 +190,8 @@ interface Sorted {
  */
 function byScope(values: Float64Array | Int32Array, group: Int32Array, nC: number, teamOf: Int32Array, nT: number, clusters: boolean): Sorted {
   const n = values.length;
+  const counted = countedByScope(values, group, nC, teamOf, nT, clusters);
+  if (counted !== null) return counted;
   const order = ascendingOrder(values);
   const all = new Float64Array(n);
   for (let j = 0; j < n; j++) all[j] = values[order[j]];
@@ -203,6 +220,83 @@ function byScope(values: Float64Array | Int32Array, group: Int32Array, nC: numbe
     team: nT > 0 ? deal(nT, teamOfValue()) : none,
   };
 }
+
+/**
+ * {@link byScope} for whole numbers within a modest range (waits in days are): each cluster's
+ * count of each value, summed into its team's and the service's, then each scope's values
+ * written out from its counts in ascending order. No value is moved one by one, and the
+ * slices hold the same numbers in the same order as the sort's. Null when the values are not
+ * whole or the counts would take more room than the values.
+ */
+function countedByScope(values: Float64Array | Int32Array, group: Int32Array, nC: number, teamOf: Int32Array, nT: number, clusters: boolean): Sorted | null {
+  // Each loop is a function of its own, optimised as a whole (see drawReferrals in referrals.ts).
+  const n = values.length;
+  const range = wholeRange(values);
+  if (range === null || n === 0) return null;
+  const lo = range[0];
+  const r = range[1] - lo + 1;
+  if ((1 + nC + nT) * r > 4 * n + 4096) return null;
+  const byCluster = countByGroup(values, group, nC, r, lo);
+  const service = new Int32Array(r);
+  const byTeam = new Int32Array(Math.max(0, nT) * r);
+  sumGroups(byCluster, nC, r, nT > 0 ? teamOf : null, service, byTeam);
+  const none = () => new Float64Array(0);
+  return {
+    all: writeOut(service, 1, r, lo).out,
+    cluster: clusters ? sliceOf(writeOut(byCluster, nC, r, lo)) : none,
+    team: nT > 0 ? sliceOf(writeOut(byTeam, nT, r, lo)) : none,
+  };
+}
+
+/** [smallest, largest] of the values, or null when one is not a whole number (or there are none). */
+function wholeRange(values: Float64Array | Int32Array): [number, number] | null {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!Number.isInteger(v)) return null;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return values.length > 0 ? [lo, hi] : null;
+}
+
+/** Count of each value (lo + v) in each group g, at g × r + v. */
+function countByGroup(values: Float64Array | Int32Array, group: Int32Array, groups: number, r: number, lo: number): Int32Array {
+  const counts = new Int32Array(groups * r);
+  for (let i = 0; i < values.length; i++) counts[group[i] * r + values[i] - lo]++;
+  return counts;
+}
+
+/** Adds each cluster's row of counts into `service`, and into its team's row of `byTeam` (teamOf null or -1: none). */
+function sumGroups(byCluster: Int32Array, nC: number, r: number, teamOf: Int32Array | null, service: Int32Array, byTeam: Int32Array): void {
+  for (let ci = 0; ci < nC; ci++) {
+    const t = teamOf === null ? -1 : teamOf[ci];
+    for (let v = 0; v < r; v++) {
+      const k = byCluster[ci * r + v];
+      service[v] += k;
+      if (t >= 0) byTeam[t * r + v] += k;
+    }
+  }
+}
+
+/** Each of `groups` rows of value counts (value lo + v at row × r + v) written out ascending, one row after another, with each row's start. */
+function writeOut(counts: Int32Array, groups: number, r: number, lo: number): { out: Float64Array; off: Int32Array } {
+  const off = new Int32Array(groups + 1);
+  for (let g = 0; g < groups; g++) {
+    let k = 0;
+    for (let v = 0; v < r; v++) k += counts[g * r + v];
+    off[g + 1] = off[g] + k;
+  }
+  const out = new Float64Array(off[groups]);
+  let j = 0;
+  for (let g = 0; g < groups; g++) {
+    for (let v = 0; v < r; v++) for (let k = counts[g * r + v]; k > 0; k--) out[j++] = lo + v;
+  }
+  return { out, off };
+}
+
+const sliceOf = ({ out, off }: { out: Float64Array; off: Int32Array }) => (g: number) => out.subarray(off[g], off[g + 1]);
 
 /**
  * Indices of `values` in ascending order of value, ties in index order. Whole numbers within a

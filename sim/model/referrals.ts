@@ -217,8 +217,13 @@ function drawTerm(p: ReferralPlan, raw: RawReferrals, K: Streams["keyed"], t: Te
  * referrals (`work`, drawn by school-work.ts) join after the ordinary ones: referred on the
  * consultation day, or at the school's next link-worker meeting in link-meeting mode, with their
  * attributes from the consultation's own stream, so the ordinary draws are unchanged.
+ *
+ * With `partOf` (the part of each cluster, for a run of several parts: sim/model/parts.ts) the
+ * table holds each part's cases together, in referral order within the part, so that a part's
+ * run touches only its own stretch of every column; each case keeps its service-wide number
+ * as `serial`, by which everything that could tell the order apart goes.
  */
-export function drawReferrals(model: ServiceModel, st: Structure, cal: SchoolCalendar, rs: Streams, meetings: readonly Int32Array[], work: SchoolWork | null = null): Referrals {
+export function drawReferrals(model: ServiceModel, st: Structure, cal: SchoolCalendar, rs: Streams, meetings: readonly Int32Array[], work: SchoolWork | null = null, partOf: Int32Array | null = null): Referrals {
   const K = rs.keyed;
   const p = planOf(model, st, cal);
   // A modest run's scratch columns serve the next replication; a large run's go with the run,
@@ -247,7 +252,7 @@ export function drawReferrals(model: ServiceModel, st: Structure, cal: SchoolCal
   const kept = countByDay(raw, nInitial, H, perDay);
   const cases = new CaseTable(kept);
   const fromConsultation = work ? new Uint8Array(kept) : null;
-  putInDayOrder(cases, raw, st, nInitial, H, perDay, fromConsultation, nOrdinary);
+  putInDayOrder(cases, raw, st, nInitial, H, perDay, fromConsultation, nOrdinary, partOf);
   p.lastCount = raw.n;
   p.raw = raw.day.length <= KEEP_SCRATCH ? raw : null;
   drawCaseAttributes(model, cases, rs);
@@ -294,20 +299,82 @@ function countByDay(raw: RawReferrals, nInitial: number, H: number, perDay: Int3
   return kept;
 }
 
-/** Puts the initial cases first, then the kept referrals in day order (see {@link countByDay}), marking those from consultations (drawn from nOrdinary on). */
-function putInDayOrder(cases: CaseTable, raw: RawReferrals, st: Structure, nInitial: number, H: number, perDay: Int32Array, fromConsultation: Uint8Array | null, nOrdinary: number): void {
-  for (let i = 0; i < nInitial; i++) put(cases, raw, st, i, i, 1);
-  for (let i = nInitial; i < raw.n; i++) {
-    const d = raw.day[i];
-    if (d < 0 || d >= H) continue;
-    const id = nInitial + perDay[d]++;
-    put(cases, raw, st, i, id, 0);
-    if (fromConsultation && i >= nOrdinary) fromConsultation[id] = 1;
+/**
+ * Numbers the initial cases first, then the kept referrals in day order (see {@link countByDay}):
+ * the case's serial. Without `partOf` the serial is the table index; with it each part's cases
+ * take consecutive indices, in serial order. Marks those drawn from nOrdinary on as from
+ * consultations.
+ */
+function putInDayOrder(cases: CaseTable, raw: RawReferrals, st: Structure, nInitial: number, H: number, perDay: Int32Array, fromConsultation: Uint8Array | null, nOrdinary: number, partOf: Int32Array | null): void {
+  // With parts, each loop is a function of its own (see drawReferrals).
+  if (partOf === null) {
+    for (let i = 0; i < nInitial; i++) put(cases, raw, st, i, i, i, 1);
+    for (let i = nInitial; i < raw.n; i++) {
+      const d = raw.day[i];
+      if (d < 0 || d >= H) continue;
+      const id = nInitial + perDay[d]++;
+      put(cases, raw, st, i, id, id, 0);
+      if (fromConsultation && i >= nOrdinary) fromConsultation[id] = 1;
+    }
+    return;
+  }
+  // Serials in draw order, then table indices in serial order (each part's next index), then
+  // the copy in draw order again: the columns drawn are read one after another, not at random.
+  const serialOf = new Int32Array(raw.n);
+  const partOfDrawn = new Int32Array(raw.n);
+  const drawn = new Int32Array(cases.n);
+  const next = numberInDayOrder(raw, st, nInitial, H, perDay, partOf, serialOf, partOfDrawn, drawn);
+  const idOf = indexInSerialOrder(drawn, partOfDrawn, next, raw.n);
+  copyInDrawOrder(cases, raw, st, nInitial, H, fromConsultation, nOrdinary, serialOf, idOf);
+}
+
+/** The table index of each drawn referral: its part's next index (`next`, advanced), taken in serial order. */
+function indexInSerialOrder(drawn: Int32Array, partOfDrawn: Int32Array, next: Int32Array, n: number): Int32Array {
+  const idOf = new Int32Array(n);
+  for (let s = 0; s < drawn.length; s++) {
+    const i = drawn[s];
+    idOf[i] = next[partOfDrawn[i]]++;
+  }
+  return idOf;
+}
+
+/**
+ * The serial and part of each kept drawn referral into serialOf and partOfDrawn (draw order),
+ * the drawn referral of each serial into `drawn`; returns the first table index of each part
+ * (parts in order).
+ */
+function numberInDayOrder(raw: RawReferrals, st: Structure, nInitial: number, H: number, perDay: Int32Array, partOf: Int32Array, serialOf: Int32Array, partOfDrawn: Int32Array, drawn: Int32Array): Int32Array {
+  let parts = 0;
+  for (let c = 0; c < partOf.length; c++) if (partOf[c] + 1 > parts) parts = partOf[c] + 1;
+  const start = new Int32Array(parts + 1);
+  for (let i = 0; i < raw.n; i++) {
+    let s = i;
+    if (i >= nInitial) {
+      const d = raw.day[i];
+      if (d < 0 || d >= H) continue;
+      s = nInitial + perDay[d]++;
+    }
+    const part = partOf[st.schoolCluster[raw.school[i]]];
+    serialOf[i] = s;
+    partOfDrawn[i] = part;
+    drawn[s] = i;
+    start[part + 1]++;
+  }
+  for (let k = 0; k < parts; k++) start[k + 1] += start[k];
+  return start.subarray(0, parts);
+}
+
+/** Copies the kept drawn referrals into the table at idOf, numbered serialOf (see {@link putInDayOrder}). */
+function copyInDrawOrder(cases: CaseTable, raw: RawReferrals, st: Structure, nInitial: number, H: number, fromConsultation: Uint8Array | null, nOrdinary: number, serialOf: Int32Array, idOf: Int32Array): void {
+  for (let i = 0; i < raw.n; i++) {
+    if (i >= nInitial && (raw.day[i] < 0 || raw.day[i] >= H)) continue;
+    put(cases, raw, st, i, idOf[i], serialOf[i], i < nInitial ? 1 : 0);
+    if (fromConsultation && i >= nOrdinary) fromConsultation[idOf[i]] = 1;
   }
 }
 
-/** Copies drawn referral `i` into case `id` of the table. */
-function put(cases: CaseTable, raw: RawReferrals, st: Structure, i: number, id: number, initial: number): void {
+/** Copies drawn referral `i` into case `id` of the table, numbered `serial` in referral order. */
+function put(cases: CaseTable, raw: RawReferrals, st: Structure, i: number, id: number, serial: number, initial: number): void {
   const school = raw.school[i];
   const cluster = st.schoolCluster[school];
   cases.school[id] = school;
@@ -322,7 +389,8 @@ function put(cases: CaseTable, raw: RawReferrals, st: Structure, i: number, id: 
   cases.concernDay[id] = raw.concern[i];
   cases.keyA[id] = raw.keyA[i];
   cases.keyB[id] = raw.keyB[i];
-  cases.key[id] = orderKey(raw.urgent[i] === 1, raw.concern[i], id);
+  cases.serial[id] = serial;
+  cases.key[id] = orderKey(raw.urgent[i] === 1, raw.concern[i], serial);
 }
 
 function lastTermOfFirstYear(cal: SchoolCalendar): Term | undefined {

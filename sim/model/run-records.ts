@@ -80,11 +80,12 @@ function caseRecords({ model: m, cases: c, ageLabels, horizonDays }: RunColumns)
   const practitioners = m.practitioners.map((x) => x.id);
   const std = standardDaysByTeam(m);
   const ivIds = m.interventions ? m.interventions.catalogue.map((x) => x.id) : null;
+  // In serial order (the service's referral order), whatever the order of the table.
   for (let i = 0; i < c.n; i++) {
     const s = c.state[i];
     const p = c.practitioner[i];
-    out[i] = {
-      id: i,
+    out[c.serial[i]] = {
+      id: c.serial[i],
       school: schools[c.school[i]],
       cluster: clusters[c.cluster[i]],
       team: teams[c.team[i]],

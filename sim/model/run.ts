@@ -362,7 +362,7 @@ export class Run {
   session(id: number, t: number, p: number, cluster: number, slots = 1): boolean {
     const c = this.cases;
     const k = c.booked[id]++;
-    if (this.dna.first(id, k) < this.dnaShare) {
+    if (this.dna.first(c.serial[id], k) < this.dnaShare) {
       c.dnas[id]++;
       this.book(id, t + this.interval(id));
       this.rec.slots(cluster, p, A.dna, slots);
@@ -404,7 +404,7 @@ export class Run {
   /** Puts the children assessed on earlier days on their team's intervention line. */
   queueAssessed(): void {
     const c = this.cases;
-    for (const id of this.assessed) this.plusNextLine[c.team[id]].push(id, orderKey(c.urgent[id] === 1, c.assessedDay[id], id));
+    for (const id of this.assessed) this.plusNextLine[c.team[id]].push(id, orderKey(c.urgent[id] === 1, c.assessedDay[id], c.serial[id]));
     this.assessed.length = 0;
   }
 

@@ -123,16 +123,17 @@ export function simulate(model: ServiceModel, options: SimulateOptions): RunReco
   // Consultations and requests on demand are drawn per replication, so their tasks are too.
   const work = drawSchoolWork(model, cal, rs);
   const tk = work ? buildTasks(model, st, cal, work) : tasks;
-  const { cases, ageLabels, fromConsultation, draws } = drawReferrals(model, st, cal, rs, tasks.schoolMeetings, work);
-  const wf = buildWorkforce(model, cal, rs);
   const parts = partsOf(model, st, options.wholeService ? 0 : undefined);
+  const partOf = new Int32Array(model.clusters.length);
+  parts.forEach((q, k) => partOf.fill(k, q.clusterFrom, q.clusterTo));
+  // Each part's cases together in the table, so that a part's run keeps to its own stretch of every column (cache).
+  const { cases, ageLabels, fromConsultation, draws } = drawReferrals(model, st, cal, rs, tasks.schoolMeetings, work, parts.length > 1 ? partOf : null);
+  const wf = buildWorkforce(model, cal, rs);
   const H = cal.horizonDays;
   const sim = new Simulation();
   const run = new Run(model, cal, st, cases, tk, wf, rs.keyed.dna, sim, draws, new DayQueue(sim, H));
   const groups = new Groups(run);
   // Each part's children (in id order, so in referral order) and its posts' leaving days.
-  const partOf = new Int32Array(model.clusters.length);
-  parts.forEach((q, k) => partOf.fill(k, q.clusterFrom, q.clusterTo));
   const members = split(cases.n, parts.length, cases.cluster, partOf);
   const leavesOf: (readonly [number, number])[][] = parts.map(() => []);
   for (const l of wf.leaves) leavesOf[partIndex(parts, l[1])].push(l);
