@@ -46,7 +46,7 @@ export function waitlistChart(result: ExperimentResult, meta: ChartMeta, cluster
     const top = new Set([...clusterIds].sort((a, b) => peak.get(b)! - peak.get(a)! || order.get(a)! - order.get(b)!).slice(0, MAX_WAITLIST_PANELS));
     const shown = new Set(["Whole service", ...clusterIds.filter((id) => top.has(id)).map((id) => nameOf({ scope: "cluster", id }))]);
     plotted = rows.filter((r) => shown.has(r.cluster));
-    notes.push(`${clusterIds.length} clusters: the whole service and the ${MAX_WAITLIST_PANELS} clusters whose median list peaks highest are drawn; the CSV holds every cluster.`);
+    notes.push(`${clusterIds.length} clusters: the whole service and the ${MAX_WAITLIST_PANELS} clusters whose median list peaks highest are drawn, each panel on its own scale; the CSV holds every cluster.`);
   }
   const panels = new Set(plotted.map((r) => r.cluster)).size;
   // Narrow panels label every other month, unless the run is short enough for each (a pilot of up to 26 weeks).
@@ -59,7 +59,8 @@ export function waitlistChart(result: ExperimentResult, meta: ChartMeta, cluster
     facet: { field: "cluster", type: "nominal", title: null, sort: clusters, header: { labelFontWeight: "bold" } },
     columns: Math.min(3, Math.max(1, panels)),
     // Each panel draws its own week axis, so an incomplete last row leaves no empty axis behind.
-    resolve: { axis: { x: "independent" } },
+    // The service's list is many clusters' lists: beside it, each panel gets its own y scale.
+    resolve: { axis: { x: "independent" }, ...(capped ? { scale: { y: "independent" } } : {}) },
     spec: {
       width: panels > 1 ? (axis ? 300 : 260) : 620,
       height: 180,

@@ -33,6 +33,7 @@ describe("waitlist chart panels", () => {
     expect(panels(chart.spec)).toEqual(Array.from({ length: 12 }, (_, k) => `c${k}`));
     expect(chart.rows).toHaveLength(12 * 4);
     expect(JSON.stringify(chart.spec)).not.toContain("clusters whose median list peaks highest");
+    expect(chart.spec.resolve).toEqual({ axis: { x: "independent" } });
   });
 
   it("beyond 12 clusters draws the whole service and the 12 whose median list peaks highest, in the scenario's order; the CSV keeps every cluster", async () => {
@@ -44,7 +45,8 @@ describe("waitlist chart panels", () => {
     const names = drawn.map((k) => (k === 2 ? "Cluster two" : `c${k}`));
     expect(panels(chart.spec)).toEqual(["Whole service", ...names]);
     expect(plotted(chart.spec)).toEqual(new Set(["Whole service", ...names]));
-    expect((chart.spec.title as { subtitle: string[] }).subtitle.join(" ")).toContain("21 clusters: the whole service and the 12 clusters whose median list peaks highest are drawn; the CSV holds every cluster.");
+    expect((chart.spec.title as { subtitle: string[] }).subtitle.join(" ")).toContain("21 clusters: the whole service and the 12 clusters whose median list peaks highest are drawn, each panel on its own scale; the CSV holds every cluster.");
+    expect(chart.spec.resolve).toEqual({ axis: { x: "independent" }, scale: { y: "independent" } });
     // The CSV: the service's 4 weeks and every cluster's.
     expect(chart.rows).toHaveLength(4 + 21 * 4);
     const csv = (await chartCsv(chart)).trim().split("\n");
