@@ -9,7 +9,7 @@
  *   list it starts from) and the model it runs, packed as a run's.
  */
 import { ActivityError, formatBadRow, readActivity, type ActivityData, type BadRow } from "../scenarios/activity/index.js";
-import { backtestSetup, backtestShift, ESTIMATE_NAMES, fieldEdits, pathText, writeCalibrated, type BacktestSetup, type FieldEdit } from "../scenarios/calibrate/index.js";
+import { backtestSetup, backtestShift, ESTIMATE_NAMES, fieldEdits, pathText, writeCalibrated, type BacktestMeasureArg, type BacktestSetup, type FieldEdit } from "../scenarios/calibrate/index.js";
 import { parseScenario, ScenarioError } from "../scenarios/index.js";
 import { calibrate, cutToPeriod, type Calibration } from "../sim/calibrate/index.js";
 import { dayOf, type ServiceModel } from "../sim/model/index.js";
@@ -133,10 +133,10 @@ export interface BacktestRequest extends ActivityRequest {
 }
 
 /**
- * A back-test's setup as plain data (it crosses threads): {@link BacktestSetup} with each
- * school's first-contact standard as a list, and the day shift of the simulated model.
+ * A back-test's setup as plain data (it crosses threads): {@link BacktestSetup} with what its
+ * worker threads' measures need instead of the standard's function (see backtestMeasures).
  */
-export type BacktestWire = Omit<BacktestSetup, "standardDays"> & { readonly standard: readonly (readonly [string, number])[]; readonly shift: number };
+export type BacktestWire = Omit<BacktestSetup, "standardDays"> & BacktestMeasureArg;
 
 /** A back-test ready to queue: the base's name, what the data's reading said, its setup, and the model it runs, packed. */
 export interface PreparedBacktest {
@@ -161,13 +161,4 @@ export function backtestForApi(req: BacktestRequest): PreparedBacktest {
   const { standardDays, ...rest } = setup;
   const standard = base.schools.map((s) => [s.id, standardDays(s.id)] as const);
   return { scenarioName: base.name, rows: rowsOf(data), setup: { ...rest, standard, shift: backtestShift(base, model) }, side };
-}
-
-/**
- * The setup of {@link backtestForApi} as backtestResult and shiftedMeasures take it.
- * @example const setup = backtestFromWire(prepared.setup);
- */
-export function backtestFromWire(wire: BacktestWire): BacktestSetup & { readonly shift: number } {
-  const standard = new Map(wire.standard);
-  return { ...wire, standardDays: (school: string) => standard.get(school)! };
 }

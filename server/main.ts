@@ -1,6 +1,7 @@
 import { createApp } from "./app.js";
 import { createRedisEngine } from "./engine.js";
 import { allowedHosts } from "./http/host-check.js";
+import { DEFAULT_RENDER_HEAP_MB, DEFAULT_RENDER_QUEUE_LIMIT } from "./render-thread/index.js";
 import { DatabaseDamagedError } from "./storage/database-error.js";
 
 /**
@@ -61,8 +62,8 @@ try {
     queueLimit: envInt("RUN_QUEUE_LIMIT", 8, 0),
     maxRunSize: envInt("MAX_RUN_SIZE", 50_000, 1),
     maxRunWork: envNumber("MAX_RUN_WORK", 5e9),
-    renderQueueLimit: envInt("RENDER_QUEUE_LIMIT", 16, 1),
-    renderHeapMb: envInt("RENDER_HEAP_MB", 2048, 256),
+    renderQueueLimit: envInt("RENDER_QUEUE_LIMIT", DEFAULT_RENDER_QUEUE_LIMIT, 1),
+    renderHeapMb: envInt("RENDER_HEAP_MB", DEFAULT_RENDER_HEAP_MB, 256),
     allowedHosts: allowedHosts(host, process.env.ALLOWED_HOSTS),
     engine: redisUrl ? createRedisEngine({ url: redisUrl }) : undefined,
   });

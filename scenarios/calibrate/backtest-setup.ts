@@ -80,7 +80,7 @@ export const backtestShift = (base: ServiceModel, simulated: ServiceModel): numb
  * As {@link simulatedMeasures}, with the day shift already known ({@link backtestShift}): for a
  * caller that holds the setup but not the models.
  */
-export function shiftedMeasures(setup: Pick<BacktestSetup, "months" | "standardDays">, shift: number, cases: readonly CaseRecord[]): MonthlyMeasures {
+function shiftedMeasures(setup: Pick<BacktestSetup, "months" | "standardDays">, shift: number, cases: readonly CaseRecord[]): MonthlyMeasures {
   return monthlyMeasures(cases.map((c) => observedFromCase(c, shift)), setup.months, setup.standardDays);
 }
 
@@ -88,7 +88,7 @@ export function shiftedMeasures(setup: Pick<BacktestSetup, "months" | "standardD
  * Observed months against the replications' 10–90 % band (see compareMonths).
  * @example backtestResult(setup, perReplication).summary.shareInsideBand
  */
-export function backtestResult(setup: BacktestSetup, simulated: readonly MonthlyMeasures[]): { months: BacktestMonth[]; summary: BacktestSummary } {
+export function backtestResult(setup: Pick<BacktestSetup, "months" | "observed">, simulated: readonly MonthlyMeasures[]): { months: BacktestMonth[]; summary: BacktestSummary } {
   return compareMonths(setup.months, setup.observed, simulated);
 }
 

@@ -5,7 +5,7 @@ import { backtestResult, type BacktestMeasureArg, type MonthlyMeasures } from ".
 import type { RecordsReducer } from "../../sim/experiment/pool-protocol.js";
 import type { BacktestMonth, BacktestSummary } from "../../sim/calibrate/index.js";
 import { checkWork } from "../../sim/experiment/work-estimate.js";
-import { backtestFromWire, type Calibrated, type PreparedBacktest } from "../calibrate-work.js";
+import type { Calibrated, PreparedBacktest } from "../calibrate-work.js";
 import { backtestChart } from "../charts/backtest.js";
 import type { ChartFormat } from "../charts/index.js";
 import { pngScale } from "./chart-file.js";
@@ -176,7 +176,7 @@ export function calibrateRoutes(deps: {
       const message = (err as Error).message;
       throw new HttpError(422, message, [{ path: "replications", value: body.replications, message }]);
     }
-    const setup = backtestFromWire(prepared.setup);
+    const { setup } = prepared;
     const model = new PackedModel(side.shape, side.modelBytes);
     const b: Backtest = {
       id: `b-${randomUUID()}`,

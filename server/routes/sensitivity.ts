@@ -117,8 +117,7 @@ export function sensitivityRoutes(deps: { catalog: ScenarioCatalog; queue: JobQu
     const overrides = overrideStrings(body.overrides);
     // Loaded, checked and packed on a scenario thread (a 404 or 400 as a run's), as every design point is below.
     const base = await catalog.prepareSide({ ...source, overrides }, { warmup: undefined, replications: body.replications, evaluations: 1 });
-    const text = body.text ?? catalog.get(body.scenario!)!.text;
-    const file = body.scenario ? `${body.scenario}.yaml` : "request";
+    const { text, file } = catalog.source(source);
     const factors = await catalog.threads.uncertainty({ text, file, overrides });
     if (factors.length === 0) {
       const message = `uncertainty: ${base.name} has no uncertainty block; list its uncertain inputs there, e.g. [{ path: casework.dnaShare, range: [0.05, 0.2] }]`;
