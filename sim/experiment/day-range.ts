@@ -1,4 +1,4 @@
-import { horizonDaysOf } from "../model/calendar.js";
+import { horizonDaysOf, MAX_HORIZON_DAYS, MAX_YEARS } from "../model/calendar.js";
 import type { Distribution, ServiceModel } from "../model/config.js";
 
 /** Largest day number the simulator's Int32 day arithmetic holds. */
@@ -34,20 +34,23 @@ export interface DayRangeIssue {
 }
 
 /**
- * Fields whose values would overflow the simulator's Int32 day numbers (or counts): the
- * horizon (`calendar.years`, or `calendar.horizon` in weeks), pupils, and delays in days or weeks added to a day. Pure; cost
+ * Fields whose values would overflow the simulator's day numbers (or counts): the horizon
+ * (`calendar.years`, or `calendar.horizon` in weeks) beyond the longest one (MAX_YEARS school
+ * years, as the case table's 16-bit days hold), pupils, and delays in days or weeks added to
+ * a day beyond the Int32 day arithmetic. Pure; cost
  * O(schools + practitioners).
- * @returns one issue per field, e.g. `{ path: "calendar.years", value: 1e7, message: "gives 3640000000 days; at most 2147483647" }`; [] when all fit.
+ * @returns one issue per field, e.g. `{ path: "calendar.years", value: 100, message: "gives 36400 days; the longest horizon is 80 school years (29120 days)" }`; [] when all fit.
  * @example dayRangeIssues(model) // []
  */
 export function dayRangeIssues(model: ServiceModel): DayRangeIssue[] {
   const issues: DayRangeIssue[] = [];
   const byHorizon = model.calendar.horizonDays !== undefined;
   const horizonPath = byHorizon ? "calendar.horizon" : "calendar.years";
-  const horizon = horizonDaysOf(model.calendar) + 366;
-  if (!(horizon <= MAX_DAY)) {
-    const value = byHorizon ? horizonDaysOf(model.calendar) / 7 : model.calendar.years;
-    issues.push({ path: horizonPath, value, message: `gives ${horizon} days; at most ${MAX_DAY} days fit the simulator's day numbers` });
+  const days = horizonDaysOf(model.calendar);
+  const horizon = days + 366;
+  if (!(days <= MAX_HORIZON_DAYS)) {
+    const value = byHorizon ? days / 7 : model.calendar.years;
+    issues.push({ path: horizonPath, value, message: `gives ${days} days; the longest horizon is ${MAX_YEARS} school years (${MAX_HORIZON_DAYS} days)` });
   }
   model.schools.forEach((s) => {
     if (!(s.pupils <= MAX_DAY)) issues.push({ path: `schools[${s.id}].pupils`, value: s.pupils, message: `must be at most ${MAX_DAY}` });

@@ -10,6 +10,13 @@ const DAY_MS = 86_400_000;
 /** Days in a simulated school year: 52 weeks, so weekdays repeat exactly every year. */
 export const YEAR_DAYS = 364;
 
+/**
+ * The longest horizon: 80 school years. The case table keeps days in 16-bit columns (see
+ * FAR in cases.ts), which hold every day of it and of the year before day 0.
+ */
+export const MAX_YEARS = 80;
+export const MAX_HORIZON_DAYS = MAX_YEARS * YEAR_DAYS;
+
 /** One occurrence of a template term in one simulated year. */
 export interface TermInstance {
   /** Index into `CalendarConfig.terms`. */
@@ -117,7 +124,7 @@ function parseIso(iso: string): number {
  * keep the whole of their school year (see {@link TermInstance.startDay}).
  *
  * Cost: O(horizonDays + terms × years).
- * @throws RangeError on a malformed date, `years` < 1, or a horizon that is not a positive whole number of weeks.
+ * @throws RangeError on a malformed date, `years` < 1, a horizon that is not a positive whole number of weeks, or one longer than MAX_YEARS school years.
  * @example
  * const cal = buildCalendar({ startDate: "2025-09-01", years: 1, terms: [...], closures: [], virtualOutsideTermShare: 0 });
  * cal.inTerm[0]; // 1 when term starts on day 0
@@ -129,6 +136,9 @@ export function buildCalendar(cfg: CalendarConfig): SchoolCalendar {
   const horizonDays = horizonDaysOf(cfg);
   if (!(Number.isInteger(horizonDays) && horizonDays >= 7 && horizonDays % 7 === 0)) {
     throw new RangeError(`calendar.horizonDays: ${horizonDays} must be a whole number of weeks (a multiple of 7, at least 7)`);
+  }
+  if (horizonDays > MAX_HORIZON_DAYS || cfg.years > MAX_YEARS) {
+    throw new RangeError(`calendar: a horizon of ${cfg.years} school years (${horizonDays} days) is longer than the longest, ${MAX_YEARS} school years (${MAX_HORIZON_DAYS} days)`);
   }
   const start = parseIso(cfg.startDate);
   // Date.UTC(1970-01-05) is a Monday; weekday 0 = Monday.

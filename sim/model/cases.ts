@@ -44,6 +44,18 @@ export const RouteCode = {
 /** Record names of the route codes, indexed by {@link RouteCode} value. */
 export const ROUTE_NAMES = ["none", "oneToOne", "group", "mhstPlus"] as const;
 
+/**
+ * Days, delays and session counts are kept in 16-bit columns. Every simulated day lies below
+ * the longest horizon (MAX_HORIZON_DAYS in calendar.ts); a drawn delay, a session count or a
+ * day beyond 16 bits is stored as {@link FAR}, which lies past every horizon, so the case runs
+ * as it would with the full value: the day never comes within the run, the course never ends
+ * in it.
+ */
+export const FAR = 32767;
+
+/** {@link FAR} or less: what a 16-bit column stores for a day, delay or count (`x` >= -32768). */
+export const upToFar = (x: number): number => (x < FAR ? x : FAR);
+
 /** Case table for `n` cases; every array has length `n` (all views of one buffer). */
 export class CaseTable {
   readonly n: number;
@@ -56,12 +68,12 @@ export class CaseTable {
   readonly urgent: Uint8Array;
   readonly plusEligible: Uint8Array;
   readonly initial: Uint8Array;
-  readonly referralDay: Int32Array;
+  readonly referralDay: Int16Array;
   /**
    * Day the concern was first raised in school: the referral day, except in link-meeting mode,
    * where the concern is held until the school's next link-worker meeting refers it.
    */
-  readonly concernDay: Int32Array;
+  readonly concernDay: Int16Array;
   /** Waiting-line order key (priority, then concern date, then id; see wait-line.ts). */
   readonly key: Float64Array;
   /**
@@ -75,18 +87,18 @@ export class CaseTable {
   readonly keyA: Int32Array;
   readonly keyB: Int32Array;
   /** Pre-drawn: whole days to triage and to consent; signposted / declined flags. */
-  readonly triageDelay: Int32Array;
+  readonly triageDelay: Int16Array;
   readonly signpost: Uint8Array;
-  readonly consentDelay: Int32Array;
+  readonly consentDelay: Int16Array;
   readonly decline: Uint8Array;
   /** Pre-drawn patience in whole days, or -1 for none. */
-  readonly patience: Int32Array;
+  readonly patience: Int16Array;
   /** Pre-drawn: suited to group work. */
   readonly suitable: Uint8Array;
   /** Pre-drawn: 1:1 sessions needed; MHST+ sessions (assessment + any intervention), and of them the assessment's. */
-  readonly needed: Int32Array;
-  readonly plusNeeded: Int32Array;
-  readonly plusAssessment: Int32Array;
+  readonly needed: Int16Array;
+  readonly plusNeeded: Int16Array;
+  readonly plusAssessment: Int16Array;
   /** Pre-drawn step-ups: at the end of the course, at triage, and early (after the first sessions). */
   readonly stepUp: Uint8Array;
   readonly stepUpTriage: Uint8Array;
@@ -96,26 +108,26 @@ export class CaseTable {
   /** Intervention of the catalogue (index) triage routed the case to; 0 without a catalogue. */
   readonly intervention: Uint8Array;
   /** MHST+: day the assessment ended with an intervention to wait for, and day the intervention started (-1: none). */
-  readonly assessedDay: Int32Array;
-  readonly interventionDay: Int32Array;
+  readonly assessedDay: Int16Array;
+  readonly interventionDay: Int16Array;
   // Runtime.
   readonly state: Uint8Array;
   readonly route: Uint8Array;
   readonly outcome: Uint8Array;
-  readonly triageDay: Int32Array;
-  readonly consentDay: Int32Array;
-  readonly firstDay: Int32Array;
-  readonly endDay: Int32Array;
+  readonly triageDay: Int16Array;
+  readonly consentDay: Int16Array;
+  readonly firstDay: Int16Array;
+  readonly endDay: Int16Array;
   /** Practitioner index holding the case, or -1. */
   readonly practitioner: Int32Array;
   /** Caseload bucket holding the case, or -1. */
   readonly bucket: Int32Array;
-  readonly sessions: Int32Array;
-  readonly dnas: Int32Array;
+  readonly sessions: Int16Array;
+  readonly dnas: Int16Array;
   /** Booked-session number (attended or not), keying the case's did-not-attend draws. */
-  readonly booked: Int32Array;
+  readonly booked: Int16Array;
   /** Day the next 1:1 / MHST+ session is due. */
-  readonly due: Int32Array;
+  readonly due: Int16Array;
   /** Handle of the pending withdrawal event (see day-queue.ts), or -1. */
   readonly renege: Float64Array;
 
@@ -150,6 +162,11 @@ export class CaseTable {
       at += 4 * n;
       return a;
     };
+    const i16 = () => {
+      const a = new Int16Array(buffer!, at, n);
+      at += 2 * n;
+      return a;
+    };
     const u8 = () => {
       const a = new Uint8Array(buffer!, at, n);
       at += n;
@@ -163,33 +180,35 @@ export class CaseTable {
     this.school = i32();
     this.cluster = i32();
     this.team = i32();
-    this.referralDay = i32();
-    this.concernDay = i32();
     this.serial = i32();
     this.keyA = i32();
     this.keyB = i32();
-    this.triageDelay = i32();
-    const minusOne = at;
-    this.assessedDay = i32();
-    this.interventionDay = i32();
-    this.triageDay = i32();
-    this.consentDay = i32();
-    this.firstDay = i32();
-    this.endDay = i32();
+    const minusOne32 = at;
     this.practitioner = i32();
     this.bucket = i32();
-    new Int32Array(buffer!, minusOne, (at - minusOne) / 4).fill(-1);
-    const zero32 = at;
-    this.consentDelay = i32();
-    this.patience = i32();
-    this.needed = i32();
-    this.plusNeeded = i32();
-    this.plusAssessment = i32();
-    this.sessions = i32();
-    this.dnas = i32();
-    this.booked = i32();
-    this.due = i32();
-    if (reused) new Int32Array(buffer!, zero32, (at - zero32) / 4).fill(0);
+    new Int32Array(buffer!, minusOne32, (at - minusOne32) / 4).fill(-1);
+    this.referralDay = i16();
+    this.concernDay = i16();
+    this.triageDelay = i16();
+    const minusOne16 = at;
+    this.assessedDay = i16();
+    this.interventionDay = i16();
+    this.triageDay = i16();
+    this.consentDay = i16();
+    this.firstDay = i16();
+    this.endDay = i16();
+    new Int16Array(buffer!, minusOne16, (at - minusOne16) / 2).fill(-1);
+    const zero16 = at;
+    this.consentDelay = i16();
+    this.patience = i16();
+    this.needed = i16();
+    this.plusNeeded = i16();
+    this.plusAssessment = i16();
+    this.sessions = i16();
+    this.dnas = i16();
+    this.booked = i16();
+    this.due = i16();
+    if (reused) new Int16Array(buffer!, zero16, (at - zero16) / 2).fill(0);
     this.need = u8();
     this.age = u8();
     this.urgent = u8();
@@ -223,8 +242,8 @@ export class CaseTable {
   }
 }
 
-/** Bytes per case: two 64-bit, 26 32-bit and 16 8-bit arrays. */
-const CASE_BYTES = 2 * 8 + 26 * 4 + 16;
+/** Bytes per case: two 64-bit, 8 32-bit, 18 16-bit and 16 8-bit arrays. */
+const CASE_BYTES = 2 * 8 + 8 * 4 + 18 * 2 + 16;
 const tableBytes = (n: number) => n * CASE_BYTES;
 /** The buffer of the last table released in this thread, for the next table. */
 let spare: ArrayBuffer | null = null;

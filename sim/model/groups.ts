@@ -18,7 +18,7 @@
  * planned groups form in term only. `whenEnough`: a group forms whenever minChildren wait, no quota.
  */
 
-import { CaseState, RouteCode } from "./cases.js";
+import { CaseState, RouteCode, upToFar } from "./cases.js";
 import { F } from "./recorder.js";
 import type { Run } from "./run.js";
 import { A } from "./tasks.js";
@@ -202,7 +202,7 @@ export class Groups {
         this.active[g] = 0;
         for (const id of this.members[g]) {
           if (c.state[id] !== CaseState.Open) continue;
-          c.needed[id] = c.sessions[id] + weeks - this.done[g];
+          c.needed[id] = upToFar(c.sessions[id] + weeks - this.done[g]);
           c.route[id] = RouteCode.OneToOne;
           run.toFallback(id);
           c.practitioner[id] = -1;

@@ -20,7 +20,7 @@
 
 import { NEEDS, type AgeBands, type ServiceModel } from "./config.js";
 import { YEAR_DAYS, type SchoolCalendar } from "./calendar.js";
-import { CaseTable } from "./cases.js";
+import { CaseTable, upToFar } from "./cases.js";
 import { FORM_GROUP, interventionTable, routeOf } from "./interventions.js";
 import { discrete, sampler, type Stream, type Streams } from "./draws.js";
 import { orderKey } from "./wait-line.js";
@@ -410,7 +410,8 @@ function nextMeeting(days: Int32Array, day: number): number {
   return -1;
 }
 
-const whole = (x: number, min: number) => Math.max(min, Math.round(x));
+/** A drawn delay or count rounded to a whole number of at least `min`, as its 16-bit column keeps it (see FAR in cases.ts). */
+const whole = (x: number, min: number) => upToFar(Math.max(min, Math.round(x)));
 
 /** Triage's draws for every case: one keyed stream per mechanism, at the case's own position. */
 function drawCaseAttributes(model: ServiceModel, c: CaseTable, rs: Streams): void {
@@ -544,6 +545,6 @@ export class CaseDraws {
     c.needed[i] = whole(course(ses), 1);
     if (!plus) return;
     c.plusAssessment[i] = whole(this.assess(K.sessions.at(ka, kb + 0x40000000)), 1);
-    c.plusNeeded[i] = c.plusAssessment[i] + (more ? whole(this.intervention(K.sessions.at(ka, kb ^ 0x20000000)), 1) : 0);
+    c.plusNeeded[i] = upToFar(c.plusAssessment[i] + (more ? whole(this.intervention(K.sessions.at(ka, kb ^ 0x20000000)), 1) : 0));
   }
 }

@@ -24,7 +24,7 @@
 
 import type { ServiceModel } from "./config.js";
 import type { SchoolCalendar } from "./calendar.js";
-import { CaseState, CaseTable, OutcomeCode, RouteCode, StepUpAt } from "./cases.js";
+import { CaseState, CaseTable, OutcomeCode, RouteCode, StepUpAt, upToFar } from "./cases.js";
 import type { KeyedStream } from "./draws.js";
 import { F, Recorder } from "./recorder.js";
 import type { Structure } from "./structure.js";
@@ -422,7 +422,7 @@ export class Run {
 
   private book(id: number, day: number): void {
     const c = this.cases;
-    c.due[id] = day;
+    c.due[id] = upToFar(day);
     if (day < this.nextDue[c.bucket[id]]) this.nextDue[c.bucket[id]] = day;
   }
 

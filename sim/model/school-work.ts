@@ -106,7 +106,7 @@ export function consultationStream(rs: Streams, school: number, key: number): St
  * (the recorder's cluster-week rows) in place.
  * @example countUndone(run.rec.cw, run.rec.nC, run.rec.weeks, horizonDays, tasks, run.taskLeft, fromConsultation, cases.referralDay, cases.cluster)
  */
-export function countUndone(cw: Int32Array, nC: number, weeks: number, horizon: number, tk: TaskSchedule, left: Int32Array, fromConsultation: Uint8Array | null, referralDay: Int32Array, cluster: Int32Array): void {
+export function countUndone(cw: Int32Array, nC: number, weeks: number, horizon: number, tk: TaskSchedule, left: Int32Array, fromConsultation: Uint8Array | null, referralDay: Int16Array, cluster: Int32Array): void {
   for (let i = 0; i < tk.who.length; i++) {
     if (tk.who[i] === 0 || left[i] === 0 || tk.end[i] >= horizon) continue;
     const w = Math.floor(tk.end[i] / 7);

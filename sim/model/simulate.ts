@@ -21,6 +21,7 @@ import { buildTasks, type TaskSchedule } from "./tasks.js";
 import { buildWorkforce } from "./workforce.js";
 import { buildParts, type Part } from "./parts.js";
 import { DayQueue } from "./day-queue.js";
+import { upToFar } from "./cases.js";
 import { Simulation } from "../engine/index.js";
 
 // The calendar, indices and task schedule depend on the model only; replications share them.
@@ -168,7 +169,7 @@ export function simulate(model: ServiceModel, options: SimulateOptions): RunReco
         else queue.at(triaged, stepUp, id);
         return;
       }
-      cases.triageDay[id] = triaged;
+      cases.triageDay[id] = upToFar(triaged);
       draws.consent(id);
       const consented = triaged + cases.consentDelay[id];
       if (consented === t) run.consent(id, t);

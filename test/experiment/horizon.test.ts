@@ -43,7 +43,7 @@ describe("experiments over a horizon", () => {
   it("name calendar.horizon when the horizon drives the work or the day numbers", () => {
     const model = pilot();
     const long = { ...model, calendar: { ...model.calendar, horizonDays: 7 * 400_000_000 } };
-    expect(dayRangeIssues(long)).toEqual([{ path: "calendar.horizon", value: 400_000_000, message: "gives 2800000366 days; at most 2147483647 days fit the simulator's day numbers" }]);
+    expect(dayRangeIssues(long)).toEqual([{ path: "calendar.horizon", value: 400_000_000, message: "gives 2800000000 days; the longest horizon is 80 school years (29120 days)" }]);
     const big = { ...model, calendar: { ...model.calendar, horizonDays: 7 * 5_000_000 } };
     expect(estimateWork(big, 1).driver).toMatchObject({ field: "calendar.horizon", value: 5_000_000 });
   });

@@ -59,7 +59,7 @@ describe("estimateWork", () => {
 describe("dayRangeIssues", () => {
   it("names fields beyond the simulator's Int32 day numbers", () => {
     expect(dayRangeIssues(tb())).toEqual([]);
-    expect(dayRangeIssues(tb(["calendar.years=10000000"]))).toEqual([{ path: "calendar.years", value: 1e7, message: "gives 3640000366 days; at most 2147483647 days fit the simulator's day numbers" }]);
+    expect(dayRangeIssues(tb(["calendar.years=10000000"]))).toEqual([{ path: "calendar.years", value: 1e7, message: "gives 3640000000 days; the longest horizon is 80 school years (29120 days)" }]);
     const delay = dayRangeIssues(tb(["triage.triageDays=3000000000"]));
     expect(delay.map((i) => i.path)).toEqual(["triage.triageDays"]);
     expect(delay[0].message).toMatch(/^reaches about 3000000000 days/);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { CaseTable } from "../../sim/model/cases.js";
+import { loadScenario } from "../../scenarios/index.js";
+import { MAX_HORIZON_DAYS } from "../../sim/model/calendar.js";
+import { CaseTable, FAR, upToFar } from "../../sim/model/cases.js";
 import { computeKpis, computeKpisByScope, dropSpareBuffers, releaseRecords, simulate } from "../../sim/model/index.js";
 import { COLUMNS, type RunColumns } from "../../sim/model/run-records.js";
 import { bigService } from "./fixtures.js";
@@ -77,5 +79,38 @@ describe("releaseRecords", () => {
     expect(() => run.cases).toThrow(/read after releaseRecords/);
     releaseRecords(run);
     dropSpareBuffers();
+  });
+});
+
+describe("16-bit days and counts", () => {
+  it("take 100 bytes a case (two 64-bit, eight 32-bit, eighteen 16-bit and sixteen 8-bit columns)", () => {
+    dropSpareBuffers();
+    // A new table has 5 % room and 64 cases to spare.
+    expect(new CaseTable(1000).school.buffer.byteLength).toBe((1050 + 64) * 100);
+    expect(FAR).toBe(32767);
+    expect([upToFar(-364), upToFar(FAR - 1), upToFar(FAR + 1), upToFar(1e12)]).toEqual([-364, FAR - 1, FAR, FAR]);
+  });
+
+  // A value past 16 bits is kept as FAR, past every horizon: the run is the one a value just past
+  // the horizon gives. (Wrapped to 16 bits, the values below would become 100 days, 5 days,
+  // 10 days and 4 sessions.)
+  const one = (set: string[]) => simulate(loadScenario("trailblazer-team", { overrides: ["calendar.years=1", ...set] }), { seed: 3, replication: 0 }).cases;
+  it.each([
+    ["triage.triageDays", 400, 65_636],
+    ["waitlist.patienceWeeks", 60, 9_363],
+    ["casework.sessionIntervalDays", 400, 65_546],
+    ["casework.sessions", 400, 65_540],
+  ])("%s = %d and %d give the same run", (field, past, far) => {
+    const a = one([`${field}=${past}`]);
+    const b = one([`${field}=${far}`]);
+    expect(b).toEqual(a);
+    expect(a.length).toBeGreaterThan(100);
+  });
+
+  it("holds every day of the longest horizon, 80 school years, and refuses a longer one", () => {
+    expect(MAX_HORIZON_DAYS).toBe(29_120);
+    expect(MAX_HORIZON_DAYS + 364).toBeLessThan(FAR);
+    const model = loadScenario("trailblazer-team", { overrides: ["calendar.years=81"] });
+    expect(() => simulate(model, { seed: 1, replication: 0 })).toThrow("calendar: a horizon of 81 school years (29484 days) is longer than the longest, 80 school years (29120 days)");
   });
 });

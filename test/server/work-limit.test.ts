@@ -42,7 +42,7 @@ describe("the work estimate before a run (API)", () => {
   it("refuses a horizon beyond the day numbers with 400 naming the field", async () => {
     const res = await request(mhst.app).post("/api/runs").send({ scenario: "trailblazer-team", overrides: ["calendar.years=10000000"] });
     expect(res.status).toBe(400);
-    expect(res.body.error).toBe("calendar.years: 1.0e7 gives 3640000366 days; at most 2147483647 days fit the simulator's day numbers");
+    expect(res.body.error).toBe("calendar.years: 1.0e7 gives 3640000000 days; the longest horizon is 80 school years (29120 days)");
     expect(res.body.issues[0]).toMatchObject({ path: "calendar.years", value: 1e7 });
   });
 });
