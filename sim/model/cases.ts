@@ -4,6 +4,8 @@
  * `referrals.ts`; the simulation fills the rest as the case moves along.
  */
 
+import { orderKey } from "./wait-line.js";
+
 /** Where a case is now. */
 export const CaseState = {
   /** Not yet referred (its referral day lies ahead). */
@@ -74,8 +76,6 @@ export class CaseTable {
    * where the concern is held until the school's next link-worker meeting refers it.
    */
   readonly concernDay: Int16Array;
-  /** Waiting-line order key (priority, then concern date, then id; see wait-line.ts). */
-  readonly key: Float64Array;
   /**
    * The case's number in the service's referral order (initial cases first, then by referral
    * day, in draw order within a day): the id its records, its did-not-attend draws and its
@@ -128,7 +128,10 @@ export class CaseTable {
   readonly booked: Int16Array;
   /** Day the next 1:1 / MHST+ session is due. */
   readonly due: Int16Array;
-  /** Handle of the pending withdrawal event (see day-queue.ts), or -1. */
+  /**
+   * Handle of the pending withdrawal event (see day-queue.ts), or -1; an empty array when
+   * nobody withdraws (the table was made without `withdrawals`).
+   */
   readonly renege: Float64Array;
 
   /** Whether {@link release} has handed the table's memory back (its arrays are then stale). */
@@ -141,15 +144,16 @@ export class CaseTable {
    * one with 5 % room to spare (the next replication of a model draws about as many
    * cases). The columns that `referrals.ts` writes for every case (where, who, when, order
    * key, triage draws) start undefined in a reused buffer; every other column starts at 0, or
-   * at -1 where documented.
+   * at -1 where documented. Without `withdrawals` (no case has patience) the table holds no
+   * withdrawal handles.
    */
-  constructor(n: number) {
+  constructor(n: number, withdrawals = true) {
     this.n = n;
-    const bytes = tableBytes(n);
+    const bytes = tableBytes(n, withdrawals);
     let buffer = spare;
     spare = null;
     const reused = buffer !== null && buffer.byteLength >= bytes && buffer.byteLength <= 2 * bytes;
-    if (!reused) buffer = new ArrayBuffer(tableBytes(Math.ceil(n * 1.05) + 64));
+    if (!reused) buffer = new ArrayBuffer(tableBytes(Math.ceil(n * 1.05) + 64, withdrawals));
     this.buffer = buffer!;
     let at = 0;
     const f64 = () => {
@@ -175,8 +179,7 @@ export class CaseTable {
     // Widest first, so that every array starts on a multiple of its element size; within a
     // width, the columns written for every case, then those starting at -1, then those at 0,
     // so that a reused buffer is cleared in a few contiguous fills.
-    this.key = f64();
-    this.renege = f64().fill(-1);
+    this.renege = withdrawals ? f64().fill(-1) : new Float64Array(0);
     this.school = i32();
     this.cluster = i32();
     this.team = i32();
@@ -229,6 +232,11 @@ export class CaseTable {
     if (reused) new Uint8Array(buffer!, zero8, at - zero8).fill(0);
   }
 
+  /** Waiting-line order key of case `id`: priority, then concern date, then serial (see wait-line.ts). */
+  keyOf(id: number): number {
+    return orderKey(this.urgent[id] === 1, this.concernDay[id], this.serial[id]);
+  }
+
   /**
    * Hands the table's memory to the next table made in this thread, so that replication after
    * replication reuses one buffer instead of allocating (and the allocator holding on to) a
@@ -242,9 +250,9 @@ export class CaseTable {
   }
 }
 
-/** Bytes per case: two 64-bit, 8 32-bit, 18 16-bit and 16 8-bit arrays. */
-const CASE_BYTES = 2 * 8 + 8 * 4 + 18 * 2 + 16;
-const tableBytes = (n: number) => n * CASE_BYTES;
+/** Bytes per case: 8 32-bit, 18 16-bit and 16 8-bit arrays, and the 64-bit withdrawal handles when some case has patience. */
+const CASE_BYTES = 8 * 4 + 18 * 2 + 16;
+const tableBytes = (n: number, withdrawals: boolean) => n * (CASE_BYTES + (withdrawals ? 8 : 0));
 /** The buffer of the last table released in this thread, for the next table. */
 let spare: ArrayBuffer | null = null;
 

@@ -207,7 +207,7 @@ export class Groups {
           run.toFallback(id);
           c.practitioner[id] = -1;
           c.bucket[id] = -1;
-          run.handLine[c.cluster[id]].push(id, c.key[id]);
+          run.handLine[c.cluster[id]].push(id, c.keyOf(id));
         }
       }
       list.length = 0;

@@ -23,7 +23,6 @@ import { YEAR_DAYS, type SchoolCalendar } from "./calendar.js";
 import { CaseTable, upToFar } from "./cases.js";
 import { FORM_GROUP, interventionTable, routeOf } from "./interventions.js";
 import { discrete, sampler, type Stream, type Streams } from "./draws.js";
-import { orderKey } from "./wait-line.js";
 import { consultationStream, CONSULTATION_KEY, type SchoolWork } from "./school-work.js";
 import type { Structure } from "./structure.js";
 import { poissonDraw, type Sampler } from "../random/index.js";
@@ -250,7 +249,7 @@ export function drawReferrals(model: ServiceModel, st: Structure, cal: SchoolCal
   const H = cal.horizonDays;
   const perDay = new Int32Array(H + 1);
   const kept = countByDay(raw, nInitial, H, perDay);
-  const cases = new CaseTable(kept);
+  const cases = new CaseTable(kept, model.waitlist.patienceWeeks !== undefined);
   const fromConsultation = work ? new Uint8Array(kept) : null;
   putInDayOrder(cases, raw, st, nInitial, H, perDay, fromConsultation, nOrdinary, partOf);
   p.lastCount = raw.n;
@@ -390,7 +389,6 @@ function put(cases: CaseTable, raw: RawReferrals, st: Structure, i: number, id: 
   cases.keyA[id] = raw.keyA[i];
   cases.keyB[id] = raw.keyB[i];
   cases.serial[id] = serial;
-  cases.key[id] = orderKey(raw.urgent[i] === 1, raw.concern[i], serial);
 }
 
 function lastTermOfFirstYear(cal: SchoolCalendar): Term | undefined {

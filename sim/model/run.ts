@@ -263,7 +263,7 @@ export class Run {
       this.toFallback(id);
     }
     c.state[id] = CaseState.Waiting;
-    this.lineOf(id).push(id, c.key[id]);
+    this.lineOf(id).push(id, c.keyOf(id));
     this.rec.waiting[cl]++;
     if (c.patience[id] >= 0) c.renege[id] = this.queue.at(t + c.patience[id], this.renegeKind, id);
     if (c.route[id] === RouteCode.Group) {
@@ -300,7 +300,7 @@ export class Run {
     this.groupLineOf(id).alive--;
     c.route[id] = RouteCode.OneToOne;
     this.toFallback(id);
-    this.oneLine[c.cluster[id]].push(id, c.key[id]);
+    this.oneLine[c.cluster[id]].push(id, c.keyOf(id));
   }
 
   /** A case routed to a group that goes 1:1 takes the catalogue's fallback intervention. */
@@ -322,8 +322,10 @@ export class Run {
   /** First contact: the wait ends. The caller books the first session's slot. */
   begin(id: number, t: number, practitioner: number, bucket: number): void {
     const c = this.cases;
-    if (c.renege[id] >= 0) this.queue.cancel(c.renege[id]);
-    c.renege[id] = -1;
+    if (c.patience[id] >= 0) {
+      if (c.renege[id] >= 0) this.queue.cancel(c.renege[id]);
+      c.renege[id] = -1;
+    }
     c.state[id] = CaseState.Open;
     c.firstDay[id] = t;
     c.practitioner[id] = practitioner;
@@ -441,7 +443,7 @@ export class Run {
       for (const id of this.open[b]) {
         c.practitioner[id] = -1;
         c.bucket[id] = -1;
-        (c.route[id] === RouteCode.Plus ? this.plusHandLine[c.team[id]] : this.handLine[c.cluster[id]]).push(id, c.key[id]);
+        (c.route[id] === RouteCode.Plus ? this.plusHandLine[c.team[id]] : this.handLine[c.cluster[id]]).push(id, c.keyOf(id));
         this.handedOver++;
       }
       this.load[p] -= this.open[b].length;

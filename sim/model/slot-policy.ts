@@ -308,8 +308,8 @@ function startsFitting(run: Run, groups: Groups, seg: number, t: number, p: numb
       const l = run.oneLine[st.segLines[k]];
       if (l.alive === 0) continue;
       const id = l.bestWhere(run.isWaitingOne, fits);
-      if (id >= 0 && run.cases.key[id] < key) {
-        key = run.cases.key[id];
+      if (id >= 0 && run.cases.keyOf(id) < key) {
+        key = run.cases.keyOf(id);
         best = id;
         line = l;
       }

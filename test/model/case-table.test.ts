@@ -13,7 +13,8 @@ describe("CaseTable", () => {
     dropSpareBuffers();
     const t = new CaseTable(3);
     expect([...t.firstDay, ...t.endDay, ...t.practitioner, ...t.renege]).toEqual(Array(12).fill(-1));
-    expect([...t.sessions, ...t.state, ...t.key]).toEqual(Array(9).fill(0));
+    expect([...t.sessions, ...t.state, ...t.dnas]).toEqual(Array(9).fill(0));
+    expect(new CaseTable(3, false).renege.length).toBe(0);
   });
 
   it("reuses a released table's buffer, starting afresh (columns the referrals write for every case aside)", () => {
@@ -24,11 +25,11 @@ describe("CaseTable", () => {
     a.state.fill(4);
     a.due.fill(5);
     a.decline.fill(1);
-    a.key.fill(1.5);
+    a.renege.fill(1.5);
     a.release();
     const b = new CaseTable(19_000);
     expect(b.school.buffer).toBe(a.school.buffer);
-    expect(b.firstDay.every((v) => v === -1)).toBe(true);
+    expect(b.firstDay.every((v) => v === -1) && b.renege.every((v) => v === -1)).toBe(true);
     expect(b.sessions.every((v) => v === 0) && b.state.every((v) => v === 0)).toBe(true);
     expect(b.due.every((v) => v === 0) && b.decline.every((v) => v === 0)).toBe(true);
     // Each array is its own stretch of the buffer.
@@ -83,10 +84,12 @@ describe("releaseRecords", () => {
 });
 
 describe("16-bit days and counts", () => {
-  it("take 100 bytes a case (two 64-bit, eight 32-bit, eighteen 16-bit and sixteen 8-bit columns)", () => {
+  it("take 84 bytes a case (eight 32-bit, eighteen 16-bit and sixteen 8-bit columns), and 8 more for withdrawals", () => {
     dropSpareBuffers();
     // A new table has 5 % room and 64 cases to spare.
-    expect(new CaseTable(1000).school.buffer.byteLength).toBe((1050 + 64) * 100);
+    expect(new CaseTable(1000, false).school.buffer.byteLength).toBe((1050 + 64) * 84);
+    dropSpareBuffers();
+    expect(new CaseTable(1000, true).school.buffer.byteLength).toBe((1050 + 64) * 92);
     expect(FAR).toBe(32767);
     expect([upToFar(-364), upToFar(FAR - 1), upToFar(FAR + 1), upToFar(1e12)]).toEqual([-364, FAR - 1, FAR, FAR]);
   });
