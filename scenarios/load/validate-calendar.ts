@@ -1,7 +1,7 @@
 import type { ServiceModel } from "../../sim/model/config.js";
 import type { ScenarioInput } from "../schema/index.js";
 import type { DocPath } from "./issues.js";
-import { MAX_DAY } from "../../sim/experiment/day-range.js";
+import { MAX_HORIZON_DAYS, MAX_YEARS } from "../../sim/model/calendar.js";
 import { addDays, dayNumber } from "./dates.js";
 import { resolveHorizon, type Horizon } from "./horizon.js";
 import type { Add } from "./validate.js";
@@ -9,7 +9,8 @@ import type { Add } from "./validate.js";
 /**
  * Calendar rules: each term starts before it ends, half-terms lie inside their term, terms are
  * in order without overlap, day 0 is not after the first term, repeated years do not overlap,
- * seasonality names real terms, and a horizon is well formed (see checkHorizon). Template
+ * seasonality names real terms, the run is at most MAX_YEARS school years, and a horizon is
+ * well formed (see checkHorizon). Template
  * terms are reported at `calendar.template`.
  */
 export function checkCalendar(model: ServiceModel, input: ScenarioInput, add: Add): void {
@@ -44,6 +45,7 @@ export function checkCalendar(model: ServiceModel, input: ScenarioInput, add: Ad
     seen.add(t.name);
   });
   if (input.calendar.horizon) checkHorizon(model, input, hz, add);
+  else if (cal.years > MAX_YEARS) add(["calendar", "years"], cal.years, `must be at most ${MAX_YEARS}, the longest horizon (${MAX_HORIZON_DAYS} days)`);
   for (const name of Object.keys(model.referrals.seasonality)) {
     if (!seen.has(name)) add(["referrals", "seasonality", name], model.referrals.seasonality[name], `is not a term name (terms: ${[...seen].join(", ")})`);
   }
@@ -57,7 +59,8 @@ const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
 /**
  * Horizon rules: one form (`weeks`, `to` or `term`; `from` only with the first two), a real
  * term name, an end not before its start, day 0 set once (`startDate` or `from`), `years` as
- * the horizon needs it, within the simulator's day numbers, and at least one term inside.
+ * the horizon needs it, at most MAX_YEARS school years long and within the calendar's dates, and at
+ * least one term inside.
  */
 function checkHorizon(model: ServiceModel, input: ScenarioInput, hz: Horizon, add: Add): void {
   const h = input.calendar.horizon!;
@@ -96,9 +99,12 @@ function checkHorizon(model: ServiceModel, input: ScenarioInput, hz: Horizon, ad
   }
   const field: DocPath = h.weeks !== undefined ? [...at, "weeks"] : h.to !== undefined ? [...at, "to"] : [...at, "term"];
   const value = h.weeks ?? h.to ?? h.term;
-  // Dates run to 9999-12-31, far inside the simulator's day numbers (which also hold delays past
-  // the end, see dayRangeIssues in sim/experiment).
-  const room = Math.min(dayNumber(LAST_DATE) - dayNumber(hz.startDate) + 1, MAX_DAY - 366);
+  if (hz.days > MAX_HORIZON_DAYS) {
+    add(field, value, `gives ${hz.days} days from ${hz.startDate}; the longest horizon is ${MAX_YEARS} school years (${MAX_HORIZON_DAYS} days)`);
+    return;
+  }
+  // Dates run to 9999-12-31, past the longest horizon from any day 0 before 9920.
+  const room = dayNumber(LAST_DATE) - dayNumber(hz.startDate) + 1;
   if (hz.days > room) {
     add(field, value, `gives ${hz.days} days from ${hz.startDate}, past ${LAST_DATE}, the last date the calendar holds (at most ${room} days)`);
     return;

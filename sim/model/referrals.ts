@@ -40,25 +40,26 @@ export interface Referrals {
 /** Growable columns of drawn referrals before they are put in day order. */
 class RawReferrals {
   n = 0;
-  day: Int32Array;
+  /** Days (referral, concern) in 16 bits: they lie within a year of the horizon (see FAR in cases.ts). */
+  day: Int16Array;
   school: Int32Array;
   need: Uint8Array;
   age: Uint8Array;
   urgent: Uint8Array;
   plus: Uint8Array;
-  concern: Int32Array;
+  concern: Int16Array;
   keyA: Int32Array;
   keyB: Int32Array;
 
   constructor(capacity = 1024) {
     const m = Math.max(1024, capacity);
-    this.day = new Int32Array(m);
+    this.day = new Int16Array(m);
     this.school = new Int32Array(m);
     this.need = new Uint8Array(m);
     this.age = new Uint8Array(m);
     this.urgent = new Uint8Array(m);
     this.plus = new Uint8Array(m);
-    this.concern = new Int32Array(m);
+    this.concern = new Int16Array(m);
     this.keyA = new Int32Array(m);
     this.keyB = new Int32Array(m);
   }
@@ -80,14 +81,15 @@ class RawReferrals {
   private grow(): void {
     const m = this.day.length * 2;
     const i32 = (a: Int32Array) => { const b = new Int32Array(m); b.set(a); return b; };
+    const i16 = (a: Int16Array) => { const b = new Int16Array(m); b.set(a); return b; };
     const u8 = (a: Uint8Array) => { const b = new Uint8Array(m); b.set(a); return b; };
-    this.day = i32(this.day);
+    this.day = i16(this.day);
     this.school = i32(this.school);
     this.need = u8(this.need);
     this.age = u8(this.age);
     this.urgent = u8(this.urgent);
     this.plus = u8(this.plus);
-    this.concern = i32(this.concern);
+    this.concern = i16(this.concern);
     this.keyA = i32(this.keyA);
     this.keyB = i32(this.keyB);
   }

@@ -113,7 +113,10 @@ describe("16-bit days and counts", () => {
   it("holds every day of the longest horizon, 80 school years, and refuses a longer one", () => {
     expect(MAX_HORIZON_DAYS).toBe(29_120);
     expect(MAX_HORIZON_DAYS + 364).toBeLessThan(FAR);
-    const model = loadScenario("trailblazer-team", { overrides: ["calendar.years=81"] });
+    expect(() => loadScenario("trailblazer-team", { overrides: ["calendar.years=81"] })).toThrow("calendar.years: 81 must be at most 80, the longest horizon (29120 days)");
+    // A model made in code is refused by the simulation itself.
+    const base = loadScenario("trailblazer-team");
+    const model = { ...base, calendar: { ...base.calendar, years: 81 } };
     expect(() => simulate(model, { seed: 1, replication: 0 })).toThrow("calendar: a horizon of 81 school years (29484 days) is longer than the longest, 80 school years (29120 days)");
   });
 });

@@ -39,10 +39,10 @@ describe("the work estimate before a run (API)", () => {
     expect(res.body.error).toMatch(/limit 1000$/);
   });
 
-  it("refuses a horizon beyond the day numbers with 400 naming the field", async () => {
-    const res = await request(mhst.app).post("/api/runs").send({ scenario: "trailblazer-team", overrides: ["calendar.years=10000000"] });
+  it("refuses a horizon beyond the longest with 400 naming the field", async () => {
+    const res = await request(mhst.app).post("/api/runs").send({ scenario: "trailblazer-team", overrides: ["calendar.years=81"] });
     expect(res.status).toBe(400);
-    expect(res.body.error).toBe("calendar.years: 1.0e7 gives 3640000000 days; the longest horizon is 80 school years (29120 days)");
-    expect(res.body.issues[0]).toMatchObject({ path: "calendar.years", value: 1e7 });
+    expect(res.body.error).toBe("--set: calendar.years: 81 must be at most 80, the longest horizon (29120 days)");
+    expect(res.body.issues[0]).toMatchObject({ path: "calendar.years", value: 81, rule: "must be at most 80, the longest horizon (29120 days)" });
   });
 });
