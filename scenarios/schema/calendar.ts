@@ -78,7 +78,7 @@ export const calendar = z
       .min(1)
       .default(1)
       .describe(
-        "School years simulated; the year repeats, shifted 364 days a year. Default 1 (benchmarks use 3). With a " +
+        "School years simulated, at most 80; the year repeats, shifted 364 days a year. Default 1 (benchmarks use 3). With a " +
           "`horizon`, the school years it needs (leave `years` out, or give that number).",
       ),
     horizon: horizon.optional(),
