@@ -12,7 +12,7 @@
  * replications, in blocks of 4: a block's work, under a second, is what a real distributed run
  * hands out, so the queue's cost per block is seen against it).
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { availableParallelism, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
@@ -53,6 +53,10 @@ function startChild(cmd: string, args: string[], ready: RegExp): Promise<ChildPr
     child.once("exit", (code) => {
       clearTimeout(timer);
       reject(new Error(`${cmd} exited with ${code}: ${out}`));
+    });
+    child.once("error", (err) => {
+      clearTimeout(timer);
+      reject(new Error(`${cmd} could not be started: ${err.message}`));
     });
   });
 }
@@ -105,6 +109,10 @@ export const distributedBenchmark: Benchmark = {
     const years = Number(flag("--years") ?? 3);
     if (!Number.isInteger(reps) || reps < 1) throw new RangeError(`distributed: reps ${reps} must be a whole number >= 1`);
     if (!Number.isInteger(years) || years < 1) throw new RangeError(`distributed: --years ${years} must be a whole number >= 1`);
+    if (spawnSync("redis-server", ["--version"]).error) {
+      process.stderr.write("bench distributed: redis-server is not installed; `npm run ensure-redis` installs it\n");
+      return 2;
+    }
     const model = loadScenario(scenario, { overrides: [`calendar.years=${years}`] });
     // As the runner cuts them: full blocks, then smaller ones towards the end (blockCap).
     let blocks = 0;
