@@ -63,7 +63,6 @@ export class CaseTable {
   readonly n: number;
   readonly school: Int32Array;
   readonly cluster: Int32Array;
-  readonly team: Int32Array;
   readonly need: Uint8Array;
   /** Index into the run's age-band labels. */
   readonly age: Uint8Array;
@@ -182,7 +181,6 @@ export class CaseTable {
     this.renege = withdrawals ? f64().fill(-1) : new Float64Array(0);
     this.school = i32();
     this.cluster = i32();
-    this.team = i32();
     this.serial = i32();
     this.keyA = i32();
     this.keyB = i32();
@@ -250,8 +248,8 @@ export class CaseTable {
   }
 }
 
-/** Bytes per case: 8 32-bit, 18 16-bit and 16 8-bit arrays, and the 64-bit withdrawal handles when some case has patience. */
-const CASE_BYTES = 8 * 4 + 18 * 2 + 16;
+/** Bytes per case: 7 32-bit, 18 16-bit and 16 8-bit arrays, and the 64-bit withdrawal handles when some case has patience. */
+const CASE_BYTES = 7 * 4 + 18 * 2 + 16;
 const tableBytes = (n: number, withdrawals: boolean) => n * (CASE_BYTES + (withdrawals ? 8 : 0));
 /** The buffer of the last table released in this thread, for the next table. */
 let spare: ArrayBuffer | null = null;

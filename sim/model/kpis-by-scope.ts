@@ -71,7 +71,7 @@ function fromColumns(cols: RunColumns, o: Resolved): ScopedKpis {
     k[at + (initial ? CI.initialWaiting : CI.referrals)]++;
     const accepted = c.consentDay[i] >= 0 && c.outcome[i] !== OutcomeCode.Declined;
     if (!initial && accepted) k[at + CI.accepted]++;
-    const km = tallyStandard(k, at, c.referralDay[i], std[c.team[i]], accepted, c.firstDay[i], st === CaseState.Waiting, c.endDay[i], H);
+    const km = tallyStandard(k, at, c.referralDay[i], std[teamOf[ci]], accepted, c.firstDay[i], st === CaseState.Waiting, c.endDay[i], H);
     if (km >= 0) {
       toDays[ci] += Math.floor(km / 2);
       toN[ci]++;

@@ -380,7 +380,6 @@ function put(cases: CaseTable, raw: RawReferrals, st: Structure, i: number, id: 
   const cluster = st.schoolCluster[school];
   cases.school[id] = school;
   cases.cluster[id] = cluster;
-  cases.team[id] = st.clusterTeam[cluster];
   cases.need[id] = raw.need[i];
   cases.age[id] = raw.age[i];
   cases.urgent[id] = raw.urgent[i];

@@ -71,7 +71,7 @@ function lazy<T>(obj: object, key: string, build: () => T): void {
   Object.defineProperty(obj, key, { enumerable: true, configurable: true, get: () => (value ??= build()) });
 }
 
-function caseRecords({ model: m, cases: c, ageLabels, horizonDays }: RunColumns): CaseRecord[] {
+function caseRecords({ model: m, cases: c, ageLabels, horizonDays, clusterTeam }: RunColumns): CaseRecord[] {
   const out: CaseRecord[] = new Array(c.n);
   const nullable = (v: number) => (v < 0 ? null : v);
   const schools = m.schools.map((x) => x.id);
@@ -88,7 +88,7 @@ function caseRecords({ model: m, cases: c, ageLabels, horizonDays }: RunColumns)
       id: c.serial[i],
       school: schools[c.school[i]],
       cluster: clusters[c.cluster[i]],
-      team: teams[c.team[i]],
+      team: teams[clusterTeam[c.cluster[i]]],
       need: NEEDS[c.need[i]],
       ageBand: ageLabels[c.age[i]],
       priority: c.urgent[i] ? "urgent" : "routine",
@@ -96,7 +96,7 @@ function caseRecords({ model: m, cases: c, ageLabels, horizonDays }: RunColumns)
       initial: c.initial[i] === 1,
       referralDay: c.referralDay[i],
       concernDay: c.concernDay[i],
-      standardDays: std[c.team[i]],
+      standardDays: std[clusterTeam[c.cluster[i]]],
       triageDay: c.triageDay[i] >= horizonDays ? null : nullable(c.triageDay[i]),
       consentDay: nullable(c.consentDay[i]),
       firstContactDay: nullable(c.firstDay[i]),

@@ -254,7 +254,7 @@ export class Run {
     const c = this.cases;
     const m = this.model;
     const cl = c.cluster[id];
-    const plus = c.plusEligible[id] === 1 && m.mhstPlus.enabled && this.st.teamHasPlus[c.team[id]] === 1;
+    const plus = c.plusEligible[id] === 1 && m.mhstPlus.enabled && this.st.teamHasPlus[this.teamOf(id)] === 1;
     this.draws.course(id, plus);
     if (plus) c.route[id] = RouteCode.Plus;
     else if (m.groups.enabled && c.suitable[id] && !c.urgent[id]) c.route[id] = RouteCode.Group;
@@ -273,10 +273,15 @@ export class Run {
     }
   }
 
+  /** Team of case id (its cluster's). */
+  teamOf(id: number): number {
+    return this.st.clusterTeam[this.cases.cluster[id]];
+  }
+
   lineOf(id: number): WaitLine {
     const c = this.cases;
     const r = c.route[id];
-    return r === RouteCode.Plus ? this.plusLine[c.team[id]] : r === RouteCode.Group ? this.groupLineOf(id) : this.oneLine[c.cluster[id]];
+    return r === RouteCode.Plus ? this.plusLine[this.teamOf(id)] : r === RouteCode.Group ? this.groupLineOf(id) : this.oneLine[c.cluster[id]];
   }
 
   /** Group programme of a case on a group route (0 without a catalogue). */
@@ -287,7 +292,7 @@ export class Run {
   /** The group line a case on a group route waits on. */
   groupLineOf(id: number): WaitLine {
     const q = this.programmeOf(id);
-    return this.groupLines[q][this.programmes[q].team ? this.cases.team[id] : this.cases.cluster[id]];
+    return this.groupLines[q][this.programmes[q].team ? this.teamOf(id) : this.cases.cluster[id]];
   }
 
   /** No group has started for a waiting child by `groups.maxWaitWeeks`: 1:1 instead, same place. */
@@ -406,7 +411,7 @@ export class Run {
   /** Puts the children assessed on earlier days on their team's intervention line. */
   queueAssessed(): void {
     const c = this.cases;
-    for (const id of this.assessed) this.plusNextLine[c.team[id]].push(id, orderKey(c.urgent[id] === 1, c.assessedDay[id], c.serial[id]));
+    for (const id of this.assessed) this.plusNextLine[this.teamOf(id)].push(id, orderKey(c.urgent[id] === 1, c.assessedDay[id], c.serial[id]));
     this.assessed.length = 0;
   }
 
@@ -443,7 +448,7 @@ export class Run {
       for (const id of this.open[b]) {
         c.practitioner[id] = -1;
         c.bucket[id] = -1;
-        (c.route[id] === RouteCode.Plus ? this.plusHandLine[c.team[id]] : this.handLine[c.cluster[id]]).push(id, c.keyOf(id));
+        (c.route[id] === RouteCode.Plus ? this.plusHandLine[this.teamOf(id)] : this.handLine[c.cluster[id]]).push(id, c.keyOf(id));
         this.handedOver++;
       }
       this.load[p] -= this.open[b].length;

@@ -61,10 +61,9 @@ function partIndex(parts: readonly Part[], p: number): number {
 function split(n: number, groups: number, key: Int32Array, groupOfKey: Int32Array): Int32Array[] {
   if (groups === 1) return [iota(n)];
   const size = new Int32Array(groups + 1);
-  const of = new Int32Array(n);
-  countGroups(n, key, groupOfKey, of, size);
+  countGroups(n, key, groupOfKey, size);
   for (let g = 0; g < groups; g++) size[g + 1] += size[g];
-  const all = placeInGroups(of, size.slice(0, groups));
+  const all = placeInGroups(n, key, groupOfKey, size.slice(0, groups));
   return Array.from({ length: groups }, (_, g) => all.subarray(size[g], size[g + 1]));
 }
 
@@ -75,15 +74,15 @@ function iota(n: number): Int32Array {
   return a;
 }
 
-/** Each index's group into `of`, and the size of group g into size[g + 1]. */
-function countGroups(n: number, key: Int32Array, groupOfKey: Int32Array, of: Int32Array, size: Int32Array): void {
-  for (let i = 0; i < n; i++) size[(of[i] = groupOfKey[key[i]]) + 1]++;
+/** The size of group g into size[g + 1]. */
+function countGroups(n: number, key: Int32Array, groupOfKey: Int32Array, size: Int32Array): void {
+  for (let i = 0; i < n; i++) size[groupOfKey[key[i]] + 1]++;
 }
 
 /** The indices in group order (ascending within a group), from each group's first position `at` (advanced). */
-function placeInGroups(of: Int32Array, at: Int32Array): Int32Array {
-  const all = new Int32Array(of.length);
-  for (let i = 0; i < of.length; i++) all[at[of[i]]++] = i;
+function placeInGroups(n: number, key: Int32Array, groupOfKey: Int32Array, at: Int32Array): Int32Array {
+  const all = new Int32Array(n);
+  for (let i = 0; i < n; i++) all[at[groupOfKey[key[i]]]++] = i;
   return all;
 }
 
