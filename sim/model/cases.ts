@@ -141,8 +141,8 @@ export class CaseTable {
    * A table for `n` cases, every array in one buffer: the spare one a released table left in
    * this thread when it is large enough and not more than twice the size needed, else a new
    * one with 5 % room to spare (the next replication of a model draws about as many
-   * cases). The columns that `referrals.ts` writes for every case (where, who, when, order
-   * key, triage draws) start undefined in a reused buffer; every other column starts at 0, or
+   * cases). The columns that `referrals.ts` writes for every case (where, who, when, serial,
+   * draw keys, triage draws) start undefined in a reused buffer; every other column starts at 0, or
    * at -1 where documented. Without `withdrawals` (no case has patience) the table holds no
    * withdrawal handles.
    */
