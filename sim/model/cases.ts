@@ -155,26 +155,16 @@ export class CaseTable {
     if (!reused) buffer = new ArrayBuffer(tableBytes(Math.ceil(n * 1.05) + 64, withdrawals));
     this.buffer = buffer!;
     let at = 0;
-    const f64 = () => {
-      const a = new Float64Array(buffer!, at, n);
-      at += 8 * n;
+    // The next column of the buffer, as an array of the given type.
+    const next = <A extends { BYTES_PER_ELEMENT: number }>(Type: new (b: ArrayBuffer, offset: number, length: number) => A): A => {
+      const a = new Type(buffer!, at, n);
+      at += a.BYTES_PER_ELEMENT * n;
       return a;
     };
-    const i32 = () => {
-      const a = new Int32Array(buffer!, at, n);
-      at += 4 * n;
-      return a;
-    };
-    const i16 = () => {
-      const a = new Int16Array(buffer!, at, n);
-      at += 2 * n;
-      return a;
-    };
-    const u8 = () => {
-      const a = new Uint8Array(buffer!, at, n);
-      at += n;
-      return a;
-    };
+    const f64 = () => next(Float64Array);
+    const i32 = () => next(Int32Array);
+    const i16 = () => next(Int16Array);
+    const u8 = () => next(Uint8Array);
     // Widest first, so that every array starts on a multiple of its element size; within a
     // width, the columns written for every case, then those starting at -1, then those at 0,
     // so that a reused buffer is cleared in a few contiguous fills.

@@ -96,16 +96,19 @@ describe("16-bit days and counts", () => {
 
   // A value past 16 bits is kept as FAR, past every horizon: the run is the one a value just past
   // the horizon gives. (Wrapped to 16 bits, the values below would become 100 days, 5 days,
-  // 10 days and 4 sessions.)
-  const one = (set: string[]) => simulate(loadScenario("trailblazer-team", { overrides: ["calendar.years=1", ...set] }), { seed: 3, replication: 0 }).cases;
+  // 10 days and 4 sessions.) The interval is a second intervention's, so that the weekly one's
+  // sessions make each caseload's list be read while the slow one's cases are on it.
+  const one = (set: string) => simulate(loadScenario("trailblazer-team", { overrides: ["calendar.years=1", set] }), { seed: 3, replication: 0 }).cases;
+  const half = "{weekly: 0.5, slow: 0.5}";
+  const slow = (days: number) => `interventions={catalogue: [{id: weekly}, {id: slow, intervalDays: ${days}}], routes: {lowMood: ${half}, anxiety: ${half}, behaviour: ${half}, sleep: ${half}}}`;
   it.each([
-    ["triage.triageDays", 400, 65_636],
-    ["waitlist.patienceWeeks", 60, 9_363],
-    ["casework.sessionIntervalDays", 400, 65_546],
-    ["casework.sessions", 400, 65_540],
-  ])("%s = %d and %d give the same run", (field, past, far) => {
-    const a = one([`${field}=${past}`]);
-    const b = one([`${field}=${far}`]);
+    ["triage.triageDays", "triage.triageDays=400", "triage.triageDays=65636"],
+    ["waitlist.patienceWeeks", "waitlist.patienceWeeks=60", "waitlist.patienceWeeks=9363"],
+    ["an intervention's intervalDays", slow(400), slow(65_546)],
+    ["casework.sessions", "casework.sessions=400", "casework.sessions=65540"],
+  ])("%s: past the horizon and past 16 bits give the same run", (_, past, far) => {
+    const a = one(past);
+    const b = one(far);
     expect(b).toEqual(a);
     expect(a.length).toBeGreaterThan(100);
   });
