@@ -5,6 +5,7 @@
  */
 
 import { orderKey } from "./wait-line.js";
+import { dropScratch } from "./scratch.js";
 
 /** Where a case is now. */
 export const CaseState = {
@@ -245,9 +246,10 @@ const tableBytes = (n: number, withdrawals: boolean) => n * (CASE_BYTES + (withd
 let spare: ArrayBuffer | null = null;
 
 /**
- * Lets go of the buffer a released table left for the next one (a thread that goes idle calls
+ * Lets go of the buffer a released table left for the next one, and of the kept scratch columns (a thread that goes idle calls
  * it, so that it does not hold a run's worth of memory while it waits).
  */
 export function dropSpareBuffers(): void {
   spare = null;
+  dropScratch();
 }

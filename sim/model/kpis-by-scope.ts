@@ -14,6 +14,7 @@ import type { RunRecords } from "./records.js";
 import { COLUMNS, liveColumns, mechanismsOf, type RunColumns } from "./run-records.js";
 import { NA, NK, NW, sums, type Resolved, type ScopedKpiOptions, type ScopedKpis } from "./scoped-kpis.js";
 import { WAIT_HISTOGRAM_WEEKS, waitBin } from "./wait-bins.js";
+import { scratchInt32, ScratchUse } from "./scratch.js";
 
 export type { ScopeList, ScopedKpiOptions, ScopedKpis, WeeklyCount } from "./scoped-kpis.js";
 
@@ -60,8 +61,8 @@ function fromColumns(cols: RunColumns, o: Resolved): ScopedKpis {
   // Waits of started cases and their clusters, in case order.
   let nWaits = 0;
   // Waits are whole days: 32 bits hold them exactly, in half the room of a double.
-  const waitOf = new Int32Array(c.n);
-  const waitCluster = new Int32Array(c.n);
+  const waitOf = scratchInt32(ScratchUse.WaitOf, c.n);
+  const waitCluster = scratchInt32(ScratchUse.WaitCluster, c.n);
   for (let i = 0; i < c.n; i++) {
     if (c.referralDay[i] < fromDay) continue;
     const ci = c.cluster[i];

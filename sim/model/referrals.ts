@@ -26,6 +26,7 @@ import { discrete, sampler, type Stream, type Streams } from "./draws.js";
 import { consultationStream, CONSULTATION_KEY, type SchoolWork } from "./school-work.js";
 import type { Structure } from "./structure.js";
 import { poissonDraw, type Sampler } from "../random/index.js";
+import { scratchInt32, ScratchUse } from "./scratch.js";
 
 /** Cases of one run with the age-band labels their `age` codes index. */
 export interface Referrals {
@@ -321,9 +322,9 @@ function putInDayOrder(cases: CaseTable, raw: RawReferrals, st: Structure, nInit
   }
   // Serials in draw order, then table indices in serial order (each part's next index), then
   // the copy in draw order again: the columns drawn are read one after another, not at random.
-  const serialOf = new Int32Array(raw.n);
-  const partOfDrawn = new Int32Array(raw.n);
-  const drawn = new Int32Array(cases.n);
+  const serialOf = scratchInt32(ScratchUse.SerialOf, raw.n);
+  const partOfDrawn = scratchInt32(ScratchUse.PartOfDrawn, raw.n);
+  const drawn = scratchInt32(ScratchUse.Drawn, cases.n);
   const next = numberInDayOrder(raw, st, nInitial, H, perDay, partOf, serialOf, partOfDrawn, drawn);
   const idOf = indexInSerialOrder(drawn, partOfDrawn, next, raw.n);
   copyInDrawOrder(cases, raw, st, nInitial, H, fromConsultation, nOrdinary, serialOf, idOf);
@@ -331,7 +332,7 @@ function putInDayOrder(cases: CaseTable, raw: RawReferrals, st: Structure, nInit
 
 /** The table index of each drawn referral: its part's next index (`next`, advanced), taken in serial order. */
 function indexInSerialOrder(drawn: Int32Array, partOfDrawn: Int32Array, next: Int32Array, n: number): Int32Array {
-  const idOf = new Int32Array(n);
+  const idOf = scratchInt32(ScratchUse.IdOf, n);
   for (let s = 0; s < drawn.length; s++) {
     const i = drawn[s];
     idOf[i] = next[partOfDrawn[i]]++;

@@ -1,0 +1,43 @@
+/**
+ * Scratch columns that a thread reuses from one replication to the next. A national run's
+ * scratch (the order in which its referrals enter the case table, the waits the KPIs sort)
+ * comes to tens of MiB; allocated afresh each run, it is garbage that only a full collection
+ * frees, and a full collection between runs throws away the optimised code (see the
+ * benchmark notes in the README). A column is valid only until its slot is asked for again.
+ * Columns live at the same time have slots of their own; the referral order's live only
+ * within drawReferrals and the waits only within one KPI pass, so the waits reuse two of the
+ * referral order's slots (their memory is kept once, not twice).
+ */
+
+/** The uses of a scratch column: the slot each takes. */
+export const enum ScratchUse {
+  SerialOf = 0,
+  PartOfDrawn = 1,
+  Drawn = 2,
+  IdOf = 3,
+  WaitOf = 0,
+  WaitCluster = 1,
+}
+
+const kept: (Int32Array | undefined)[] = [];
+
+/**
+ * An Int32 column of `n` zeros for `use`, in memory kept from the last run when it is large
+ * enough and not more than twice the size needed.
+ */
+export function scratchInt32(use: ScratchUse, n: number): Int32Array {
+  let a = kept[use];
+  if (a === undefined || a.length < n || a.length > 2 * n + 1024) {
+    a = new Int32Array(Math.ceil(n * 1.05) + 64);
+    kept[use] = a;
+    return a.subarray(0, n);
+  }
+  const view = a.subarray(0, n);
+  view.fill(0);
+  return view;
+}
+
+/** Lets go of every kept scratch column (a thread that goes idle calls it; see dropSpareBuffers). */
+export function dropScratch(): void {
+  kept.length = 0;
+}
