@@ -31,8 +31,9 @@ const summaryKeys = new SummaryKeys();
 // happens after every run of trailblazer-wave); V8's own collections, which come during a run,
 // keep small runs' arrays in check.
 // A run's scratch columns are kept from run to run (sim/model/scratch.ts), so a national run
-// now leaves little for the collector and the growth test below seldom fires: measured on
-// national-2025 × 100 on 2 workers, 77.9 s instead of 93.4 s, at 991 MiB instead of 1,013.
+// leaves much less for the collector, and in one thread's national runs the growth test below
+// did not fire. National-2025 × 100 on 2 workers took 77.9 and 78.1 s (once 97.8 s) instead
+// of 93.4 s, at 991-1,038 MiB instead of 989-1,014 MiB (see the README's benchmarks).
 setFlagsFromString("--expose-gc");
 const collect = runInNewContext("gc") as () => void;
 const LARGE_RUN_BYTES = 64 * 2 ** 20;
