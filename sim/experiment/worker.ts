@@ -32,7 +32,7 @@ const summaryKeys = new SummaryKeys();
 // keep small runs' arrays in check.
 // A run's scratch columns are kept from run to run (sim/model/scratch.ts), so a national run
 // leaves much less for the collector, and in one thread's national runs the growth test below
-// did not fire. National-2025 × 100 on 2 workers took 77.9 and 78.1 s (once 97.8 s) instead
+// did not fire. National-2025 × 100 on 2 workers took 77.9-78.9 s (once 97.8 s) instead
 // of 93.4 s, at 991-1,038 MiB instead of 989-1,014 MiB (see the README's benchmarks).
 setFlagsFromString("--expose-gc");
 const collect = runInNewContext("gc") as () => void;
