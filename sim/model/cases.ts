@@ -5,7 +5,7 @@
  */
 
 import { orderKey } from "./wait-line.js";
-import { dropScratch } from "./scratch.js";
+import { dropScratch, reusable, roomFor } from "./scratch.js";
 
 /** Where a case is now. */
 export const CaseState = {
@@ -152,8 +152,8 @@ export class CaseTable {
     const bytes = tableBytes(n, withdrawals);
     let buffer = spare;
     spare = null;
-    const reused = buffer !== null && buffer.byteLength >= bytes && buffer.byteLength <= 2 * bytes;
-    if (!reused) buffer = new ArrayBuffer(tableBytes(Math.ceil(n * 1.05) + 64, withdrawals));
+    const reused = buffer !== null && reusable(buffer.byteLength, bytes);
+    if (!reused) buffer = new ArrayBuffer(tableBytes(roomFor(n), withdrawals));
     this.buffer = buffer!;
     let at = 0;
     // The next column of the buffer, as an array of the given type.
@@ -246,8 +246,9 @@ const tableBytes = (n: number, withdrawals: boolean) => n * (CASE_BYTES + (withd
 let spare: ArrayBuffer | null = null;
 
 /**
- * Lets go of the buffer a released table left for the next one, and of the kept scratch columns (a thread that goes idle calls
- * it, so that it does not hold a run's worth of memory while it waits).
+ * Lets go of the buffer a released table left for the next one, and of the kept scratch
+ * columns (a thread that goes idle calls it, so that it does not hold a run's worth of memory
+ * while it waits).
  */
 export function dropSpareBuffers(): void {
   spare = null;

@@ -19,16 +19,22 @@ export const enum ScratchUse {
   WaitCluster = 1,
 }
 
+/**
+ * Whether memory kept from the last run, `have` units, serves a run that needs `need`: large
+ * enough and not more than twice the size (the rule for the case table's buffer too).
+ */
+export const reusable = (have: number, need: number): boolean => have >= need && have <= 2 * need;
+
+/** The room to make for `n` units: 5 % to spare, as the next replication of a model needs about as many. */
+export const roomFor = (n: number): number => Math.ceil(n * 1.05) + 64;
+
 const kept: (Int32Array | undefined)[] = [];
 
-/**
- * An Int32 column of `n` zeros for `use`, in memory kept from the last run when it is large
- * enough and not more than twice the size needed.
- */
+/** An Int32 column of `n` zeros for `use`, in the memory its slot kept when that is {@link reusable}. */
 export function scratchInt32(use: ScratchUse, n: number): Int32Array {
   let a = kept[use];
-  if (a === undefined || a.length < n || a.length > 2 * n + 1024) {
-    a = new Int32Array(Math.ceil(n * 1.05) + 64);
+  if (a === undefined || !reusable(a.length, n)) {
+    a = new Int32Array(roomFor(n));
     kept[use] = a;
     return a.subarray(0, n);
   }

@@ -40,8 +40,11 @@ describe("scratchInt32", () => {
 
 describe("runs that reuse scratch columns", () => {
   it("give the results of a fresh thread, after a larger model's run left its columns behind", () => {
-    const small = bigService(2, 1);
-    const large = bigService(4, 1);
+    // More than 32 practitioners (8 a team), so each model runs in parts and its referrals take
+    // the part order that uses the scratch columns; the smaller model's columns fit in the
+    // larger one's (under twice the size), so it reads memory the larger run wrote.
+    const small = bigService(5, 1);
+    const large = bigService(7, 1);
     dropSpareBuffers();
     const fresh = simulate(small, { seed: 9, replication: 0 });
     const freshKpis = computeKpisByScope(fresh);
