@@ -1,6 +1,6 @@
 import { interpolate } from "../stats/percentile.js";
 import { CountColumn } from "./count-column.js";
-import { KpiValues } from "./kpi-values.js";
+import { ColumnSlab, KpiValues } from "./kpi-values.js";
 import { summariseValues } from "./summarise-values.js";
 import { clusterKey, horizonWeeks, teamKey } from "./summarise-replication.js";
 import {
@@ -53,8 +53,8 @@ const sameList = (a: readonly string[], b: readonly string[]) => {
  * Reduces replication summaries one at a time, in replication order, keeping only what the
  * result needs: each KPI's per-replication values, the weekly waiting lists and wait-histogram
  * counts (for the bands) and running sums of the weekly flows. Memory: O(scopes × (KPIs +
- * weeks + bins) × R) numbers, whatever the size of the records: each KPI's values in the array
- * its result row will hold (8 bytes a value, see {@link KpiValues}); waiting lists and
+ * weeks + bins) × R) numbers, whatever the size of the records: each KPI's values in 32 bits
+ * while whole, else 64 (see {@link KpiValues}); waiting lists and
  * histogram counts as compactly as they allow, in 8, 16 or 32 bits while whole, else 64 (see
  * {@link CountColumn}).
  *
@@ -69,6 +69,8 @@ export class ExperimentAccumulator {
   private readonly weeklyScopes: Scope[];
   private readonly scopeIndex: Map<string, number>;
   private readonly kpiValues: ScopeValues[];
+  /** Memory of the KPI columns (see {@link ColumnSlab}). */
+  private slab = new ColumnSlab();
   private table: TableLayout | null = null;
   private weeklyLayout: KeyLayout | null = null;
   private histLayout: KeyLayout | null = null;
@@ -114,7 +116,7 @@ export class ExperimentAccumulator {
       j = v.names.length;
       v.names.push(name);
       v.column.set(name, j);
-      v.values.push(new KpiValues(this.replications));
+      v.values.push(new KpiValues(this.replications, this.slab));
     }
     return j;
   }
@@ -250,9 +252,9 @@ export class ExperimentAccumulator {
     if (this.finished) return this.finished;
     const R = this.replications;
     if (this.count !== R) throw new Error(`ExperimentAccumulator: ${this.count} of ${R} replications added`);
-    // Each KPI's values array becomes its row's (nothing is copied); the waiting lists and
-    // histograms are let go scope by scope once their rows are built, so the rows mostly take
-    // the place of the typed arrays instead of adding to them.
+    // Each KPI's column becomes its row's values array, and the waiting lists and histograms
+    // are let go scope by scope once their rows are built, so the rows mostly take the place
+    // of the typed arrays instead of adding to them.
     const kpis: KpiRow[] = [];
     const column = new Float64Array(R);
     this.scopes.forEach(({ scope, id }, x) => {
@@ -260,6 +262,7 @@ export class ExperimentAccumulator {
       v.names.forEach((name, j) => kpis.push(summariseValues(scope, id, name, v.values[j].take(), this.meta.level)));
       this.kpiValues[x] = { names: [], column: new Map(), values: [] };
     });
+    this.slab = new ColumnSlab();
     const weekly: WeeklyRow[] = [];
     const nw = this.nWeeks;
     this.weeklyScopes.forEach(({ scope, id }, i) => {

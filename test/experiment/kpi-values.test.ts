@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CountColumn } from "../../sim/experiment/count-column.js";
-import { KpiValues } from "../../sim/experiment/kpi-values.js";
+import { ColumnSlab, KpiValues } from "../../sim/experiment/kpi-values.js";
 
 describe("KpiValues", () => {
   it("hands over the values in replication order, null where none or not finite", () => {
@@ -34,7 +34,35 @@ describe("KpiValues", () => {
     }
   });
 
-  it("grows instead of allocating up front for very many replications", () => {
+  it("keeps whole numbers in 32 bits and moves to floats, values kept, at the first that is not", () => {
+    const slab = new ColumnSlab();
+    const v = new KpiValues(4, slab);
+    v.set(1, 2 ** 31 - 1);
+    v.set(3, -(2 ** 31) + 1);
+    // The 32-bit marker of a missing value is a value like any other.
+    v.set(0, -(2 ** 31));
+    expect(v.take()).toEqual([-(2 ** 31), 2 ** 31 - 1, null, -(2 ** 31) + 1]);
+    const w = new KpiValues(3, slab);
+    w.set(2, 5);
+    w.set(0, 0.25);
+    expect(w.take()).toEqual([0.25, null, 5]);
+  });
+
+  it("cuts columns from shared chunks without overlap", () => {
+    const slab = new ColumnSlab();
+    const columns = Array.from({ length: 300 }, (_, k) => {
+      const c = new KpiValues(101, slab);
+      for (let r = 0; r < 101; r++) c.set(r, k % 3 === 0 ? k + r / 4 : k * 1000 + r);
+      return c;
+    });
+    columns.forEach((c, k) => expect(c.take()).toEqual(Array.from({ length: 101 }, (_, r) => (k % 3 === 0 ? k + r / 4 : k * 1000 + r))));
+    // A column larger than a chunk gets one of its own.
+    const big = new KpiValues(100_000, slab);
+    big.set(99_999, 0.5);
+    expect(big.take()[99_999]).toBe(0.5);
+  });
+
+  it("holds very many replications", () => {
     const n = 20_000;
     const v = new KpiValues(n);
     v.set(0, 1);
