@@ -11,7 +11,8 @@ import type { RecordsReducer, WorkerReply, WorkerTask } from "./pool-protocol.js
 import { groupMeasures } from "./fairness.js";
 import { SummaryKeys } from "./summary-keys.js";
 import type { RunRecords } from "../model/records.js";
-import type { ScopedModel, Simulator } from "./types.js";
+import { handBack } from "../model/scratch.js";
+import type { ReplicationSummary, ScopedModel, Simulator } from "./types.js";
 
 const { simulator: simulatorUrl, setup } = workerData as { simulator: string; setup?: string };
 if (setup) await import(setup);
@@ -34,6 +35,9 @@ const summaryKeys = new SummaryKeys();
 // leaves much less for the collector, and in one thread's national runs the growth test below
 // did not fire. National-2025 × 100 on 2 workers took 77.9-78.9 s (once 97.8 s) instead
 // of 93.4 s, at 991-1,038 MiB instead of 989-1,014 MiB (see the README's benchmarks).
+// A run's other large columns are handed back once read for the last time (handBack in
+// sim/model/scratch.ts; below, the summary's series as computed), which a minor collection
+// frees: national-2025 × 100 then peaked at 900-938 MiB in four runs, against 965-1,040 MiB.
 setFlagsFromString("--expose-gc");
 const collect = runInNewContext("gc") as () => void;
 const LARGE_RUN_BYTES = 64 * 2 ** 20;
@@ -50,6 +54,8 @@ function collectAfterLargeRun(before: number): void {
 function answer(task: WorkerTask): void {
   let reply: WorkerReply;
   let records: RunRecords | null = null;
+  /** The summary as computed, before its series were narrowed for posting. */
+  let computed: ReplicationSummary | null = null;
   try {
     if (!task.sameGroups) lastGroups = task.groups;
     else if (!lastGroups) throw new Error("worker: school groups were not sent");
@@ -61,7 +67,8 @@ function answer(task: WorkerTask): void {
     if (task.kind === "pilot") {
       reply = { type: "result", id: task.id, waitlist: serviceWaitlist(records, sim) };
     } else {
-      const summary = packSummary(summariseReplication(sim, current.model, records, task.replication, task.warmupWeeks, task.scopes));
+      computed = summariseReplication(sim, current.model, records, task.replication, task.warmupWeeks, task.scopes);
+      const summary = packSummary(computed);
       const measures = lastGroups ? { groupMeasures: groupMeasures(records, lastGroups, task.warmupWeeks) } : {};
       // Last, once nothing can fail: the key lists are then sure to reach the pool.
       const reduced = reducer ? { reduced: reducer(records, task.reduce!.arg) } : {};
@@ -79,8 +86,10 @@ function answer(task: WorkerTask): void {
     if ("packedKpis" in summary) transfer.push(summary.packedKpis.data.buffer as ArrayBuffer);
   }
   parentPort!.postMessage(reply, transfer);
-  // Posting copied any records sent back; nothing reads this run's records any more.
+  // Posting copied any records sent back; nothing reads this run's records any more, nor the
+  // series as computed (those posted are detached already).
   if (records) sim.releaseRecords?.(records);
+  if (computed) handBack(computed.weekly.data, ...(computed.waits ? [computed.waits.data] : []));
 }
 
 /** How long a thread waits for its next task before it lets go of the memory kept for it (ms). */

@@ -14,7 +14,7 @@ import type { RunRecords } from "./records.js";
 import { COLUMNS, liveColumns, mechanismsOf, type RunColumns } from "./run-records.js";
 import { NA, NK, NW, sums, type Resolved, type ScopedKpiOptions, type ScopedKpis } from "./scoped-kpis.js";
 import { WAIT_HISTOGRAM_WEEKS, waitBin } from "./wait-bins.js";
-import { scratchInt32, ScratchUse } from "./scratch.js";
+import { handBack, scratchInt32, ScratchUse } from "./scratch.js";
 
 export type { ScopeList, ScopedKpiOptions, ScopedKpis, WeeklyCount } from "./scoped-kpis.js";
 
@@ -152,8 +152,10 @@ function fromColumns(cols: RunColumns, o: Resolved): ScopedKpis {
   }
   const clusters = new Map<string, Record<string, number>>();
   if (o.clusters) model.clusters.forEach((cl, ci) => clusters.set(cl.id, kpisOf([ci], waits.cluster(ci))));
+  const service = kpisOf(all, waits.all);
+  handBack(...waits.owned);
   return {
-    service: kpisOf(all, waits.all),
+    service,
     teams,
     clusters,
     clusterIds: o.clusters ? model.clusters.map((cl) => cl.id) : [],
@@ -180,6 +182,8 @@ interface Sorted {
   team(ti: number): Float64Array;
   /** The values of cluster `ci` (a view; empty when clusters were not asked for). */
   cluster(ci: number): Float64Array;
+  /** The arrays behind the views, each with a buffer of its own (see `handBack`). */
+  readonly owned: readonly Float64Array[];
 }
 
 /**
@@ -196,11 +200,13 @@ function byScope(values: Float64Array | Int32Array, group: Int32Array, nC: numbe
   const order = ascendingOrder(values);
   const all = new Float64Array(n);
   for (let j = 0; j < n; j++) all[j] = values[order[j]];
+  const owned = [all];
   const deal = (groups: number, groupOf: Int32Array) => {
     const off = new Int32Array(groups + 1);
     for (let i = 0; i < n; i++) if (groupOf[i] >= 0) off[groupOf[i] + 1]++;
     for (let g = 0; g < groups; g++) off[g + 1] += off[g];
     const out = new Float64Array(off[groups]);
+    owned.push(out);
     const next = off.slice(0, groups);
     for (let j = 0; j < n; j++) {
       const i = order[j];
@@ -219,6 +225,7 @@ function byScope(values: Float64Array | Int32Array, group: Int32Array, nC: numbe
     all,
     cluster: clusters ? deal(nC, group) : none,
     team: nT > 0 ? deal(nT, teamOfValue()) : none,
+    owned,
   };
 }
 
@@ -242,10 +249,15 @@ function countedByScope(values: Float64Array | Int32Array, group: Int32Array, nC
   const byTeam = new Int32Array(Math.max(0, nT) * r);
   sumGroups(byCluster, nC, r, nT > 0 ? teamOf : null, service, byTeam);
   const none = () => new Float64Array(0);
+  const all = writeOut(service, 1, r, lo);
+  const ofClusters = clusters ? writeOut(byCluster, nC, r, lo) : null;
+  const ofTeams = nT > 0 ? writeOut(byTeam, nT, r, lo) : null;
+  handBack(byCluster, byTeam);
   return {
-    all: writeOut(service, 1, r, lo).out,
-    cluster: clusters ? sliceOf(writeOut(byCluster, nC, r, lo)) : none,
-    team: nT > 0 ? sliceOf(writeOut(byTeam, nT, r, lo)) : none,
+    all: all.out,
+    cluster: ofClusters ? sliceOf(ofClusters) : none,
+    team: ofTeams ? sliceOf(ofTeams) : none,
+    owned: [all.out, ...(ofClusters ? [ofClusters.out] : []), ...(ofTeams ? [ofTeams.out] : [])],
   };
 }
 

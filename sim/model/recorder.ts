@@ -5,6 +5,7 @@
  */
 
 import { ACTIVITIES } from "./records.js";
+import { handBack } from "./scratch.js";
 import { WeekCounts } from "./week-counts.js";
 
 /** Field offsets of a cluster-week row; slots by activity start at SLOTS (ACTIVITIES order). */
@@ -147,6 +148,11 @@ export class Recorder {
   get pw(): Int32Array {
     this.flush();
     return this.storeP.int32();
+  }
+
+  /** Hands the counters' memory back once nothing reads them (see `handBack`); the recorder is empty afterwards. */
+  handBack(): void {
+    handBack(this.storeC.data, this.storeP.data, this.curC, this.curP);
   }
 
   private flush(): void {

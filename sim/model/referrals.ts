@@ -26,7 +26,7 @@ import { discrete, sampler, type Stream, type Streams } from "./draws.js";
 import { consultationStream, CONSULTATION_KEY, type SchoolWork } from "./school-work.js";
 import type { Structure } from "./structure.js";
 import { poissonDraw, type Sampler } from "../random/index.js";
-import { scratchInt32, ScratchUse } from "./scratch.js";
+import { handBack, scratchInt32, ScratchUse } from "./scratch.js";
 
 /** Cases of one run with the age-band labels their `age` codes index. */
 export interface Referrals {
@@ -80,6 +80,7 @@ class RawReferrals {
   }
 
   private grow(): void {
+    const old = [this.day, this.school, this.need, this.age, this.urgent, this.plus, this.concern, this.keyA, this.keyB];
     const m = this.day.length * 2;
     const i32 = (a: Int32Array) => { const b = new Int32Array(m); b.set(a); return b; };
     const i16 = (a: Int16Array) => { const b = new Int16Array(m); b.set(a); return b; };
@@ -93,6 +94,7 @@ class RawReferrals {
     this.concern = i16(this.concern);
     this.keyA = i32(this.keyA);
     this.keyB = i32(this.keyB);
+    handBack(...old);
   }
 }
 
@@ -257,6 +259,7 @@ export function drawReferrals(model: ServiceModel, st: Structure, cal: SchoolCal
   putInDayOrder(cases, raw, st, nInitial, H, perDay, fromConsultation, nOrdinary, partOf);
   p.lastCount = raw.n;
   p.raw = raw.day.length <= KEEP_SCRATCH ? raw : null;
+  if (p.raw === null) handBack(raw.day, raw.school, raw.need, raw.age, raw.urgent, raw.plus, raw.concern, raw.keyA, raw.keyB);
   drawCaseAttributes(model, cases, rs);
   return { cases, ageLabels: p.ageLabels, fromConsultation, draws: new CaseDraws(model, cases, rs) };
 }

@@ -36,20 +36,24 @@ export function makeRunRecords(cols: RunColumns, events: number): RunRecords {
   // the whole run's columns, or computeKpis would read them instead of the copy's records.
   Object.defineProperty(out, COLUMNS, { value: cols, enumerable: false });
   lazy(out, "cases", () => caseRecords(liveColumns(cols)));
-  lazy(out, "weeks", () => weekRecords(cols));
-  lazy(out, "practitionerWeeks", () => practitionerWeekRecords(cols));
+  lazy(out, "weeks", () => weekRecords(liveColumns(cols)));
+  lazy(out, "practitionerWeeks", () => practitionerWeekRecords(liveColumns(cols)));
   return out;
 }
 
 /**
  * Hands a run's case table back for the next run in this thread to reuse (see
- * `CaseTable.release`), once the records have been read for the last time: a KPI
- * computation or a record array built afterwards throws instead of reading the next run's
- * cases. Records not made by `simulate` (no columns) are left alone.
+ * `CaseTable.release`), and its weekly counters' memory back at once (see `handBack`), once
+ * the records have been read for the last time: a KPI computation or a record array built
+ * afterwards throws instead of reading the next run's cases. Records not made by `simulate`
+ * (no columns) are left alone; a second call does nothing.
  * @example const run = simulate(model, o); const kpis = computeKpis(run); releaseRecords(run);
  */
 export function releaseRecords(records: RunRecords): void {
-  (records as unknown as { [COLUMNS]?: RunColumns })[COLUMNS]?.cases.release();
+  const cols = (records as unknown as { [COLUMNS]?: RunColumns })[COLUMNS];
+  if (!cols || cols.cases.released) return;
+  cols.cases.release();
+  cols.rec.handBack();
 }
 
 /**

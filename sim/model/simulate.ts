@@ -22,6 +22,7 @@ import { buildWorkforce } from "./workforce.js";
 import { buildParts, type Part } from "./parts.js";
 import { DayQueue } from "./day-queue.js";
 import { upToFar } from "./cases.js";
+import { handBack } from "./scratch.js";
 import { Simulation } from "../engine/index.js";
 
 // The calendar, indices and task schedule depend on the model only; replications share them.
@@ -215,6 +216,7 @@ export function simulate(model: ServiceModel, options: SimulateOptions): RunReco
   }
   // Counted as one service-wide calendar counts them: the day and week events once.
   events += clockEvents;
+  handBack(...members);
   if (work || model.wholeSchool) countUndone(run.rec.cw, run.rec.nC, run.rec.weeks, H, tk, run.taskLeft, fromConsultation, cases.referralDay, cases.cluster);
   return makeRunRecords({ model, cases, ageLabels, rec: run.rec, clusterTeam: st.clusterTeam, horizonDays: H }, events);
 }
