@@ -17,7 +17,9 @@ export interface Simulator<M extends ScopedModel = ScopedModel> {
   /**
    * Optional: KPIs of every scope, weekly series and wait histograms in one pass (sim/model's,
    * read from the run's columns). Without it an experiment splits the records by scope and
-   * calls `computeKpis` per scope.
+   * calls `computeKpis` per scope. The series' and histograms' arrays it returns become the
+   * experiment's: a worker thread hands their memory back once it has posted the summary, so
+   * they must not be arrays the simulator keeps.
    */
   computeKpisByScope?(records: RunRecords, options?: ScopedKpiOptions): ScopedKpis;
   /**
