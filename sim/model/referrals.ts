@@ -79,8 +79,17 @@ class RawReferrals {
     this.plus[i] = plus;
   }
 
+  /** Hands the columns' memory back once nothing reads them (see `handBack`). */
+  handBack(): void {
+    handBack(...this.columns());
+  }
+
+  private columns(): ArrayBufferView[] {
+    return [this.day, this.school, this.need, this.age, this.urgent, this.plus, this.concern, this.keyA, this.keyB];
+  }
+
   private grow(): void {
-    const old = [this.day, this.school, this.need, this.age, this.urgent, this.plus, this.concern, this.keyA, this.keyB];
+    const old = this.columns();
     const m = this.day.length * 2;
     const i32 = (a: Int32Array) => { const b = new Int32Array(m); b.set(a); return b; };
     const i16 = (a: Int16Array) => { const b = new Int16Array(m); b.set(a); return b; };
@@ -259,7 +268,7 @@ export function drawReferrals(model: ServiceModel, st: Structure, cal: SchoolCal
   putInDayOrder(cases, raw, st, nInitial, H, perDay, fromConsultation, nOrdinary, partOf);
   p.lastCount = raw.n;
   p.raw = raw.day.length <= KEEP_SCRATCH ? raw : null;
-  if (p.raw === null) handBack(raw.day, raw.school, raw.need, raw.age, raw.urgent, raw.plus, raw.concern, raw.keyA, raw.keyB);
+  if (p.raw === null) raw.handBack();
   drawCaseAttributes(model, cases, rs);
   return { cases, ageLabels: p.ageLabels, fromConsultation, draws: new CaseDraws(model, cases, rs) };
 }

@@ -54,11 +54,11 @@ const HAND_BACK_BYTES = 256 * 1024;
 /**
  * Hands the memory of typed arrays that nothing will read again back at once, instead of at
  * the next full collection. A national run's per-run columns (the recorder's weekly counters,
- * the raw referrals, the KPIs' sorted waits) come to about 80 MiB a thread; left to the
- * collector they pile up for a run or two in every thread, and a full collection forced
- * between runs would throw away the optimised code (see the worker's notes). Each buffer is
- * detached by a structured clone that takes it over: the clone is garbage at once and, young,
- * goes at the next minor collection, which comes within milliseconds. The arrays then read as
+ * the raw referrals, the KPIs' sorted waits and weekly series, the split into parts) come to
+ * about 89 MiB a thread; left to the collector they pile up until its next full collection,
+ * and a full collection forced between runs would throw away the optimised code (see the
+ * worker's notes). Each buffer is detached by a structured clone that takes it over: the
+ * clone is garbage at once and, young, goes at the next minor collection. The arrays then read as
  * empty, and so does every other view of their buffers: hand back only arrays whose whole
  * buffer is the caller's. Buffers under 256 KiB are left alone.
  * @example handBack(raw.day, raw.school) // raw.day.length === 0 afterwards
