@@ -12,7 +12,7 @@ import { fromRecords, scopesOf } from "./kpis-by-scope-records.js";
 import { CF, F } from "./recorder.js";
 import type { RunRecords } from "./records.js";
 import { COLUMNS, liveColumns, mechanismsOf, type RunColumns } from "./run-records.js";
-import { NA, NK, NW, sums, type Resolved, type ScopedKpiOptions, type ScopedKpis } from "./scoped-kpis.js";
+import { NA, NK, NW, sums, type Resolved, type ScopedKpiOptions, type ScopedKpis, type Sums } from "./scoped-kpis.js";
 import { WAIT_HISTOGRAM_WEEKS, waitBin } from "./wait-bins.js";
 import { handBack, scratchInt32, ScratchUse } from "./scratch.js";
 
@@ -43,26 +43,64 @@ export function computeKpisByScope(records: RunRecords, options: ScopedKpiOption
 }
 
 
+// fromColumns's loops are functions of their own: each is optimised as a whole after its first
+// run, and one that meets a case it had not seen before (a new kind of feedback in the first
+// replications) is recompiled alone, not the whole pass with it.
 function fromColumns(cols: RunColumns, o: Resolved): ScopedKpis {
-  const { model, cases: c, rec } = cols;
+  const { model, rec } = cols;
   const nC = model.clusters.length;
   const teamIndex = new Map(model.teams.map((t, i) => [t.id, i]));
   const teamOf = Int32Array.from(model.clusters, (cl) => teamIndex.get(cl.team) ?? -1);
-  const fromDay = 7 * o.warm;
   const nb = o.bins + 1;
   const hist = new Float64Array((1 + (o.clusters ? nC : 0)) * nb);
   const s = sums(nC);
-  const k = s.counts;
-  const std = standardDaysByTeam(model);
-  const H = cols.horizonDays;
   // Per cluster: the days to date of every accepted child (see Tally.toDate) and their number.
   const toDays = new Float64Array(nC);
   const toN = new Float64Array(nC);
-  // Waits of started cases and their clusters, in case order.
-  let nWaits = 0;
   // Waits are whole days: 32 bits hold them exactly, in half the room of a double.
-  const waitOf = scratchInt32(ScratchUse.WaitOf, c.n);
-  const waitCluster = scratchInt32(ScratchUse.WaitCluster, c.n);
+  const waitOf = scratchInt32(ScratchUse.WaitOf, cols.cases.n);
+  const waitCluster = scratchInt32(ScratchUse.WaitCluster, cols.cases.n);
+  const nWaits = tallyCases(cols, o, teamOf, standardDaysByTeam(model), s, hist, toDays, toN, waitOf, waitCluster);
+  const waits = byScope(waitOf.subarray(0, nWaits), waitCluster, nC, teamOf, o.teams ? model.teams.length : 0, o.clusters);
+  // Whole numbers, so the sums are exact in any order: every counter of every cluster summed
+  // over the kept weeks in one pass along the rows, then the ones the KPIs read picked out.
+  const a = rec.clusterWeeks();
+  pickSums(columnSums(a, o.warm, rec.weeks, rec.nC * CF), rec.nC, s);
+  const nW = Math.max(0, Math.ceil(cols.horizonDays / 7));
+  const weekly = weeklySeries(a, rec.nC, Math.min(nW, rec.weeks), nW, o, nC);
+  const m: Finish = { s, toDays, toN, mechanisms: mechanismsOf(model), horizon: Math.max(0, cols.horizonDays - 7 * o.warm) };
+  const teams = new Map<string, Record<string, number>>();
+  if (o.teams) {
+    const members = model.teams.map(() => [] as number[]);
+    for (let ci = 0; ci < nC; ci++) if (teamOf[ci] >= 0) members[teamOf[ci]].push(ci);
+    model.teams.forEach((t, ti) => teams.set(t.id, kpisOf(m, members[ti], waits.team(ti))));
+  }
+  const clusters = new Map<string, Record<string, number>>();
+  if (o.clusters) model.clusters.forEach((cl, ci) => clusters.set(cl.id, kpisOf(m, [ci], waits.cluster(ci))));
+  const service = kpisOf(m, model.clusters.map((_, ci) => ci), waits.all);
+  handBack(...waits.owned);
+  return {
+    service,
+    teams,
+    clusters,
+    clusterIds: o.clusters ? model.clusters.map((cl) => cl.id) : [],
+    waitHistogram: { bins: o.bins, data: hist },
+    weekly: { fields: o.fields, weeks: nW, data: weekly },
+  };
+}
+
+/**
+ * One pass over the cases: each cluster's counts, first-contact standard and days to date,
+ * the wait histograms, and the waits of started cases with their clusters (into `waitOf` and
+ * `waitCluster`, in case order). Returns the number of waits.
+ */
+function tallyCases(cols: RunColumns, o: Resolved, teamOf: Int32Array, std: Float64Array, s: Sums, hist: Float64Array, toDays: Float64Array, toN: Float64Array, waitOf: Int32Array, waitCluster: Int32Array): number {
+  const c = cols.cases;
+  const k = s.counts;
+  const H = cols.horizonDays;
+  const fromDay = 7 * o.warm;
+  const nb = o.bins + 1;
+  let nWaits = 0;
   for (let i = 0; i < c.n; i++) {
     if (c.referralDay[i] < fromDay) continue;
     const ci = c.cluster[i];
@@ -89,27 +127,26 @@ function fromColumns(cols: RunColumns, o: Resolved): ScopedKpis {
     }
     k[at + (st === CaseState.Closed ? CODE_COUNT[c.outcome[i]] : st === CaseState.Waiting ? CI.waitlistEnd : st === CaseState.Open || st === CaseState.Between ? CI.openEnd : CI.inTriageEnd)]++;
   }
-  const waits = byScope(waitOf.subarray(0, nWaits), waitCluster, nC, teamOf, o.teams ? model.teams.length : 0, o.clusters);
-  const a = rec.clusterWeeks();
+  return nWaits;
+}
+
+/** Each cluster's contacts, slots and weekly counts, picked out of its counters' sums over the kept weeks. */
+function pickSums(total: Float64Array, nCr: number, s: Sums): void {
   const weekAt = Int32Array.from(WEEK_COUNTS, (f) => F[f]);
-  const nCr = rec.nC;
-  // Whole numbers, so the sums are exact in any order: every counter of every cluster summed
-  // over the kept weeks in one pass along the rows, then the ones the KPIs read picked out.
-  const total = columnSums(a, o.warm, rec.weeks, nCr * CF);
   for (let ci = 0; ci < nCr; ci++) {
     const r = ci * CF;
     s.contacts[ci] = total[r + F.contacts];
     for (let j = 0; j < NA; j++) s.slots[ci * NA + j] = total[r + F.SLOTS + j];
     for (let j = 0; j < NW; j++) s.weekCounts[ci * NW + j] = total[r + weekAt[j]];
   }
-  const mechanisms = mechanismsOf(model);
-  const horizon = Math.max(0, cols.horizonDays - fromDay);
-  const nW = Math.max(0, Math.ceil(cols.horizonDays / 7));
+}
+
+/** The weekly series of `o.fields`: the service's, then each cluster's (when asked for); `nWr` of the `nW` weeks have rows. */
+function weeklySeries(a: Uint8Array | Uint16Array | Int32Array, nCr: number, nWr: number, nW: number, o: Resolved, nC: number): Float64Array {
   const nF = o.fields.length;
   const weekly = new Float64Array((1 + (o.clusters ? nC : 0)) * nF * nW);
   const fieldAt = Int32Array.from(o.fields, (f) => F[f]);
   const byCluster = o.clusters;
-  const nWr = Math.min(nW, rec.weeks);
   // A series runs along the weeks and the store along the clusters, so the weeks go in blocks
   // of eight: a block's rows stay in cache while each series gets a whole cache line of weeks.
   for (let w0 = 0; w0 < nWr; w0 += 8) {
@@ -126,42 +163,39 @@ function fromColumns(cols: RunColumns, o: Resolved): ScopedKpis {
       }
     }
   }
-  // Counts, contacts, slots and days to date are whole numbers, so summing clusters into teams
-  // and the service gives exactly computeKpis's sums, whatever the order.
-  const kpisOf = (members: readonly number[], w: Float64Array): Record<string, number> => {
-    const t = sums(1);
-    let days = 0;
-    let n = 0;
-    for (const ci of members) {
-      for (let j = 0; j < NK; j++) t.counts[j] += k[ci * NK + j];
-      t.contacts[0] += s.contacts[ci];
-      t.concern[0] += s.concern[ci];
-      for (let j = 0; j < NA; j++) t.slots[j] += s.slots[ci * NA + j];
-      for (let j = 0; j < NW; j++) t.weekCounts[j] += s.weekCounts[ci * NW + j];
-      days += toDays[ci];
-      n += toN[ci];
-    }
-    return finishKpis({ counts: t.counts, waits: w, sorted: true, contacts: t.contacts[0], slots: t.slots, toDate: { days, n }, concernWait: t.concern[0], weekCounts: t.weekCounts, mechanisms }, horizon);
-  };
-  const all = model.clusters.map((_, ci) => ci);
-  const teams = new Map<string, Record<string, number>>();
-  if (o.teams) {
-    const members = model.teams.map(() => [] as number[]);
-    for (let ci = 0; ci < nC; ci++) if (teamOf[ci] >= 0) members[teamOf[ci]].push(ci);
-    model.teams.forEach((t, ti) => teams.set(t.id, kpisOf(members[ti], waits.team(ti))));
+  return weekly;
+}
+
+/** What every scope's KPIs are finished from: the clusters' sums, and the run's mechanisms and kept horizon. */
+interface Finish {
+  readonly s: Sums;
+  readonly toDays: Float64Array;
+  readonly toN: Float64Array;
+  readonly mechanisms: ReturnType<typeof mechanismsOf>;
+  readonly horizon: number;
+}
+
+/**
+ * KPIs of a scope: its clusters' sums added up. Counts, contacts, slots and days to date are
+ * whole numbers, so summing clusters into teams and the service gives exactly computeKpis's
+ * sums, whatever the order.
+ */
+function kpisOf(m: Finish, members: readonly number[], w: Float64Array): Record<string, number> {
+  const { s, toDays, toN } = m;
+  const k = s.counts;
+  const t = sums(1);
+  let days = 0;
+  let n = 0;
+  for (const ci of members) {
+    for (let j = 0; j < NK; j++) t.counts[j] += k[ci * NK + j];
+    t.contacts[0] += s.contacts[ci];
+    t.concern[0] += s.concern[ci];
+    for (let j = 0; j < NA; j++) t.slots[j] += s.slots[ci * NA + j];
+    for (let j = 0; j < NW; j++) t.weekCounts[j] += s.weekCounts[ci * NW + j];
+    days += toDays[ci];
+    n += toN[ci];
   }
-  const clusters = new Map<string, Record<string, number>>();
-  if (o.clusters) model.clusters.forEach((cl, ci) => clusters.set(cl.id, kpisOf([ci], waits.cluster(ci))));
-  const service = kpisOf(all, waits.all);
-  handBack(...waits.owned);
-  return {
-    service,
-    teams,
-    clusters,
-    clusterIds: o.clusters ? model.clusters.map((cl) => cl.id) : [],
-    waitHistogram: { bins: o.bins, data: hist },
-    weekly: { fields: o.fields, weeks: nW, data: weekly },
-  };
+  return finishKpis({ counts: t.counts, waits: w, sorted: true, contacts: t.contacts[0], slots: t.slots, toDate: { days, n }, concernWait: t.concern[0], weekCounts: t.weekCounts, mechanisms: m.mechanisms }, m.horizon);
 }
 
 /** Sum of each of the `width` counters of rows `from` … `to` − 1 (rows of `width`, one after another). */
