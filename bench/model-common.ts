@@ -45,6 +45,11 @@ export interface ModelBenchRow {
   readonly cpuSeconds: number;
   /** CPU seconds of the main thread alone (merging summaries, building the result). */
   readonly mainCpuSeconds: number;
+  /** Seconds to the first replication's result: the threads starting, loading the model code and running their first replication. */
+  readonly firstResultSeconds: number;
+  /** The run's pace once warm, and what it took beyond that pace (see {@link paceOf}). */
+  readonly steadyMsPerReplication: number;
+  readonly warmupSeconds: number;
   /** One-minute load average of the machine when the configuration started and ended (other work on a shared machine shows here). */
   readonly loadAverage: readonly [number, number];
 }
@@ -60,8 +65,12 @@ export async function measureHere(scenario: string, years: number, reps: number,
   const cpu0 = process.cpuUsage();
   const main0 = mainThreadCpuSeconds();
   try {
-    const result = await runExperimentParallel(pool, model, { replications: reps, seed: 1, scopes });
+    // When each result came, in seconds from the start.
+    const doneAt: number[] = [];
+    const onProgress = () => doneAt.push((performance.now() - t) / 1000);
+    const result = await runExperimentParallel(pool, model, { replications: reps, seed: 1, scopes, onProgress });
     const wallSeconds = (performance.now() - t) / 1000;
+    const pace = paceOf(doneAt, wallSeconds);
     const cpu = process.cpuUsage(cpu0);
     const peakMiB = process.resourceUsage().maxRSS / 1024;
     const resultHeapMiB = liveHeapMiB();
@@ -79,11 +88,32 @@ export async function measureHere(scenario: string, years: number, reps: number,
       resultHeapMiB,
       cpuSeconds: (cpu.user + cpu.system) / 1e6,
       mainCpuSeconds: mainThreadCpuSeconds() - main0,
+      firstResultSeconds: doneAt[0] ?? NaN,
+      steadyMsPerReplication: pace.steadyMs,
+      warmupSeconds: pace.warmupSeconds,
       loadAverage: [loadBefore, loadavg()[0]],
     };
   } finally {
     await pool.close();
   }
+}
+
+/**
+ * A run's pace once warm, from when each of its results came (seconds from the start, in
+ * order): wall-clock milliseconds per replication from the result at a fifth of the run to
+ * the last (the threads are warm by then: a thread's first replications run before its code
+ * is optimised), and the seconds the run took beyond that pace over all its replications
+ * (starting the threads, compiling, the slower first replications). NaN for fewer than 5
+ * results.
+ * @example
+ * paceOf([1, 1.5, 2, 2.5, 3], 3) // { steadyMs: 500, warmupSeconds: 0.5 }
+ */
+export function paceOf(doneAt: readonly number[], wallSeconds: number): { steadyMs: number; warmupSeconds: number } {
+  const n = doneAt.length;
+  if (n < 5) return { steadyMs: NaN, warmupSeconds: NaN };
+  const from = Math.ceil(n / 5) - 1;
+  const steady = (doneAt[n - 1] - doneAt[from]) / (n - 1 - from);
+  return { steadyMs: 1000 * steady, warmupSeconds: wallSeconds - n * steady };
 }
 
 /** CPU seconds the main thread has used (Linux: /proc/self/task/<pid>/stat; NaN elsewhere). */
@@ -129,7 +159,8 @@ export function formatRow(r: ModelBenchRow): string {
     `${r.scenario} ${r.years}y × ${r.replications} reps, ${r.workers} worker${r.workers === 1 ? "" : "s"}, KPIs for ${r.scopes.join("+")}: ` +
     `${r.wallSeconds.toFixed(2)} s, ${(r.eventsPerSecond / 1e6).toFixed(3)} M events/s (${r.events} events), ` +
     `peak ${r.peakMiB.toFixed(0)} MiB (result ${r.resultHeapMiB.toFixed(0)} MiB of main-thread heap), ` +
-    `CPU ${r.cpuSeconds.toFixed(2)} s (main thread ${r.mainCpuSeconds.toFixed(2)} s), load ${r.loadSeconds.toFixed(2)} s, ` +
+    `CPU ${r.cpuSeconds.toFixed(2)} s (main thread ${r.mainCpuSeconds.toFixed(2)} s), ` +
+    `first result ${r.firstResultSeconds.toFixed(2)} s, warm ${r.steadyMsPerReplication.toFixed(1)} ms a replication + warm-up ${r.warmupSeconds.toFixed(2)} s, load ${r.loadSeconds.toFixed(2)} s, ` +
     `load average ${r.loadAverage[0].toFixed(2)} → ${r.loadAverage[1].toFixed(2)} on ${availableParallelism()} cores`
   );
 }
