@@ -103,8 +103,8 @@ export async function measureHere(scenario: string, years: number, reps: number,
  * order): wall-clock milliseconds per replication from the result at a fifth of the run to
  * the last (the threads are warm by then: a thread's first replications run before its code
  * is optimised), and the seconds the run took beyond that pace over all its replications
- * (starting the threads, compiling, the slower first replications). NaN for fewer than 5
- * results.
+ * (starting the threads, compiling, the slower first replications, and a last replication
+ * that runs while the other threads have nothing left to do). NaN for fewer than 5 results.
  * @example
  * paceOf([1, 1.5, 2, 2.5, 3], 3) // { steadyMs: 500, warmupSeconds: 0.5 }
  */
