@@ -2,6 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { sensitivityText } from "../../cli/commands/sensitivity.js";
+import type { SensitivityResult } from "../../sim/experiment/sensitivity/plan.js";
 import { mhst, oneLine } from "../experiment/cli-harness.js";
 
 const dir = mkdtempSync(join(tmpdir(), "mhst-sensitivity-"));
@@ -85,6 +87,14 @@ describe("mhst sensitivity", () => {
     expect(oneLine(bad.stderr)).toMatch(/bad\.yaml:6: uncertainty\[0\]\.range: \[0\.3,0\.1\] low 0\.3 must be < high 0\.1$/);
     const notNumber = await mhst("sensitivity", file("text.yaml", `${TINY}uncertainty:\n  - { path: referrals.mode, range: [1, 2] }\n`), "--method", "oat");
     expect(oneLine(notNumber.stderr)).toMatch(/uncertainty\[0\]\.path: "referrals\.mode" is not a numeric field$/);
+  });
+
+  it("says when an input left the KPI the same at low and at high in every replication", () => {
+    const row = (parameter: string, swing: number, lo: number, hi: number) => ({ parameter, base: 0.5, low: 0.4, high: 0.8, baseMean: 8.5, lowMean: 8.5, highMean: 8.5 + swing, lowDiff: 0, lowDiffLo: 0, lowDiffHi: 0, highDiff: swing, highDiffLo: lo, highDiffHi: hi, swing, swingLo: lo, swingHi: hi, n: 4 });
+    const result = (rows: ReturnType<typeof row>[]): SensitivityResult => ({ format: "mhst-sensitivity/1", method: "oat", scenario: "Ealing", kpi: "waitWeeksMean", replications: 4, seed: 1, level: 0.95, points: 1 + 2 * rows.length, factors: [], rows });
+    const text = sensitivityText(result([row("casework.dnaShare", 0.77, 0.26, 1.29), row("mhstPlus.interventionShare", 0, 0, 0), row("casework.slotsPerDay", 0, -0.4, 0.4)]));
+    expect(text.split("\n").at(-2)).toBe("note: mhstPlus.interventionShare gave the same waitWeeksMean at low and at high in every replication: within its range it does not move this KPI, though it may move others (try another --kpi)");
+    expect(sensitivityText(result([row("casework.dnaShare", 0.77, 0.26, 1.29), row("casework.slotsPerDay", 0, -0.4, 0.4)]))).not.toContain("note:");
   });
 
   it("refuses a Morris design beyond the work limit unless --force, before running anything", async () => {
