@@ -1,0 +1,44 @@
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { OUT, SKIP_BROWSER, openDashboard, type BrowserSession } from "./browser-harness.js";
+
+describe.skipIf(SKIP_BROWSER)("the Sensitivity view in a real browser", () => {
+  let s: BrowserSession;
+  beforeAll(async () => {
+    s = await openDashboard();
+  }, 60_000);
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it("runs one at a time on a built-in, then shows the table most influential first and the tornado chart", async () => {
+    const { page } = s;
+    await page.click("nav button[data-view='sensitivity']");
+    await page.waitForSelector("#view-sensitivity:not([hidden])");
+    await page.waitForSelector("#sens-scenario option[value='ealing-primary']", { state: "attached" });
+    await page.selectOption("#sens-scenario", "ealing-primary");
+    await page.selectOption("#sens-method", "oat");
+    expect(await page.isVisible("#sens-size")).toBe(false);
+    await page.fill("#sens-replications", "2");
+    await page.click("#sens-start");
+    await page.waitForSelector("#sens-panel[data-status=done]", { timeout: 60_000 });
+    await page.waitForSelector("#sens-panel figure svg", { timeout: 20_000 });
+    const rows = await page.$$eval("#sens-panel tbody tr", (trs) => trs.map((tr) => Array.from(tr.querySelectorAll("td"), (td) => td.textContent ?? "")));
+    // ealing-primary's uncertainty block lists seven inputs.
+    expect(rows).toHaveLength(7);
+    const swings = rows.map((r) => Math.abs(Number(r[4].replace("−", "-"))));
+    expect(swings.every((x) => Number.isFinite(x))).toBe(true);
+    expect(swings).toEqual([...swings].sort((a, b) => b - a));
+    expect(rows[0][0]).toBe("referrals.ratePer1000PerWeek");
+    const bars = await page.$$eval("#sens-panel figure svg text", (ts) => ts.map((t) => t.textContent ?? ""));
+    expect(bars).toEqual(expect.arrayContaining(["referrals.ratePer1000PerWeek", "casework.dnaShare"]));
+    expect(await page.textContent("#sens-status")).toMatch(/^Ealing primary: finished$/);
+    // MHST+ practitioners have room to spare in ealing-primary, so the intervention share moves no wait (it does move their utilisation).
+    expect(rows.find((r) => r[0] === "mhstPlus.interventionShare")?.slice(4)).toEqual(["0", "0 to 0"]);
+    expect(await page.textContent("#sens-still")).toBe("mhstPlus.interventionShare gave the same shareSeenWithinStandard at low and at high in every replication: within its range it does not move this KPI, though it may move others.");
+    const links = await page.$$eval("#sens-panel .exports a", (as) => as.map((a) => a.textContent));
+    expect(links).toEqual(expect.arrayContaining(["SVG"]));
+    await page.screenshot({ path: join(OUT, "sensitivity-oat.png"), fullPage: true });
+    expect(s.problems).toEqual([]);
+  }, 120_000);
+});
