@@ -56,7 +56,7 @@ function factorsOf(scenario: string, overrides: readonly string[]): UncertainFac
 
 /** The analysis as a text table, most influential input first. */
 export function sensitivityText(r: SensitivityResult): string {
-  const head = `${r.scenario}: ${METHOD_NAMES[r.method]}, ${r.factors.length} inputs, ${r.points} design points × ${r.replications} replications (seed ${r.seed}), service ${r.kpi}\n`;
+  const head = `${r.scenario}: ${METHOD_NAMES[r.method]}, ${r.factors.length} inputs, ${r.points} design points × ${r.replications} replication${r.replications === 1 ? "" : "s"} (seed ${r.seed}), service ${r.kpi}\n`;
   const range = (x: { low: number; high: number }) => `${formatNumber(x.low)}–${formatNumber(x.high)}`;
   if (r.method === "oat") {
     const rows = (r.rows as OatRow[]).map((x) => [x.parameter, range(x), formatNumber(x.base), formatNumber(x.lowMean), formatNumber(x.highMean), formatNumber(x.swing), formatInterval(x.swingLo, x.swingHi)]);

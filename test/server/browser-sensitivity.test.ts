@@ -41,4 +41,24 @@ describe.skipIf(SKIP_BROWSER)("the Sensitivity view in a real browser", () => {
     await page.screenshot({ path: join(OUT, "sensitivity-oat.png"), fullPage: true });
     expect(s.problems).toEqual([]);
   }, 120_000);
+
+  it("screens with Morris and draws the μ*–σ chart", async () => {
+    const { page } = s;
+    await page.selectOption("#sens-method", "morris");
+    expect(await page.isVisible("#sens-size")).toBe(true);
+    await page.fill("#sens-size", "2");
+    await page.fill("#sens-replications", "1");
+    await page.click("#sens-start");
+    await page.waitForSelector("#sens-panel[data-status=done]", { timeout: 60_000 });
+    await page.waitForSelector("#sens-panel figure svg", { timeout: 20_000 });
+    expect(await page.$$eval("#sens-panel thead th", (ths) => ths.map((t) => t.textContent))).toEqual(["Input", "Range", "μ*", "μ", "σ"]);
+    const rows = await page.$$eval("#sens-panel tbody tr", (trs) => trs.map((tr) => Array.from(tr.querySelectorAll("td"), (td) => td.textContent ?? "")));
+    expect(rows).toHaveLength(7);
+    const muStar = rows.map((r) => Number(r[2]));
+    expect(muStar.every((x) => x >= 0)).toBe(true);
+    expect(muStar).toEqual([...muStar].sort((a, b) => b - a));
+    expect(await page.textContent("#sens-panel .results > p")).toMatch(/^16 design points × 1 replication, service shareSeenWithinStandard/);
+    await page.screenshot({ path: join(OUT, "sensitivity-morris.png"), fullPage: true });
+    expect(s.problems).toEqual([]);
+  }, 120_000);
 });
