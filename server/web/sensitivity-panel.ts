@@ -4,7 +4,7 @@
  * μ*–σ or PRCC) with export links. It adds its own nav button and section when the page loads,
  * so the page's other views are untouched; the nav wiring in main.ts picks it up like the others.
  */
-import { api, ApiError, type ScenarioSummary } from "./api.js";
+import { api, ApiError, type RunInfo, type ScenarioSummary } from "./api.js";
 import { fill, h, num, showErrors, svgElement } from "./dom.js";
 
 interface Row { parameter: string; low: number; high: number; [k: string]: number | string | null }
@@ -51,7 +51,35 @@ function resultView(a: Analysis): HTMLElement {
   // As the CLI says it: a swing of exactly 0 in every pair is a finding for this KPI, not a field that does nothing.
   const still = a.method === "oat" ? r.rows.filter((x) => x.swing === 0 && x.swingLo === 0 && x.swingHi === 0).map((x) => x.parameter) : [];
   const note = still.length === 0 ? null : h("p", { class: "hint", id: "sens-still" }, `${still.join(", ")} gave the same ${r.kpi} at low and at high in every replication: within ${still.length === 1 ? "its range it does" : "their ranges they do"} not move this KPI, though ${still.length === 1 ? "it" : "they"} may move others.`);
-  return h("div", { class: "results" }, h("p", {}, `${r.points} design points × ${r.replications} replication${r.replications === 1 ? "" : "s"}, service ${r.kpi}; most influential input first. Add ?sensitivity=${a.id} to a saved run's report.html to include this chart.`), table, note, figure, links);
+  return h("div", { class: "results" }, h("p", {}, `${r.points} design points × ${r.replications} replication${r.replications === 1 ? "" : "s"}, service ${r.kpi}; most influential input first.`), table, note, figure, links, a.chart ? intoReport(a.id) : null);
+}
+
+/** Links to a finished saved run's report (HTML, Word, PowerPoint) with this analysis's chart added after the run's own. */
+function intoReport(id: string): HTMLElement {
+  const pick = h("select", { id: "sens-report-run", name: "run" });
+  const out = h("span", { id: "sens-report-links" });
+  const box = h("p", { class: "exports" }, h("label", {}, "Add this chart to the report of a saved run ", pick), " ", out);
+  const show = () => {
+    const run = pick.value;
+    if (run === "") return fill(out);
+    const base = `/api/runs/${encodeURIComponent(run)}/report`;
+    const q = `sensitivity=${encodeURIComponent(id)}`;
+    fill(out,
+      h("a", { href: `${base}.html?${q}`, target: "_blank", rel: "noopener" }, "Report (HTML)"), " ",
+      h("a", { href: `${base}.docx?${q}`, download: `mhst-report-${run}.docx` }, "Word"), " ",
+      h("a", { href: `${base}.pptx?${q}`, download: `mhst-report-${run}.pptx` }, "PowerPoint"));
+  };
+  pick.addEventListener("change", show);
+  api<{ runs: RunInfo[] }>("GET", "/api/runs").then((d) => {
+    const done = d.runs.filter((x) => x.status === "done");
+    if (done.length === 0) {
+      fill(box, "To add this chart to a report, run the scenario first (Run view); its saved run then appears here.");
+      return;
+    }
+    fill(pick, ...done.map((x) => h("option", { value: x.id }, `${x.scenarioName} (${x.kind}, ${new Date(x.createdAt).toLocaleString("en-GB")})`)));
+    show();
+  }, () => fill(box, "The saved runs could not be listed."));
+  return box;
 }
 
 function install(): void {

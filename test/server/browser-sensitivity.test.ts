@@ -38,6 +38,8 @@ describe.skipIf(SKIP_BROWSER)("the Sensitivity view in a real browser", () => {
     expect(await page.textContent("#sens-still")).toBe("mhstPlus.interventionShare gave the same shareSeenWithinStandard at low and at high in every replication: within its range it does not move this KPI, though it may move others.");
     const links = await page.$$eval("#sens-panel .exports a", (as) => as.map((a) => a.textContent));
     expect(links).toEqual(expect.arrayContaining(["SVG"]));
+    // No saved run yet: the view says how to get one instead of offering an empty list.
+    expect(await page.textContent("#sens-panel .results > p.exports:last-child")).toBe("To add this chart to a report, run the scenario first (Run view); its saved run then appears here.");
     await page.screenshot({ path: join(OUT, "sensitivity-oat.png"), fullPage: true });
     expect(s.problems).toEqual([]);
   }, 120_000);
@@ -58,6 +60,24 @@ describe.skipIf(SKIP_BROWSER)("the Sensitivity view in a real browser", () => {
     expect(muStar.every((x) => x >= 0)).toBe(true);
     expect(muStar).toEqual([...muStar].sort((a, b) => b - a));
     expect(await page.textContent("#sens-panel .results > p")).toMatch(/^16 design points × 1 replication, service shareSeenWithinStandard/);
+    // With a finished saved run, the view links to its report with this chart added after the run's own.
+    const posted = await fetch(`${s.base}/api/runs`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ scenario: "ealing-primary", replications: 1 }) });
+    expect(posted.status).toBe(202);
+    const runId = ((await posted.json()) as { id: string }).id;
+    for (let i = 0; i < 200; i++) {
+      const st = ((await (await fetch(`${s.base}/api/runs/${runId}`)).json()) as { status: string }).status;
+      if (st === "done") break;
+      expect(["queued", "running"]).toContain(st);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await page.click("#sens-start");
+    await page.waitForSelector("#sens-report-links a", { timeout: 60_000 });
+    const hrefs = await page.$$eval("#sens-report-links a", (as) => as.map((a) => a.getAttribute("href") ?? ""));
+    const id = (await page.$$eval("#sens-panel .exports a[download]", (as) => as.map((a) => a.getAttribute("href") ?? "")))[0].match(/\/api\/sensitivity\/([^/]+)\//)?.[1];
+    expect(id).toBeTruthy();
+    expect(hrefs).toEqual([`/api/runs/${runId}/report.html?sensitivity=${id}`, `/api/runs/${runId}/report.docx?sensitivity=${id}`, `/api/runs/${runId}/report.pptx?sensitivity=${id}`]);
+    const report = await (await fetch(s.base + hrefs[0])).text();
+    expect(report).toContain('<figure id="morris">');
     await page.screenshot({ path: join(OUT, "sensitivity-morris.png"), fullPage: true });
     expect(s.problems).toEqual([]);
   }, 120_000);
