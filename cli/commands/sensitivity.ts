@@ -61,8 +61,9 @@ export function sensitivityText(r: SensitivityResult): string {
   if (r.method === "oat") {
     const rows = (r.rows as OatRow[]).map((x) => [x.parameter, range(x), formatNumber(x.base), formatNumber(x.lowMean), formatNumber(x.highMean), formatNumber(x.swing), formatInterval(x.swingLo, x.swingHi)]);
     const base = (r.rows[0] as OatRow | undefined)?.baseMean ?? null;
-    // A swing of exactly 0 in every pair is a finding, not a fault: say so, lest it read as a field that does nothing.
-    const still = (r.rows as OatRow[]).filter((x) => x.n > 0 && x.swing === 0 && x.swingLo === 0 && x.swingHi === 0).map((x) => x.parameter);
+    // A swing of exactly 0 in every pair is a finding, not a fault: say so, lest it read as a field that does nothing
+    // (the dashboard's Sensitivity view, server/web/sensitivity-panel.ts, applies the same rule).
+    const still = (r.rows as OatRow[]).filter((x) => x.swing === 0 && x.swingLo === 0 && x.swingHi === 0).map((x) => x.parameter);
     const note = still.length === 0 ? "" : `\nnote: ${still.join(", ")} gave the same ${r.kpi} at low and at high in every replication: within ${still.length === 1 ? "its range it does" : "their ranges they do"} not move this KPI, though ${still.length === 1 ? "it" : "they"} may move others (try another --kpi)\n`;
     return `${head}base ${r.kpi} ${formatNumber(base)}; swing = KPI at high − KPI at low, paired 95 % interval under common random numbers\n` +
       textTable(["parameter", "range", "base", "at low", "at high", "swing", "95% CI"], rows) + note;

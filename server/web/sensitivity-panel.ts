@@ -48,7 +48,7 @@ function resultView(a: Analysis): HTMLElement {
   if (a.chart) {
     fetch(a.chart.files.svg).then((res) => res.text()).then((svg) => fill(figure, svgElement(svg)), () => fill(figure, "The chart could not be drawn."));
   }
-  // As the CLI says it: a swing of exactly 0 in every pair is a finding for this KPI, not a field that does nothing.
+  // The rule of the CLI's table (sensitivityText in cli/commands/sensitivity.ts): a swing of exactly 0 in every pair is a finding for this KPI, not a field that does nothing.
   const still = a.method === "oat" ? r.rows.filter((x) => x.swing === 0 && x.swingLo === 0 && x.swingHi === 0).map((x) => x.parameter) : [];
   const note = still.length === 0 ? null : h("p", { class: "hint", id: "sens-still" }, `${still.join(", ")} gave the same ${r.kpi} at low and at high in every replication: within ${still.length === 1 ? "its range it does" : "their ranges they do"} not move this KPI, though ${still.length === 1 ? "it" : "they"} may move others.`);
   return h("div", { class: "results" }, h("p", {}, `${r.points} design points × ${r.replications} replication${r.replications === 1 ? "" : "s"}, service ${r.kpi}; most influential input first.`), table, note, figure, links, a.chart ? intoReport(a.id) : null);

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OUT, SKIP_BROWSER, openDashboard, type BrowserSession } from "./browser-harness.js";
+import { waitForRun } from "./helpers.js";
 
 describe.skipIf(SKIP_BROWSER)("the Sensitivity view in a real browser", () => {
   let s: BrowserSession;
@@ -64,12 +65,7 @@ describe.skipIf(SKIP_BROWSER)("the Sensitivity view in a real browser", () => {
     const posted = await fetch(`${s.base}/api/runs`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ scenario: "ealing-primary", replications: 1 }) });
     expect(posted.status).toBe(202);
     const runId = ((await posted.json()) as { id: string }).id;
-    for (let i = 0; i < 200; i++) {
-      const st = ((await (await fetch(`${s.base}/api/runs/${runId}`)).json()) as { status: string }).status;
-      if (st === "done") break;
-      expect(["queued", "running"]).toContain(st);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    expect((await waitForRun(s.mhst.app, runId)).status).toBe("done");
     await page.click("#sens-start");
     await page.waitForSelector("#sens-report-links a", { timeout: 60_000 });
     const hrefs = await page.$$eval("#sens-report-links a", (as) => as.map((a) => a.getAttribute("href") ?? ""));
