@@ -5,6 +5,7 @@
  */
 
 import { orderKey } from "./wait-line.js";
+import { dropSpareWeeks } from "./recorder.js";
 import { dropScratch, reusable, roomFor } from "./scratch.js";
 
 /** Where a case is now. */
@@ -246,11 +247,12 @@ const tableBytes = (n: number, withdrawals: boolean) => n * (CASE_BYTES + (withd
 let spare: ArrayBuffer | null = null;
 
 /**
- * Lets go of the buffer a released table left for the next one, and of the kept scratch
- * columns (a thread that goes idle calls it, so that it does not hold a run's worth of memory
+ * Lets go of the buffer a released table left for the next one, of the weekly store a
+ * released recorder left (see `Recorder.handBack`), and of the kept scratch columns (a thread that goes idle calls it, so that it does not hold a run's worth of memory
  * while it waits).
  */
 export function dropSpareBuffers(): void {
   spare = null;
   dropScratch();
+  dropSpareWeeks();
 }

@@ -5,7 +5,7 @@
  */
 
 import { ACTIVITIES } from "./records.js";
-import { handBack } from "./scratch.js";
+import { handBack, reusable } from "./scratch.js";
 import { WeekCounts } from "./week-counts.js";
 
 /** Field offsets of a cluster-week row; slots by activity start at SLOTS (ACTIVITIES order). */
@@ -36,9 +36,20 @@ export const PU = ACTIVITIES.length + 1;
 export const PF = ACTIVITIES.length + 2;
 
 /**
- * Columnar weekly counters of one run. The simulation writes the current week's counters into
- * 32-bit scratch rows (one row set per week, small enough to stay in cache); closing the week
- * moves them into {@link WeekCounts} stores, as compact as the counts allow.
+ * Largest weekly store, in bytes at 32 bits a counter (cluster and practitioner rows together),
+ * that a recorder writes in place (see {@link Recorder}). 16 MiB holds twice the 59-team wave
+ * over three school years (8.8 MB); a national service (about 91 MB) stays compact.
+ */
+export const IN_PLACE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Columnar weekly counters of one run, in one of two layouts that file the same numbers:
+ * - in place, when the 32-bit store takes at most {@link IN_PLACE_BYTES}: the simulation
+ *   writes straight into the current week's rows of a 32-bit store, so closing a week moves
+ *   nothing (the buffer goes to the next recorder of the thread once the run is released);
+ * - compact, for larger services: the simulation writes the current week's counters into
+ *   32-bit scratch rows (one row set per week, small enough to stay in cache), and closing the
+ *   week moves them into {@link WeekCounts} stores, as compact as the counts allow.
  */
 export class Recorder {
   readonly nC: number;
@@ -46,29 +57,63 @@ export class Recorder {
   readonly weeks: number;
   /** Cases waiting (consented, not started) now, per cluster. */
   readonly waiting: Int32Array;
-  /** The current week's cluster rows (cluster × CF + field) and practitioner rows (practitioner × PF + field). */
-  private readonly curC: Int32Array;
-  private readonly curP: Int32Array;
+  /**
+   * The current week's cluster rows (cluster × CF + field) and practitioner rows (practitioner
+   * × PF + field): scratch rows (compact), or views of the week's rows in the store (in place).
+   */
+  private curC: Int32Array;
+  private curP: Int32Array;
   private readonly storeC: WeekCounts;
   private readonly storeP: WeekCounts;
+  /** The 32-bit store written in place (cluster rows of every week, then practitioner rows), or null (compact). */
+  private readonly wide: Int32Array | null;
+  /** Where counts of a week outside the store go (in place): rows read by nothing. */
+  private offC: Int32Array | null = null;
+  private offP: Int32Array | null = null;
   private week = 0;
+  private handedBack = false;
   /** Clusters and practitioners of the part of the service being simulated (see {@link beginPart}). */
   private c0 = 0;
   private c1: number;
   private p0 = 0;
   private p1: number;
 
-  constructor(clusters: number, practitioners: number, weeks: number) {
+  /** `inPlace`: the layout (see {@link Recorder}); by default in place when the 32-bit store is at most {@link IN_PLACE_BYTES}. */
+  constructor(clusters: number, practitioners: number, weeks: number, inPlace = weeks * (clusters * CF + practitioners * PF) * 4 <= IN_PLACE_BYTES) {
     this.nC = clusters;
     this.nP = practitioners;
     this.weeks = weeks;
-    this.curC = new Int32Array(clusters * CF);
-    this.curP = new Int32Array(practitioners * PF);
-    this.storeC = new WeekCounts(weeks, clusters * CF);
-    this.storeP = new WeekCounts(weeks, practitioners * PF);
+    const wC = clusters * CF;
+    const wP = practitioners * PF;
+    if (inPlace) {
+      const n = weeks * (wC + wP);
+      const kept = spare;
+      spare = null;
+      let all: Int32Array;
+      if (kept !== null && reusable(kept.length, n)) {
+        all = kept.subarray(0, n);
+        all.fill(0);
+      } else all = new Int32Array(n);
+      this.wide = all;
+      this.storeC = new WeekCounts(weeks, wC, all.subarray(0, weeks * wC));
+      this.storeP = new WeekCounts(weeks, wP, all.subarray(weeks * wC));
+      this.curC = this.rowsC(0);
+      this.curP = this.rowsP(0);
+    } else {
+      this.wide = null;
+      this.curC = new Int32Array(wC);
+      this.curP = new Int32Array(wP);
+      this.storeC = new WeekCounts(weeks, wC);
+      this.storeP = new WeekCounts(weeks, wP);
+    }
     this.waiting = new Int32Array(clusters);
     this.c1 = clusters;
     this.p1 = practitioners;
+  }
+
+  /** Whether counts are written in place (see {@link Recorder}). */
+  get inPlace(): boolean {
+    return this.wide !== null;
   }
 
   /**
@@ -81,13 +126,13 @@ export class Recorder {
     this.c1 = c1;
     this.p0 = p0;
     this.p1 = p1;
-    this.week = 0;
+    this.toWeek(0);
   }
 
   /** Makes `week` the current week (counts not yet moved by {@link closeWeek} go to the week they were made in). */
   setWeek(week: number): void {
     this.flush();
-    this.week = week;
+    this.toWeek(week);
   }
 
   /** Adds to a cluster counter of the current week. */
@@ -113,14 +158,18 @@ export class Recorder {
    */
   closeWeek(next?: number): void {
     const w = this.week;
-    const stored = w >= 0 && w < this.weeks ? this.storeC.data : null;
-    const o = w * this.nC * CF;
-    for (let c = this.c0; c < this.c1; c++) {
-      const at = c * CF + F.waitlistEnd;
-      this.curC[at] = this.waiting[c] - (stored ? stored[o + at] : 0);
+    if (this.wide !== null) {
+      for (let c = this.c0; c < this.c1; c++) this.curC[c * CF + F.waitlistEnd] = this.waiting[c];
+    } else {
+      const stored = w >= 0 && w < this.weeks ? this.storeC.data : null;
+      const o = w * this.nC * CF;
+      for (let c = this.c0; c < this.c1; c++) {
+        const at = c * CF + F.waitlistEnd;
+        this.curC[at] = this.waiting[c] - (stored ? stored[o + at] : 0);
+      }
+      this.flush();
     }
-    this.flush();
-    if (next !== undefined) this.week = next;
+    if (next !== undefined) this.toWeek(next);
   }
 
   /**
@@ -150,13 +199,56 @@ export class Recorder {
     return this.storeP.int32();
   }
 
-  /** Hands the counters' memory back once nothing reads them (see `handBack`); the recorder is empty afterwards. */
+  /**
+   * Hands the counters' memory back once nothing reads them: in place, to the next recorder
+   * made in this thread (as the case table's buffer goes to the next table), else at once (see
+   * `handBack`). Either way the recorder's counts are gone afterwards; a second call does nothing.
+   */
   handBack(): void {
+    const wide = this.wide;
+    if (this.handedBack) return; // a second call must not give away a store the next recorder now uses
+    this.handedBack = true;
+    if (wide !== null) {
+      const whole = new Int32Array(wide.buffer);
+      if (spare === null || spare.length < whole.length) spare = whole;
+      return;
+    }
     handBack(this.storeC.data, this.storeP.data, this.curC, this.curP);
   }
 
   private flush(): void {
+    if (this.wide !== null) return;
     this.storeC.add(this.week, this.curC, this.c0 * CF, this.c1 * CF);
     this.storeP.add(this.week, this.curP, this.p0 * PF, this.p1 * PF);
   }
+
+  /** Makes `week` current; in place, its rows of the store become the rows written. */
+  private toWeek(week: number): void {
+    this.week = week;
+    if (this.wide !== null) {
+      this.curC = this.rowsC(week);
+      this.curP = this.rowsP(week);
+    }
+  }
+
+  /** Week w's cluster rows of the store written in place, or rows read by nothing for a week outside it. */
+  private rowsC(w: number): Int32Array {
+    const n = this.nC * CF;
+    if (w >= 0 && w < this.weeks) return (this.storeC.data as Int32Array).subarray(w * n, (w + 1) * n);
+    return (this.offC ??= new Int32Array(n));
+  }
+
+  private rowsP(w: number): Int32Array {
+    const n = this.nP * PF;
+    if (w >= 0 && w < this.weeks) return (this.storeP.data as Int32Array).subarray(w * n, (w + 1) * n);
+    return (this.offP ??= new Int32Array(n));
+  }
+}
+
+/** The in-place store of the last recorder handed back in this thread, for the next recorder. */
+let spare: Int32Array | null = null;
+
+/** Lets go of the in-place store a handed-back recorder left for the next one (see `dropSpareBuffers`). */
+export function dropSpareWeeks(): void {
+  spare = null;
 }

@@ -43,7 +43,8 @@ export function makeRunRecords(cols: RunColumns, events: number): RunRecords {
 
 /**
  * Hands a run's case table back for the next run in this thread to reuse (see
- * `CaseTable.release`), and its weekly counters' memory back at once (see `handBack`), once
+ * `CaseTable.release`), and its weekly counters' memory to the next run or back at once (see
+ * `Recorder.handBack`), once
  * the records have been read for the last time: a KPI computation or a record array built
  * afterwards throws instead of reading the next run's cases. Records not made by `simulate`
  * (no columns) are left alone; a second call does nothing.

@@ -17,12 +17,17 @@ export class WeekCounts {
   /** Week w's counters at w × width … (w + 1) × width − 1. */
   data: Uint8Array | Uint16Array | Int32Array;
 
-  /** @param weeks rows; `width`: counters per row; all start at 0. */
+  /**
+   * @param weeks rows; `width`: counters per row; all start at 0.
+   * @param int32 weeks × width zeros to use as the store, 32 bits from the start (a recorder
+   *   writing in place), instead of a new 8-bit store.
+   */
   constructor(
     readonly weeks: number,
     readonly width: number,
+    int32?: Int32Array,
   ) {
-    this.data = new Uint8Array(weeks * width);
+    this.data = int32 ?? new Uint8Array(weeks * width);
   }
 
   /**

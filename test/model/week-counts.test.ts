@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CF, F, PF, PV, Recorder } from "../../sim/model/recorder.js";
+import { CF, F, IN_PLACE_BYTES, PF, PV, Recorder } from "../../sim/model/recorder.js";
 import { WeekCounts } from "../../sim/model/week-counts.js";
 
 describe("WeekCounts", () => {
@@ -53,9 +53,12 @@ describe("WeekCounts", () => {
   });
 });
 
-describe("Recorder", () => {
+describe.each([
+  ["compact", false],
+  ["in place", true],
+] as const)("Recorder, %s", (_, inPlace) => {
   it("files each week's counts under that week, whatever their size", () => {
-    const rec = new Recorder(2, 1, 3);
+    const rec = new Recorder(2, 1, 3, inPlace);
     rec.setWeek(0);
     rec.count(1, F.referrals);
     rec.count(1, F.referrals, 2);
@@ -77,12 +80,12 @@ describe("Recorder", () => {
     expect(pw[0 * PF + 3]).toBe(4);
     expect(pw[1 * PF + PV]).toBe(5);
     expect(pw[2 * PF + 0]).toBe(1);
-    expect(pw.BYTES_PER_ELEMENT).toBe(1);
+    expect(pw.BYTES_PER_ELEMENT).toBe(inPlace ? 4 : 1);
     expect(Array.from(cw).reduce((a, b) => a + b, 0)).toBe(3 + 4 + 70000 + 1);
   });
 
   it("stores the waiting list at week end, replacing any earlier count of it", () => {
-    const rec = new Recorder(1, 1, 2);
+    const rec = new Recorder(1, 1, 2, inPlace);
     rec.waiting[0] = 12;
     rec.count(0, F.waitlistEnd, 99);
     rec.closeWeek();
@@ -100,8 +103,8 @@ describe("Recorder", () => {
       rec.count(0, F.referrals, 3 + w);
       rec.slots(0, 0, 2, 5 * w + 1);
     };
-    const a = new Recorder(1, 1, 3);
-    const b = new Recorder(1, 1, 3);
+    const a = new Recorder(1, 1, 3, inPlace);
+    const b = new Recorder(1, 1, 3, inPlace);
     for (let w = 0; w < 3; w++) {
       fill(a, w);
       fill(b, w);
@@ -116,7 +119,7 @@ describe("Recorder", () => {
   });
 
   it("gives 32-bit rows that can be written in place after the run", () => {
-    const rec = new Recorder(1, 1, 2);
+    const rec = new Recorder(1, 1, 2, inPlace);
     rec.count(0, F.consultations, 2);
     rec.closeWeek();
     rec.cw[CF + F.consultationsUnanswered]++;
@@ -124,5 +127,41 @@ describe("Recorder", () => {
     expect(cw).toBeInstanceOf(Int32Array);
     expect([cw[F.consultations], cw[CF + F.consultationsUnanswered]]).toEqual([2, 1]);
     expect(rec.pw).toBeInstanceOf(Int32Array);
+  });
+});
+
+describe("Recorder layout", () => {
+  it("writes in place up to IN_PLACE_BYTES of 32-bit rows, and compact beyond", () => {
+    // 1 cluster and 1 practitioner: (CF + PF) counters, 4 bytes each, a week.
+    const weekBytes = (CF + PF) * 4;
+    const most = Math.floor(IN_PLACE_BYTES / weekBytes);
+    expect(new Recorder(1, 1, most).inPlace).toBe(true);
+    expect(new Recorder(1, 1, most + 1).inPlace).toBe(false);
+  });
+
+  it("hands its store to the next recorder in place, which starts from zeros", () => {
+    const a = new Recorder(2, 1, 3, true);
+    a.count(1, F.referrals, 7);
+    a.slots(0, 0, 2, 3);
+    a.closeWeek(1);
+    a.lost(0, PV, 4);
+    const first = a.clusterWeeks();
+    a.handBack();
+    const b = new Recorder(2, 1, 3, true);
+    // The same memory, cleared: the new run's counts only.
+    expect(b.clusterWeeks().buffer).toBe(first.buffer);
+    expect(Array.from(b.clusterWeeks()).every((v) => v === 0)).toBe(true);
+    expect(Array.from(b.practitionerWeeks()).every((v) => v === 0)).toBe(true);
+    b.count(0, F.started, 2);
+    b.closeWeek();
+    expect(b.clusterWeeks()[F.started]).toBe(2);
+    // A second hand-back of the first recorder gives nothing away: b, still running, keeps its store to itself.
+    a.handBack();
+    expect(new Recorder(2, 1, 3, true).clusterWeeks().buffer).not.toBe(first.buffer);
+    b.handBack();
+    // A recorder of another size takes memory of its own.
+    const c = new Recorder(20, 3, 30, true);
+    expect(c.clusterWeeks().buffer).not.toBe(first.buffer);
+    expect(c.clusterWeeks().length).toBe(30 * 20 * CF);
   });
 });
