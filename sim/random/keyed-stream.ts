@@ -37,7 +37,7 @@ export class KeyedStream implements Stream {
     this.a = 0;
     this.b = 0;
     this.k = 0;
-    this.hKey = mix(this.k0 ^ mix(this.k1 + 0x9e3779b9));
+    this.hKey = mix(this.k0 ^ mix((this.k1 + 0x9e3779b9) | 0));
     this.hAt = 0;
     this.hAt = positionHash(this.hKey, 0, 0);
   }
@@ -56,7 +56,7 @@ export class KeyedStream implements Stream {
    * stream (for a caller that draws one number per position).
    */
   first(a: number, b: number): number {
-    const h = mix(positionHash(this.hKey, a | 0, b | 0) + 0x632be5ab);
+    const h = mix((positionHash(this.hKey, a | 0, b | 0) + 0x632be5ab) | 0);
     return ((h >>> 0) + 0.5) * 2.3283064365386963e-10;
   }
 
@@ -65,16 +65,20 @@ export class KeyedStream implements Stream {
    * a, b, counter); the prefix up to b changes only with the position, so it is kept.
    */
   next(): number {
-    const h = mix(this.hAt + this.k++ + 0x632be5ab);
+    const h = mix((this.hAt + this.k++ + 0x632be5ab) | 0);
     return ((h >>> 0) + 0.5) * 2.3283064365386963e-10;
   }
 }
 
 /** The hash of the key hash and position (a, b): the words before the counter. */
 function positionHash(hKey: number, a: number, b: number): number {
-  return mix(mix(hKey + a + 0x9e3779b9) + b + 0x7f4a7c15);
+  return mix((mix((hKey + a + 0x9e3779b9) | 0) + b + 0x7f4a7c15) | 0);
 }
 
+/**
+ * The finaliser over one 32-bit word. Callers pass sums wrapped to 32 bits (`| 0`): the same
+ * word the shifts and `Math.imul` would read from the exact sum, kept in integer arithmetic.
+ */
 function mix(x: number): number {
   x ^= x >>> 16;
   x = Math.imul(x, 0x7feb352d);
