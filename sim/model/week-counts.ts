@@ -2,7 +2,8 @@
  * A run's weekly counters for every week, kept in the narrowest whole-number type that holds
  * them: 8 bits while every count is 0..255, then 16 bits (0..65535), then 32-bit signed. Rows
  * are written a week at a time, when the week closes, from a 32-bit scratch row (see
- * {@link Recorder}), so the simulation's own writes never pay for a range check.
+ * {@link Recorder}), so the simulation's own writes never pay for a range check. A recorder
+ * of a service small enough writes a store made 32-bit from the start in place instead.
  *
  * For a national service (3,000 clusters, 4,000 practitioners, three school years) the
  * counters take about 22 MB in 8 bits against 86 MB in 32; a count that does not fit widens
