@@ -188,16 +188,64 @@ export function configsFrom(flags: readonly string[], fallback: readonly BenchCo
 }
 
 /**
+ * A benchmark's target on 2 cores, checked against the rows of a run: `measure` reads the
+ * figure from the rows (undefined when the run lacks a configuration it needs), `holds` says
+ * whether the figure meets the target.
+ */
+export interface BenchTarget {
+  /** What is measured and the bound, e.g. "2 workers, every scope, at most 5 s". */
+  readonly label: string;
+  readonly measure: (rows: readonly ModelBenchRow[]) => number | undefined;
+  readonly holds: (value: number) => boolean;
+  /** The figure as printed, e.g. "5.70 s". */
+  readonly format: (value: number) => string;
+}
+
+/** Replications and school years the targets are set for. */
+export const TARGET_REPS = 100;
+export const TARGET_YEARS = 3;
+
+/** The row of `workers` workers with KPIs for every scope, if the run has it. */
+export const everyScope = (rows: readonly ModelBenchRow[], workers: number): ModelBenchRow | undefined =>
+  rows.find((r) => r.workers === workers && SCOPE_KINDS.every((k) => r.scopes.includes(k)));
+
+/**
+ * One line per target: the figure and whether it holds. A run of another size than the
+ * targets', or on a machine without 2 cores, says so on a first line; a target whose
+ * configuration was not run says which it needs.
+ * @example
+ * targetLines(rows, [{ label: "under 90 s", measure: (r) => r[0]?.wallSeconds, holds: (v) => v < 90, format: (v) => `${v.toFixed(1)} s` }], 2)
+ * // ["target: under 90 s: 65.9 s, met"]
+ */
+export function targetLines(rows: readonly ModelBenchRow[], targets: readonly BenchTarget[], cores: number): string[] {
+  const out: string[] = [];
+  const r = rows[0];
+  if (r !== undefined && (r.replications !== TARGET_REPS || r.years !== TARGET_YEARS)) {
+    out.push(`targets are set for ${TARGET_YEARS} school years × ${TARGET_REPS} replications; this run had ${r.years} × ${r.replications}, so they are not checked`);
+    return out;
+  }
+  if (cores !== 2) out.push(`targets are set for 2 cores; this machine has ${cores}`);
+  for (const t of targets) {
+    const v = t.measure(rows);
+    if (v === undefined || !Number.isFinite(v)) out.push(`target: ${t.label}: not measured (its configuration was not run)`);
+    else out.push(`target: ${t.label}: ${t.format(v)}, ${t.holds(v) ? "met" : "NOT met"}`);
+  }
+  return out;
+}
+
+/**
  * Measures a scenario in each configuration (default {@link ALL_CONFIGS}), each in a fresh
- * child process, and prints each row.
+ * child process, and prints each row, then a line for each of `targets` (see {@link targetLines}).
  * @returns the rows, for a benchmark registry.
  */
-export function benchScenario(scenario: string, years: number, reps: number, configs: readonly BenchConfig[] = ALL_CONFIGS): ModelBenchRow[] {
-  return configs.map(([w, scopes]) => {
+export function benchScenario(scenario: string, years: number, reps: number, configs: readonly BenchConfig[] = ALL_CONFIGS, targets: readonly BenchTarget[] = []): ModelBenchRow[] {
+  const rows = configs.map(([w, scopes]) => {
     const row = measure(scenario, years, reps, w, scopes);
     process.stdout.write(formatRow(row) + "\n");
     return row;
   });
+  for (const line of targetLines(rows, targets, availableParallelism())) process.stdout.write(line + "\n");
+  return rows;
 }
 
 if (process.argv[2] === "--child") {

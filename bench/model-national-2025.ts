@@ -7,11 +7,17 @@
  */
 import { fileURLToPath } from "node:url";
 import { SCOPE_KINDS } from "../sim/experiment/index.js";
-import { benchScenario, configsFrom, type ModelBenchRow } from "./model-common.js";
+import { benchScenario, configsFrom, everyScope, type BenchTarget, type ModelBenchRow } from "./model-common.js";
 
-/** Runs the benchmark and prints one line per configuration. */
+/** The targets on 2 cores: 2 workers, every scope. */
+export const NATIONAL_2025_TARGETS: readonly BenchTarget[] = [
+  { label: "2 workers, under 90 s", measure: (rows) => everyScope(rows, 2)?.wallSeconds, holds: (s) => s < 90, format: (s) => `${s.toFixed(1)} s` },
+  { label: "2 workers, peak memory under 1 GiB", measure: (rows) => everyScope(rows, 2)?.peakMiB, holds: (m) => m < 1024, format: (m) => `${m.toFixed(0)} MiB` },
+];
+
+/** Runs the benchmark and prints one line per configuration, then the targets. */
 export function benchNational2025(reps = 100, flags: readonly string[] = []): ModelBenchRow[] {
-  return benchScenario("national-2025", 3, reps, configsFrom(flags, [[2, SCOPE_KINDS]]));
+  return benchScenario("national-2025", 3, reps, configsFrom(flags, [[2, SCOPE_KINDS]]), NATIONAL_2025_TARGETS);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
