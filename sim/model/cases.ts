@@ -248,8 +248,8 @@ let spare: ArrayBuffer | null = null;
 
 /**
  * Lets go of the buffer a released table left for the next one, of the weekly store a
- * released recorder left (see `Recorder.handBack`), and of the kept scratch columns (a thread that goes idle calls it, so that it does not hold a run's worth of memory
- * while it waits).
+ * released recorder left (see `Recorder.handBack`), and of the kept scratch columns (a thread
+ * that goes idle calls it, so that it does not hold a run's worth of memory while it waits).
  */
 export function dropSpareBuffers(): void {
   spare = null;

@@ -67,9 +67,6 @@ export class Recorder {
   private readonly storeP: WeekCounts;
   /** The 32-bit store written in place (cluster rows of every week, then practitioner rows), or null (compact). */
   private readonly wide: Int32Array | null;
-  /** Where counts of a week outside the store go (in place): rows read by nothing. */
-  private offC: Int32Array | null = null;
-  private offP: Int32Array | null = null;
   private week = 0;
   private handedBack = false;
   /** Clusters and practitioners of the part of the service being simulated (see {@link beginPart}). */
@@ -97,8 +94,8 @@ export class Recorder {
       this.wide = all;
       this.storeC = new WeekCounts(weeks, wC, all.subarray(0, weeks * wC));
       this.storeP = new WeekCounts(weeks, wP, all.subarray(weeks * wC));
-      this.curC = this.rowsC(0);
-      this.curP = this.rowsP(0);
+      this.curC = weekRows(this.storeC, 0);
+      this.curP = weekRows(this.storeP, 0);
     } else {
       this.wide = null;
       this.curC = new Int32Array(wC);
@@ -205,11 +202,10 @@ export class Recorder {
    * `handBack`). Either way the recorder's counts are gone afterwards; a second call does nothing.
    */
   handBack(): void {
-    const wide = this.wide;
     if (this.handedBack) return; // a second call must not give away a store the next recorder now uses
     this.handedBack = true;
-    if (wide !== null) {
-      const whole = new Int32Array(wide.buffer);
+    if (this.wide !== null) {
+      const whole = new Int32Array(this.wide.buffer);
       if (spare === null || spare.length < whole.length) spare = whole;
       return;
     }
@@ -226,23 +222,19 @@ export class Recorder {
   private toWeek(week: number): void {
     this.week = week;
     if (this.wide !== null) {
-      this.curC = this.rowsC(week);
-      this.curP = this.rowsP(week);
+      this.curC = weekRows(this.storeC, week);
+      this.curP = weekRows(this.storeP, week);
     }
   }
+}
 
-  /** Week w's cluster rows of the store written in place, or rows read by nothing for a week outside it. */
-  private rowsC(w: number): Int32Array {
-    const n = this.nC * CF;
-    if (w >= 0 && w < this.weeks) return (this.storeC.data as Int32Array).subarray(w * n, (w + 1) * n);
-    return (this.offC ??= new Int32Array(n));
-  }
-
-  private rowsP(w: number): Int32Array {
-    const n = this.nP * PF;
-    if (w >= 0 && w < this.weeks) return (this.storeP.data as Int32Array).subarray(w * n, (w + 1) * n);
-    return (this.offP ??= new Int32Array(n));
-  }
+/**
+ * Week w's rows of a store written in place (32-bit), or, for a week outside it, rows of their
+ * own that nothing reads (as `WeekCounts.add` ignores such a week).
+ */
+function weekRows(store: WeekCounts, w: number): Int32Array {
+  const n = store.width;
+  return w >= 0 && w < store.weeks ? (store.data as Int32Array).subarray(w * n, (w + 1) * n) : new Int32Array(n);
 }
 
 /** The in-place store of the last recorder handed back in this thread, for the next recorder. */
