@@ -4,10 +4,10 @@
  * μ*–σ or PRCC) with export links. It adds its own nav button and section when the page loads,
  * so the page's other views are untouched; the nav wiring in main.ts picks it up like the others.
  */
-import { api, ApiError, type RunInfo, type ScenarioSummary } from "./api.js";
+import { api, ApiError, type KpiDocs, type RunInfo, type ScenarioSummary } from "./api.js";
 import { fill, h, num, showErrors, svgElement } from "./dom.js";
 
-interface Row { parameter: string; low: number; high: number; [k: string]: number | string | null }
+interface Row { parameter: string; base?: number | null; low: number; high: number; [k: string]: number | string | null | undefined }
 interface Analysis {
   id: string;
   scenarioName: string;
@@ -20,15 +20,28 @@ interface Analysis {
   chart?: { name: string; files: Record<string, string> };
 }
 
+/** KPI analysed when the form's list has not loaded (the four-week standard, as the server's default). */
+const DEFAULT_KPI = "shareSeenWithinStandard";
+
+/** KPI labels (GET /api/kpis), once loaded. */
+let docs: KpiDocs = {};
+
+/** A KPI's name with its label, e.g. `shareSeenWithinStandard (“Seen within the standard”)`; the name alone when it has no label. */
+const kpiName = (kpi: string): string => (docs[kpi] ? `${kpi} (“${docs[kpi].label}”)` : kpi);
+
 /** The columns each method's table shows: heading and row field. */
 const COLUMNS: Record<Analysis["method"], readonly (readonly [string, string])[]> = {
-  oat: [["At low", "lowMean"], ["At high", "highMean"], ["Swing (high − low)", "swing"], ["95 % interval", "swingLo"]],
+  oat: [["Base", "base"], ["At low", "lowMean"], ["At high", "highMean"], ["Swing (high − low)", "swing"], ["95 % interval", "swingLo"]],
   morris: [["μ*", "muStar"], ["μ", "mu"], ["σ", "sigma"]],
   lhs: [["PRCC", "prcc"], ["p", "p"]],
 };
 
+/** An input's value as the scenario gives it (up to four significant figures), not rounded as a result is. */
+const inputValue = (x: number | null | undefined): string => (x === null || x === undefined || !Number.isFinite(x) ? "–" : x.toLocaleString("en-GB", { maximumSignificantDigits: 4 }));
+
 function cell(method: Analysis["method"], row: Row, field: string): string {
-  const v = (k: string) => row[k] as number | null;
+  const v = (k: string) => (row[k] ?? null) as number | null;
+  if (field === "base") return inputValue(v("base"));
   if (method === "oat" && field === "swingLo") return v("swingLo") === null ? "–" : `${num(v("swingLo"))} to ${num(v("swingHi"))}`;
   if (field === "p") return v("p") === null ? "–" : (v("p") as number) < 0.001 ? "< 0.001" : (v("p") as number).toFixed(3);
   return num(v(field));
@@ -41,7 +54,7 @@ function resultView(a: Analysis): HTMLElement {
     "table",
     { class: "runs" },
     h("thead", {}, h("tr", {}, ...["Input", "Range", ...cols.map(([t]) => t)].map((t) => h("th", { scope: "col" }, t)))),
-    h("tbody", {}, ...r.rows.map((row) => h("tr", {}, h("td", {}, row.parameter), h("td", {}, `${num(row.low)} – ${num(row.high)}`), ...cols.map(([, f]) => h("td", {}, cell(a.method, row, f)))))),
+    h("tbody", {}, ...r.rows.map((row) => h("tr", {}, h("td", {}, row.parameter), h("td", {}, `${inputValue(row.low)} – ${inputValue(row.high)}`), ...cols.map(([, f]) => h("td", {}, cell(a.method, row, f)))))),
   );
   const figure = h("figure", { class: "chart" });
   const links = a.chart ? h("p", { class: "exports" }, ...Object.entries(a.chart.files).flatMap(([fmt, url]) => [h("a", { href: `${url}?download`, download: "" }, fmt.toUpperCase()), " "])) : null;
@@ -50,8 +63,12 @@ function resultView(a: Analysis): HTMLElement {
   }
   // The rule of the CLI's table (sensitivityText in cli/commands/sensitivity.ts): a swing of exactly 0 in every pair is a finding for this KPI, not a field that does nothing.
   const still = a.method === "oat" ? r.rows.filter((x) => x.swing === 0 && x.swingLo === 0 && x.swingHi === 0).map((x) => x.parameter) : [];
-  const note = still.length === 0 ? null : h("p", { class: "hint", id: "sens-still" }, `${still.join(", ")} gave the same ${r.kpi} at low and at high in every replication: within ${still.length === 1 ? "its range it does" : "their ranges they do"} not move this KPI, though ${still.length === 1 ? "it" : "they"} may move others.`);
-  return h("div", { class: "results" }, h("p", {}, `${r.points} design points × ${r.replications} replication${r.replications === 1 ? "" : "s"}, service ${r.kpi}; most influential input first.`), table, note, figure, links, a.chart ? intoReport(a.id) : null);
+  const label = docs[r.kpi]?.label ?? r.kpi;
+  const note = still.length === 0 ? null : h("p", { class: "hint", id: "sens-still" }, `${still.join(", ")} gave the same “${label}” at low and at high in every replication: within ${still.length === 1 ? "its range it does" : "their ranges they do"} not move this KPI, though ${still.length === 1 ? "it" : "they"} may move others.`);
+  // One at a time runs the base itself: its mean is the same in every row.
+  const baseMean = a.method === "oat" ? (r.rows[0]?.baseMean as number | null | undefined) ?? null : null;
+  const base = baseMean === null ? "" : `, ${num(baseMean)} at the base`;
+  return h("div", { class: "results" }, h("p", {}, `${r.points} design points × ${r.replications} replication${r.replications === 1 ? "" : "s"}, service ${kpiName(r.kpi)}${base}; most influential input first.`), table, note, figure, links, a.chart ? intoReport(a.id) : null);
 }
 
 /** Links to a finished saved run's report (HTML, Word, PowerPoint) with this analysis's chart added after the run's own. */
@@ -90,6 +107,7 @@ function install(): void {
   nav.insertBefore(h("button", { type: "button", "data-view": "sensitivity", "aria-pressed": "false" }, "Sensitivity"), before);
   const scenario = h("select", { id: "sens-scenario", name: "scenario" });
   const method = h("select", { id: "sens-method", name: "method" }, h("option", { value: "oat" }, "One at a time (tornado)"), h("option", { value: "morris" }, "Morris screening (μ*–σ)"), h("option", { value: "lhs" }, "Latin hypercube (PRCC)"));
+  const kpi = h("select", { id: "sens-kpi", name: "kpi" }, h("option", { value: DEFAULT_KPI }, DEFAULT_KPI));
   const reps = h("input", { id: "sens-replications", type: "number", min: "1", max: "1000", value: "5" });
   const size = h("input", { id: "sens-size", type: "number", min: "2", value: "10", "aria-describedby": "sens-size-hint" });
   const sizeLabel = h("span", {}, "Trajectories");
@@ -98,7 +116,7 @@ function install(): void {
   const status = h("p", { class: "status", role: "status", id: "sens-status" });
   const panel = h("div", { class: "run-panel", id: "sens-panel" });
   const form = h("form", { id: "sens-form", class: "inline-form" },
-    h("label", {}, "Scenario ", scenario), h("label", {}, "Method ", method), h("label", {}, "Replications per point ", reps),
+    h("label", {}, "Scenario ", scenario), h("label", {}, "Method ", method), h("label", {}, "Measure (service) ", kpi), h("label", {}, "Replications per point ", reps),
     h("label", { id: "sens-size-label" }, sizeLabel, " ", size),
     h("button", { type: "submit", class: "primary", id: "sens-start" }, "Run sensitivity analysis"));
   const section = h("section", { id: "view-sensitivity", class: "view", hidden: true, "aria-labelledby": "sens-heading" },
@@ -117,6 +135,12 @@ function install(): void {
   };
   method.addEventListener("change", showSize);
   showSize();
+  api<{ docs: KpiDocs }>("GET", "/api/kpis").then((d) => {
+    docs = d.docs;
+    const chosen = kpi.value;
+    fill(kpi, ...Object.entries(docs).map(([k, x]) => h("option", { value: k, title: x.description }, x.label)));
+    kpi.value = Object.hasOwn(docs, chosen) ? chosen : DEFAULT_KPI;
+  }, () => {});
   api<{ scenarios: ScenarioSummary[] }>("GET", "/api/scenarios").then((d) => fill(scenario, ...d.scenarios.map((s) => h("option", { value: s.id }, s.name))), () => {});
 
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -134,7 +158,7 @@ function install(): void {
     showErrors(errors, []);
     fill(panel);
     const m = method.value as Analysis["method"];
-    const body = { scenario: scenario.value, method: m, replications: Number(reps.value), ...(m === "morris" ? { trajectories: Number(size.value) } : m === "lhs" ? { samples: Number(size.value) } : {}) };
+    const body = { scenario: scenario.value, method: m, kpi: kpi.value, replications: Number(reps.value), ...(m === "morris" ? { trajectories: Number(size.value) } : m === "lhs" ? { samples: Number(size.value) } : {}) };
     api<Analysis>("POST", "/api/sensitivity", body).then((a) => follow(a.id), (err: unknown) => {
       showErrors(errors, err instanceof ApiError && err.issues.length > 0 ? err.issues.map((i) => i.message) : [err instanceof Error ? err.message : String(err)]);
     });
