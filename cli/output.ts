@@ -13,6 +13,16 @@ export function formatNumber(v: number | null | undefined): string {
   return v.toFixed(a >= 100 ? 1 : a >= 1 ? 2 : 3);
 }
 
+/**
+ * An input's value as a scenario gives it, up to four significant figures with no padding zeros,
+ * so a range reads as written in the file rather than rounded as a result is.
+ * @example formatInput(0.6) // "0.6"; formatInput(2) // "2"; formatInput(0.05) // "0.05"
+ */
+export function formatInput(v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return "–";
+  return String(Number(v.toPrecision(4)));
+}
+
 /** An interval as `[lo, hi]`, or "–" when undefined. */
 export const formatInterval = (lo: number | null, hi: number | null): string =>
   lo === null || hi === null ? "–" : `[${formatNumber(lo)}, ${formatNumber(hi)}]`;

@@ -8,7 +8,7 @@ import { formatIssue, ScenarioError, uncertaintyOf } from "../../scenarios/index
 import { addExperimentFlags, checkKpis, checkRunWork, checkWarmup, loadModel, scenarioPath, withRunner, type ExperimentFlags } from "../experiment-input.js";
 import { UsageError } from "../errors.js";
 import { checkOutDir } from "../out-dir.js";
-import { formatInterval, formatNumber, textTable, toCsv } from "../output.js";
+import { formatInput, formatInterval, formatNumber, textTable, toCsv } from "../output.js";
 import { progressBar } from "../progress.js";
 import { Option, rangeIntArg, type CliIO } from "../program.js";
 
@@ -57,9 +57,9 @@ function factorsOf(scenario: string, overrides: readonly string[]): UncertainFac
 /** The analysis as a text table, most influential input first. */
 export function sensitivityText(r: SensitivityResult): string {
   const head = `${r.scenario}: ${METHOD_NAMES[r.method]}, ${r.factors.length} inputs, ${r.points} design points × ${r.replications} replication${r.replications === 1 ? "" : "s"} (seed ${r.seed}), service ${r.kpi}\n`;
-  const range = (x: { low: number; high: number }) => `${formatNumber(x.low)}–${formatNumber(x.high)}`;
+  const range = (x: { low: number; high: number }) => `${formatInput(x.low)}–${formatInput(x.high)}`;
   if (r.method === "oat") {
-    const rows = (r.rows as OatRow[]).map((x) => [x.parameter, range(x), formatNumber(x.base), formatNumber(x.lowMean), formatNumber(x.highMean), formatNumber(x.swing), formatInterval(x.swingLo, x.swingHi)]);
+    const rows = (r.rows as OatRow[]).map((x) => [x.parameter, range(x), formatInput(x.base), formatNumber(x.lowMean), formatNumber(x.highMean), formatNumber(x.swing), formatInterval(x.swingLo, x.swingHi)]);
     const base = (r.rows[0] as OatRow | undefined)?.baseMean ?? null;
     // A swing of exactly 0 in every pair is a finding, not a fault: say so, lest it read as a field that does nothing
     // (the dashboard's Sensitivity view, server/web/sensitivity-panel.ts, applies the same rule).

@@ -97,6 +97,15 @@ describe("mhst sensitivity", () => {
     expect(sensitivityText(result([row("casework.dnaShare", 0.77, 0.26, 1.29), row("casework.slotsPerDay", 0, -0.4, 0.4)]))).not.toContain("note:");
   });
 
+  it("prints each input's range and base as the scenario gives them, results to the usual precision", () => {
+    const row = { parameter: "casework.dnaShare", base: 0.1, low: 0.05, high: 0.2, baseMean: 8.5, lowMean: 8.25, highMean: 9.125, lowDiff: -0.25, lowDiffLo: -0.5, lowDiffHi: 0, highDiff: 0.625, highDiffLo: 0.5, highDiffHi: 0.75, swing: 0.875, swingLo: 0.5, swingHi: 1.25, n: 4 };
+    const slots = { ...row, parameter: "casework.slotsPerDay", base: 3.5, low: 3, high: 4 };
+    const text = sensitivityText({ format: "mhst-sensitivity/1", method: "oat", scenario: "Ealing", kpi: "waitWeeksMean", replications: 4, seed: 1, level: 0.95, points: 5, factors: [], rows: [row, slots] });
+    const lines = text.split("\n");
+    expect(lines.find((l) => l.startsWith("casework.dnaShare"))?.split(/ {2,}/)).toEqual(["casework.dnaShare", "0.05–0.2", "0.1", "8.25", "9.13", "0.875", "[0.500, 1.25]"]);
+    expect(lines.find((l) => l.startsWith("casework.slotsPerDay"))?.split(/ {2,}/).slice(0, 3)).toEqual(["casework.slotsPerDay", "3–4", "3.5"]);
+  });
+
   it("refuses a Morris design beyond the work limit unless --force, before running anything", async () => {
     const r = await mhst("sensitivity", "national-2025", "--method", "morris", "--trajectories", "1000");
     expect(r.code).toBe(2);
